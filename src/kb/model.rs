@@ -1,0 +1,297 @@
+//! The knowledge-base schema: what a KB file in RON may say.
+//!
+//! Every clinical item carries `sources`, so a clinician can always go back to the
+//! paragraph a statement came from. Unknown fields are rejected so that a typo in a
+//! KB file is an error, not silently dropped content.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole knowledge base, as read from one RON file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeBase {
+    pub meta: Meta,
+    /// The source documents items cite.
+    pub documents: Vec<SourceDocument>,
+    /// Trimesters with their gestational-week ranges, in display order.
+    pub trimesters: Vec<Trimester>,
+    /// Groups of causes for the tree (e.g. physiological, pregnancy loss), in display order.
+    pub groups: Vec<Group>,
+    /// The causes of bleeding, in tree order within their group.
+    pub causes: Vec<Cause>,
+    /// Sets of interchangeable search terms (lay/clinical, British/American).
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub title: String,
+    pub version: String,
+    /// ISO date (YYYY-MM-DD) of the last clinical review of the content.
+    pub reviewed: String,
+    pub disclaimer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDocument {
+    /// Short id used in citations, e.g. `"articles"`.
+    pub id: String,
+    pub title: String,
+    /// What kind of document this is, e.g. "compilation of patient-information articles".
+    pub kind: String,
+    /// File name of the original, for the record; never read at run time.
+    pub file: String,
+    /// Number of paragraphs (non-empty lines, numbered from 1).
+    pub paragraphs: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trimester {
+    /// 1, 2 or 3.
+    pub number: u8,
+    pub name: String,
+    pub weeks: WeekRange,
+}
+
+/// Inclusive range of completed gestational weeks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeekRange {
+    pub from: u8,
+    pub to: u8,
+}
+
+impl WeekRange {
+    pub fn contains(&self, week: u8) -> bool {
+        (self.from..=self.to).contains(&week)
+    }
+
+    pub fn overlaps(&self, other: &WeekRange) -> bool {
+        self.from <= other.to && other.from <= self.to
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+}
+
+/// When in pregnancy a cause occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    /// Specific trimesters (each 1–3).
+    Trimesters(Vec<u8>),
+    /// Can occur at any time in pregnancy.
+    AnyTime,
+}
+
+impl Stage {
+    /// The trimesters this stage covers; `AnyTime` covers all three.
+    pub fn trimesters(&self) -> Vec<u8> {
+        match self {
+            Stage::Trimesters(t) => t.clone(),
+            Stage::AnyTime => vec![1, 2, 3],
+        }
+    }
+
+    pub fn includes(&self, trimester: u8) -> bool {
+        match self {
+            Stage::Trimesters(t) => t.contains(&trimester),
+            Stage::AnyTime => true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Urgency {
+    /// Life-threatening: act now (e.g. call an ambulance).
+    Emergency,
+    /// Needs a doctor promptly.
+    Urgent,
+    /// Tell the doctor; usually not dangerous in itself.
+    Routine,
+}
+
+impl Urgency {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Emergency => "emergency",
+            Urgency::Urgent => "urgent",
+            Urgency::Routine => "routine",
+        }
+    }
+
+    /// A colour-independent marker: `!!` emergency, `!` urgent, `·` routine.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Urgency::Emergency => "!!",
+            Urgency::Urgent => "!",
+            Urgency::Routine => "·",
+        }
+    }
+}
+
+/// A citation: one document and one or more of its paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cite {
+    pub doc: String,
+    pub para: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cause {
+    /// Stable kebab-case id, e.g. `"ectopic-pregnancy"`.
+    pub id: String,
+    pub name: String,
+    /// Id of the [`Group`] this cause belongs to.
+    pub group: String,
+    /// Other names: clinical and lay terms, other spellings, older names.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub stage: Stage,
+    /// Gestational weeks, only where the documents give them.
+    #[serde(default)]
+    pub weeks: Option<WeekRange>,
+    pub urgency: Urgency,
+    /// One line: what this is.
+    pub summary: String,
+    /// What to do now, e.g. "Call an ambulance".
+    pub action: String,
+    /// Where the cause, its summary and its action are described.
+    pub sources: Vec<Cite>,
+    #[serde(default)]
+    pub signs: Vec<Sign>,
+    #[serde(default)]
+    pub risk_factors: Vec<RiskFactor>,
+    #[serde(default)]
+    pub diagnostics: Vec<Diagnostic>,
+    #[serde(default)]
+    pub treatments: Vec<Treatment>,
+    /// Ids of causes that look alike and must be told apart.
+    #[serde(default)]
+    pub look_alikes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sign {
+    pub text: String,
+    /// Needs immediate action.
+    #[serde(default)]
+    pub red_flag: bool,
+    /// Tells this cause apart from its look-alikes.
+    #[serde(default)]
+    pub distinguishing: bool,
+    pub sources: Vec<Cite>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskFactor {
+    pub text: String,
+    pub sources: Vec<Cite>,
+}
+
+/// The kind of test, so the UI can group and the search can match "ultrasound", "hcg", ….
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TestKind {
+    Ultrasound,
+    TransvaginalUltrasound,
+    Hcg,
+    HormoneTests,
+    Smear,
+    Examination,
+    Other,
+}
+
+impl TestKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            TestKind::Ultrasound => "Ultrasound",
+            TestKind::TransvaginalUltrasound => "Transvaginal ultrasound",
+            TestKind::Hcg => "hCG",
+            TestKind::HormoneTests => "Hormone tests",
+            TestKind::Smear => "Smear",
+            TestKind::Examination => "Examination",
+            TestKind::Other => "Other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Diagnostic {
+    pub kind: TestKind,
+    /// The test as named for this cause, e.g. "Blood hCG level".
+    pub test: String,
+    /// What it shows or is for in this cause.
+    pub finding: String,
+    pub sources: Vec<Cite>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TreatmentKind {
+    /// Watchful waiting, rest, lifestyle.
+    Supportive,
+    /// Drugs.
+    Medication,
+    Physiotherapy,
+    /// Operations and procedures.
+    Surgical,
+}
+
+impl TreatmentKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            TreatmentKind::Supportive => "Supportive",
+            TreatmentKind::Medication => "Medication",
+            TreatmentKind::Physiotherapy => "Physiotherapy",
+            TreatmentKind::Surgical => "Surgical",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Treatment {
+    pub kind: TreatmentKind,
+    /// Treatment class, e.g. "Progesterone drugs", "Tocolytics".
+    pub class: String,
+    /// Drugs or procedures the documents name, e.g. ["Dydrogesterone"].
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// When it applies, where the documents say.
+    #[serde(default)]
+    pub when: Option<String>,
+    pub sources: Vec<Cite>,
+}
+
+impl KnowledgeBase {
+    pub fn cause(&self, id: &str) -> Option<&Cause> {
+        self.causes.iter().find(|c| c.id == id)
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    pub fn document(&self, id: &str) -> Option<&SourceDocument> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// Trimester numbers a gestational week falls in (normally exactly one).
+    pub fn trimester_of_week(&self, week: u8) -> Option<u8> {
+        self.trimesters
+            .iter()
+            .find(|t| t.weeks.contains(week))
+            .map(|t| t.number)
+    }
+}

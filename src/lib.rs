@@ -1,0 +1,7 @@
+//! obddx: an offline quick-reference for bleeding during pregnancy.
+//!
+//! Data flows one way: [`kb`] (load + validate) → [`search`] (index) → [`tui`] (state → frame).
+#![forbid(unsafe_code)]
+
+pub mod kb;
+pub mod search;

@@ -1,0 +1,4 @@
+fn main() {
+    let kb = obddx::kb::embedded();
+    println!("{} causes", kb.causes.len());
+}
