@@ -19,9 +19,6 @@ pub struct KnowledgeBase {
     pub groups: Vec<Group>,
     /// The causes of bleeding, in tree order within their group.
     pub causes: Vec<Cause>,
-    /// Sets of interchangeable search terms (lay/clinical, British/American).
-    #[serde(default)]
-    pub synonyms: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
