@@ -135,28 +135,27 @@ fn has_vowel(s: &str) -> bool {
 
 /// Suffixes stripped by [`stem`], longest first within each round, with the minimum stem
 /// length that must remain.
-const SUFFIXES: &[(&str, usize)] = &[
-    ("ination", 4), // examination → exam
-    ("ation", 4),   // implantation → implant
-    ("atory", 4),   // inflammatory → inflam
-    ("ness", 4),
-    ("ment", 4), // detachment → detach
-    ("ing", 3),  // bleeding → bleed, spotting → spot
-    ("ory", 4),  // inflammatory → inflam
-    ("ful", 4),  // painful → pain
-    ("ion", 4),  // contraction → contract (only after t/s, checked below)
-    ("ine", 4),  // uterine → uter
-    ("ies", 3),  // ovaries → ovar
-    ("ied", 3),
-    ("ed", 4), // streaked → streak
-    ("al", 3), // placental → placent
-    ("ic", 4), // ectopic → ectop, cystic → cyst
-    ("ly", 4), // suddenly → sudden
-    ("us", 3), // uterus → uter, fetus → fet
-    ("a", 4),  // placenta → placent, hematoma → hematom
-    ("e", 3),  // stone → ston, rupture → ruptur
-    ("i", 4),  // heavi → heav
-    ("y", 4),  // ovary → ovar
+const SUFFIXES: &[(&str, usize, &str)] = &[
+    ("ination", 4, ""), // examination → exam
+    ("ation", 4, ""),   // implantation → implant
+    ("atory", 4, ""),   // inflammatory → inflam
+    ("ness", 4, ""),
+    ("ment", 4, ""), // detachment → detach
+    ("ing", 3, ""),  // bleeding → bleed, spotting → spot
+    ("ory", 4, ""),
+    ("ful", 4, ""),  // painful → pain
+    ("ion", 4, ""),  // contraction → contract (only after t/s, checked below)
+    ("ine", 4, ""),  // uterine → uter
+    ("ies", 3, "i"), // ovaries → ovari
+    ("ied", 3, "i"),
+    ("ed", 4, ""), // streaked → streak
+    ("al", 3, ""), // placental → placent
+    ("ic", 4, ""), // ectopic → ectop, cystic → cyst
+    ("ly", 4, ""), // suddenly → sudden, heavily → heavi
+    ("us", 3, ""), // uterus → uter, fetus → fet
+    ("a", 4, ""),  // placenta → placent, hematoma → hematom
+    ("e", 3, ""),  // stone → ston, rupture → ruptur
+    ("y", 4, "i"), // ovary → ovari, heavy → heavi (ectopy stays apart from ectopic)
 ];
 
 /// Reduces a folded word to its stem. Only plain ASCII-letter words are stemmed; anything
@@ -188,7 +187,7 @@ pub fn stem(folded: &str) -> String {
     let mut stripped_any = false;
     for _round in 0..3 {
         let mut stripped = false;
-        for &(suf, min) in SUFFIXES {
+        for &(suf, min, repl) in SUFFIXES {
             if !s.ends_with(suf) {
                 continue;
             }
@@ -203,6 +202,7 @@ pub fn stem(folded: &str) -> String {
                 continue;
             }
             s.truncate(rest);
+            s.push_str(repl);
             stripped = true;
             break;
         }
@@ -366,6 +366,7 @@ mod tests {
             ("blood", "bleed"),
             ("fever", "fetus"),
             ("abdomen", "abortion"),
+            ("ectopic", "ectopy"),
         ] {
             assert_ne!(key(a), key(b), "{a} vs {b}");
         }

@@ -4,8 +4,9 @@
 //! `field weight × alternative weight` among the cause's items that match, plus a little for
 //! each further matching item. `idf` is BM25's inverse document frequency of the concept
 //! across causes, so "bleeding" (in nearly every cause) counts for little and "cysts" for a
-//! lot. The sum over concepts is multiplied by the share of concepts matched, so causes that
-//! match more of what was asked rank higher; a week inside a cause's week range lifts it a
+//! lot. The sum over concepts is multiplied by the share of the query's total idf that the
+//! cause matched, so causes that match more of what was asked rank higher (missing a
+//! specific word costs much, missing a generic one little); a week inside a cause's week range lifts it a
 //! little and a week outside lowers it.
 
 use std::ops::Range;
@@ -84,7 +85,8 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
     }
     let mut occs: Vec<Occ> = Vec::new();
     let mut score = vec![0f32; n_causes];
-    let mut matched = vec![0u16; n_causes];
+    // Sum of the idf of the concepts each cause matched.
+    let mut matched = vec![0f32; n_causes];
     // Per concept scratch: best weight and item count per cause, and the causes touched.
     let mut best = vec![0f32; n_causes];
     let mut count = vec![0u16; n_causes];
@@ -143,12 +145,14 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
             let c = c as usize;
             let extra = EXTRA_ITEM * (f32::from(count[c]) - 1.0).min(MAX_EXTRA_ITEMS);
             score[c] += idf_c * (best[c] + extra);
-            matched[c] += 1;
+            matched[c] += idf_c;
             best[c] = 0.0;
             count[c] = 0;
         }
         touched.clear();
     }
+
+    let idf_total: f32 = idfs.iter().sum();
 
     // Group occurrences by cause (counting sort) to build the matches of each hit.
     let mut start = vec![0u32; n_causes + 1];
@@ -169,10 +173,10 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut scratch: Vec<Occ> = Vec::new();
     for c in 0..n_causes {
-        if matched[c] == 0 || !stage.admits(index, c) {
+        if matched[c] == 0.0 || !stage.admits(index, c) {
             continue;
         }
-        let coverage = f32::from(matched[c]) / n_concepts as f32;
+        let coverage = matched[c] / idf_total;
         let s = score[c] * coverage * stage.factor(index, c);
         scratch.clear();
         scratch.extend(
