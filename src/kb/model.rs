@@ -210,6 +210,19 @@ pub enum TestKind {
 }
 
 impl TestKind {
+    /// Stable snake_case id for exports.
+    pub fn id(self) -> &'static str {
+        match self {
+            TestKind::Ultrasound => "ultrasound",
+            TestKind::TransvaginalUltrasound => "transvaginal_ultrasound",
+            TestKind::Hcg => "hcg",
+            TestKind::HormoneTests => "hormone_tests",
+            TestKind::Smear => "smear",
+            TestKind::Examination => "examination",
+            TestKind::Other => "other",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             TestKind::Ultrasound => "Ultrasound",
@@ -246,6 +259,16 @@ pub enum TreatmentKind {
 }
 
 impl TreatmentKind {
+    /// Stable snake_case id for exports.
+    pub fn id(self) -> &'static str {
+        match self {
+            TreatmentKind::Supportive => "supportive",
+            TreatmentKind::Medication => "medication",
+            TreatmentKind::Physiotherapy => "physiotherapy",
+            TreatmentKind::Surgical => "surgical",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             TreatmentKind::Supportive => "Supportive",
