@@ -87,7 +87,13 @@ pub fn load_str(name: &str, text: &str) -> Result<KnowledgeBase, KbError> {
 
 fn syntax_error(name: &str, text: &str, e: ron::error::SpannedError) -> KbError {
     let (message, help) = explain(&e.code);
-    let start = offset_of(text, e.span.start.line, e.span.start.col);
+    // RON reports an early end where the last value started; the end of the file is what a
+    // KB author needs to see for a truncated file.
+    let start = if matches!(e.code, ron::Error::Eof) {
+        text.len()
+    } else {
+        offset_of(text, e.span.start.line, e.span.start.col)
+    };
     let (line, col) = line_col(text, start);
     KbError::Syntax(Box::new(SyntaxError {
         path: name.into(),
