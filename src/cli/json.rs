@@ -11,6 +11,8 @@ use crate::kb::{Cause, Cite, KnowledgeBase, Stage};
 pub struct ExportJson<'a> {
     pub meta: MetaJson<'a>,
     pub documents: Vec<DocumentJson<'a>>,
+    /// General statements that apply to bleeding in pregnancy as a whole.
+    pub guidance: Vec<TextItemJson<'a>>,
     pub trimesters: Vec<TrimesterJson<'a>>,
     pub groups: Vec<GroupJson<'a>>,
     pub causes: Vec<CauseJson<'a>>,
@@ -194,6 +196,14 @@ pub fn export_json(kb: &KnowledgeBase) -> ExportJson<'_> {
                 title: &d.title,
                 kind: &d.kind,
                 paragraphs: d.paragraphs,
+            })
+            .collect(),
+        guidance: kb
+            .guidance
+            .iter()
+            .map(|n| TextItemJson {
+                text: &n.text,
+                sources: sources(&n.sources),
             })
             .collect(),
         trimesters: kb

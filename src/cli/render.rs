@@ -252,6 +252,12 @@ pub fn render_kb_markdown(kb: &KnowledgeBase) -> String {
             d.id, d.title, d.kind, d.paragraphs
         );
     }
+    if !kb.guidance.is_empty() {
+        out.push_str("\n# General guidance\n\n");
+        for n in &kb.guidance {
+            let _ = writeln!(out, "- {} {}", n.text, cite_list(&n.sources));
+        }
+    }
     out.push_str("\n# Differential by stage\n\n```text\n");
     out.push_str(&render_list(kb, None));
     out.push_str("```\n\n# Causes\n\n");

@@ -15,6 +15,9 @@ pub struct KnowledgeBase {
     pub documents: Vec<SourceDocument>,
     /// Trimesters with their gestational-week ranges, in display order.
     pub trimesters: Vec<Trimester>,
+    /// General statements that apply to bleeding in pregnancy as a whole, not to one cause.
+    #[serde(default)]
+    pub guidance: Vec<Note>,
     /// Groups of causes for the tree (e.g. physiological, pregnancy loss), in display order.
     pub groups: Vec<Group>,
     /// The causes of bleeding, in tree order within their group.
@@ -187,6 +190,14 @@ pub struct Sign {
     /// Tells this cause apart from its look-alikes.
     #[serde(default)]
     pub distinguishing: bool,
+    pub sources: Vec<Cite>,
+}
+
+/// A cited general statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub text: String,
     pub sources: Vec<Cite>,
 }
 

@@ -153,6 +153,17 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
         c.week_range(&t.weeks, &at, &format!("trimester {}", t.number));
     }
 
+    for note in &kb.guidance {
+        let at = [Anchor::Field("guidance"), Anchor::Quoted(&note.text)];
+        c.non_empty(&note.text, &at, "a guidance note");
+        c.cites(
+            kb,
+            &note.sources,
+            &at,
+            &format!("guidance \"{}\"", note.text),
+        );
+    }
+
     check_unique(&mut c, kb.groups.iter().map(|g| g.id.as_str()), "group");
     check_unique(&mut c, kb.causes.iter().map(|x| x.id.as_str()), "cause");
     if kb.causes.is_empty() {
