@@ -1,4 +1,6 @@
-fn main() {
-    let kb = obddx::kb::embedded();
-    println!("{} causes", kb.causes.len());
+//! The `obddx` binary: all logic lives in the library.
+#![forbid(unsafe_code)]
+
+fn main() -> std::process::ExitCode {
+    obddx::cli::main()
 }
