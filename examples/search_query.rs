@@ -9,7 +9,7 @@ fn main() {
     };
     let n: usize = rest.first().and_then(|s| s.parse().ok()).unwrap_or(5);
     let text = std::fs::read_to_string(path).expect("read KB");
-    let kb = obddx::kb::parse(path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let kb = obddx::kb::load_str(path, &text).unwrap_or_else(|e| panic!("{}", e.full_message()));
     let index = obddx::search::SearchIndex::new(&kb);
     let q = obddx::search::Query::text(query.as_str());
     let stage = index.stage_of(&kb, &q);
