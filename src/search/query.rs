@@ -46,6 +46,8 @@ impl Concept {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParsedQuery {
     pub concepts: Vec<Concept>,
+    /// Content words that matched nothing in the KB (single letters are not counted).
+    pub unmatched: usize,
     pub week: Option<u8>,
     pub trimester: Option<u8>,
 }
@@ -130,6 +132,7 @@ pub fn parse(index: &Index, text: &str) -> ParsedQuery {
         .collect();
 
     let mut concepts = Vec::new();
+    let mut unmatched = 0;
     let mut i = 0;
     while i < cands.len() {
         // Longest synonym phrase (≥ 2 words) starting here.
@@ -195,10 +198,13 @@ pub fn parse(index: &Index, text: &str) -> ParsedQuery {
             .retain(|a| a.stems.iter().all(|&s| index.lexicon.in_kb[s as usize]));
         if !concept.alts.is_empty() {
             concepts.push(concept);
+        } else if kept[i - 1].1.folded.chars().count() > 1 {
+            unmatched += 1;
         }
     }
     ParsedQuery {
         concepts,
+        unmatched,
         week: st.week,
         trimester: st.trimester,
     }

@@ -81,7 +81,13 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
     let n_causes = index.causes.len();
     let n_concepts = q.concepts.len();
     if n_concepts == 0 {
-        return all_in_stage(index, stage);
+        // Nothing but stopwords and a stage: everything in the stage. Words that match
+        // nothing at all: nothing.
+        return if q.unmatched == 0 {
+            all_in_stage(index, stage)
+        } else {
+            Vec::new()
+        };
     }
     let mut occs: Vec<Occ> = Vec::new();
     let mut score = vec![0f32; n_causes];
