@@ -13,6 +13,8 @@ pub const FUZZY1_WEIGHT: f32 = 0.75;
 pub const FUZZY2_WEIGHT: f32 = 0.55;
 /// Extra factor for a match through a synonym rather than the literal word.
 pub const SYNONYM_FACTOR: f32 = 0.9;
+/// Weight of a match on the words of a stage expression.
+pub const STAGE_WORDS_WEIGHT: f32 = 0.5;
 /// At most this many stems are taken for one prefix or typo.
 const MAX_EXPANSIONS: usize = 48;
 /// At most this many words of a query are matched (the rest is ignored).
@@ -28,6 +30,9 @@ pub struct Alt {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Concept {
     pub alts: Vec<Alt>,
+    /// Adds to the score where it matches but is not required: the words of a stage
+    /// ("late pregnancy", "6-7 weeks"), which the KB sometimes repeats in a sign.
+    pub optional: bool,
 }
 
 impl Concept {
@@ -200,6 +205,28 @@ pub fn parse(index: &Index, text: &str) -> ParsedQuery {
             concepts.push(concept);
         } else if kept[i - 1].1.folded.chars().count() > 1 {
             unmatched += 1;
+        }
+    }
+    // The stage's own words, as optional phrases.
+    for span in &st.spans {
+        let stems: Option<Vec<StemId>> = all[span.clone()]
+            .iter()
+            .filter(|w| !is_stopword(&w.folded))
+            .map(|w| {
+                index
+                    .lexicon
+                    .stem_id(&stem(&w.folded))
+                    .filter(|&s| index.lexicon.in_kb[s as usize])
+            })
+            .collect();
+        if let Some(stems) = stems.filter(|s| !s.is_empty()) {
+            concepts.push(Concept {
+                alts: vec![Alt {
+                    stems,
+                    weight: STAGE_WORDS_WEIGHT,
+                }],
+                optional: true,
+            });
         }
     }
     ParsedQuery {

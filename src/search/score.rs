@@ -80,7 +80,7 @@ pub fn all_in_stage(index: &Index, stage: StageFilter) -> Vec<Hit> {
 pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
     let n_causes = index.causes.len();
     let n_concepts = q.concepts.len();
-    if n_concepts == 0 {
+    if q.concepts.iter().all(|c| c.optional) {
         // Nothing but stopwords and a stage: everything in the stage. Words that match
         // nothing at all: nothing.
         return if q.unmatched == 0 {
@@ -151,14 +151,22 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
             let c = c as usize;
             let extra = EXTRA_ITEM * (f32::from(count[c]) - 1.0).min(MAX_EXTRA_ITEMS);
             score[c] += idf_c * (best[c] + extra);
-            matched[c] += idf_c;
+            if !concept.optional {
+                matched[c] += idf_c;
+            }
             best[c] = 0.0;
             count[c] = 0;
         }
         touched.clear();
     }
 
-    let idf_total: f32 = idfs.iter().sum();
+    let idf_total: f32 = q
+        .concepts
+        .iter()
+        .zip(&idfs)
+        .filter(|(c, _)| !c.optional)
+        .map(|(_, idf)| idf)
+        .sum();
 
     // Group occurrences by cause (counting sort) to build the matches of each hit.
     let mut start = vec![0u32; n_causes + 1];

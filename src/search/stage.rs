@@ -20,6 +20,8 @@ pub struct StageInText {
     pub trimester: Option<u8>,
     /// Per word of the input: whether it belongs to a stage expression.
     pub consumed: Vec<bool>,
+    /// Word ranges of the stage expressions found, in order.
+    pub spans: Vec<std::ops::Range<usize>>,
 }
 
 /// Highest week number taken as a gestational week.
@@ -230,6 +232,7 @@ pub fn find(words: &[Word]) -> StageInText {
         for c in &mut out.consumed[i..end] {
             *c = true;
         }
+        out.spans.push(i..end);
         if out.week.is_none() {
             out.week = week.map(|w| w as u8);
         }
