@@ -13,26 +13,25 @@ use crate::kb::{KnowledgeBase, Stage, WeekRange};
 pub type StemId = u32;
 
 /// One searchable string of a cause (a name, an alias, a sign, a diagnostic's finding, …).
+/// Kept small and its text in one arena, in cause order, so that building the matches of
+/// thousands of hits sweeps memory instead of chasing pointers.
 #[derive(Debug, Clone)]
 pub struct Item {
-    pub cause: u32,
-    pub field: Field,
-    pub part: Part,
-    /// Index within the field's list.
-    pub index: u32,
-    /// Field weight (name > alias > distinguishing sign > … > treatment).
-    pub weight: f32,
-    pub text: String,
+    /// Byte range of the text in [`Index::arena`].
+    pub text: std::ops::Range<u32>,
     /// Range into [`Index::toks`].
     pub toks: std::ops::Range<u32>,
+    /// Index within the field's list.
+    pub index: u32,
+    pub field: Field,
+    pub part: Part,
 }
 
 /// One indexed word of an item (stopwords are not indexed; positions count indexed words).
 #[derive(Debug, Clone, Copy)]
 pub struct Tok {
     pub stem: StemId,
-    /// Byte range in the item's text.
-    pub start: u32,
+    /// End of the word in the item's text (bytes); starts are in [`Posting`].
     pub end: u32,
 }
 
@@ -41,7 +40,19 @@ pub struct Tok {
 pub struct Posting {
     pub item: u32,
     pub pos: u32,
+    pub cause: u32,
+    /// Byte range of the word in the item's text (so highlighting needs no lookup).
+    pub start: u32,
+    pub end: u32,
+    /// Stem of the next indexed word of the item (`NO_STEM` at the end), so two-word
+    /// phrases are checked without a lookup.
+    pub next: StemId,
+    /// End of the next indexed word in the item's text.
+    pub next_end: u32,
 }
+
+/// No stem: the end of an item.
+pub const NO_STEM: StemId = StemId::MAX;
 
 /// A folded word form as it appears somewhere (KB or synonyms), for fuzzy and prefix lookup.
 #[derive(Debug, Clone)]
@@ -82,13 +93,15 @@ pub struct SynGroup {
 pub struct CauseInfo {
     pub stage: Stage,
     pub weeks: Option<WeekRange>,
-    /// Position in tree order.
-    pub rank: u32,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Index {
+    /// The texts of all items, concatenated.
+    pub arena: String,
     pub items: Vec<Item>,
+    /// Field weight of each item (name > alias > distinguishing sign > … > treatment).
+    pub item_weight: Vec<f32>,
     pub toks: Vec<Tok>,
     /// Postings per stem id (empty for synonym-only stems).
     pub postings: Vec<Vec<Posting>>,
@@ -99,6 +112,8 @@ pub struct Index {
     pub causes: Vec<CauseInfo>,
     /// Cause indices in tree order.
     pub order: Vec<u32>,
+    /// Position of each cause in tree order.
+    pub rank: Vec<u32>,
 }
 
 /// Field weights: how much a match in each kind of item counts.
@@ -176,23 +191,39 @@ impl Builder {
                 continue;
             }
             let id = self.stem_id(&w.folded, true);
+            // The previous word's posting (the last one of its stem) learns its successor.
+            if pos > 0 {
+                let prev_stem = self.index.toks[self.index.toks.len() - 1].stem as usize;
+                if let Some(p) = self.index.postings[prev_stem].last_mut() {
+                    p.next = id;
+                    p.next_end = w.range.end as u32;
+                }
+            }
             self.index.toks.push(Tok {
                 stem: id,
-                start: w.range.start as u32,
                 end: w.range.end as u32,
             });
-            self.index.postings[id as usize].push(Posting { item: item_id, pos });
+            self.index.postings[id as usize].push(Posting {
+                item: item_id,
+                pos,
+                cause: cause as u32,
+                start: w.range.start as u32,
+                end: w.range.end as u32,
+                next: NO_STEM,
+                next_end: 0,
+            });
             pos += 1;
         }
         let end = self.index.toks.len() as u32;
+        self.index.item_weight.push(weight);
+        let a = self.index.arena.len() as u32;
+        self.index.arena.push_str(text);
         self.index.items.push(Item {
-            cause: cause as u32,
+            text: a..self.index.arena.len() as u32,
+            toks: start..end,
+            index: index as u32,
             field,
             part,
-            index: index as u32,
-            weight,
-            text: text.to_string(),
-            toks: start..end,
         });
     }
 }
@@ -207,6 +238,11 @@ fn phrase_stems(b: &mut Builder, text: &str) -> Vec<StemId> {
 }
 
 impl Index {
+    /// The text of an item.
+    pub fn text(&self, item: &Item) -> &str {
+        &self.arena[item.text.start as usize..item.text.end as usize]
+    }
+
     pub fn build(kb: &KnowledgeBase, synonyms: &Synonyms) -> Index {
         use weights::*;
         let mut b = Builder {
@@ -294,13 +330,12 @@ impl Index {
         index.causes = kb
             .causes
             .iter()
-            .zip(&rank)
-            .map(|(c, &rank)| CauseInfo {
+            .map(|c| CauseInfo {
                 stage: c.stage.clone(),
                 weeks: c.weeks,
-                rank,
             })
             .collect();
+        index.rank = rank;
         index.order = order.into_iter().map(|i| i as u32).collect();
         index
     }

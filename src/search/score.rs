@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use super::index::{Index, Posting};
+
 use super::query::ParsedQuery;
 use super::{Hit, Match};
 
@@ -24,13 +25,14 @@ const WEEK_INSIDE: f32 = 1.15;
 const WEEK_OUTSIDE: f32 = 0.75;
 
 /// One occurrence of a concept in an item.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Occ {
     item: u32,
+    cause: u32,
     concept: u16,
-    /// Word range in the item.
-    first: u32,
-    last: u32,
+    /// Byte range in the item's text (of the whole phrase, for a phrase).
+    start: u32,
+    end: u32,
     weight: f32,
 }
 
@@ -79,7 +81,6 @@ pub fn all_in_stage(index: &Index, stage: StageFilter) -> Vec<Hit> {
 
 pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
     let n_causes = index.causes.len();
-    let n_concepts = q.concepts.len();
     if q.concepts.iter().all(|c| c.optional) {
         // Nothing but stopwords and a stage: everything in the stage. Words that match
         // nothing at all: nothing.
@@ -89,25 +90,47 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
             Vec::new()
         };
     }
-    let mut occs: Vec<Occ> = Vec::new();
+    let mut occs: Vec<Occ> = Vec::with_capacity(
+        q.concepts
+            .iter()
+            .flat_map(|c| &c.alts)
+            .map(|a| index.postings[a.stems[0] as usize].len())
+            .sum(),
+    );
     let mut score = vec![0f32; n_causes];
-    // Sum of the idf of the concepts each cause matched.
+    // Sum of the idf of the (required) concepts each cause matched.
     let mut matched = vec![0f32; n_causes];
-    // Per concept scratch: best weight and item count per cause, and the causes touched.
+    // Per concept scratch: best weight and distinct item count per cause, the causes
+    // touched, and which concept last counted each item.
     let mut best = vec![0f32; n_causes];
     let mut count = vec![0u16; n_causes];
+    let mut item_mark = vec![u16::MAX; index.items.len()];
     let mut touched: Vec<u32> = Vec::new();
-    let mut idfs = Vec::with_capacity(n_concepts);
+    let mut idfs = Vec::with_capacity(q.concepts.len());
 
     for (ci, concept) in q.concepts.iter().enumerate() {
-        let occ_start = occs.len();
+        let ci = ci as u16;
         for alt in &concept.alts {
-            let first = alt.stems[0] as usize;
-            for &Posting { item, pos } in &index.postings[first] {
-                let it = &index.items[item as usize];
-                let n = alt.stems.len() as u32;
+            let n = alt.stems.len() as u32;
+            for &Posting {
+                item,
+                pos,
+                cause,
+                start,
+                mut end,
+                next,
+                next_end,
+            } in &index.postings[alt.stems[0] as usize]
+            {
                 if n > 1 {
-                    let toks = &index.toks[it.toks.start as usize..it.toks.end as usize];
+                    if next != alt.stems[1] {
+                        continue;
+                    }
+                    end = next_end;
+                }
+                if n > 2 {
+                    let r = &index.items[item as usize].toks;
+                    let toks = &index.toks[r.start as usize..r.end as usize];
                     let p = pos as usize;
                     if p + n as usize > toks.len()
                         || toks[p + 1..p + n as usize]
@@ -117,32 +140,28 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
                     {
                         continue;
                     }
+                    end = toks[p + n as usize - 1].end;
                 }
                 occs.push(Occ {
                     item,
-                    concept: ci as u16,
-                    first: pos,
-                    last: pos + n - 1,
+                    cause,
+                    concept: ci,
+                    start,
+                    end,
                     weight: alt.weight,
                 });
-            }
-        }
-        // Best weight per cause, counting distinct items.
-        let mut last_item = u32::MAX;
-        occs[occ_start..].sort_unstable_by_key(|o| (o.item, o.first));
-        for o in &occs[occ_start..] {
-            let it = &index.items[o.item as usize];
-            let c = it.cause as usize;
-            let w = it.weight * o.weight;
-            if best[c] == 0.0 && count[c] == 0 {
-                touched.push(c as u32);
-            }
-            if w > best[c] {
-                best[c] = w;
-            }
-            if o.item != last_item {
-                count[c] += 1;
-                last_item = o.item;
+                let c = cause as usize;
+                if count[c] == 0 {
+                    touched.push(cause);
+                }
+                if item_mark[item as usize] != ci {
+                    item_mark[item as usize] = ci;
+                    count[c] += 1;
+                }
+                let w = index.item_weight[item as usize] * alt.weight;
+                if w > best[c] {
+                    best[c] = w;
+                }
             }
         }
         let idf_c = idf(n_causes, touched.len());
@@ -168,101 +187,111 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
         .map(|(_, idf)| idf)
         .sum();
 
-    // Group occurrences by cause (counting sort) to build the matches of each hit.
+    // Group occurrences by cause (counting sort).
     let mut start = vec![0u32; n_causes + 1];
     for o in &occs {
-        start[index.items[o.item as usize].cause as usize + 1] += 1;
+        start[o.cause as usize + 1] += 1;
     }
     for c in 0..n_causes {
         start[c + 1] += start[c];
     }
     let mut fill = start.clone();
-    let mut by_cause = vec![0u32; occs.len()];
-    for (oi, o) in occs.iter().enumerate() {
-        let c = index.items[o.item as usize].cause as usize;
-        by_cause[fill[c] as usize] = oi as u32;
+    let mut by_cause: Vec<Occ> = vec![Occ::default(); occs.len()];
+    for o in &occs {
+        let c = o.cause as usize;
+        by_cause[fill[c] as usize] = *o;
         fill[c] += 1;
     }
+    drop(occs);
 
-    let mut hits = Vec::new();
-    let mut scratch: Vec<Occ> = Vec::new();
-    for c in 0..n_causes {
-        if matched[c] == 0.0 || !stage.admits(index, c) {
-            continue;
-        }
-        let coverage = matched[c] / idf_total;
-        let s = score[c] * coverage * stage.factor(index, c);
-        scratch.clear();
-        scratch.extend(
-            by_cause[start[c] as usize..start[c + 1] as usize]
-                .iter()
-                .map(|&oi| occs[oi as usize]),
-        );
-        hits.push(Hit {
-            cause: c,
-            score: s,
-            matches: matches_of(index, &mut scratch, &idfs),
-        });
-    }
-    hits.sort_by(|a, b| {
+    // Hits in cause order (memory order of the index), then sorted.
+    let mut scratch = Scratch::default();
+    let mut hits: Vec<Hit> = (0..n_causes)
+        .filter(|&c| matched[c] > 0.0 && stage.admits(index, c))
+        .map(|c| {
+            let coverage = matched[c] / idf_total;
+            let occs = &mut by_cause[start[c] as usize..start[c + 1] as usize];
+            Hit {
+                cause: c,
+                score: score[c] * coverage * stage.factor(index, c),
+                matches: matches_of(index, occs, &idfs, &mut scratch),
+            }
+        })
+        .collect();
+    hits.sort_unstable_by(|a, b| {
         b.score
             .total_cmp(&a.score)
-            .then_with(|| index.causes[a.cause].rank.cmp(&index.causes[b.cause].rank))
+            .then_with(|| index.rank[a.cause].cmp(&index.rank[b.cause]))
     });
     hits
 }
 
+/// Buffers reused across hits while building matches.
+#[derive(Default)]
+struct Scratch {
+    /// (importance, item, first occurrence, end of occurrences) per matched item.
+    items: Vec<(f32, u32, u32, u32)>,
+    ranges: Vec<Range<usize>>,
+}
+
 /// Builds the `Match`es of one cause from its occurrences, most important first.
-fn matches_of(index: &Index, occs: &mut [Occ], idfs: &[f32]) -> Vec<Match> {
-    occs.sort_unstable_by_key(|o| (o.item, o.concept, o.first));
-    let mut out: Vec<(f32, Match)> = Vec::new();
+fn matches_of(index: &Index, occs: &mut [Occ], idfs: &[f32], scratch: &mut Scratch) -> Vec<Match> {
+    occs.sort_unstable_by_key(|o| (o.item, o.concept, o.start));
+    scratch.items.clear();
     let mut i = 0;
     while i < occs.len() {
-        let item_id = occs[i].item;
-        let it = &index.items[item_id as usize];
-        let toks = &index.toks[it.toks.start as usize..it.toks.end as usize];
+        let item = occs[i].item;
+        let from = i;
+        let w = index.item_weight[item as usize];
         let mut importance = 0.0;
-        let mut ranges: Vec<Range<usize>> = Vec::new();
         let mut concept = u16::MAX;
         let mut concept_best = 0f32;
-        while i < occs.len() && occs[i].item == item_id {
+        while i < occs.len() && occs[i].item == item {
             let o = occs[i];
             if o.concept != concept {
                 importance += concept_best;
                 concept = o.concept;
                 concept_best = 0.0;
             }
-            concept_best = concept_best.max(idfs[o.concept as usize] * it.weight * o.weight);
-            let a = toks[o.first as usize].start as usize;
-            let b = toks[o.last as usize].end as usize;
-            ranges.push(a..b);
+            concept_best = concept_best.max(idfs[o.concept as usize] * w * o.weight);
             i += 1;
         }
         importance += concept_best;
-        ranges.sort_unstable_by_key(|r| (r.start, r.end));
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-        for r in ranges {
+        scratch
+            .items
+            .push((importance, item, from as u32, i as u32));
+    }
+    scratch.items.sort_unstable_by(|a, b| {
+        let (ia, ib) = (&index.items[a.1 as usize], &index.items[b.1 as usize]);
+        b.0.total_cmp(&a.0)
+            .then_with(|| ia.field.order().cmp(&ib.field.order()))
+            .then_with(|| ia.index.cmp(&ib.index))
+            .then_with(|| ia.part.cmp(&ib.part))
+    });
+    let mut out = Vec::with_capacity(scratch.items.len());
+    for &(_, item, from, to) in &scratch.items {
+        let it = &index.items[item as usize];
+        scratch.ranges.clear();
+        scratch.ranges.extend(
+            occs[from as usize..to as usize]
+                .iter()
+                .map(|o| o.start as usize..o.end as usize),
+        );
+        scratch.ranges.sort_unstable_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(scratch.ranges.len());
+        for r in scratch.ranges.drain(..) {
             match merged.last_mut() {
                 Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
                 _ => merged.push(r),
             }
         }
-        out.push((
-            importance,
-            Match {
-                field: it.field,
-                item: it.index as usize,
-                part: it.part,
-                text: it.text.clone(),
-                ranges: merged,
-            },
-        ));
+        out.push(Match {
+            field: it.field,
+            item: it.index as usize,
+            part: it.part,
+            text: index.text(it).to_string(),
+            ranges: merged,
+        });
     }
-    out.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| a.1.field.order().cmp(&b.1.field.order()))
-            .then_with(|| a.1.item.cmp(&b.1.item))
-            .then_with(|| a.1.part.cmp(&b.1.part))
-    });
-    out.into_iter().map(|(_, m)| m).collect()
+    out
 }
