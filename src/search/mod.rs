@@ -121,6 +121,23 @@ pub struct ResolvedStage {
 #[derive(Debug, Clone)]
 pub struct SearchIndex {
     index: index::Index,
+    buffers: BufferPool,
+}
+
+/// Query working memory reused between searches (a fresh one if another thread holds it).
+#[derive(Default)]
+struct BufferPool(std::sync::Mutex<score::Buffers>);
+
+impl Clone for BufferPool {
+    fn clone(&self) -> Self {
+        BufferPool::default()
+    }
+}
+
+impl std::fmt::Debug for BufferPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BufferPool")
+    }
 }
 
 impl SearchIndex {
@@ -133,6 +150,7 @@ impl SearchIndex {
     pub fn with_synonyms(kb: &KnowledgeBase, synonyms: &Synonyms) -> Self {
         SearchIndex {
             index: index::Index::build(kb, synonyms),
+            buffers: BufferPool::default(),
         }
     }
 
@@ -142,14 +160,14 @@ impl SearchIndex {
     pub fn search(&self, kb: &KnowledgeBase, query: &Query) -> Vec<Hit> {
         let parsed = query::parse(&self.index, &query.text);
         let stage = resolve_stage(kb, query, &parsed);
-        score::rank(
-            &self.index,
-            &parsed,
-            score::StageFilter {
-                trimester: stage.trimester,
-                week: stage.week,
-            },
-        )
+        let filter = score::StageFilter {
+            trimester: stage.trimester,
+            week: stage.week,
+        };
+        match self.buffers.0.try_lock() {
+            Ok(mut buf) => score::rank(&self.index, &parsed, filter, &mut buf),
+            Err(_) => score::rank(&self.index, &parsed, filter, &mut score::Buffers::default()),
+        }
     }
 
     /// The stage a query restricts to: `Query::week`, else `Query::trimester`, else a week

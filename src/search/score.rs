@@ -79,7 +79,29 @@ pub fn all_in_stage(index: &Index, stage: StageFilter) -> Vec<Hit> {
         .collect()
 }
 
-pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
+/// Working memory of one query, kept between queries so that a keystroke does not
+/// allocate (and free) the large per-cause and per-item arrays again.
+#[derive(Debug, Default)]
+pub struct Buffers {
+    occs: Vec<Occ>,
+    by_cause: Vec<Occ>,
+    score: Vec<f32>,
+    matched: Vec<f32>,
+    best: Vec<f32>,
+    count: Vec<u16>,
+    item_mark: Vec<u16>,
+    touched: Vec<u32>,
+    start: Vec<u32>,
+    fill: Vec<u32>,
+    scratch: Scratch,
+}
+
+fn reset<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
+    v.clear();
+    v.resize(n, value);
+}
+
+pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffers) -> Vec<Hit> {
     let n_causes = index.causes.len();
     if q.concepts.iter().all(|c| c.optional) {
         // Nothing but stopwords and a stage: everything in the stage. Words that match
@@ -90,22 +112,36 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
             Vec::new()
         };
     }
-    let mut occs: Vec<Occ> = Vec::with_capacity(
+    let Buffers {
+        occs,
+        by_cause,
+        score,
+        matched,
+        best,
+        count,
+        item_mark,
+        touched,
+        start,
+        fill,
+        scratch,
+    } = buf;
+    occs.clear();
+    occs.reserve(
         q.concepts
             .iter()
             .flat_map(|c| &c.alts)
             .map(|a| index.postings[a.stems[0] as usize].len())
             .sum(),
     );
-    let mut score = vec![0f32; n_causes];
+    reset(score, n_causes, 0.0);
     // Sum of the idf of the (required) concepts each cause matched.
-    let mut matched = vec![0f32; n_causes];
+    reset(matched, n_causes, 0.0);
     // Per concept scratch: best weight and distinct item count per cause, the causes
     // touched, and which concept last counted each item.
-    let mut best = vec![0f32; n_causes];
-    let mut count = vec![0u16; n_causes];
-    let mut item_mark = vec![u16::MAX; index.items.len()];
-    let mut touched: Vec<u32> = Vec::new();
+    reset(best, n_causes, 0.0);
+    reset(count, n_causes, 0);
+    reset(item_mark, index.items.len(), u16::MAX);
+    touched.clear();
     let mut idfs = Vec::with_capacity(q.concepts.len());
 
     for (ci, concept) in q.concepts.iter().enumerate() {
@@ -166,7 +202,7 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
         }
         let idf_c = idf(n_causes, touched.len());
         idfs.push(idf_c);
-        for &c in &touched {
+        for &c in touched.iter() {
             let c = c as usize;
             let extra = EXTRA_ITEM * (f32::from(count[c]) - 1.0).min(MAX_EXTRA_ITEMS);
             score[c] += idf_c * (best[c] + extra);
@@ -188,34 +224,33 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
         .sum();
 
     // Group occurrences by cause (counting sort).
-    let mut start = vec![0u32; n_causes + 1];
-    for o in &occs {
+    reset(start, n_causes + 1, 0);
+    for o in occs.iter() {
         start[o.cause as usize + 1] += 1;
     }
     for c in 0..n_causes {
         start[c + 1] += start[c];
     }
-    let mut fill = start.clone();
-    let mut by_cause: Vec<Occ> = vec![Occ::default(); occs.len()];
-    for o in &occs {
+    fill.clear();
+    fill.extend_from_slice(start);
+    reset(by_cause, occs.len(), Occ::default());
+    for o in occs.iter() {
         let c = o.cause as usize;
         by_cause[fill[c] as usize] = *o;
         fill[c] += 1;
     }
-    drop(occs);
 
     // Touch the items and texts the matches will copy, in one pass of independent loads so
     // the memory system fetches many at once; the copying below then finds them in cache.
     let bytes = index.arena.as_bytes();
     let mut touch = 0u8;
-    for o in &by_cause {
+    for o in by_cause.iter() {
         let it = &index.items[o.item as usize];
         touch ^= bytes.get(it.text.start as usize).copied().unwrap_or(0);
     }
     std::hint::black_box(touch);
 
     // Hits in cause order (memory order of the index), then sorted.
-    let mut scratch = Scratch::default();
     let mut hits: Vec<Hit> = (0..n_causes)
         .filter(|&c| matched[c] > 0.0 && stage.admits(index, c))
         .map(|c| {
@@ -224,7 +259,7 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
             Hit {
                 cause: c,
                 score: score[c] * coverage * stage.factor(index, c),
-                matches: matches_of(index, occs, &idfs, &mut scratch),
+                matches: matches_of(index, occs, &idfs, scratch),
             }
         })
         .collect();
@@ -237,7 +272,7 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
 }
 
 /// Buffers reused across hits while building matches.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Scratch {
     /// (importance, item, first occurrence, end of occurrences) per matched item.
     items: Vec<(f32, u32, u32, u32)>,
