@@ -125,9 +125,8 @@ pub fn find(words: &[Word]) -> StageInText {
         let mut len = 0;
         let cur = w[i];
 
-        if let Some((num, unit)) = num_suffix(cur).filter(|(_, u)| is_week_unit(u)) {
+        if let Some((num, _)) = num_suffix(cur).filter(|(_, u)| is_week_unit(u)) {
             // "32w", "7wks"
-            let _ = unit;
             week = Some(num);
             len = 1;
         } else if let Some(num) = plain_number(cur) {
@@ -136,7 +135,7 @@ pub fn find(words: &[Word]) -> StageInText {
                 week = Some(num);
                 len = 2;
             } else if plain_number(get(i + 1)).is_some() && is_week_unit(get(i + 2)) {
-                // "6-7 weeks", "6 or 7 weeks" (the "or" is not a number: only the dash form)
+                // "6-7 weeks" (and "6 7 weeks")
                 week = Some(num);
                 len = 3;
             } else if get(i + 1) == "trimester" && (1..=3).contains(&num) {
@@ -180,11 +179,12 @@ pub fn find(words: &[Word]) -> StageInText {
                 len = 2;
             }
         } else if cur == "trimester" {
-            if let Some(num) = plain_number(get(i + 1)).or_else(|| ordinal(get(i + 1))) {
-                if (1..=3).contains(&num) {
-                    tri = Some(num as u8);
-                    len = 2;
-                }
+            if let Some(num) = plain_number(get(i + 1))
+                .or_else(|| ordinal(get(i + 1)))
+                .filter(|n| (1..=3).contains(n))
+            {
+                tri = Some(num as u8);
+                len = 2;
             }
         } else if matches!(cur, "early" | "mid" | "middle" | "late" | "last") {
             let t = match cur {
@@ -212,11 +212,9 @@ pub fn find(words: &[Word]) -> StageInText {
             }
         }
 
-        if let Some(wk) = week {
-            if wk > MAX_WEEK {
-                week = None;
-                len = 0;
-            }
+        if week.is_some_and(|wk| wk > MAX_WEEK) {
+            week = None;
+            len = 0;
         }
         if len == 0 || (week.is_none() && tri.is_none()) {
             i += 1;
