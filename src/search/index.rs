@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::fuzzy::char_mask;
-use super::normalize::{is_stopword, stem, words};
+use super::normalize::{fold, is_stopword, stem, word_ranges, words};
 use super::synonyms::Synonyms;
 use super::{Field, Part};
 use crate::kb::{KnowledgeBase, Stage, WeekRange};
@@ -135,6 +135,9 @@ struct Builder {
     index: Index,
     /// surface text → stem id, to dedupe surfaces.
     surface_seen: HashMap<String, StemId>,
+    /// Raw word as written → its stem (`None` for a stopword), so each distinct word is
+    /// folded and stemmed once.
+    raw_seen: HashMap<String, Option<StemId>>,
 }
 
 impl Builder {
@@ -186,29 +189,39 @@ impl Builder {
         let item_id = self.index.items.len() as u32;
         let start = self.index.toks.len() as u32;
         let mut pos = 0u32;
-        for w in words(text) {
-            if is_stopword(&w.folded) {
+        for range in word_ranges(text) {
+            let raw = &text[range.clone()];
+            let id = match self.raw_seen.get(raw) {
+                Some(&id) => id,
+                None => {
+                    let folded = fold(raw);
+                    let id = (!folded.is_empty() && !is_stopword(&folded))
+                        .then(|| self.stem_id(&folded, true));
+                    self.raw_seen.insert(raw.to_string(), id);
+                    id
+                }
+            };
+            let Some(id) = id else {
                 continue;
-            }
-            let id = self.stem_id(&w.folded, true);
+            };
             // The previous word's posting (the last one of its stem) learns its successor.
             if pos > 0 {
                 let prev_stem = self.index.toks[self.index.toks.len() - 1].stem as usize;
                 if let Some(p) = self.index.postings[prev_stem].last_mut() {
                     p.next = id;
-                    p.next_end = w.range.end as u32;
+                    p.next_end = range.end as u32;
                 }
             }
             self.index.toks.push(Tok {
                 stem: id,
-                end: w.range.end as u32,
+                end: range.end as u32,
             });
             self.index.postings[id as usize].push(Posting {
                 item: item_id,
                 pos,
                 cause: cause as u32,
-                start: w.range.start as u32,
-                end: w.range.end as u32,
+                start: range.start as u32,
+                end: range.end as u32,
                 next: NO_STEM,
                 next_end: 0,
             });
@@ -248,6 +261,7 @@ impl Index {
         let mut b = Builder {
             index: Index::default(),
             surface_seen: HashMap::new(),
+            raw_seen: HashMap::new(),
         };
         for (ci, c) in kb.causes.iter().enumerate() {
             b.add_item(ci, Field::Name, Part::Text, 0, NAME, &c.name);

@@ -38,41 +38,48 @@ fn is_word_char(c: char) -> bool {
 /// Splits `text` into words: maximal runs of alphanumeric characters (plus any combining
 /// marks that follow them). Everything else separates words.
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let push = |s: usize, e: usize, out: &mut Vec<Word>| {
-        let folded = fold(&text[s..e]);
-        if !folded.is_empty() {
-            out.push(Word {
-                range: s..e,
-                folded,
-            });
-        }
-    };
-    for (i, c) in text.char_indices() {
-        let in_word = is_word_char(c) || (start.is_some() && is_combining_mark(c));
-        match (start, in_word) {
-            (None, true) => start = Some(i),
-            (Some(s), true) if i - s >= MAX_WORD_BYTES => {
-                push(s, i, &mut out);
-                start = Some(i);
+    word_ranges(text)
+        .filter_map(|range| {
+            let folded = fold(&text[range.clone()]);
+            (!folded.is_empty()).then_some(Word { range, folded })
+        })
+        .collect()
+}
+
+/// The byte ranges of the words of `text` (see [`words`]), unfolded.
+pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the start of a word.
+        let (s, _) = loop {
+            let (i, c) = chars.next()?;
+            if is_word_char(c) {
+                break (i, c);
             }
-            (Some(s), false) => {
-                push(s, i, &mut out);
-                start = None;
+        };
+        let mut e = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if i - s >= MAX_WORD_BYTES && !is_combining_mark(c) {
+                e = i;
+                break;
             }
-            _ => {}
+            if !(is_word_char(c) || is_combining_mark(c)) {
+                e = i;
+                break;
+            }
+            chars.next();
         }
-    }
-    if let Some(s) = start {
-        push(s, text.len(), &mut out);
-    }
-    out
+        Some(s..e)
+    })
 }
 
 /// Folds one word: NFKD, strip combining marks, lowercase, expand ligatures, and fold
 /// British to American spelling. Returns only alphanumeric characters.
 pub fn fold(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Fast path: nothing to decompose.
+        return british_to_american(word.to_ascii_lowercase());
+    }
     let mut s = String::with_capacity(word.len());
     for c in word.nfkd() {
         if is_combining_mark(c) {
