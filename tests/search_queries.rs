@@ -40,6 +40,14 @@ const TABLE: &[(&str, &str, Want)] = &[
     ("bleeding at 6-7 weeks", "threatened-miscarriage", Top3),
     ("miscarriage in progress", "miscarriage-in-progress", First),
     ("frozen pregnancy", "missed-pregnancy", First),
+    ("no heartbeat on scan", "missed-pregnancy", First),
+    (
+        "curettage after miscarriage",
+        "miscarriage-in-progress",
+        First,
+    ),
+    ("belly hard as stone", "threatened-miscarriage", Top3),
+    ("twin pregnancy bleeding", "vanishing-twin", First),
     ("foetal death", "missed-pregnancy", First),
     ("fetal death", "missed-pregnancy", First),
     ("dydrogesterone", "threatened-miscarriage", Top3),
@@ -110,6 +118,22 @@ const TABLE: &[(&str, &str, Want)] = &[
     ("haematoma", "placental-abruption", Top3),
     ("brown daub in the first weeks", "ovum-detachment", Top3),
     ("gestosis", "pre-eclampsia", First),
+    ("bleeding with high blood pressure", "pre-eclampsia", First),
+    (
+        "bright red blood 36 weeks no pain",
+        "placenta-praevia",
+        First,
+    ),
+    (
+        "bleeding from the vagina after a blow to the belly",
+        "placental-abruption",
+        Top3,
+    ),
+    (
+        "bleeding from the vagina after a blow to the belly",
+        "genital-trauma",
+        Top3,
+    ),
     ("bleeding in late pregnancy", "placenta-praevia", Top3),
     ("bleeding in late pregnancy", "placental-abruption", Top3),
     (
@@ -126,6 +150,7 @@ const TABLE: &[(&str, &str, Want)] = &[
     ),
     ("cystic drift", "hydatidiform-mole", First),
     ("vesicular drift", "hydatidiform-mole", First),
+    ("molar", "hydatidiform-mole", First),
     // Cervix, vagina, other
     (
         "spotting after transvaginal ultrasound",
@@ -137,6 +162,7 @@ const TABLE: &[(&str, &str, Want)] = &[
     ("STI", "genital-infection", First),
     ("cervical ectropion", "cervical-erosion", First),
     ("polyp", "polyps", First),
+    ("cervix polyp", "polyps", First),
     ("myoma", "fibroids", First),
     ("tumour", "malignant-neoplasm", Top3),
     ("cancer", "malignant-neoplasm", First),
@@ -154,6 +180,7 @@ const TABLE: &[(&str, &str, Want)] = &[
     ),
     ("waters broke and contractions", "preterm-birth", First),
     ("premature labour", "preterm-birth", First),
+    ("water leaking 28 weeks", "preterm-birth", First),
     ("mucous plug", "mucous-plug", First),
     ("show", "mucous-plug", First),
     ("bloody show at 39 weeks", "mucous-plug", First),

@@ -140,8 +140,9 @@ pub fn parse(index: &Index, text: &str) -> ParsedQuery {
     let mut unmatched = 0;
     let mut i = 0;
     while i < cands.len() {
-        // Longest synonym phrase (≥ 2 words) starting here.
-        let mut best: Option<(usize, u32, f32)> = None; // (len, group, weight)
+        // Longest synonym phrase (≥ 2 words) starting here, in every group that has it.
+        let mut best_len = 0;
+        let mut found: Vec<(u32, f32)> = Vec::new(); // (group, weight) for phrases of best_len
         for &(first, w0) in &cands[i] {
             let Some(terms) = index.syn_by_first.get(&first) else {
                 continue;
@@ -149,7 +150,7 @@ pub fn parse(index: &Index, text: &str) -> ParsedQuery {
             for &(g, t) in terms {
                 let term = &index.syn_groups[g as usize].terms[t as usize];
                 let n = term.len();
-                if n < 2 || i + n > cands.len() || best.is_some_and(|b| b.0 >= n) {
+                if n < 2 || i + n > cands.len() || n < best_len {
                     continue;
                 }
                 let mut wt = w0;
@@ -160,14 +161,18 @@ pub fn parse(index: &Index, text: &str) -> ParsedQuery {
                         .is_some()
                 });
                 if ok {
-                    best = Some((n, g, wt));
+                    if n > best_len {
+                        best_len = n;
+                        found.clear();
+                    }
+                    found.push((g, wt));
                 }
             }
         }
         let mut concept = Concept::default();
-        if let Some((n, g, wt)) = best {
-            let group = &index.syn_groups[g as usize];
-            // The phrase as typed, then the group's other terms.
+        if best_len > 0 {
+            let n = best_len;
+            // The phrase as typed, then the groups' other terms.
             let typed: Vec<StemId> = (0..n)
                 .map(|k| {
                     cands[i + k]
@@ -176,9 +181,13 @@ pub fn parse(index: &Index, text: &str) -> ParsedQuery {
                         .map_or(0, |c| c.0)
                 })
                 .collect();
-            concept.add(&typed, wt);
-            for term in &group.terms {
-                concept.add(term, wt * group.weight * SYNONYM_FACTOR);
+            let wt_typed = found.iter().map(|f| f.1).fold(0.0, f32::max);
+            concept.add(&typed, wt_typed);
+            for &(g, wt) in &found {
+                let group = &index.syn_groups[g as usize];
+                for term in &group.terms {
+                    concept.add(term, wt * group.weight * SYNONYM_FACTOR);
+                }
             }
             i += n;
         } else {
