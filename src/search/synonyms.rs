@@ -77,6 +77,19 @@ mod tests {
     }
 
     #[test]
+    fn every_embedded_term_has_a_content_word() {
+        use crate::search::normalize::{is_stopword, words};
+        for g in Synonyms::embedded().groups {
+            for t in &g.terms {
+                assert!(
+                    words(t).iter().any(|w| !is_stopword(&w.folded)),
+                    "synonym term {t:?} is only stopwords"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn bad_groups_are_rejected() {
         assert!(Synonyms::parse("(groups: [(terms: [\"a\"])])").is_err());
         assert!(Synonyms::parse("(groups: [(terms: [\"a\", \"b\"], weight: 0.0)])").is_err());
