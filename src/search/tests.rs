@@ -352,3 +352,9 @@ fn index_is_clone_and_usable_from_threads() {
         }
     });
 }
+
+#[test]
+fn index_is_send_and_sync() {
+    fn check<T: Send + Sync + Clone + std::fmt::Debug>() {}
+    check::<SearchIndex>();
+}
