@@ -149,6 +149,25 @@ fn hostile_inputs() {
 }
 
 #[test]
+fn only_the_top_hits_carry_all_their_matches() {
+    let kb = obddx::synthetic::synthetic_kb(2_000);
+    let index = SearchIndex::new(&kb);
+    let hits = index.search(&kb, &Query::text("bleeding spotting discharge pain"));
+    check_well_formed(&kb, &hits);
+    assert!(hits.len() > obddx::search::FULL_MATCHES);
+    assert!(
+        hits[obddx::search::FULL_MATCHES..]
+            .iter()
+            .all(|h| h.matches.len() == 1)
+    );
+    assert!(
+        hits[..obddx::search::FULL_MATCHES]
+            .iter()
+            .any(|h| h.matches.len() > 1)
+    );
+}
+
+#[test]
 fn synthetic_kb_is_searchable() {
     let kb = obddx::synthetic::synthetic_kb(500);
     let index = SearchIndex::new(&kb);

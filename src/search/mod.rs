@@ -21,6 +21,7 @@ pub mod synonyms;
 use serde::Serialize;
 
 use crate::kb::KnowledgeBase;
+pub use score::FULL_MATCHES;
 pub use synonyms::{SynonymGroup, Synonyms};
 
 /// What the user asked for.
@@ -106,7 +107,9 @@ pub struct Hit {
     #[serde(skip)]
     pub cause: usize,
     pub score: f32,
-    /// Matched items, most important first.
+    /// Matched items, most important first: all of them for the first [`FULL_MATCHES`]
+    /// hits, the most important one for hits ranked below (only KBs that large return so
+    /// many hits).
     pub matches: Vec<Match>,
 }
 

@@ -20,6 +20,11 @@ use super::{Hit, Match};
 /// how many items at most.
 const EXTRA_ITEM: f32 = 0.1;
 const MAX_EXTRA_ITEMS: f32 = 3.0;
+/// Hits ranked below this many carry only their most important match: a KB of thousands
+/// of causes returns thousands of hits, and a result list shows one match per hit (the
+/// detail view highlights the matched words throughout the cause). The shipped KB has far
+/// fewer causes, so there every hit has all its matches.
+pub const FULL_MATCHES: usize = 200;
 /// Week inside / outside a cause's week range.
 const WEEK_INSIDE: f32 = 1.15;
 const WEEK_OUTSIDE: f32 = 0.75;
@@ -93,6 +98,8 @@ pub struct Buffers {
     touched: Vec<u32>,
     start: Vec<u32>,
     fill: Vec<u32>,
+    keyed: Vec<(u64, u32)>,
+    keys: Vec<u64>,
     scratch: Scratch,
 }
 
@@ -123,6 +130,8 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
         touched,
         start,
         fill,
+        keyed,
+        keys,
         scratch,
     } = buf;
     occs.clear();
@@ -250,26 +259,47 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
     }
     std::hint::black_box(touch);
 
+    // Scores first, to know which hits rank in the top `FULL_MATCHES`.
+    keyed.clear();
+    keyed.extend(
+        (0..n_causes)
+            .filter(|&c| matched[c] > 0.0 && stage.admits(index, c))
+            .map(|c| {
+                let s = score[c] * matched[c] / idf_total * stage.factor(index, c);
+                score[c] = s;
+                (sort_key(index, s, c), c as u32)
+            }),
+    );
+    let full_up_to = if keyed.len() > FULL_MATCHES {
+        keys.clear();
+        keys.extend(keyed.iter().map(|k| k.0));
+        *keys.select_nth_unstable(FULL_MATCHES - 1).1
+    } else {
+        u64::MAX
+    };
+
     // Hits in cause order (memory order of the index), then sorted.
-    let mut hits: Vec<Hit> = (0..n_causes)
-        .filter(|&c| matched[c] > 0.0 && stage.admits(index, c))
-        .map(|c| {
-            let coverage = matched[c] / idf_total;
+    let mut hits: Vec<Hit> = keyed
+        .iter()
+        .map(|&(key, c)| {
+            let c = c as usize;
             let occs = &mut by_cause[start[c] as usize..start[c + 1] as usize];
+            let limit = if key <= full_up_to { usize::MAX } else { 1 };
             Hit {
                 cause: c,
-                score: score[c] * coverage * stage.factor(index, c),
-                matches: matches_of(index, occs, &idfs, scratch),
+                score: score[c],
+                matches: matches_of(index, occs, &idfs, scratch, limit),
             }
         })
         .collect();
-    // Score descending, then tree order. Scores are finite and ≥ 0, so their bits order
-    // like the numbers; one u64 key per hit makes the sort cheap.
-    hits.sort_by_cached_key(|h| {
-        let score = u64::from(!h.score.max(0.0).to_bits());
-        (score << 32) | u64::from(index.rank[h.cause])
-    });
+    hits.sort_by_cached_key(|h| sort_key(index, h.score, h.cause));
     hits
+}
+
+/// Score descending, then tree order, as one integer: scores are finite and ≥ 0, so their
+/// bits order like the numbers.
+fn sort_key(index: &Index, score: f32, cause: usize) -> u64 {
+    (u64::from(!score.max(0.0).to_bits()) << 32) | u64::from(index.rank[cause])
 }
 
 /// Buffers reused across hits while building matches.
@@ -281,7 +311,13 @@ struct Scratch {
 }
 
 /// Builds the `Match`es of one cause from its occurrences, most important first.
-fn matches_of(index: &Index, occs: &mut [Occ], idfs: &[f32], scratch: &mut Scratch) -> Vec<Match> {
+fn matches_of(
+    index: &Index,
+    occs: &mut [Occ],
+    idfs: &[f32],
+    scratch: &mut Scratch,
+    limit: usize,
+) -> Vec<Match> {
     occs.sort_unstable_by_key(|o| (o.item, o.concept, o.start));
     scratch.items.clear();
     let mut i = 0;
@@ -314,6 +350,7 @@ fn matches_of(index: &Index, occs: &mut [Occ], idfs: &[f32], scratch: &mut Scrat
             .then_with(|| ia.index.cmp(&ib.index))
             .then_with(|| ia.part.cmp(&ib.part))
     });
+    scratch.items.truncate(limit);
     let mut out = Vec::with_capacity(scratch.items.len());
     for &(_, item, from, to) in &scratch.items {
         let it = &index.items[item as usize];
