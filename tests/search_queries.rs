@@ -91,6 +91,12 @@ const TABLE: &[(&str, &str, Want)] = &[
         First,
     ),
     ("placenta previa", "placenta-praevia", First),
+    (
+        "painless bleeding late pregnancy",
+        "placenta-praevia",
+        First,
+    ),
+    ("bleeding without pain 30 weeks", "placenta-praevia", Top3),
     ("placen", "placenta-praevia", Top3),
     (
         "low lying placenta mid-pregnancy",

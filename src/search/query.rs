@@ -117,6 +117,55 @@ pub fn candidates(index: &Index, w: &Word, prefix: bool) -> Vec<(StemId, f32)> {
     out
 }
 
+/// Words that negate the content word after them.
+fn is_negation(folded: &str) -> bool {
+    matches!(folded, "no" | "not" | "without" | "non" | "never")
+}
+
+/// The words to match, with their index among all words: stage words and stopwords
+/// dropped. A negated word whose "-less" form the KB knows is replaced by it ("without
+/// pain", "no pain", "not painful" → "painless"); other negations are not understood and
+/// the word is searched for as written.
+fn content_words(index: &Index, all: &[Word], consumed: &[bool]) -> Vec<(usize, Word)> {
+    let mut out = Vec::new();
+    let mut negate = false;
+    for (i, w) in all.iter().enumerate() {
+        if out.len() == MAX_QUERY_WORDS {
+            break;
+        }
+        if consumed[i] {
+            negate = false;
+            continue;
+        }
+        if is_negation(&w.folded) {
+            negate = true;
+            continue;
+        }
+        if is_stopword(&w.folded) {
+            continue;
+        }
+        if std::mem::take(&mut negate) {
+            let less = format!("{}less", stem(&w.folded));
+            if index
+                .lexicon
+                .stem_id(&stem(&less))
+                .is_some_and(|id| index.lexicon.in_kb[id as usize])
+            {
+                out.push((
+                    i,
+                    Word {
+                        range: w.range.clone(),
+                        folded: less,
+                    },
+                ));
+                continue;
+            }
+        }
+        out.push((i, w.clone()));
+    }
+    out
+}
+
 /// Parses query text: finds the stage, drops stage words and stopwords, resolves words to
 /// stems (exact, prefix for the word being typed, typo) and groups them into concepts,
 /// expanding synonyms.
@@ -125,15 +174,10 @@ pub fn parse(index: &Index, text: &str) -> ParsedQuery {
     let st = stage::find(&all);
     let typing = !text.ends_with(|c: char| !c.is_alphanumeric());
     let last = all.len().checked_sub(1);
-    let kept: Vec<(usize, &Word)> = all
-        .iter()
-        .enumerate()
-        .filter(|(i, w)| !st.consumed[*i] && !is_stopword(&w.folded))
-        .take(MAX_QUERY_WORDS)
-        .collect();
+    let kept = content_words(index, &all, &st.consumed);
     let cands: Vec<Vec<(StemId, f32)>> = kept
         .iter()
-        .map(|&(i, w)| candidates(index, w, typing && Some(i) == last))
+        .map(|(i, w)| candidates(index, w, typing && Some(*i) == last))
         .collect();
 
     let mut concepts = Vec::new();

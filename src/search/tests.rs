@@ -82,7 +82,7 @@ fn small_kb() -> KnowledgeBase {
             "Delta cysts",
             Stage::Trimesters(vec![1, 2]),
             "Bleeding.",
-            vec![sign("Bleeding", false)],
+            vec![sign("Painless bleeding", false)],
         ),
     ];
     causes[3].weeks = Some(WeekRange { from: 5, to: 7 });
@@ -305,6 +305,19 @@ fn stage_only_and_stopword_only_queries_list_everything_in_stage() {
     let (kb, hits) = search("in the third trimester");
     assert_eq!(ids(&kb, &hits), ["beta", "gamma"]);
     assert!(hits.iter().all(|h| h.score == 0.0));
+}
+
+#[test]
+fn negation_turns_into_the_less_form() {
+    let (kb, hits) = search("without pain");
+    assert_eq!(ids(&kb, &hits), ["delta"]);
+    let (kb, hits) = search("not painful");
+    assert_eq!(ids(&kb, &hits), ["delta"]);
+    let (kb, hits) = search("pain");
+    assert!(!ids(&kb, &hits).contains(&"delta".to_string()));
+    // A negation the KB has no "-less" word for is ignored: the word is searched for.
+    let (kb, hits) = search("no cysts");
+    assert_eq!(ids(&kb, &hits), ["delta", "beta"]);
 }
 
 #[test]
