@@ -5,3 +5,4 @@
 
 pub mod kb;
 pub mod search;
+pub mod tui;
