@@ -3,6 +3,7 @@
 //! Data flows one way: [`kb`] (load + validate) → [`search`] (index) → [`tui`] (state → frame).
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod kb;
 pub mod search;
 pub mod tui;

@@ -1,21 +1,31 @@
 //! The knowledge base: schema, loading and validation.
 
+mod error;
+mod load;
 mod model;
+mod position;
+mod tree;
+mod validate;
 
+pub use error::{KbError, Problem, SyntaxError};
+pub use load::{MAX_KB_BYTES, load_bytes, load_path, load_str};
 pub use model::*;
+pub use tree::{GroupNode, Section, build_tree, stage_label, trimester_label};
+pub use validate::MAX_WEEK;
 
 /// The KB shipped inside the binary, so obddx works with no files beside it.
 pub const EMBEDDED_KB: &str = include_str!("../../data/kb.ron");
+/// How the embedded KB is named in messages.
 pub const EMBEDDED_KB_NAME: &str = "<embedded>/data/kb.ron";
 
-/// Parse KB text. (Validation with positions is added in `load`.)
-pub fn parse(name: &str, text: &str) -> Result<KnowledgeBase, String> {
-    ron::from_str(text).map_err(|e| format!("{name}:{e}"))
+/// Loads the embedded KB, validated like any other.
+pub fn load_embedded() -> Result<KnowledgeBase, KbError> {
+    load_str(EMBEDDED_KB_NAME, EMBEDDED_KB)
 }
 
-/// The embedded KB. It is validated by the test suite, so failure here is a build defect.
+/// The embedded KB. The test suite validates it, so failure here is a build defect.
 pub fn embedded() -> KnowledgeBase {
-    parse(EMBEDDED_KB_NAME, EMBEDDED_KB).expect("embedded KB is valid")
+    load_embedded().unwrap_or_else(|e| panic!("the embedded KB is invalid: {}", e.full_message()))
 }
 
 impl KnowledgeBase {

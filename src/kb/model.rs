@@ -15,6 +15,9 @@ pub struct KnowledgeBase {
     pub documents: Vec<SourceDocument>,
     /// Trimesters with their gestational-week ranges, in display order.
     pub trimesters: Vec<Trimester>,
+    /// General statements that apply to bleeding in pregnancy as a whole, not to one cause.
+    #[serde(default)]
+    pub guidance: Vec<Note>,
     /// Groups of causes for the tree (e.g. physiological, pregnancy loss), in display order.
     pub groups: Vec<Group>,
     /// The causes of bleeding, in tree order within their group.
@@ -190,6 +193,14 @@ pub struct Sign {
     pub sources: Vec<Cite>,
 }
 
+/// A cited general statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub text: String,
+    pub sources: Vec<Cite>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RiskFactor {
@@ -210,6 +221,19 @@ pub enum TestKind {
 }
 
 impl TestKind {
+    /// Stable snake_case id for exports.
+    pub fn id(self) -> &'static str {
+        match self {
+            TestKind::Ultrasound => "ultrasound",
+            TestKind::TransvaginalUltrasound => "transvaginal_ultrasound",
+            TestKind::Hcg => "hcg",
+            TestKind::HormoneTests => "hormone_tests",
+            TestKind::Smear => "smear",
+            TestKind::Examination => "examination",
+            TestKind::Other => "other",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             TestKind::Ultrasound => "Ultrasound",
@@ -246,6 +270,16 @@ pub enum TreatmentKind {
 }
 
 impl TreatmentKind {
+    /// Stable snake_case id for exports.
+    pub fn id(self) -> &'static str {
+        match self {
+            TreatmentKind::Supportive => "supportive",
+            TreatmentKind::Medication => "medication",
+            TreatmentKind::Physiotherapy => "physiotherapy",
+            TreatmentKind::Surgical => "surgical",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             TreatmentKind::Supportive => "Supportive",

@@ -1,0 +1,109 @@
+//! Errors a KB author can act on: each names the file, and where there is one, the line and column.
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use thiserror::Error;
+
+/// Why a KB could not be loaded.
+#[derive(Debug, Error, Diagnostic)]
+pub enum KbError {
+    #[error("{path}: cannot read the file: {reason}")]
+    #[diagnostic(code(kb::io))]
+    Io { path: String, reason: String },
+
+    #[error("{path}: the file is {size} bytes; a KB file may be at most {max} bytes")]
+    #[diagnostic(code(kb::too_large))]
+    TooLarge { path: String, size: u64, max: u64 },
+
+    #[error("{path}: the file is empty; a KB is a RON file starting with `(` and `meta:`")]
+    #[diagnostic(code(kb::empty))]
+    Empty { path: String },
+
+    #[error("{path}:{line}:{col}: this looks like a binary file, not RON text (NUL byte)")]
+    #[diagnostic(code(kb::binary))]
+    Binary {
+        path: String,
+        line: usize,
+        col: usize,
+    },
+
+    #[error("{path}:{line}:{col}: the file is not UTF-8 text (invalid byte 0x{byte:02x})")]
+    #[diagnostic(code(kb::encoding), help("save the file as UTF-8"))]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        col: usize,
+        byte: u8,
+    },
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Syntax(Box<SyntaxError>),
+
+    #[error("{path}: {} problem(s) found by validation", problems.len())]
+    #[diagnostic(code(kb::invalid))]
+    Invalid {
+        path: String,
+        #[related]
+        problems: Vec<Problem>,
+    },
+}
+
+/// A RON syntax or shape error (boxed: it carries the source text for the snippet).
+#[derive(Debug, Error, Diagnostic)]
+#[error("{path}:{line}:{col}: {message}")]
+#[diagnostic(code(kb::syntax))]
+pub struct SyntaxError {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    #[source_code]
+    pub source_code: NamedSource<String>,
+    #[label("here")]
+    pub span: SourceSpan,
+    #[help]
+    pub help: Option<String>,
+}
+
+/// One validation problem, located in the file where the text allows.
+#[derive(Debug, Error, Diagnostic)]
+#[error("{path}:{line}:{col}: {message}")]
+pub struct Problem {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    #[source_code]
+    pub source_code: NamedSource<String>,
+    #[label("here")]
+    pub span: SourceSpan,
+}
+
+impl KbError {
+    /// Every line/column this error points at (the first for single errors), for tests and tools.
+    pub fn positions(&self) -> Vec<(usize, usize)> {
+        match self {
+            KbError::Binary { line, col, .. } | KbError::NotUtf8 { line, col, .. } => {
+                vec![(*line, *col)]
+            }
+            KbError::Syntax(e) => vec![(e.line, e.col)],
+            KbError::Invalid { problems, .. } => problems.iter().map(|p| (p.line, p.col)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The full text of the error: the headline plus every validation problem, one per line.
+    pub fn full_message(&self) -> String {
+        match self {
+            KbError::Invalid { problems, .. } => {
+                let mut out = self.to_string();
+                for p in problems {
+                    out.push_str("\n  ");
+                    out.push_str(&p.to_string());
+                }
+                out
+            }
+            _ => self.to_string(),
+        }
+    }
+}

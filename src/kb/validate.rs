@@ -1,0 +1,352 @@
+//! Checks a parsed KB for what serde cannot: unique ids, references that resolve, sane stages,
+//! and a source on every item that points inside its document.
+
+use std::collections::{HashMap, HashSet};
+
+use miette::{NamedSource, SourceSpan};
+
+use super::error::{KbError, Problem};
+use super::model::{Cite, KnowledgeBase, WeekRange};
+use super::position::{Anchor, line_col, locate};
+
+/// The latest gestational week a KB may mention.
+pub const MAX_WEEK: u8 = 45;
+
+struct Checker<'a> {
+    text: &'a str,
+    found: Vec<(usize, String)>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, anchors: &[Anchor<'_>], message: String) {
+        let at = locate(self.text, anchors).unwrap_or(0);
+        self.found.push((at, message));
+    }
+
+    fn non_empty(&mut self, value: &str, anchors: &[Anchor<'_>], what: &str) {
+        if value.trim().is_empty() {
+            self.problem(anchors, format!("{what} is empty"));
+        }
+    }
+
+    fn week_range(&mut self, weeks: &WeekRange, anchors: &[Anchor<'_>], what: &str) {
+        if weeks.from > weeks.to || weeks.to > MAX_WEEK {
+            self.problem(
+                anchors,
+                format!(
+                    "{what}: week range {}–{} is not sane (need from ≤ to ≤ {MAX_WEEK})",
+                    weeks.from, weeks.to
+                ),
+            );
+        }
+    }
+
+    fn cites(&mut self, kb: &KnowledgeBase, cites: &[Cite], anchors: &[Anchor<'_>], what: &str) {
+        if cites.is_empty() {
+            let mut chain = anchors.to_vec();
+            chain.push(Anchor::Field("sources"));
+            self.problem(
+                &chain,
+                format!("{what} has no source; cite (doc: \"…\", para: [N])"),
+            );
+        }
+        for cite in cites {
+            let mut chain = anchors.to_vec();
+            chain.push(Anchor::Field("sources"));
+            match kb.document(&cite.doc) {
+                None => {
+                    chain.push(Anchor::Quoted(&cite.doc));
+                    let known: Vec<&str> = kb.documents.iter().map(|d| d.id.as_str()).collect();
+                    self.problem(
+                        &chain,
+                        format!(
+                            "{what} cites unknown document `{}`; known: {}",
+                            cite.doc,
+                            known.join(", ")
+                        ),
+                    );
+                }
+                Some(doc) => {
+                    chain.push(Anchor::Quoted(&cite.doc));
+                    if cite.para.is_empty() {
+                        self.problem(
+                            &chain,
+                            format!("{what} cites `{}` without a paragraph", cite.doc),
+                        );
+                    }
+                    for &p in &cite.para {
+                        if p == 0 || p > doc.paragraphs {
+                            let mut at = chain.clone();
+                            at.push(Anchor::Number(u64::from(p)));
+                            self.problem(
+                                &at,
+                                format!(
+                                    "{what} cites paragraph {p} of `{}`, which has paragraphs 1–{}",
+                                    doc.id, doc.paragraphs
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Validates `kb` parsed from `text`; every problem is reported, located in `text`.
+pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbError> {
+    let mut c = Checker {
+        text,
+        found: Vec::new(),
+    };
+
+    c.non_empty(&kb.meta.title, &[Anchor::Field("title")], "meta.title");
+    c.non_empty(
+        &kb.meta.version,
+        &[Anchor::Field("version")],
+        "meta.version",
+    );
+    c.non_empty(
+        &kb.meta.disclaimer,
+        &[Anchor::Field("disclaimer")],
+        "meta.disclaimer",
+    );
+    if !is_iso_date(&kb.meta.reviewed) {
+        c.problem(
+            &[Anchor::Field("reviewed")],
+            format!(
+                "meta.reviewed `{}` is not a date like 2026-11-21",
+                kb.meta.reviewed
+            ),
+        );
+    }
+
+    check_unique(
+        &mut c,
+        kb.documents.iter().map(|d| d.id.as_str()),
+        "document",
+    );
+    for d in &kb.documents {
+        if d.paragraphs == 0 {
+            c.problem(
+                &[Anchor::Id(&d.id, 0), Anchor::Field("paragraphs")],
+                format!("document `{}` has 0 paragraphs", d.id),
+            );
+        }
+    }
+
+    let mut seen_trimesters = HashSet::new();
+    for t in &kb.trimesters {
+        let at = [
+            Anchor::Field("trimesters"),
+            Anchor::Field("number"),
+            Anchor::Number(t.number.into()),
+        ];
+        if !(1..=3).contains(&t.number) {
+            c.problem(
+                &at,
+                format!("trimester number {} is not 1, 2 or 3", t.number),
+            );
+        } else if !seen_trimesters.insert(t.number) {
+            c.problem(&at, format!("trimester {} is defined twice", t.number));
+        }
+        c.week_range(&t.weeks, &at, &format!("trimester {}", t.number));
+    }
+
+    for note in &kb.guidance {
+        let at = [Anchor::Field("guidance"), Anchor::Quoted(&note.text)];
+        c.non_empty(&note.text, &at, "a guidance note");
+        c.cites(
+            kb,
+            &note.sources,
+            &at,
+            &format!("guidance \"{}\"", note.text),
+        );
+    }
+
+    check_unique(&mut c, kb.groups.iter().map(|g| g.id.as_str()), "group");
+    check_unique(&mut c, kb.causes.iter().map(|x| x.id.as_str()), "cause");
+    if kb.causes.is_empty() {
+        c.problem(&[Anchor::Field("causes")], "the KB has no causes".into());
+    }
+
+    let trimester_weeks: HashMap<u8, WeekRange> =
+        kb.trimesters.iter().map(|t| (t.number, t.weeks)).collect();
+    for cause in &kb.causes {
+        let here = Anchor::Id(&cause.id, 0);
+        let what = format!("cause `{}`", cause.id);
+        if !is_kebab_id(&cause.id) {
+            c.problem(
+                &[here],
+                format!("{what}: id must be lowercase kebab-case (a-z, 0-9, -)"),
+            );
+        }
+        c.non_empty(
+            &cause.name,
+            &[here, Anchor::Field("name")],
+            &format!("{what}: name"),
+        );
+        c.non_empty(
+            &cause.summary,
+            &[here, Anchor::Field("summary")],
+            &format!("{what}: summary"),
+        );
+        c.non_empty(
+            &cause.action,
+            &[here, Anchor::Field("action")],
+            &format!("{what}: action"),
+        );
+        if kb.group(&cause.group).is_none() {
+            c.problem(
+                &[here, Anchor::Field("group"), Anchor::Quoted(&cause.group)],
+                format!("{what} refers to unknown group `{}`", cause.group),
+            );
+        }
+        if let super::model::Stage::Trimesters(ts) = &cause.stage {
+            if ts.is_empty() {
+                c.problem(
+                    &[here, Anchor::Field("stage")],
+                    format!("{what}: stage lists no trimester (use AnyTime for any time)"),
+                );
+            }
+            let mut seen = HashSet::new();
+            for &t in ts {
+                if !(1..=3).contains(&t) {
+                    c.problem(
+                        &[here, Anchor::Field("stage"), Anchor::Number(t.into())],
+                        format!("{what}: trimester {t} is not 1, 2 or 3"),
+                    );
+                } else if !seen.insert(t) {
+                    c.problem(
+                        &[here, Anchor::Field("stage")],
+                        format!("{what}: trimester {t} listed twice"),
+                    );
+                }
+            }
+        }
+        if let Some(weeks) = &cause.weeks {
+            let at = [here, Anchor::Field("weeks")];
+            c.week_range(weeks, &at, &what);
+            let in_stage = cause
+                .stage
+                .trimesters()
+                .iter()
+                .filter_map(|t| trimester_weeks.get(t))
+                .any(|range| range.overlaps(weeks));
+            if weeks.from <= weeks.to && !trimester_weeks.is_empty() && !in_stage {
+                c.problem(
+                    &at,
+                    format!(
+                        "{what}: weeks {}–{} lie outside its trimesters",
+                        weeks.from, weeks.to
+                    ),
+                );
+            }
+        }
+        c.cites(kb, &cause.sources, &[here], &what);
+        for s in &cause.signs {
+            let at = [here, Anchor::Field("signs"), Anchor::Quoted(&s.text)];
+            c.non_empty(&s.text, &at, &format!("{what}: a sign"));
+            c.cites(kb, &s.sources, &at, &format!("{what}: sign \"{}\"", s.text));
+        }
+        for r in &cause.risk_factors {
+            let at = [here, Anchor::Field("risk_factors"), Anchor::Quoted(&r.text)];
+            c.non_empty(&r.text, &at, &format!("{what}: a risk factor"));
+            c.cites(
+                kb,
+                &r.sources,
+                &at,
+                &format!("{what}: risk factor \"{}\"", r.text),
+            );
+        }
+        for d in &cause.diagnostics {
+            let at = [here, Anchor::Field("diagnostics"), Anchor::Quoted(&d.test)];
+            c.non_empty(&d.test, &at, &format!("{what}: a diagnostic's test"));
+            c.cites(
+                kb,
+                &d.sources,
+                &at,
+                &format!("{what}: diagnostic \"{}\"", d.test),
+            );
+        }
+        for t in &cause.treatments {
+            let at = [here, Anchor::Field("treatments"), Anchor::Quoted(&t.class)];
+            c.non_empty(&t.class, &at, &format!("{what}: a treatment's class"));
+            c.cites(
+                kb,
+                &t.sources,
+                &at,
+                &format!("{what}: treatment \"{}\"", t.class),
+            );
+        }
+        for other in &cause.look_alikes {
+            let at = [here, Anchor::Field("look_alikes"), Anchor::Quoted(other)];
+            if other == &cause.id {
+                c.problem(&at, format!("{what} lists itself as a look-alike"));
+            } else if kb.cause(other).is_none() {
+                c.problem(
+                    &at,
+                    format!("{what}: look-alike `{other}` is not a cause in this KB"),
+                );
+            }
+        }
+    }
+
+    if c.found.is_empty() {
+        return Ok(());
+    }
+    c.found.sort_by_key(|(at, _)| *at);
+    let source = NamedSource::new(name, text.to_string());
+    let problems = c
+        .found
+        .into_iter()
+        .map(|(at, message)| {
+            let (line, col) = line_col(text, at);
+            Problem {
+                path: name.to_string(),
+                line,
+                col,
+                message,
+                source_code: source.clone(),
+                span: SourceSpan::from(at..at),
+            }
+        })
+        .collect();
+    Err(KbError::Invalid {
+        path: name.to_string(),
+        problems,
+    })
+}
+
+fn check_unique<'a>(c: &mut Checker<'_>, ids: impl Iterator<Item = &'a str>, kind: &str) {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for id in ids {
+        let n = counts.entry(id).or_default();
+        if *n == 1 {
+            c.problem(
+                &[Anchor::Id(id, 1)],
+                format!("{kind} id `{id}` is used more than once"),
+            );
+        }
+        *n += 1;
+    }
+}
+
+fn is_kebab_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, ch)| i == 4 || i == 7 || ch.is_ascii_digit())
+}

@@ -1,0 +1,315 @@
+//! The command line as a user runs it: every subcommand, exit codes, and the JSON contract.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn obddx() -> Command {
+    Command::cargo_bin("obddx").expect("binary built")
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = obddx().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn export() -> Value {
+    serde_json::from_str(&stdout_of(&["export", "--format", "json"])).expect("valid JSON")
+}
+
+#[test]
+fn help_and_version_everywhere() {
+    for sub in [
+        &[][..],
+        &["check"],
+        &["list"],
+        &["show"],
+        &["export"],
+        &["search"],
+    ] {
+        let mut args = sub.to_vec();
+        args.push("--help");
+        obddx()
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage: obddx"));
+    }
+    obddx()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+    obddx().args(["list", "--version"]).assert().success();
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    obddx()
+        .arg("--bogus")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--bogus"));
+    obddx().args(["list", "--trimester", "4"]).assert().code(2);
+    obddx()
+        .args(["export", "--format", "yaml"])
+        .assert()
+        .code(2);
+    obddx()
+        .args(["search", "x", "--trimester", "1", "--week", "30"])
+        .assert()
+        .code(2);
+    obddx().arg("show").assert().code(2);
+}
+
+#[test]
+fn check_prints_counts() {
+    let out = stdout_of(&["check"]);
+    for word in [
+        "ok:",
+        "causes:",
+        "signs:",
+        "red flags",
+        "diagnostics:",
+        "treatments:",
+        "citations:",
+    ] {
+        assert!(out.contains(word), "{word} missing from:\n{out}");
+    }
+    let kb = export();
+    let causes = kb["causes"].as_array().unwrap().len();
+    assert!(out.contains(&format!("causes:       {causes}\n")), "{out}");
+}
+
+#[test]
+fn check_reports_a_broken_file_with_position_and_exit_1() {
+    let dir = std::env::temp_dir().join(format!("obddx-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken.ron");
+    let text =
+        include_str!("fixtures/minimal.ron").replacen("urgency: Emergency", "urgency: Critical", 1);
+    let line = text[..text.find("Critical").unwrap()].lines().count();
+    std::fs::write(&path, &text).unwrap();
+    obddx()
+        .args(["check", "--kb"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!("broken.ron:{line}:")))
+        .stderr(predicate::str::contains("unknown value `Critical`"));
+    obddx()
+        .args(["list", "--kb", "/nonexistent.ron"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot read"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn kb_flag_loads_another_file() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal.ron");
+    let out = stdout_of(&["check", "--kb", fixture]);
+    assert!(out.contains("causes:       2\n"), "{out}");
+    let list = stdout_of(&["list", "--kb", fixture]);
+    assert!(list.contains("ectopic-pregnancy"), "{list}");
+}
+
+#[test]
+fn list_shows_the_tree_and_filters_by_trimester() {
+    let all = stdout_of(&["list"]);
+    assert!(all.contains("1st trimester"), "{all}");
+    assert!(all.contains("!! emergency"), "legend missing:\n{all}");
+    let kb = export();
+    for cause in kb["causes"].as_array().unwrap() {
+        assert!(
+            all.contains(cause["id"].as_str().unwrap()),
+            "{} missing",
+            cause["id"]
+        );
+    }
+    let first = stdout_of(&["list", "--trimester", "1"]);
+    assert!(
+        first.contains("1st trimester") && !first.contains("3rd trimester"),
+        "{first}"
+    );
+    for cause in kb["causes"].as_array().unwrap() {
+        let in_first = cause["trimesters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == 1);
+        let line_has = first.lines().any(|l| {
+            l.split_whitespace()
+                .any(|w| w == cause["id"].as_str().unwrap())
+        });
+        assert_eq!(in_first, line_has, "{} in trimester-1 list", cause["id"]);
+    }
+}
+
+#[test]
+fn show_prints_every_section_in_each_format() {
+    let kb = export();
+    let cause = &kb["causes"][0];
+    let id = cause["id"].as_str().unwrap();
+    let text = stdout_of(&["show", id]);
+    for section in ["SIGNS", "DIAGNOSTICS", "TREATMENT", "SOURCES", "DO NOW:"] {
+        assert!(text.contains(section), "{section} missing:\n{text}");
+    }
+    assert!(text.contains(cause["name"].as_str().unwrap()));
+    assert!(
+        text.contains(&cause["urgency"].as_str().unwrap().to_uppercase()),
+        "urgency in words"
+    );
+
+    let md = stdout_of(&["show", id, "--format", "markdown"]);
+    assert!(md.starts_with("## "), "{md}");
+    assert!(md.contains("#### Signs"), "{md}");
+
+    let json: Value = serde_json::from_str(&stdout_of(&["show", id, "--format", "json"])).unwrap();
+    assert_eq!(
+        &json, cause,
+        "show --format json equals the export's cause object"
+    );
+}
+
+#[test]
+fn show_unknown_id_exits_1_with_a_hint() {
+    obddx()
+        .args(["show", "no-such-cause"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("obddx list"));
+}
+
+#[test]
+fn export_json_follows_the_contract() {
+    let kb = export();
+    let causes = kb["causes"].as_array().expect("causes array");
+    assert!(!causes.is_empty());
+    let documents: Vec<&str> = kb["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    let check_sources = |item: &Value, what: &str| {
+        let sources = item["sources"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{what}: no sources array"));
+        assert!(!sources.is_empty(), "{what}: empty sources");
+        for s in sources {
+            assert!(
+                documents.contains(&s["document"].as_str().unwrap()),
+                "{what}: {s}"
+            );
+            assert!(
+                !s["paragraphs"].as_array().unwrap().is_empty(),
+                "{what}: {s}"
+            );
+        }
+    };
+    for c in causes {
+        let id = c["id"].as_str().expect("id string");
+        assert!(c["name"].is_string(), "{id}");
+        assert!(
+            c["aliases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(Value::is_string),
+            "{id}"
+        );
+        let trimesters = c["trimesters"].as_array().unwrap();
+        assert!(!trimesters.is_empty(), "{id}");
+        assert!(
+            trimesters
+                .iter()
+                .all(|t| (1..=3).contains(&t.as_u64().unwrap())),
+            "{id}"
+        );
+        if c["any_time"] == true {
+            assert_eq!(trimesters.len(), 3, "{id}: any-time causes list all three");
+        }
+        assert!(
+            ["emergency", "urgent", "routine"].contains(&c["urgency"].as_str().unwrap()),
+            "{id}"
+        );
+        check_sources(c, id);
+        for field in ["signs", "diagnostics", "treatments", "risk_factors"] {
+            for item in c[field]
+                .as_array()
+                .unwrap_or_else(|| panic!("{id}: {field} array"))
+            {
+                check_sources(item, &format!("{id}.{field}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn export_markdown_has_disclaimer_and_every_cause() {
+    let md = stdout_of(&["export", "--format", "markdown"]);
+    assert!(md.contains("**Disclaimer.**"));
+    for cause in export()["causes"].as_array().unwrap() {
+        assert!(
+            md.contains(&format!("({})", cause["id"].as_str().unwrap())),
+            "{}",
+            cause["id"]
+        );
+    }
+}
+
+#[test]
+fn search_json_is_ranked_and_shaped() {
+    let out = stdout_of(&["search", "pain", "--format", "json"]);
+    let hits: Value = serde_json::from_str(&out).unwrap();
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty());
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    for h in hits {
+        for key in ["id", "name", "urgency", "score", "matches"] {
+            assert!(h.get(key).is_some(), "{key} missing in {h}");
+        }
+        for m in h["matches"].as_array().unwrap() {
+            assert!(m["field"].is_string() && m["text"].is_string(), "{m}");
+        }
+    }
+}
+
+#[test]
+fn search_text_limit_and_no_match() {
+    let out = stdout_of(&["search", "pain", "--limit", "1"]);
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.starts_with(" 1.") || l.starts_with(" 2."))
+            .count(),
+        1,
+        "{out}"
+    );
+    let none = stdout_of(&["search", "zzqxv"]);
+    assert!(none.contains("no cause matches"), "{none}");
+}
+
+#[test]
+fn output_to_a_closed_pipe_is_not_an_error() {
+    use std::process::{Command as Std, Stdio};
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("obddx"))
+        .args(["export", "--format", "markdown"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
