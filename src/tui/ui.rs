@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     .areas(area);
     draw_title(frame, app, title);
 
-    let tree_w = (area.width / 3).clamp(26, 44);
+    let tree_w = (area.width * 2 / 5).clamp(28, 48);
     let [left, right] =
         Layout::horizontal([Constraint::Length(tree_w), Constraint::Fill(1)]).areas(main);
     if app.mode == Mode::Search {
@@ -86,11 +86,10 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
     let th = app.theme;
     let m = &app.kb.meta;
     let line = Line::from(vec![
-        Span::raw(" obddx │ "),
+        Span::raw(" obddx │ Filter: "),
+        Span::styled(app.filter_label(), th.heading()),
+        Span::raw(" │ Reference only, not a clinical guideline (i) │ "),
         Span::raw(format!("{} v{}", m.title, m.version)),
-        Span::raw(" │ Filter: "),
-        Span::raw(app.filter_label()),
-        Span::raw(" │ Reference only, not a guideline (i)"),
     ]);
     frame.render_widget(Paragraph::new(line).style(th.title_bar()), area);
 }
@@ -164,11 +163,16 @@ fn draw_right(frame: &mut Frame, app: &mut App, area: Rect) {
     let hl = Highlighter::new(hit.as_ref());
     let header = detail::header_lines(app, c, &hl);
     let inner_w = area.width.saturating_sub(2);
-    let header_h = (wrapped_height(&header, inner_w) + 2).min(area.height / 2);
+    let header_full = wrapped_height(&header, inner_w) + 2;
+    let header_h = header_full.min(area.height / 2);
     let [head, panes] =
         Layout::vertical([Constraint::Length(header_h), Constraint::Fill(1)]).areas(area);
     let name = app.kb.causes[c].name.clone();
-    let head_block = Block::bordered().title(format!(" {name} "));
+    let mut head_block = Block::bordered().title(format!(" {name} "));
+    if header_full > header_h {
+        head_block =
+            head_block.title_bottom(Line::from(" … taller terminal shows more ").right_aligned());
+    }
     frame.render_widget(
         Paragraph::new(header)
             .block(head_block)

@@ -58,17 +58,14 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
     first.push(Span::raw("  "));
     first.extend(hl.spans(Field::Name, 0, &cause.name, th.heading(), hls));
     lines.push(Line::from(first));
-
-    if !cause.aliases.is_empty() {
-        let mut l = vec![Span::styled("Also: ", th.label())];
-        for (i, a) in cause.aliases.iter().enumerate() {
-            if i > 0 {
-                l.push(Span::raw(", "));
-            }
-            l.extend(hl.spans(Field::Alias, i, a, Style::new(), hls));
-        }
-        lines.push(Line::from(l));
-    }
+    // What to do now comes second, so it survives a short terminal.
+    lines.push(Line::from(vec![
+        Span::styled("NOW ▶ ", th.action(u)),
+        Span::styled(cause.action.clone(), th.action(u)),
+    ]));
+    let mut summary = vec![];
+    summary.extend(hl.spans(Field::Summary, 0, &cause.summary, Style::new(), hls));
+    lines.push(Line::from(summary));
 
     let mut when = vec![
         Span::styled("When: ", th.label()),
@@ -82,14 +79,16 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
     }
     lines.push(Line::from(when));
 
-    let mut summary = vec![];
-    summary.extend(hl.spans(Field::Summary, 0, &cause.summary, Style::new(), hls));
-    lines.push(Line::from(summary));
-
-    lines.push(Line::from(vec![
-        Span::styled("NOW ▶ ", th.action(u)),
-        Span::styled(cause.action.clone(), th.action(u)),
-    ]));
+    if !cause.aliases.is_empty() {
+        let mut l = vec![Span::styled("Also: ", th.label())];
+        for (i, a) in cause.aliases.iter().enumerate() {
+            if i > 0 {
+                l.push(Span::raw(", "));
+            }
+            l.extend(hl.spans(Field::Alias, i, a, Style::new(), hls));
+        }
+        lines.push(Line::from(l));
+    }
 
     if !cause.look_alikes.is_empty() {
         let names: Vec<String> = cause
@@ -303,6 +302,17 @@ pub fn overview_lines(app: &App, path: &[NodeId]) -> Vec<Line<'static>> {
             "Causes that can occur in any trimester are listed here once.",
             th.dim(),
         ));
+    }
+    if path.len() == 1 && !app.kb.guidance.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("General guidance (all stages)", th.heading()));
+        for n in &app.kb.guidance {
+            lines.push(Line::from(vec![
+                Span::raw("• "),
+                Span::raw(n.text.clone()),
+                cite_span(app, &n.sources),
+            ]));
+        }
     }
     lines
 }

@@ -95,8 +95,22 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
         Line::styled("Disclaimer", th.warning()),
         Line::raw(m.disclaimer.clone()),
         Line::raw(""),
-        Line::styled("Source documents (cited as id ¶paragraph)", th.heading()),
     ];
+    if !app.kb.guidance.is_empty() {
+        lines.push(Line::styled("General guidance", th.heading()));
+        for n in &app.kb.guidance {
+            lines.push(Line::from(format!(
+                "• {}  [{}]",
+                n.text,
+                super::detail::cites_short(&n.sources)
+            )));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.extend([Line::styled(
+        "Source documents (cited as id ¶paragraph)",
+        th.heading(),
+    )]);
     for d in &app.kb.documents {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", d.id), th.label()),
