@@ -39,9 +39,13 @@ impl Tmux {
     }
 
     fn format(&self, f: &str) -> String {
-        String::from_utf8_lossy(&self.cmd(&["display-message", "-p", "-t", "obddx", f]).stdout)
-            .trim()
-            .to_string()
+        String::from_utf8_lossy(
+            &self
+                .cmd(&["display-message", "-p", "-t", "obddx", f])
+                .stdout,
+        )
+        .trim()
+        .to_string()
     }
 
     /// Waits until the screen satisfies `ok`, or fails with the last screen.
@@ -116,7 +120,11 @@ fn tui_in_tmux_search_open_quit_restores_shell() {
         s.contains("1st trimester") && s.contains("2nd trimester") && s.contains("3rd trimester")
     });
     assert!(screen.contains("Any time"), "{screen}");
-    assert_eq!(tmux.format("#{alternate_on}"), "1", "TUI uses the alternate screen");
+    assert_eq!(
+        tmux.format("#{alternate_on}"),
+        "1",
+        "TUI uses the alternate screen"
+    );
 
     // Search: `/` then a symptom; the top result is listed.
     tmux.send(&["/"]);
@@ -129,7 +137,10 @@ fn tui_in_tmux_search_open_quit_restores_shell() {
     let screen = tmux.wait_for("the cause header", |s| {
         s.contains("NOW ▶") && s.contains(&top_name) && s.contains("Differential")
     });
-    assert!(screen.contains(top.urgency.as_str().to_uppercase().as_str()), "{screen}");
+    assert!(
+        screen.contains(top.urgency.as_str().to_uppercase().as_str()),
+        "{screen}"
+    );
 
     // q quits and gives the shell back.
     tmux.send(&["q"]);
@@ -137,8 +148,13 @@ fn tui_in_tmux_search_open_quit_restores_shell() {
     let marker = format!("ok-{}-{pid}", 6 * 7);
     tmux.literal(&format!("echo ok-$((6*7))-{pid}"));
     tmux.send(&["Enter"]);
-    let screen = tmux.wait_for("the shell to echo", |s| s.lines().any(|l| l.trim() == marker));
-    assert!(!screen.contains("1st trimester"), "alternate screen left:\n{screen}");
+    let screen = tmux.wait_for("the shell to echo", |s| {
+        s.lines().any(|l| l.trim() == marker)
+    });
+    assert!(
+        !screen.contains("1st trimester"),
+        "alternate screen left:\n{screen}"
+    );
     assert_eq!(tmux.format("#{alternate_on}"), "0");
     assert_eq!(tmux.format("#{mouse_any_flag}"), "0", "mouse capture off");
 }
@@ -165,7 +181,10 @@ fn no_mouse_flag_does_not_capture_the_mouse() {
         // The session ends when obddx exits.
         let start = Instant::now();
         while tmux.cmd(&["has-session", "-t", "obddx"]).status.success() {
-            assert!(start.elapsed() < Duration::from_secs(10), "Ctrl-C did not quit");
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "Ctrl-C did not quit"
+            );
             sleep(Duration::from_millis(50));
         }
     }
