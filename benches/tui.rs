@@ -1,1 +1,103 @@
-fn main() {}
+//! TUI cost per keystroke and at start-up.
+//!
+//! - one search keystroke = `update` with a typed char + full render to a 120×40 TestBackend,
+//!   on the shipped KB and on a synthetic 10,000-cause KB (targets < 1 ms and < 16 ms);
+//! - one browse step (Down + render) on the 10k KB;
+//! - start-up = KB parse + validation + index build (`App::new`) + first render (< 20 ms).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use obddx::kb::{self, KnowledgeBase};
+use obddx::tui::action::TextEdit;
+use obddx::tui::{Action, App, Theme, ui, update::update};
+use ratatui::{Terminal, backend::TestBackend};
+
+/// A KB of `n` causes made by cloning the shipped ones under new ids.
+/// TODO(lead): switch to `obddx::synthetic::synthetic_kb(n)` once the search branch lands it.
+fn synthetic_kb(n: usize) -> KnowledgeBase {
+    let mut kb = kb::embedded();
+    let base = kb.causes.clone();
+    kb.causes = (0..n)
+        .map(|i| {
+            let mut c = base[i % base.len()].clone();
+            c.id = format!("{}-{i}", c.id);
+            c.name = format!("{} #{i}", c.name);
+            c.look_alikes.clear();
+            c
+        })
+        .collect();
+    kb
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(120, 40)).expect("terminal")
+}
+
+fn keystroke(c: &mut Criterion, name: &str, kb: KnowledgeBase) {
+    let mut app = App::with_theme(kb, Theme::COLOR);
+    let mut t = terminal();
+    update(&mut app, Action::SearchStart);
+    for ch in "pai".chars() {
+        update(&mut app, Action::SearchEdit(TextEdit::Insert(ch)));
+    }
+    t.draw(|f| ui::draw(f, &mut app)).unwrap();
+    c.bench_function(name, |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                update(&mut app, Action::SearchEdit(TextEdit::Insert('n')));
+                t.draw(|f| ui::draw(f, &mut app)).unwrap();
+                total += start.elapsed();
+                // Undo outside the timing, so every iteration types the same key.
+                update(&mut app, Action::SearchEdit(TextEdit::Backspace));
+            }
+            total
+        });
+    });
+}
+
+fn benches(c: &mut Criterion) {
+    keystroke(c, "search keystroke + render, shipped KB", kb::embedded());
+    keystroke(
+        c,
+        "search keystroke + render, 10k causes",
+        synthetic_kb(10_000),
+    );
+
+    let mut app = App::with_theme(synthetic_kb(10_000), Theme::COLOR);
+    let mut t = terminal();
+    update(&mut app, Action::End);
+    update(&mut app, Action::Right);
+    update(&mut app, Action::Right);
+    c.bench_function("browse Down/Up + render, 10k causes", |b| {
+        let mut down = true;
+        b.iter(|| {
+            update(&mut app, if down { Action::Down } else { Action::Up });
+            down = !down;
+            t.draw(|f| ui::draw(f, &mut app)).unwrap();
+        });
+    });
+
+    c.bench_function("start-up: parse + index + first frame", |b| {
+        b.iter(|| {
+            let kb = kb::load_str(kb::EMBEDDED_KB_NAME, kb::EMBEDDED_KB).unwrap();
+            let mut app = App::with_theme(kb, Theme::COLOR);
+            let mut t = terminal();
+            t.draw(|f| ui::draw(f, &mut app)).unwrap();
+            black_box(&app.tree_items);
+        });
+    });
+}
+
+criterion_group! {
+    name = tui;
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = benches
+}
+criterion_main!(tui);

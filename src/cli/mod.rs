@@ -67,10 +67,14 @@ fn report(e: KbError) {
     }
 }
 
-fn open_browser(_kb: KnowledgeBase, _mouse: bool) -> ExitCode {
-    use clap::CommandFactory;
-    let _ = Cli::command().print_help();
-    ExitCode::SUCCESS
+fn open_browser(kb: KnowledgeBase, mouse: bool) -> ExitCode {
+    match crate::tui::run(kb, crate::tui::TuiOptions { mouse }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: terminal: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Runs one subcommand and returns what it prints.
