@@ -6,4 +6,5 @@
 pub mod cli;
 pub mod kb;
 pub mod search;
+pub mod synthetic;
 pub mod tui;

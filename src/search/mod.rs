@@ -1,11 +1,27 @@
 //! Symptom search: ranks causes for a free-text query.
 //!
-//! STUB: naive substring matching. The public API below is the contract the TUI and CLI use;
-//! the real engine replaces the bodies, not the signatures.
+//! The public API here is the contract the TUI and CLI use. The engine behind it:
+//! - [`normalize`]: words, Unicode/British-spelling folding, stemming, stopwords;
+//! - [`stage`]: weeks and trimesters written in the query;
+//! - [`synonyms`]: `data/synonyms.ron`, lay and clinical terms;
+//! - `index`: per-stem posting lists over every searchable text of every cause;
+//! - `fuzzy`/`query`: typo and prefix expansion, synonym phrases → concepts;
+//! - `score`: BM25-style idf × field weights × coverage, then the matches to highlight.
+//!
+//! See `SEARCH.md` at the repository root for the approach and its measurements.
+
+mod fuzzy;
+mod index;
+pub mod normalize;
+mod query;
+mod score;
+pub mod stage;
+pub mod synonyms;
 
 use serde::Serialize;
 
 use crate::kb::KnowledgeBase;
+pub use synonyms::{SynonymGroup, Synonyms};
 
 /// What the user asked for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,15 +56,45 @@ pub enum Field {
     Treatment,
 }
 
+impl Field {
+    /// Display order of fields in a cause (used to break ties between matches).
+    pub fn order(self) -> u8 {
+        self as u8
+    }
+}
+
+/// Which string of an item matched. Diagnostics and treatments have several strings;
+/// everything else has one (`Text`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The item's only text (name, alias, summary, sign, risk factor).
+    Text,
+    /// `Diagnostic::test`.
+    Test,
+    /// `Diagnostic::finding`.
+    Finding,
+    /// `Treatment::class`.
+    Class,
+    /// `Treatment::examples[i]`.
+    Example(usize),
+    /// `Treatment::when`.
+    When,
+}
+
 /// One matched item of a cause.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Match {
     pub field: Field,
     /// Index of the item within its field's list (0 for name/summary).
     pub item: usize,
-    /// The item's full text as shown to the user.
+    /// Which string of the item `text` is (diagnostics and treatments have several).
+    pub part: Part,
+    /// The item's full text as shown to the user (for diagnostics and treatments: the
+    /// matched string named by `part`, verbatim from the KB).
     pub text: String,
-    /// Byte ranges of `text` that matched, for highlighting; sorted, non-overlapping.
+    /// Byte ranges of `text` that matched, for highlighting; sorted, non-overlapping, on
+    /// char boundaries.
     #[serde(skip)]
     pub ranges: Vec<std::ops::Range<usize>>,
 }
@@ -60,70 +106,76 @@ pub struct Hit {
     #[serde(skip)]
     pub cause: usize,
     pub score: f32,
+    /// Matched items, most important first.
     pub matches: Vec<Match>,
+}
+
+/// The stage a query restricts to, after combining `Query`'s fields and its text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResolvedStage {
+    pub trimester: Option<u8>,
+    pub week: Option<u8>,
 }
 
 /// A search index over one KB. Build once, query on every keystroke.
 #[derive(Debug, Clone)]
 pub struct SearchIndex {
-    texts: Vec<Vec<(Field, usize, String)>>,
-    order: Vec<usize>,
+    index: index::Index,
 }
 
 impl SearchIndex {
+    /// Builds the index with the embedded synonyms.
     pub fn new(kb: &KnowledgeBase) -> Self {
-        let texts = kb
-            .causes
-            .iter()
-            .map(|c| {
-                let mut t = vec![(Field::Name, 0, c.name.clone())];
-                t.extend(
-                    c.signs
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| (Field::Sign, i, s.text.clone())),
-                );
-                t
-            })
-            .collect();
+        Self::with_synonyms(kb, &synonyms_embedded())
+    }
+
+    /// Builds the index with the given synonyms.
+    pub fn with_synonyms(kb: &KnowledgeBase, synonyms: &Synonyms) -> Self {
         SearchIndex {
-            texts,
-            order: kb.tree_order(),
+            index: index::Index::build(kb, synonyms),
         }
     }
 
-    /// Hits ranked best first (ties in tree order). An empty query returns every cause
-    /// (within the stage filter) in tree order with score 0.
+    /// Hits ranked best first (ties in tree order). An empty query (or one with only a
+    /// stage, like "7 weeks") returns every cause within the stage in tree order with
+    /// score 0 and no matches. `kb` must be the KB the index was built from.
     pub fn search(&self, kb: &KnowledgeBase, query: &Query) -> Vec<Hit> {
-        let needle = query.text.to_lowercase();
-        let mut hits = Vec::new();
-        for &ci in &self.order {
-            if let Some(t) = query.trimester {
-                if !kb.causes[ci].stage.includes(t) {
-                    continue;
-                }
-            }
-            let matches: Vec<Match> = self.texts[ci]
-                .iter()
-                .filter_map(|(f, i, text)| {
-                    let pos = text.to_lowercase().find(&needle)?;
-                    Some(Match {
-                        field: *f,
-                        item: *i,
-                        text: text.clone(),
-                        ranges: vec![pos..pos + needle.len()],
-                    })
-                })
-                .collect();
-            if needle.is_empty() || !matches.is_empty() {
-                hits.push(Hit {
-                    cause: ci,
-                    score: matches.len() as f32,
-                    matches: if needle.is_empty() { vec![] } else { matches },
-                });
-            }
-        }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        hits
+        let parsed = query::parse(&self.index, &query.text);
+        let stage = resolve_stage(kb, query, &parsed);
+        score::rank(
+            &self.index,
+            &parsed,
+            score::StageFilter {
+                trimester: stage.trimester,
+                week: stage.week,
+            },
+        )
+    }
+
+    /// The stage a query restricts to: `Query::week`, else `Query::trimester`, else a week
+    /// or trimester in the text (a week wins over a trimester).
+    pub fn stage_of(&self, kb: &KnowledgeBase, query: &Query) -> ResolvedStage {
+        let parsed = query::parse(&self.index, &query.text);
+        resolve_stage(kb, query, &parsed)
     }
 }
+
+fn resolve_stage(kb: &KnowledgeBase, query: &Query, parsed: &query::ParsedQuery) -> ResolvedStage {
+    let week = query.week.or(parsed.week);
+    let trimester = match query.week {
+        Some(w) => kb.trimester_of_week(w),
+        None => query
+            .trimester
+            .or_else(|| parsed.week.and_then(|w| kb.trimester_of_week(w)))
+            .or(parsed.trimester),
+    };
+    ResolvedStage { trimester, week }
+}
+
+fn synonyms_embedded() -> Synonyms {
+    static CELL: std::sync::OnceLock<Synonyms> = std::sync::OnceLock::new();
+    CELL.get_or_init(Synonyms::embedded).clone()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,342 @@
+//! The token index: every searchable text of every cause, cut into normalised words, with
+//! a posting list per stem and a vocabulary of surface forms for typo and prefix matching.
+
+use std::collections::HashMap;
+
+use super::fuzzy::char_mask;
+use super::normalize::{is_stopword, stem, words};
+use super::synonyms::Synonyms;
+use super::{Field, Part};
+use crate::kb::{KnowledgeBase, Stage, WeekRange};
+
+/// Id of a stem in [`Lexicon`].
+pub type StemId = u32;
+
+/// One searchable string of a cause (a name, an alias, a sign, a diagnostic's finding, …).
+/// Kept small and its text in one arena, in cause order, so that building the matches of
+/// thousands of hits sweeps memory instead of chasing pointers.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Byte range of the text in [`Index::arena`].
+    pub text: std::ops::Range<u32>,
+    /// Range into [`Index::toks`].
+    pub toks: std::ops::Range<u32>,
+    /// Index within the field's list.
+    pub index: u32,
+    pub field: Field,
+    pub part: Part,
+}
+
+/// One indexed word of an item (stopwords are not indexed; positions count indexed words).
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    pub stem: StemId,
+    /// End of the word in the item's text (bytes); starts are in [`Posting`].
+    pub end: u32,
+}
+
+/// One occurrence of a stem: item and word position in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Posting {
+    pub item: u32,
+    pub pos: u32,
+    pub cause: u32,
+    /// Byte range of the word in the item's text (so highlighting needs no lookup).
+    pub start: u32,
+    pub end: u32,
+    /// Stem of the next indexed word of the item (`NO_STEM` at the end), so two-word
+    /// phrases are checked without a lookup.
+    pub next: StemId,
+    /// End of the next indexed word in the item's text.
+    pub next_end: u32,
+}
+
+/// No stem: the end of an item.
+pub const NO_STEM: StemId = StemId::MAX;
+
+/// A folded word form as it appears somewhere (KB or synonyms), for fuzzy and prefix lookup.
+#[derive(Debug, Clone)]
+pub struct Surface {
+    pub text: String,
+    pub stem: StemId,
+    pub chars: Box<[char]>,
+    pub mask: u64,
+}
+
+/// Stems and surface forms of the KB and the synonyms.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub stem_ids: HashMap<String, StemId>,
+    /// Surface forms sorted by text.
+    pub surfaces: Vec<Surface>,
+    /// Whether each stem occurs in the KB (synonym-only stems have no postings).
+    pub in_kb: Vec<bool>,
+    /// Surface indices grouped by length in chars: `by_len[n]` lists surfaces of n chars.
+    pub by_len: Vec<Vec<u32>>,
+}
+
+impl Lexicon {
+    pub fn stem_id(&self, stem: &str) -> Option<StemId> {
+        self.stem_ids.get(stem).copied()
+    }
+}
+
+/// A synonym group with its terms as stem sequences.
+#[derive(Debug, Clone)]
+pub struct SynGroup {
+    pub weight: f32,
+    pub terms: Vec<Vec<StemId>>,
+}
+
+/// Per-cause data needed at query time.
+#[derive(Debug, Clone)]
+pub struct CauseInfo {
+    pub stage: Stage,
+    pub weeks: Option<WeekRange>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// The texts of all items, concatenated.
+    pub arena: String,
+    pub items: Vec<Item>,
+    /// Field weight of each item (name > alias > distinguishing sign > … > treatment).
+    pub item_weight: Vec<f32>,
+    pub toks: Vec<Tok>,
+    /// Postings per stem id (empty for synonym-only stems).
+    pub postings: Vec<Vec<Posting>>,
+    pub lexicon: Lexicon,
+    pub syn_groups: Vec<SynGroup>,
+    /// Synonym terms by their first stem: (group, term).
+    pub syn_by_first: HashMap<StemId, Vec<(u32, u32)>>,
+    pub causes: Vec<CauseInfo>,
+    /// Cause indices in tree order.
+    pub order: Vec<u32>,
+    /// Position of each cause in tree order.
+    pub rank: Vec<u32>,
+}
+
+/// Field weights: how much a match in each kind of item counts.
+pub mod weights {
+    pub const NAME: f32 = 3.0;
+    pub const ALIAS: f32 = 2.6;
+    pub const SIGN_KEY: f32 = 2.0;
+    pub const SIGN: f32 = 1.5;
+    pub const SUMMARY: f32 = 1.3;
+    pub const RISK: f32 = 1.0;
+    pub const DIAG_TEST: f32 = 0.7;
+    pub const DIAG_FINDING: f32 = 0.8;
+    pub const TREAT_CLASS: f32 = 0.7;
+    pub const TREAT_EXAMPLE: f32 = 0.7;
+    pub const TREAT_WHEN: f32 = 0.5;
+}
+
+struct Builder {
+    index: Index,
+    /// surface text → stem id, to dedupe surfaces.
+    surface_seen: HashMap<String, StemId>,
+}
+
+impl Builder {
+    fn stem_id(&mut self, folded: &str, from_kb: bool) -> StemId {
+        if let Some(&id) = self.surface_seen.get(folded) {
+            if from_kb {
+                self.index.lexicon.in_kb[id as usize] = true;
+            }
+            return id;
+        }
+        let st = stem(folded);
+        let lex = &mut self.index.lexicon;
+        let id = match lex.stem_ids.get(&st) {
+            Some(&id) => id,
+            None => {
+                let id = lex.in_kb.len() as StemId;
+                lex.stem_ids.insert(st, id);
+                lex.in_kb.push(false);
+                self.index.postings.push(Vec::new());
+                id
+            }
+        };
+        if from_kb {
+            lex.in_kb[id as usize] = true;
+        }
+        let chars: Box<[char]> = folded.chars().collect();
+        lex.surfaces.push(Surface {
+            text: folded.to_string(),
+            stem: id,
+            mask: char_mask(&chars),
+            chars,
+        });
+        self.surface_seen.insert(folded.to_string(), id);
+        id
+    }
+
+    fn add_item(
+        &mut self,
+        cause: usize,
+        field: Field,
+        part: Part,
+        index: usize,
+        weight: f32,
+        text: &str,
+    ) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let item_id = self.index.items.len() as u32;
+        let start = self.index.toks.len() as u32;
+        let mut pos = 0u32;
+        for w in words(text) {
+            if is_stopword(&w.folded) {
+                continue;
+            }
+            let id = self.stem_id(&w.folded, true);
+            // The previous word's posting (the last one of its stem) learns its successor.
+            if pos > 0 {
+                let prev_stem = self.index.toks[self.index.toks.len() - 1].stem as usize;
+                if let Some(p) = self.index.postings[prev_stem].last_mut() {
+                    p.next = id;
+                    p.next_end = w.range.end as u32;
+                }
+            }
+            self.index.toks.push(Tok {
+                stem: id,
+                end: w.range.end as u32,
+            });
+            self.index.postings[id as usize].push(Posting {
+                item: item_id,
+                pos,
+                cause: cause as u32,
+                start: w.range.start as u32,
+                end: w.range.end as u32,
+                next: NO_STEM,
+                next_end: 0,
+            });
+            pos += 1;
+        }
+        let end = self.index.toks.len() as u32;
+        self.index.item_weight.push(weight);
+        let a = self.index.arena.len() as u32;
+        self.index.arena.push_str(text);
+        self.index.items.push(Item {
+            text: a..self.index.arena.len() as u32,
+            toks: start..end,
+            index: index as u32,
+            field,
+            part,
+        });
+    }
+}
+
+/// Stems of a phrase, stopwords dropped.
+fn phrase_stems(b: &mut Builder, text: &str) -> Vec<StemId> {
+    words(text)
+        .into_iter()
+        .filter(|w| !is_stopword(&w.folded))
+        .map(|w| b.stem_id(&w.folded, false))
+        .collect()
+}
+
+impl Index {
+    /// The text of an item.
+    pub fn text(&self, item: &Item) -> &str {
+        &self.arena[item.text.start as usize..item.text.end as usize]
+    }
+
+    pub fn build(kb: &KnowledgeBase, synonyms: &Synonyms) -> Index {
+        use weights::*;
+        let mut b = Builder {
+            index: Index::default(),
+            surface_seen: HashMap::new(),
+        };
+        for (ci, c) in kb.causes.iter().enumerate() {
+            b.add_item(ci, Field::Name, Part::Text, 0, NAME, &c.name);
+            for (i, a) in c.aliases.iter().enumerate() {
+                b.add_item(ci, Field::Alias, Part::Text, i, ALIAS, a);
+            }
+            b.add_item(ci, Field::Summary, Part::Text, 0, SUMMARY, &c.summary);
+            for (i, s) in c.signs.iter().enumerate() {
+                let w = if s.red_flag || s.distinguishing {
+                    SIGN_KEY
+                } else {
+                    SIGN
+                };
+                b.add_item(ci, Field::Sign, Part::Text, i, w, &s.text);
+            }
+            for (i, r) in c.risk_factors.iter().enumerate() {
+                b.add_item(ci, Field::RiskFactor, Part::Text, i, RISK, &r.text);
+            }
+            for (i, d) in c.diagnostics.iter().enumerate() {
+                b.add_item(ci, Field::Diagnostic, Part::Test, i, DIAG_TEST, &d.test);
+                b.add_item(
+                    ci,
+                    Field::Diagnostic,
+                    Part::Finding,
+                    i,
+                    DIAG_FINDING,
+                    &d.finding,
+                );
+            }
+            for (i, t) in c.treatments.iter().enumerate() {
+                b.add_item(ci, Field::Treatment, Part::Class, i, TREAT_CLASS, &t.class);
+                for (e, ex) in t.examples.iter().enumerate() {
+                    b.add_item(ci, Field::Treatment, Part::Example(e), i, TREAT_EXAMPLE, ex);
+                }
+                if let Some(when) = &t.when {
+                    b.add_item(ci, Field::Treatment, Part::When, i, TREAT_WHEN, when);
+                }
+            }
+        }
+        for g in &synonyms.groups {
+            let gi = b.index.syn_groups.len() as u32;
+            let mut terms: Vec<Vec<StemId>> = Vec::new();
+            for t in &g.terms {
+                let st = phrase_stems(&mut b, t);
+                if !st.is_empty() && !terms.contains(&st) {
+                    terms.push(st);
+                }
+            }
+            for (ti, t) in terms.iter().enumerate() {
+                b.index
+                    .syn_by_first
+                    .entry(t[0])
+                    .or_default()
+                    .push((gi, ti as u32));
+            }
+            b.index.syn_groups.push(SynGroup {
+                weight: g.weight,
+                terms,
+            });
+        }
+        let mut index = b.index;
+        index
+            .lexicon
+            .surfaces
+            .sort_unstable_by(|a, b| a.text.cmp(&b.text));
+        let mut by_len: Vec<Vec<u32>> = Vec::new();
+        for (i, s) in index.lexicon.surfaces.iter().enumerate() {
+            let n = s.chars.len();
+            if by_len.len() <= n {
+                by_len.resize(n + 1, Vec::new());
+            }
+            by_len[n].push(i as u32);
+        }
+        index.lexicon.by_len = by_len;
+        let order = kb.tree_order();
+        let mut rank = vec![0u32; kb.causes.len()];
+        for (r, &ci) in order.iter().enumerate() {
+            rank[ci] = r as u32;
+        }
+        index.causes = kb
+            .causes
+            .iter()
+            .map(|c| CauseInfo {
+                stage: c.stage.clone(),
+                weeks: c.weeks,
+            })
+            .collect();
+        index.rank = rank;
+        index.order = order.into_iter().map(|i| i as u32).collect();
+        index
+    }
+}

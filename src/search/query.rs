@@ -1,0 +1,238 @@
+//! From query text to *concepts*: each concept is one thing the user asked about (a word
+//! or a synonym phrase) with the alternative stem sequences that count as a match for it.
+
+use super::fuzzy::{char_mask, max_edits, may_be_within, osa_within};
+use super::index::{Index, StemId};
+use super::normalize::{Word, is_stopword, stem, words};
+use super::stage;
+
+/// Weight of a match through a prefix of the word being typed.
+pub const PREFIX_WEIGHT: f32 = 0.8;
+/// Weight of a match one / two edits away.
+pub const FUZZY1_WEIGHT: f32 = 0.75;
+pub const FUZZY2_WEIGHT: f32 = 0.55;
+/// Extra factor for a match through a synonym rather than the literal word.
+pub const SYNONYM_FACTOR: f32 = 0.9;
+/// Weight of a match on the words of a stage expression.
+pub const STAGE_WORDS_WEIGHT: f32 = 0.5;
+/// At most this many stems are taken for one prefix or typo.
+const MAX_EXPANSIONS: usize = 48;
+/// At most this many words of a query are matched (the rest is ignored).
+pub const MAX_QUERY_WORDS: usize = 32;
+
+/// One way to match a concept: a sequence of stems that must be adjacent in an item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alt {
+    pub stems: Vec<StemId>,
+    pub weight: f32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Concept {
+    pub alts: Vec<Alt>,
+    /// Adds to the score where it matches but is not required: the words of a stage
+    /// ("late pregnancy", "6-7 weeks"), which the KB sometimes repeats in a sign.
+    pub optional: bool,
+}
+
+impl Concept {
+    fn add(&mut self, stems: &[StemId], weight: f32) {
+        if let Some(a) = self.alts.iter_mut().find(|a| a.stems == stems) {
+            a.weight = a.weight.max(weight);
+        } else {
+            self.alts.push(Alt {
+                stems: stems.to_vec(),
+                weight,
+            });
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedQuery {
+    pub concepts: Vec<Concept>,
+    /// Content words that matched nothing in the KB (single letters are not counted).
+    pub unmatched: usize,
+    pub week: Option<u8>,
+    pub trimester: Option<u8>,
+}
+
+/// Candidate stems for one query word, with weights.
+pub fn candidates(index: &Index, w: &Word, prefix: bool) -> Vec<(StemId, f32)> {
+    let lex = &index.lexicon;
+    if let Some(id) = lex.stem_id(&stem(&w.folded)) {
+        return vec![(id, 1.0)];
+    }
+    let mut out: Vec<(StemId, f32)> = Vec::new();
+    let push = |out: &mut Vec<(StemId, f32)>, id: StemId, wt: f32| {
+        if let Some(e) = out.iter_mut().find(|e| e.0 == id) {
+            e.1 = e.1.max(wt);
+        } else if out.len() < MAX_EXPANSIONS {
+            out.push((id, wt));
+        }
+    };
+    let chars: Vec<char> = w.folded.chars().collect();
+    if prefix && chars.len() >= 2 {
+        let from = lex
+            .surfaces
+            .partition_point(|s| s.text.as_str() < w.folded.as_str());
+        for s in lex.surfaces[from..]
+            .iter()
+            .take_while(|s| s.text.starts_with(&w.folded))
+        {
+            push(&mut out, s.stem, PREFIX_WEIGHT);
+        }
+    }
+    let k = max_edits(chars.len());
+    if k > 0 && !chars.iter().all(char::is_ascii_digit) {
+        let mask = char_mask(&chars);
+        let mut rows = Default::default();
+        let mut best: Vec<(StemId, usize)> = Vec::new();
+        let lo = chars.len().saturating_sub(k);
+        let hi = (chars.len() + k).min(lex.by_len.len().saturating_sub(1));
+        for n in lo..=hi {
+            for &si in &lex.by_len[n] {
+                let s = &lex.surfaces[si as usize];
+                if !may_be_within(chars.len(), mask, n, s.mask, k) {
+                    continue;
+                }
+                if let Some(d) = osa_within(&chars, &s.chars, k, &mut rows) {
+                    best.push((s.stem, d));
+                }
+            }
+        }
+        if let Some(dmin) = best.iter().map(|b| b.1).min() {
+            let wt = if dmin <= 1 {
+                FUZZY1_WEIGHT
+            } else {
+                FUZZY2_WEIGHT
+            };
+            for (id, d) in best {
+                if d == dmin {
+                    push(&mut out, id, wt);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Parses query text: finds the stage, drops stage words and stopwords, resolves words to
+/// stems (exact, prefix for the word being typed, typo) and groups them into concepts,
+/// expanding synonyms.
+pub fn parse(index: &Index, text: &str) -> ParsedQuery {
+    let all = words(text);
+    let st = stage::find(&all);
+    let typing = !text.ends_with(|c: char| !c.is_alphanumeric());
+    let last = all.len().checked_sub(1);
+    let kept: Vec<(usize, &Word)> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| !st.consumed[*i] && !is_stopword(&w.folded))
+        .take(MAX_QUERY_WORDS)
+        .collect();
+    let cands: Vec<Vec<(StemId, f32)>> = kept
+        .iter()
+        .map(|&(i, w)| candidates(index, w, typing && Some(i) == last))
+        .collect();
+
+    let mut concepts = Vec::new();
+    let mut unmatched = 0;
+    let mut i = 0;
+    while i < cands.len() {
+        // Longest synonym phrase (≥ 2 words) starting here.
+        let mut best: Option<(usize, u32, f32)> = None; // (len, group, weight)
+        for &(first, w0) in &cands[i] {
+            let Some(terms) = index.syn_by_first.get(&first) else {
+                continue;
+            };
+            for &(g, t) in terms {
+                let term = &index.syn_groups[g as usize].terms[t as usize];
+                let n = term.len();
+                if n < 2 || i + n > cands.len() || best.is_some_and(|b| b.0 >= n) {
+                    continue;
+                }
+                let mut wt = w0;
+                let ok = term[1..].iter().zip(&cands[i + 1..i + n]).all(|(s, c)| {
+                    c.iter()
+                        .find(|x| x.0 == *s)
+                        .map(|x| wt = wt.min(x.1))
+                        .is_some()
+                });
+                if ok {
+                    best = Some((n, g, wt));
+                }
+            }
+        }
+        let mut concept = Concept::default();
+        if let Some((n, g, wt)) = best {
+            let group = &index.syn_groups[g as usize];
+            // The phrase as typed, then the group's other terms.
+            let typed: Vec<StemId> = (0..n)
+                .map(|k| {
+                    cands[i + k]
+                        .iter()
+                        .max_by(|a, b| a.1.total_cmp(&b.1))
+                        .map_or(0, |c| c.0)
+                })
+                .collect();
+            concept.add(&typed, wt);
+            for term in &group.terms {
+                concept.add(term, wt * group.weight * SYNONYM_FACTOR);
+            }
+            i += n;
+        } else {
+            for &(id, wt) in &cands[i] {
+                concept.add(&[id], wt);
+                if let Some(terms) = index.syn_by_first.get(&id) {
+                    for &(g, t) in terms {
+                        let group = &index.syn_groups[g as usize];
+                        if group.terms[t as usize].len() != 1 {
+                            continue;
+                        }
+                        for term in &group.terms {
+                            concept.add(term, wt * group.weight * SYNONYM_FACTOR);
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        concept
+            .alts
+            .retain(|a| a.stems.iter().all(|&s| index.lexicon.in_kb[s as usize]));
+        if !concept.alts.is_empty() {
+            concepts.push(concept);
+        } else if kept[i - 1].1.folded.chars().count() > 1 {
+            unmatched += 1;
+        }
+    }
+    // The stage's own words, as optional phrases.
+    for span in &st.spans {
+        let stems: Option<Vec<StemId>> = all[span.clone()]
+            .iter()
+            .filter(|w| !is_stopword(&w.folded))
+            .map(|w| {
+                index
+                    .lexicon
+                    .stem_id(&stem(&w.folded))
+                    .filter(|&s| index.lexicon.in_kb[s as usize])
+            })
+            .collect();
+        if let Some(stems) = stems.filter(|s| !s.is_empty()) {
+            concepts.push(Concept {
+                alts: vec![Alt {
+                    stems,
+                    weight: STAGE_WORDS_WEIGHT,
+                }],
+                optional: true,
+            });
+        }
+    }
+    ParsedQuery {
+        concepts,
+        unmatched,
+        week: st.week,
+        trimester: st.trimester,
+    }
+}

@@ -1,0 +1,307 @@
+//! Matching concepts against the index and ranking causes.
+//!
+//! For each concept, every cause it occurs in gets `idf × best`, where `best` is the highest
+//! `field weight × alternative weight` among the cause's items that match, plus a little for
+//! each further matching item. `idf` is BM25's inverse document frequency of the concept
+//! across causes, so "bleeding" (in nearly every cause) counts for little and "cysts" for a
+//! lot. The sum over concepts is multiplied by the share of the query's total idf that the
+//! cause matched, so causes that match more of what was asked rank higher (missing a
+//! specific word costs much, missing a generic one little); a week inside a cause's week range lifts it a
+//! little and a week outside lowers it.
+
+use std::ops::Range;
+
+use super::index::{Index, Posting};
+
+use super::query::ParsedQuery;
+use super::{Hit, Match};
+
+/// How much each further matching item of a cause adds to a concept's best item, and for
+/// how many items at most.
+const EXTRA_ITEM: f32 = 0.1;
+const MAX_EXTRA_ITEMS: f32 = 3.0;
+/// Week inside / outside a cause's week range.
+const WEEK_INSIDE: f32 = 1.15;
+const WEEK_OUTSIDE: f32 = 0.75;
+
+/// One occurrence of a concept in an item.
+#[derive(Debug, Clone, Copy, Default)]
+struct Occ {
+    item: u32,
+    cause: u32,
+    concept: u16,
+    /// Byte range in the item's text (of the whole phrase, for a phrase).
+    start: u32,
+    end: u32,
+    weight: f32,
+}
+
+/// BM25 inverse document frequency.
+fn idf(n: usize, df: usize) -> f32 {
+    let (n, df) = (n as f32, df as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// Restricts results to a trimester and re-ranks by week.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageFilter {
+    pub trimester: Option<u8>,
+    pub week: Option<u8>,
+}
+
+impl StageFilter {
+    fn admits(&self, index: &Index, cause: usize) -> bool {
+        self.trimester
+            .is_none_or(|t| index.causes[cause].stage.includes(t))
+    }
+
+    fn factor(&self, index: &Index, cause: usize) -> f32 {
+        match (self.week, index.causes[cause].weeks) {
+            (Some(w), Some(r)) if r.contains(w) => WEEK_INSIDE,
+            (Some(_), Some(_)) => WEEK_OUTSIDE,
+            _ => 1.0,
+        }
+    }
+}
+
+/// Every cause admitted by the stage, in tree order, unscored.
+pub fn all_in_stage(index: &Index, stage: StageFilter) -> Vec<Hit> {
+    index
+        .order
+        .iter()
+        .map(|&c| c as usize)
+        .filter(|&c| stage.admits(index, c))
+        .map(|cause| Hit {
+            cause,
+            score: 0.0,
+            matches: Vec::new(),
+        })
+        .collect()
+}
+
+pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter) -> Vec<Hit> {
+    let n_causes = index.causes.len();
+    if q.concepts.iter().all(|c| c.optional) {
+        // Nothing but stopwords and a stage: everything in the stage. Words that match
+        // nothing at all: nothing.
+        return if q.unmatched == 0 {
+            all_in_stage(index, stage)
+        } else {
+            Vec::new()
+        };
+    }
+    let mut occs: Vec<Occ> = Vec::with_capacity(
+        q.concepts
+            .iter()
+            .flat_map(|c| &c.alts)
+            .map(|a| index.postings[a.stems[0] as usize].len())
+            .sum(),
+    );
+    let mut score = vec![0f32; n_causes];
+    // Sum of the idf of the (required) concepts each cause matched.
+    let mut matched = vec![0f32; n_causes];
+    // Per concept scratch: best weight and distinct item count per cause, the causes
+    // touched, and which concept last counted each item.
+    let mut best = vec![0f32; n_causes];
+    let mut count = vec![0u16; n_causes];
+    let mut item_mark = vec![u16::MAX; index.items.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut idfs = Vec::with_capacity(q.concepts.len());
+
+    for (ci, concept) in q.concepts.iter().enumerate() {
+        let ci = ci as u16;
+        for alt in &concept.alts {
+            let n = alt.stems.len() as u32;
+            for &Posting {
+                item,
+                pos,
+                cause,
+                start,
+                mut end,
+                next,
+                next_end,
+            } in &index.postings[alt.stems[0] as usize]
+            {
+                if n > 1 {
+                    if next != alt.stems[1] {
+                        continue;
+                    }
+                    end = next_end;
+                }
+                if n > 2 {
+                    let r = &index.items[item as usize].toks;
+                    let toks = &index.toks[r.start as usize..r.end as usize];
+                    let p = pos as usize;
+                    if p + n as usize > toks.len()
+                        || toks[p + 1..p + n as usize]
+                            .iter()
+                            .zip(&alt.stems[1..])
+                            .any(|(t, &s)| t.stem != s)
+                    {
+                        continue;
+                    }
+                    end = toks[p + n as usize - 1].end;
+                }
+                occs.push(Occ {
+                    item,
+                    cause,
+                    concept: ci,
+                    start,
+                    end,
+                    weight: alt.weight,
+                });
+                let c = cause as usize;
+                if count[c] == 0 {
+                    touched.push(cause);
+                }
+                if item_mark[item as usize] != ci {
+                    item_mark[item as usize] = ci;
+                    count[c] += 1;
+                }
+                let w = index.item_weight[item as usize] * alt.weight;
+                if w > best[c] {
+                    best[c] = w;
+                }
+            }
+        }
+        let idf_c = idf(n_causes, touched.len());
+        idfs.push(idf_c);
+        for &c in &touched {
+            let c = c as usize;
+            let extra = EXTRA_ITEM * (f32::from(count[c]) - 1.0).min(MAX_EXTRA_ITEMS);
+            score[c] += idf_c * (best[c] + extra);
+            if !concept.optional {
+                matched[c] += idf_c;
+            }
+            best[c] = 0.0;
+            count[c] = 0;
+        }
+        touched.clear();
+    }
+
+    let idf_total: f32 = q
+        .concepts
+        .iter()
+        .zip(&idfs)
+        .filter(|(c, _)| !c.optional)
+        .map(|(_, idf)| idf)
+        .sum();
+
+    // Group occurrences by cause (counting sort).
+    let mut start = vec![0u32; n_causes + 1];
+    for o in &occs {
+        start[o.cause as usize + 1] += 1;
+    }
+    for c in 0..n_causes {
+        start[c + 1] += start[c];
+    }
+    let mut fill = start.clone();
+    let mut by_cause: Vec<Occ> = vec![Occ::default(); occs.len()];
+    for o in &occs {
+        let c = o.cause as usize;
+        by_cause[fill[c] as usize] = *o;
+        fill[c] += 1;
+    }
+    drop(occs);
+
+    // Touch the items and texts the matches will copy, in one pass of independent loads so
+    // the memory system fetches many at once; the copying below then finds them in cache.
+    let bytes = index.arena.as_bytes();
+    let mut touch = 0u8;
+    for o in &by_cause {
+        let it = &index.items[o.item as usize];
+        touch ^= bytes.get(it.text.start as usize).copied().unwrap_or(0);
+    }
+    std::hint::black_box(touch);
+
+    // Hits in cause order (memory order of the index), then sorted.
+    let mut scratch = Scratch::default();
+    let mut hits: Vec<Hit> = (0..n_causes)
+        .filter(|&c| matched[c] > 0.0 && stage.admits(index, c))
+        .map(|c| {
+            let coverage = matched[c] / idf_total;
+            let occs = &mut by_cause[start[c] as usize..start[c + 1] as usize];
+            Hit {
+                cause: c,
+                score: score[c] * coverage * stage.factor(index, c),
+                matches: matches_of(index, occs, &idfs, &mut scratch),
+            }
+        })
+        .collect();
+    hits.sort_unstable_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| index.rank[a.cause].cmp(&index.rank[b.cause]))
+    });
+    hits
+}
+
+/// Buffers reused across hits while building matches.
+#[derive(Default)]
+struct Scratch {
+    /// (importance, item, first occurrence, end of occurrences) per matched item.
+    items: Vec<(f32, u32, u32, u32)>,
+    ranges: Vec<Range<usize>>,
+}
+
+/// Builds the `Match`es of one cause from its occurrences, most important first.
+fn matches_of(index: &Index, occs: &mut [Occ], idfs: &[f32], scratch: &mut Scratch) -> Vec<Match> {
+    occs.sort_unstable_by_key(|o| (o.item, o.concept, o.start));
+    scratch.items.clear();
+    let mut i = 0;
+    while i < occs.len() {
+        let item = occs[i].item;
+        let from = i;
+        let w = index.item_weight[item as usize];
+        let mut importance = 0.0;
+        let mut concept = u16::MAX;
+        let mut concept_best = 0f32;
+        while i < occs.len() && occs[i].item == item {
+            let o = occs[i];
+            if o.concept != concept {
+                importance += concept_best;
+                concept = o.concept;
+                concept_best = 0.0;
+            }
+            concept_best = concept_best.max(idfs[o.concept as usize] * w * o.weight);
+            i += 1;
+        }
+        importance += concept_best;
+        scratch
+            .items
+            .push((importance, item, from as u32, i as u32));
+    }
+    scratch.items.sort_unstable_by(|a, b| {
+        let (ia, ib) = (&index.items[a.1 as usize], &index.items[b.1 as usize]);
+        b.0.total_cmp(&a.0)
+            .then_with(|| ia.field.order().cmp(&ib.field.order()))
+            .then_with(|| ia.index.cmp(&ib.index))
+            .then_with(|| ia.part.cmp(&ib.part))
+    });
+    let mut out = Vec::with_capacity(scratch.items.len());
+    for &(_, item, from, to) in &scratch.items {
+        let it = &index.items[item as usize];
+        scratch.ranges.clear();
+        scratch.ranges.extend(
+            occs[from as usize..to as usize]
+                .iter()
+                .map(|o| o.start as usize..o.end as usize),
+        );
+        scratch.ranges.sort_unstable_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(scratch.ranges.len());
+        for r in scratch.ranges.drain(..) {
+            match merged.last_mut() {
+                Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        out.push(Match {
+            field: it.field,
+            item: it.index as usize,
+            part: it.part,
+            text: index.text(it).to_string(),
+            ranges: merged,
+        });
+    }
+    out
+}

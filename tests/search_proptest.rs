@@ -1,0 +1,156 @@
+//! Property tests of the search engine: any input is safe, results are well-formed.
+
+use std::sync::OnceLock;
+
+use obddx::kb::{self, KnowledgeBase};
+use obddx::search::{Hit, Query, SearchIndex};
+use proptest::prelude::*;
+
+fn shipped() -> &'static (KnowledgeBase, SearchIndex) {
+    static CELL: OnceLock<(KnowledgeBase, SearchIndex)> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let kb = kb::embedded();
+        let index = SearchIndex::new(&kb);
+        (kb, index)
+    })
+}
+
+fn check_well_formed(kb: &KnowledgeBase, hits: &[Hit]) {
+    for w in hits.windows(2) {
+        assert!(w[0].score >= w[1].score, "not sorted by score");
+    }
+    let mut seen = std::collections::HashSet::new();
+    for h in hits {
+        assert!(h.cause < kb.causes.len());
+        assert!(seen.insert(h.cause), "cause listed twice");
+        assert!(h.score.is_finite() && h.score >= 0.0);
+        for m in &h.matches {
+            let mut prev_end = 0;
+            for r in &m.ranges {
+                assert!(r.start < r.end && r.end <= m.text.len(), "{r:?} in {:?}", m.text);
+                assert!(r.start >= prev_end, "ranges overlap or are unsorted");
+                assert!(m.text.is_char_boundary(r.start) && m.text.is_char_boundary(r.end));
+                prev_end = r.end;
+            }
+            assert!(!m.ranges.is_empty());
+        }
+    }
+}
+
+/// Words from the KB's world mixed with noise, so queries often match something.
+fn query_text() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        Just("bleeding".to_string()),
+        Just("pain".to_string()),
+        Just("placenta".to_string()),
+        Just("haematoma".to_string()),
+        Just("one-sided".to_string()),
+        Just("lower back".to_string()),
+        Just("7 weeks".to_string()),
+        Just("32w".to_string()),
+        Just("third trimester".to_string()),
+        Just("miscariage".to_string()),
+        Just("placen".to_string()),
+        Just("the".to_string()),
+        "[a-z]{1,12}",
+        "\\PC{0,8}",
+        any::<String>(),
+    ];
+    prop::collection::vec(word, 0..6).prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn arbitrary_strings_never_panic(text in any::<String>()) {
+        let (kb, index) = shipped();
+        let hits = index.search(kb, &Query::text(text));
+        check_well_formed(kb, &hits);
+    }
+
+    #[test]
+    fn kb_like_queries_are_well_formed(text in query_text()) {
+        let (kb, index) = shipped();
+        let hits = index.search(kb, &Query::text(text));
+        check_well_formed(kb, &hits);
+    }
+
+    #[test]
+    fn stage_filter_is_respected(
+        text in query_text(),
+        trimester in prop::option::of(1u8..=3),
+        week in prop::option::of(0u8..=50),
+    ) {
+        let (kb, index) = shipped();
+        let q = Query { text, trimester, week };
+        let stage = index.stage_of(kb, &q);
+        let hits = index.search(kb, &q);
+        check_well_formed(kb, &hits);
+        if let Some(w) = week {
+            prop_assert_eq!(stage.trimester, kb.trimester_of_week(w));
+        } else if trimester.is_some() {
+            prop_assert_eq!(stage.trimester, trimester);
+        }
+        if let Some(t) = stage.trimester {
+            for h in &hits {
+                prop_assert!(kb.causes[h.cause].stage.includes(t));
+            }
+        }
+    }
+
+    #[test]
+    fn ties_are_in_tree_order(text in query_text()) {
+        let (kb, index) = shipped();
+        let hits = index.search(kb, &Query::text(text));
+        let order = kb.tree_order();
+        let rank = |c: usize| order.iter().position(|&o| o == c).unwrap();
+        for w in hits.windows(2) {
+            if w[0].score == w[1].score {
+                prop_assert!(rank(w[0].cause) < rank(w[1].cause));
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_inputs() {
+    let (kb, index) = shipped();
+    let long = "bleeding ".repeat(1200);
+    let many_letters = "a".repeat(10_000);
+    let inputs = [
+        "",
+        "\0",
+        "bleeding\0pain",
+        "🩸🤰 bleeding 🩸",
+        "نزيف في الحمل",
+        "кровотечение на 7 неделе",
+        "e\u{301}\u{301}\u{301}\u{301}",
+        "\u{202e}gnideelb\u{202c}",
+        "ﬁbroids ＰＬＡＣＥＮＴＡ",
+        long.as_str(),
+        many_letters.as_str(),
+        "999999999999999999999 weeks",
+        "week week week 7 7 7",
+        "   \t\n  ",
+        "ǅ ß ẞ İ ı",
+    ];
+    for text in inputs {
+        let hits = index.search(kb, &Query::text(text));
+        check_well_formed(kb, &hits);
+    }
+    // Full-width and ligature forms fold to plain letters.
+    let hits = index.search(kb, &Query::text("ＰＬＡＣＥＮＴＡ ＰＲＡＥＶＩＡ"));
+    assert_eq!(kb.causes[hits[0].cause].id, "placenta-praevia");
+}
+
+#[test]
+fn synthetic_kb_is_searchable() {
+    let kb = obddx::synthetic::synthetic_kb(500);
+    let index = SearchIndex::new(&kb);
+    for text in ["scarlet bleeding after intercourse 32w", "haematoma", "pain", "", "7 weeks"] {
+        let hits = index.search(&kb, &Query::text(text));
+        check_well_formed(&kb, &hits);
+        assert!(!hits.is_empty(), "{text}");
+    }
+}
