@@ -4,7 +4,7 @@
 //! then `update::apply_layout` with what it measured.
 //!
 //! - one search keystroke = `update` with a typed char + a frame, on the shipped KB and on
-//!   a synthetic 10,000-cause KB (targets < 1 ms and < 16 ms);
+//!   `obddx::synthetic::synthetic_kb(10_000)` (targets < 1 ms and < 16 ms);
 //! - one browse step (Down or Up + a frame) on the 10k KB;
 //! - start-up = KB parse + validation + index build (`App::new`) + first render (< 20 ms).
 
@@ -13,27 +13,11 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use obddx::kb::{self, KnowledgeBase};
+use obddx::synthetic::synthetic_kb;
 use obddx::tui::action::TextEdit;
 use obddx::tui::update::{apply_layout, update};
 use obddx::tui::{Action, App, Theme, ui};
 use ratatui::{Terminal, backend::TestBackend};
-
-/// A KB of `n` causes made by cloning the shipped ones under new ids.
-/// TODO(lead): switch to `obddx::synthetic::synthetic_kb(n)` once the search branch lands it.
-fn synthetic_kb(n: usize) -> KnowledgeBase {
-    let mut kb = kb::embedded();
-    let base = kb.causes.clone();
-    kb.causes = (0..n)
-        .map(|i| {
-            let mut c = base[i % base.len()].clone();
-            c.id = format!("{}-{i}", c.id);
-            c.name = format!("{} #{i}", c.name);
-            c.look_alikes.clear();
-            c
-        })
-        .collect();
-    kb
-}
 
 fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(120, 40)).expect("terminal")
