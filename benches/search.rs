@@ -8,7 +8,10 @@ use obddx::search::{Query, SearchIndex};
 
 /// Representative queries: symptoms, synonyms, stage, typo, prefix being typed, empty.
 const QUERIES: &[(&str, &str)] = &[
-    ("symptoms", "one-sided lower abdominal pain and spotting at 6 weeks"),
+    (
+        "symptoms",
+        "one-sided lower abdominal pain and spotting at 6 weeks",
+    ),
     ("synonyms", "stone-hard uterus and lower back pain"),
     ("stage", "painless scarlet bleeding after intercourse 32w"),
     ("typo", "miscariage abruptoin"),
@@ -22,7 +25,9 @@ fn bench_kb(c: &mut Criterion, name: &str, kb: &obddx::kb::KnowledgeBase) {
     if kb.causes.len() > 1000 {
         group.sample_size(20);
     }
-    group.bench_function("build_index", |b| b.iter(|| SearchIndex::new(black_box(kb))));
+    group.bench_function("build_index", |b| {
+        b.iter(|| SearchIndex::new(black_box(kb)))
+    });
     let index = SearchIndex::new(kb);
     for (label, text) in QUERIES {
         let q = Query::text(*text);

@@ -1,8 +1,11 @@
 //! TUI cost per keystroke and at start-up.
 //!
-//! - one search keystroke = `update` with a typed char + full render to a 120×40 TestBackend,
-//!   on the shipped KB and on a synthetic 10,000-cause KB (targets < 1 ms and < 16 ms);
-//! - one browse step (Down + render) on the 10k KB;
+//! A frame is what the event loop does after an action: `ui::draw` to a 120×40 TestBackend,
+//! then `update::apply_layout` with what it measured.
+//!
+//! - one search keystroke = `update` with a typed char + a frame, on the shipped KB and on
+//!   `obddx::synthetic::synthetic_kb(10_000)` (targets < 1 ms and < 16 ms);
+//! - one browse step (Down or Up + a frame) on the 10k KB;
 //! - start-up = KB parse + validation + index build (`App::new`) + first render (< 20 ms).
 
 use std::hint::black_box;
@@ -10,29 +13,21 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use obddx::kb::{self, KnowledgeBase};
+use obddx::synthetic::synthetic_kb;
 use obddx::tui::action::TextEdit;
-use obddx::tui::{Action, App, Theme, ui, update::update};
+use obddx::tui::update::{apply_layout, update};
+use obddx::tui::{Action, App, Theme, ui};
 use ratatui::{Terminal, backend::TestBackend};
-
-/// A KB of `n` causes made by cloning the shipped ones under new ids.
-/// TODO(lead): switch to `obddx::synthetic::synthetic_kb(n)` once the search branch lands it.
-fn synthetic_kb(n: usize) -> KnowledgeBase {
-    let mut kb = kb::embedded();
-    let base = kb.causes.clone();
-    kb.causes = (0..n)
-        .map(|i| {
-            let mut c = base[i % base.len()].clone();
-            c.id = format!("{}-{i}", c.id);
-            c.name = format!("{} #{i}", c.name);
-            c.look_alikes.clear();
-            c
-        })
-        .collect();
-    kb
-}
 
 fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(120, 40)).expect("terminal")
+}
+
+/// Draw, then store what the frame measured, as the event loop does.
+fn frame(t: &mut Terminal<TestBackend>, app: &mut App) {
+    let mut layout = None;
+    t.draw(|f| layout = Some(ui::draw(f, app))).unwrap();
+    apply_layout(app, layout.unwrap());
 }
 
 fn keystroke(c: &mut Criterion, name: &str, kb: KnowledgeBase) {
@@ -42,14 +37,14 @@ fn keystroke(c: &mut Criterion, name: &str, kb: KnowledgeBase) {
     for ch in "pai".chars() {
         update(&mut app, Action::SearchEdit(TextEdit::Insert(ch)));
     }
-    t.draw(|f| ui::draw(f, &mut app)).unwrap();
+    frame(&mut t, &mut app);
     c.bench_function(name, |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 let start = Instant::now();
                 update(&mut app, Action::SearchEdit(TextEdit::Insert('n')));
-                t.draw(|f| ui::draw(f, &mut app)).unwrap();
+                frame(&mut t, &mut app);
                 total += start.elapsed();
                 // Undo outside the timing, so every iteration types the same key.
                 update(&mut app, Action::SearchEdit(TextEdit::Backspace));
@@ -77,7 +72,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             update(&mut app, if down { Action::Down } else { Action::Up });
             down = !down;
-            t.draw(|f| ui::draw(f, &mut app)).unwrap();
+            frame(&mut t, &mut app);
         });
     });
 
@@ -86,7 +81,7 @@ fn benches(c: &mut Criterion) {
             let kb = kb::load_str(kb::EMBEDDED_KB_NAME, kb::EMBEDDED_KB).unwrap();
             let mut app = App::with_theme(kb, Theme::COLOR);
             let mut t = terminal();
-            t.draw(|f| ui::draw(f, &mut app)).unwrap();
+            frame(&mut t, &mut app);
             black_box(&app.tree_items);
         });
     });

@@ -27,7 +27,11 @@ fn check_well_formed(kb: &KnowledgeBase, hits: &[Hit]) {
         for m in &h.matches {
             let mut prev_end = 0;
             for r in &m.ranges {
-                assert!(r.start < r.end && r.end <= m.text.len(), "{r:?} in {:?}", m.text);
+                assert!(
+                    r.start < r.end && r.end <= m.text.len(),
+                    "{r:?} in {:?}",
+                    m.text
+                );
                 assert!(r.start >= prev_end, "ranges overlap or are unsorted");
                 assert!(m.text.is_char_boundary(r.start) && m.text.is_char_boundary(r.end));
                 prev_end = r.end;
@@ -148,7 +152,13 @@ fn hostile_inputs() {
 fn synthetic_kb_is_searchable() {
     let kb = obddx::synthetic::synthetic_kb(500);
     let index = SearchIndex::new(&kb);
-    for text in ["scarlet bleeding after intercourse 32w", "haematoma", "pain", "", "7 weeks"] {
+    for text in [
+        "scarlet bleeding after intercourse 32w",
+        "haematoma",
+        "pain",
+        "",
+        "7 weeks",
+    ] {
         let hits = index.search(&kb, &Query::text(text));
         check_well_formed(&kb, &hits);
         assert!(!hits.is_empty(), "{text}");

@@ -6,7 +6,8 @@ mod support;
 use obddx::tui::action::TextEdit;
 use obddx::tui::app::NodeId;
 use obddx::tui::keymap::map_event;
-use obddx::tui::{Action, App, Mode, Pane, ui, update::update};
+use obddx::tui::update::{apply_layout, update};
+use obddx::tui::{Action, App, Mode, Pane, ui};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
@@ -153,7 +154,9 @@ fn check(app: &App) {
 
 fn draw(app: &mut App, (w, h): (u16, u16)) {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| ui::draw(f, app)).expect("draw");
+    let mut layout = None;
+    t.draw(|f| layout = Some(ui::draw(f, app))).expect("draw");
+    apply_layout(app, layout.expect("drawn"));
 }
 
 proptest! {

@@ -379,3 +379,104 @@ fn actions_round_trip_through_serde() {
         assert_eq!(a, back);
     }
 }
+
+/// The tree pane's rows as drawn in the last frame.
+fn shown_rows(app: &obddx::tui::App) -> Vec<Vec<NodeId>> {
+    app.view.tree.rows.iter().map(|(_, p)| p.clone()).collect()
+}
+
+#[test]
+fn tree_offset_persists_across_frames_and_keeps_the_selection_on_screen() {
+    let mut app = embedded_app();
+    // Trimester 1 with every group open: more rows than a 12-row terminal shows.
+    update(&mut app, Action::FilterTrimester(Some(1)));
+    render(&mut app, 100, 12);
+    let height = app.view.tree.inner.height as usize;
+    let total = app.visible_rows().len();
+    assert!(total > 2 * height, "{total} rows for a {height}-row pane");
+
+    let mut last_offset = 0;
+    for _ in 0..total + 3 {
+        update(&mut app, Action::Down);
+        render(&mut app, 100, 12);
+        let sel = selected(&app);
+        assert!(
+            shown_rows(&app).contains(&sel),
+            "selection {sel:?} is off screen"
+        );
+        let offset = app.tree.offset();
+        assert!(offset >= last_offset, "the tree scrolled back");
+        last_offset = offset;
+    }
+    assert!(last_offset > 0, "a long tree scrolls");
+    assert_eq!(
+        selected(&app),
+        *app.visible_rows().last().unwrap(),
+        "Down stops at the last row"
+    );
+    // Up within the window moves the selection, not the window: the offset is kept.
+    update(&mut app, Action::Up);
+    render(&mut app, 100, 12);
+    assert_eq!(app.tree.offset(), last_offset);
+    assert!(shown_rows(&app).contains(&selected(&app)));
+
+    // The wheel scrolls the tree away from the selection, and further frames keep it there...
+    update(&mut app, Action::Home);
+    render(&mut app, 100, 12);
+    assert_eq!(app.tree.offset(), 0);
+    let area = app.view.tree_area;
+    let wheel = Action::ScrollDown {
+        column: area.x + 2,
+        row: area.y + 2,
+    };
+    for _ in 0..4 {
+        update(&mut app, wheel);
+    }
+    render(&mut app, 100, 12);
+    render(&mut app, 100, 12);
+    assert_eq!(app.tree.offset(), 12);
+    assert!(!shown_rows(&app).contains(&selected(&app)));
+    // ...until the selection moves: then it is brought back on screen.
+    update(&mut app, Action::Down);
+    render(&mut app, 100, 12);
+    assert!(shown_rows(&app).contains(&selected(&app)));
+}
+
+#[test]
+fn drawing_reads_the_state_only_and_is_deterministic() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut app = embedded_app();
+    update(&mut app, Action::FilterTrimester(Some(1)));
+    for _ in 0..15 {
+        update(&mut app, Action::Down);
+    }
+    let mut states = Vec::new();
+    // A pending reveal, a stored layout, search results and an overlay all draw the same twice.
+    for step in [
+        None,
+        Some(Action::Down),
+        Some(Action::SearchStart),
+        Some(Action::SearchEdit(TextEdit::Insert('p'))),
+        Some(Action::SearchCancel),
+        Some(Action::ToggleHelp),
+    ] {
+        if let Some(a) = step {
+            update(&mut app, a);
+        }
+        for (w, h) in [(100, 12), (120, 40), (30, 8)] {
+            let mut t1 = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let mut t2 = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let l1 = draw_on(&mut t1, &app);
+            let l2 = draw_on(&mut t2, &app);
+            assert_eq!(t1.backend().buffer(), t2.backend().buffer());
+            assert_eq!(l1, l2);
+            // Drawing again on the same terminal changes nothing either.
+            let l3 = draw_on(&mut t1, &app);
+            assert_eq!(t1.backend().buffer(), t2.backend().buffer());
+            assert_eq!(l1, l3);
+            states.push(l1);
+        }
+        render(&mut app, 100, 12);
+    }
+    assert!(states.iter().any(|l| l.tree.offset.is_some_and(|o| o > 0)));
+}

@@ -166,9 +166,7 @@ pub fn stem(folded: &str) -> String {
     }
     let mut s = folded.to_string();
     // Plurals first.
-    if s.ends_with("sses") {
-        s.truncate(s.len() - 2);
-    } else if s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes") {
+    if s.ends_with("sses") || s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes") {
         s.truncate(s.len() - 2);
     } else if s.ends_with('s')
         && !s.ends_with("ss")

@@ -180,11 +180,11 @@ pub fn find(words: &[Word]) -> StageInText {
                 len = 2;
             }
         } else if cur == "trimester" {
-            if let Some(num) = plain_number(get(i + 1)).or_else(|| ordinal(get(i + 1))) {
-                if (1..=3).contains(&num) {
-                    tri = Some(num as u8);
-                    len = 2;
-                }
+            if let Some(num) = plain_number(get(i + 1)).or_else(|| ordinal(get(i + 1)))
+                && (1..=3).contains(&num)
+            {
+                tri = Some(num as u8);
+                len = 2;
             }
         } else if matches!(cur, "early" | "mid" | "middle" | "late" | "last") {
             let t = match cur {
@@ -212,11 +212,9 @@ pub fn find(words: &[Word]) -> StageInText {
             }
         }
 
-        if let Some(wk) = week {
-            if wk > MAX_WEEK {
-                week = None;
-                len = 0;
-            }
+        if week.is_some_and(|wk| wk > MAX_WEEK) {
+            week = None;
+            len = 0;
         }
         if len == 0 || (week.is_none() && tri.is_none()) {
             i += 1;

@@ -1,14 +1,16 @@
 //! The TUI's whole state. Nothing here draws; [`super::update::update`] changes it and
-//! [`super::ui::draw`] reads it (writing only the [`ViewCache`] of where things landed).
+//! [`super::ui::draw`] only reads it. What a frame measured comes back as a [`ViewLayout`]
+//! and enters the state through [`super::update::apply_layout`].
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use tui_input::Input;
-use tui_tree_widget::{TreeItem, TreeState};
 
 use super::action::Pane;
 use super::theme::Theme;
+use super::tree::{TreeNode, TreeView};
+use super::widgets::tree::TreeLayout;
 use crate::kb::{KnowledgeBase, Stage};
 use crate::search::{Hit, Query, SearchIndex};
 
@@ -45,11 +47,14 @@ pub struct Filter {
     pub week: Option<u8>,
 }
 
-/// Where the last frame put things, for mouse hit-testing and scroll limits.
-/// Written by drawing only.
-#[derive(Debug, Clone, Default)]
-pub struct ViewCache {
+/// Where a frame put things, for mouse hit-testing and scroll limits: returned by
+/// [`super::ui::draw`], stored by [`super::update::apply_layout`] (as [`App::view`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewLayout {
+    /// The tree pane, border included (empty when the tree was not drawn).
     pub tree_area: Rect,
+    /// Rows of the tree as drawn, and the offset used.
+    pub tree: TreeLayout,
     pub results_area: Rect,
     pub results_offset: usize,
     pub pane_areas: [Rect; 4],
@@ -66,9 +71,9 @@ pub struct App {
     pub focus: Pane,
     pub filter: Filter,
     /// The tree as shown (rebuilt when the filter changes).
-    pub tree_items: Vec<TreeItem<'static, NodeId>>,
-    /// Selection and open nodes of the tree (plus its scroll offset, kept by the widget).
-    pub tree: TreeState<NodeId>,
+    pub tree_items: Vec<TreeNode>,
+    /// Selection, open nodes and scroll offset of the tree.
+    pub tree: TreeView,
     pub input: Input,
     /// Results of the current search text (empty when the text is empty).
     pub results: Vec<Hit>,
@@ -82,7 +87,8 @@ pub struct App {
     /// One-line notice for the status bar (e.g. a rejected week).
     pub message: Option<String>,
     pub should_quit: bool,
-    pub view: ViewCache,
+    /// The last frame's layout (set only by [`super::update::apply_layout`]).
+    pub view: ViewLayout,
 }
 
 impl App {
@@ -101,7 +107,7 @@ impl App {
             focus: Pane::Tree,
             filter: Filter::default(),
             tree_items: Vec::new(),
-            tree: TreeState::default(),
+            tree: TreeView::default(),
             input: Input::default(),
             results: Vec::new(),
             result_sel: 0,
@@ -111,7 +117,7 @@ impl App {
             overlay_scroll: 0,
             message: None,
             should_quit: false,
-            view: ViewCache::default(),
+            view: ViewLayout::default(),
         };
         app.rebuild_tree();
         for stage in app.stage_nodes() {
@@ -223,18 +229,14 @@ impl App {
             for (g, causes) in self.stage_contents(stage) {
                 let leaves = causes
                     .iter()
-                    .map(|&c| TreeItem::new_leaf(NodeId::Cause(c), self.cause_line(c)))
+                    .map(|&c| TreeNode::leaf(NodeId::Cause(c), self.cause_line(c)))
                     .collect();
                 let label = Line::styled(self.group_name(g).to_string(), self.theme.label());
                 // Identifiers are unique among siblings by construction.
-                if let Ok(item) = TreeItem::new(NodeId::Group(g), label, leaves) {
-                    groups.push(item);
-                }
+                groups.push(TreeNode::new(NodeId::Group(g), label, leaves));
             }
             let label = Line::styled(self.stage_label(stage), self.theme.heading());
-            if let Ok(item) = TreeItem::new(NodeId::Stage(stage), label, groups) {
-                items.push(item);
-            }
+            items.push(TreeNode::new(NodeId::Stage(stage), label, groups));
         }
         self.tree_items = items;
         if !self.path_exists(self.tree.selected()) {
@@ -256,7 +258,7 @@ impl App {
     }
 
     /// The item at a path, if the path exists in the current tree.
-    pub fn item_at(&self, path: &[NodeId]) -> Option<&TreeItem<'static, NodeId>> {
+    pub fn item_at(&self, path: &[NodeId]) -> Option<&TreeNode> {
         let (first, rest) = path.split_first()?;
         let mut item = self.tree_items.iter().find(|i| i.identifier() == first)?;
         for id in rest {
@@ -281,11 +283,7 @@ impl App {
 
     /// Paths of the rows currently visible (open nodes expanded).
     pub fn visible_rows(&self) -> Vec<Vec<NodeId>> {
-        self.tree
-            .flatten(&self.tree_items)
-            .into_iter()
-            .map(|f| f.identifier)
-            .collect()
+        self.tree.flatten(&self.tree_items).paths
     }
 
     pub fn selected_node(&self) -> Option<NodeId> {

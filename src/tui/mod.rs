@@ -1,12 +1,14 @@
 //! The full-screen terminal UI.
 //!
 //! Event-driven: block on one terminal event, map it to an [`Action`] ([`keymap`]), apply it
-//! ([`update::update`]), redraw ([`ui::draw`]). No timers, no polling.
+//! ([`update::update`]), redraw ([`ui::draw`], which only reads the state) and store what the
+//! frame measured ([`update::apply_layout`]). No timers, no polling.
 
 pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod theme;
+pub mod tree;
 pub mod ui;
 pub mod update;
 pub mod widgets;
@@ -73,7 +75,11 @@ pub fn run(kb: KnowledgeBase, opts: TuiOptions) -> io::Result<()> {
         execute!(stdout(), EnableMouseCapture)?;
     }
     loop {
-        terminal.draw(|frame| ui::draw(frame, &mut app))?;
+        let mut layout = None;
+        terminal.draw(|frame| layout = Some(ui::draw(frame, &app)))?;
+        if let Some(layout) = layout {
+            update::apply_layout(&mut app, layout);
+        }
         if app.should_quit {
             break;
         }

@@ -1,31 +1,36 @@
-//! Drawing. Reads the [`App`]; writes only `app.view` (where things landed, for the mouse
-//! and scroll limits) and the tree widget's scroll offset.
+//! Drawing. Only reads the [`App`]; what the frame measured (where things landed, for the
+//! mouse and scroll limits; the offsets of the tree and the result list) is returned as a
+//! [`ViewLayout`] for [`super::update::apply_layout`].
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
-use tui_tree_widget::Tree;
 
 use super::action::{Action, Pane};
-use super::app::{App, Mode, NodeId};
+use super::app::{App, Mode, NodeId, ViewLayout};
 use super::keymap::{Context, first_key};
-use super::widgets::{detail, highlight::Highlighter, overlay, results};
+use super::widgets::{detail, highlight::Highlighter, overlay, results, tree};
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 /// Below this many rows for the four panes, show one pane at a time (tabs).
 const STACK_MIN_ROWS: u16 = 20;
 
-pub fn draw(frame: &mut Frame, app: &mut App) {
+/// Draws the whole screen for `app` and returns what the frame measured. Drawing the same
+/// state twice gives the same screen and the same layout.
+#[must_use = "feed the layout back with update::apply_layout"]
+pub fn draw(frame: &mut Frame, app: &App) -> ViewLayout {
     let area = frame.area();
-    let results_offset = app.view.results_offset;
-    app.view = Default::default();
-    app.view.results_offset = results_offset;
+    let mut layout = ViewLayout {
+        // Kept while the result list is not drawn.
+        results_offset: app.view.results_offset,
+        ..ViewLayout::default()
+    };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         draw_too_small(frame, area);
-        return;
+        return layout;
     }
     let footer_h = if matches!(app.mode, Mode::Search | Mode::WeekEntry) {
         2
@@ -49,24 +54,27 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             format!("Results ({}) · {}", app.results.len(), app.filter_label()),
             true,
         );
-        results::draw(frame, app, left, block);
+        layout.results_area = left;
+        layout.results_offset = results::draw(frame, app, left, block, layout.results_offset);
     } else {
-        draw_tree(frame, app, left);
+        layout.tree_area = left;
+        layout.tree = draw_tree(frame, app, left);
     }
-    draw_right(frame, app, right);
+    draw_right(frame, app, &mut layout, right);
     draw_footer(frame, app, footer);
 
     match app.mode {
         Mode::Help => {
             let lines = overlay::help_lines(app);
-            draw_overlay(frame, app, "Help — keys", lines);
+            draw_overlay(frame, app, &mut layout, "Help — keys", lines);
         }
         Mode::About => {
             let lines = overlay::about_lines(app);
-            draw_overlay(frame, app, "About", lines);
+            draw_overlay(frame, app, &mut layout, "About", lines);
         }
         _ => {}
     }
+    layout
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {
@@ -110,27 +118,21 @@ fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
     }
 }
 
-fn draw_tree(frame: &mut Frame, app: &mut App, area: Rect) {
+fn draw_tree(frame: &mut Frame, app: &App, area: Rect) -> tree::TreeLayout {
     let focused = app.focus == Pane::Tree;
     let block = pane_block(
         app,
         format!("Differential · {}", app.filter_label()),
         focused,
     );
-    app.view.tree_area = area;
-    let sel_style = app.theme.selection();
-    match Tree::new(&app.tree_items) {
-        Ok(tree) => {
-            let tree = tree
-                .block(block)
-                .highlight_style(sel_style)
-                .node_closed_symbol("▸ ")
-                .node_open_symbol("▾ ")
-                .node_no_children_symbol("  ");
-            frame.render_stateful_widget(tree, area, &mut app.tree);
-        }
-        Err(_) => frame.render_widget(Paragraph::new("(tree unavailable)").block(block), area),
-    }
+    tree::draw(
+        frame,
+        &app.tree_items,
+        &app.tree,
+        area,
+        block,
+        app.theme.selection(),
+    )
 }
 
 fn wrapped_height(lines: &[Line<'static>], width: u16) -> u16 {
@@ -141,7 +143,7 @@ fn wrapped_height(lines: &[Line<'static>], width: u16) -> u16 {
     p.line_count(width).min(u16::MAX as usize) as u16
 }
 
-fn draw_right(frame: &mut Frame, app: &mut App, area: Rect) {
+fn draw_right(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
     let Some(c) = app.current_cause() else {
         // A trimester or group (or nothing): an overview of what is under it.
         let path: Vec<NodeId> = if app.mode == Mode::Search {
@@ -156,7 +158,7 @@ fn draw_right(frame: &mut Frame, app: &mut App, area: Rect) {
         };
         let focused = app.focus.detail_index().is_some();
         let block = pane_block(app, "Overview".into(), focused);
-        draw_scrolling(frame, app, area, block, lines, 0);
+        draw_scrolling(frame, layout, area, block, lines, app.scroll[0], 0);
         return;
     };
     let hit = app.current_hit().cloned();
@@ -196,7 +198,7 @@ fn draw_right(frame: &mut Frame, app: &mut App, area: Rect) {
             y += heights[i];
             let pane = Pane::DETAIL[i];
             let block = pane_block(app, pane.title().into(), app.focus == pane);
-            draw_scrolling(frame, app, r, block, lines, i);
+            draw_scrolling(frame, layout, r, block, lines, app.scroll[i], i);
         }
     } else {
         // Too short to stack: one pane, with the others named in its title.
@@ -218,7 +220,7 @@ fn draw_right(frame: &mut Frame, app: &mut App, area: Rect) {
             app.focus.detail_index().is_some(),
         );
         let lines = contents.into_iter().nth(shown).unwrap_or_default();
-        draw_scrolling(frame, app, panes, block, lines, shown);
+        draw_scrolling(frame, layout, panes, block, lines, app.scroll[shown], shown);
     }
 }
 
@@ -254,20 +256,23 @@ fn share(total: u16, needs: &[u16], min: u16) -> Vec<u16> {
     h
 }
 
+/// A paragraph scrolled by `scroll` rows (clamped); records its area and scroll limit in
+/// `layout` under `slot`.
 fn draw_scrolling(
     frame: &mut Frame,
-    app: &mut App,
+    layout: &mut ViewLayout,
     area: Rect,
     block: Block<'static>,
     lines: Vec<Line<'static>>,
+    scroll: u16,
     slot: usize,
 ) {
     let inner = block.inner(area);
     let total = wrapped_height(&lines, inner.width);
     let max = total.saturating_sub(inner.height);
-    app.view.pane_areas[slot] = area;
-    app.view.max_scroll[slot] = max;
-    let scroll = app.scroll[slot].min(max);
+    layout.pane_areas[slot] = area;
+    layout.max_scroll[slot] = max;
+    let scroll = scroll.min(max);
     let block = if max > 0 {
         let more = if scroll < max { "↓ more" } else { "end" };
         block.title_bottom(
@@ -392,7 +397,13 @@ fn draw_input(frame: &mut Frame, app: &App, area: Rect) {
     ));
 }
 
-fn draw_overlay(frame: &mut Frame, app: &mut App, title: &str, lines: Vec<Line<'static>>) {
+fn draw_overlay(
+    frame: &mut Frame,
+    app: &App,
+    layout: &mut ViewLayout,
+    title: &str,
+    lines: Vec<Line<'static>>,
+) {
     let area = frame.area();
     let w = (area.width.saturating_sub(4)).min(90);
     let h = area.height.saturating_sub(2);
@@ -410,8 +421,8 @@ fn draw_overlay(frame: &mut Frame, app: &mut App, title: &str, lines: Vec<Line<'
     let inner = block.inner(r);
     let total = wrapped_height(&lines, inner.width);
     let max = total.saturating_sub(inner.height);
-    app.view.overlay_area = r;
-    app.view.overlay_max_scroll = max;
+    layout.overlay_area = r;
+    layout.overlay_max_scroll = max;
     let scroll = app.overlay_scroll.min(max);
     frame.render_widget(
         Paragraph::new(lines)

@@ -1,14 +1,27 @@
-//! All state changes: `update(app, action)`. Pure with respect to the terminal, so tests
-//! drive it directly. Mouse actions use the [`ViewCache`](super::app::ViewCache) of the last frame.
+//! All state changes: `update(app, action)`, plus [`apply_layout`], the one place where what
+//! a frame measured enters the state. Pure with respect to the terminal, so tests drive them
+//! directly. Mouse actions and scroll limits use the [`ViewLayout`] of the last frame.
 
 use ratatui::layout::Position;
 use tui_input::InputRequest;
 
 use super::action::{Action, Pane, TextEdit};
-use super::app::{App, Mode, NodeId};
+use super::app::{App, Mode, NodeId, ViewLayout};
 
 /// Rows a page key moves when the pane height is not known yet.
 const DEFAULT_PAGE: usize = 10;
+
+/// Stores what the last frame measured ([`super::ui::draw`]'s result): areas for the
+/// mouse, scroll limits, the result list's offset and the tree's offset (the tree has now
+/// shown its selection). The event loop calls it after every draw, before the next action.
+///
+/// Kept apart from [`Action`] so actions stay plain serialisable data.
+pub fn apply_layout(app: &mut App, layout: ViewLayout) {
+    if let Some(offset) = layout.tree.offset {
+        app.tree.shown(offset);
+    }
+    app.view = layout;
+}
 
 pub fn update(app: &mut App, action: Action) {
     if !matches!(
@@ -423,7 +436,7 @@ fn click(app: &mut App, pos: Position) {
         Mode::Browse => {
             if app.view.tree_area.contains(pos) {
                 app.focus = Pane::Tree;
-                let hit = app.tree.rendered_at(pos).map(<[NodeId]>::to_vec);
+                let hit = app.view.tree.row_at(pos).map(<[NodeId]>::to_vec);
                 if let Some(path) = hit
                     && app.path_exists(&path)
                 {
@@ -450,7 +463,8 @@ fn wheel(app: &mut App, pos: Position, delta: isize) {
                 if delta < 0 {
                     app.tree.scroll_up(delta.unsigned_abs());
                 } else {
-                    app.tree.scroll_down(delta as usize);
+                    let last = app.visible_rows().len().saturating_sub(1);
+                    app.tree.scroll_down(delta as usize, last);
                 }
             } else if let Some(i) = app.view.pane_areas.iter().position(|a| a.contains(pos)) {
                 scroll_pane(app, i, delta);

@@ -3,7 +3,9 @@
 
 use obddx::kb::KnowledgeBase;
 use obddx::tui::action::TextEdit;
-use obddx::tui::{Action, App, Theme, ui, update::update};
+use obddx::tui::app::ViewLayout;
+use obddx::tui::update::{apply_layout, update};
+use obddx::tui::{Action, App, Theme, ui};
 use ratatui::{Terminal, backend::TestBackend};
 
 /// The small shape-only KB in tests/fixtures/tui.ron (independent of the shipped KB).
@@ -30,10 +32,19 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// Draws one frame of `w`×`h` and stores its layout, as the event loop does.
 pub fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| ui::draw(f, app)).expect("draw");
+    let layout = draw_on(&mut t, app);
+    apply_layout(app, layout);
     t
+}
+
+/// Draws one frame on `t` without storing its layout.
+pub fn draw_on(t: &mut Terminal<TestBackend>, app: &App) -> ViewLayout {
+    let mut layout = None;
+    t.draw(|f| layout = Some(ui::draw(f, app))).expect("draw");
+    layout.expect("draw ran")
 }
 
 /// The screen as text, one line per row.

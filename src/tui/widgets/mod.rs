@@ -4,3 +4,4 @@ pub mod detail;
 pub mod highlight;
 pub mod overlay;
 pub mod results;
+pub mod tree;

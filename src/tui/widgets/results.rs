@@ -78,19 +78,25 @@ pub fn result_line(app: &App, rank: usize, hit: &Hit) -> Line<'static> {
     Line::from(spans)
 }
 
-pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, block: Block<'static>) {
+/// Draws the list scrolled from the last frame's `offset` just enough to show the selected
+/// result; returns the offset used.
+pub fn draw(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    block: Block<'static>,
+    offset: usize,
+) -> usize {
     let inner = block.inner(area);
-    app.view.results_area = area;
     let h = inner.height as usize;
     let sel = app.result_sel;
-    let mut off = app.view.results_offset;
+    let mut off = offset;
     if sel < off {
         off = sel;
     } else if h > 0 && sel >= off + h {
         off = sel + 1 - h;
     }
     off = off.min(app.results.len().saturating_sub(h.max(1)));
-    app.view.results_offset = off;
 
     let mut lines: Vec<Line> = app
         .results
@@ -115,4 +121,5 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect, block: Block<'static>)
         ));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
+    off
 }
