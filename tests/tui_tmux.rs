@@ -70,11 +70,18 @@ impl Drop for Tmux {
     }
 }
 
+/// Whether tmux can be used. Under CI (`CI` set) a missing tmux is a failure, not a skip:
+/// `.ci/run` installs it.
 fn tmux_available() -> bool {
-    Command::new("tmux")
+    let ok = Command::new("tmux")
         .arg("-V")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok || std::env::var_os("CI").is_none(),
+        "tmux is required under CI (.ci/run installs it)"
+    );
+    ok
 }
 
 #[test]
@@ -176,7 +183,14 @@ fn no_mouse_flag_does_not_capture_the_mouse() {
         let out = tmux.cmd(&cmd);
         assert!(out.status.success(), "tmux new-session: {out:?}");
         tmux.wait_for("the trimesters", |s| s.contains("1st trimester"));
-        assert_eq!(tmux.format("#{mouse_any_flag}"), expect, "{args:?}");
+        // Capture is switched on before the first frame; poll in case tmux lags under load.
+        let start = Instant::now();
+        let mut flag = tmux.format("#{mouse_any_flag}");
+        while flag != expect && start.elapsed() < Duration::from_secs(5) {
+            sleep(Duration::from_millis(50));
+            flag = tmux.format("#{mouse_any_flag}");
+        }
+        assert_eq!(flag, expect, "{args:?}");
         tmux.send(&["C-c"]);
         // The session ends when obddx exits.
         let start = Instant::now();
@@ -188,4 +202,60 @@ fn no_mouse_flag_does_not_capture_the_mouse() {
             sleep(Duration::from_millis(50));
         }
     }
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    if !tmux_available() {
+        eprintln!("SKIPPED panic test: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let pid = std::process::id();
+    let tmux = Tmux {
+        socket: format!("obddx-test-panic-{pid}"),
+    };
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "obddx",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "env",
+        "PS1=$ ",
+        "TERM=xterm-256color",
+        "bash",
+        "--norc",
+        "--noprofile",
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+    tmux.wait_for("a shell prompt", |s| s.contains('$'));
+    tmux.literal(&format!(
+        "RUST_BACKTRACE=0 OBDDX_DEBUG_PANIC=1 {}; echo exit=$?",
+        env!("CARGO_BIN_EXE_obddx")
+    ));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the panic message on the normal screen", |s| {
+        s.contains("exit=")
+    });
+    assert!(
+        screen.contains("deliberate panic"),
+        "panic message shown:\n{screen}"
+    );
+    assert!(screen.contains("exit=101"), "{screen}");
+    assert_eq!(tmux.format("#{alternate_on}"), "0", "alternate screen left");
+    assert_eq!(tmux.format("#{mouse_any_flag}"), "0", "mouse capture off");
+    // Cooked mode is back: what is typed is echoed and a line runs on Enter.
+    tmux.literal(&format!("echo sane-$((6*7))-{pid}"));
+    tmux.send(&["Enter"]);
+    let marker = format!("sane-42-{pid}");
+    tmux.wait_for("the shell to echo", |s| {
+        s.lines().any(|l| l.trim() == marker)
+    });
+    tmux.literal("stty -a | tr ' ' '\\n' | grep -x -e -icanon -e -echo | wc -l");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("stty", |s| s.lines().any(|l| l.trim() == "0"));
+    assert!(!screen.contains("Differential"), "{screen}");
 }

@@ -38,13 +38,18 @@ impl Default for TuiOptions {
     }
 }
 
-/// Restores the terminal when dropped: on normal return, on `?` errors and while unwinding.
+/// Restores the terminal when dropped: on normal return and on `?` errors. While unwinding from
+/// a panic the panic hook has already restored it; leaving the alternate screen a second time
+/// would move the cursor back over the panic message, so the guard stands aside.
 struct Restore {
     mouse: bool,
 }
 
 impl Drop for Restore {
     fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
         if self.mouse {
             let _ = execute!(stdout(), DisableMouseCapture);
         }
@@ -74,12 +79,18 @@ pub fn run(kb: KnowledgeBase, opts: TuiOptions) -> io::Result<()> {
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }
+    // Lets the end-to-end test prove that a panic leaves the terminal usable.
+    let debug_panic = std::env::var_os("OBDDX_DEBUG_PANIC").is_some_and(|v| v == "1");
     loop {
         let mut layout = None;
         terminal.draw(|frame| layout = Some(ui::draw(frame, &app)))?;
         if let Some(layout) = layout {
             update::apply_layout(&mut app, layout);
         }
+        assert!(
+            !debug_panic,
+            "OBDDX_DEBUG_PANIC=1: deliberate panic after the first frame"
+        );
         if app.should_quit {
             break;
         }
