@@ -237,8 +237,9 @@ fn a_panic_restores_the_terminal() {
         env!("CARGO_BIN_EXE_obddx")
     ));
     tmux.send(&["Enter"]);
+    // A line *starting* with exit= (the typed command line also contains the text).
     let screen = tmux.wait_for("the panic message on the normal screen", |s| {
-        s.contains("exit=")
+        s.lines().any(|l| l.starts_with("exit="))
     });
     assert!(
         screen.contains("deliberate panic"),
