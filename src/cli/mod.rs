@@ -68,6 +68,14 @@ fn report(e: KbError) {
 }
 
 fn open_browser(kb: KnowledgeBase, mouse: bool) -> ExitCode {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "error: the full-screen browser needs a terminal (stdin and stdout are not one here).\n\
+             Over SSH use `ssh -t`; for scripts use a subcommand: `obddx list`, `obddx search …`, `obddx --help`."
+        );
+        return ExitCode::from(1);
+    }
     match crate::tui::run(kb, crate::tui::TuiOptions { mouse }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
