@@ -1,1 +1,98 @@
-fn main() {}
+//! TUI cost per keystroke and at start-up.
+//!
+//! A frame is what the event loop does after an action: `ui::draw` to a 120×40 TestBackend,
+//! then `update::apply_layout` with what it measured.
+//!
+//! - one search keystroke = `update` with a typed char + a frame, on the shipped KB and on
+//!   `obddx::synthetic::synthetic_kb(10_000)` (targets < 1 ms and < 16 ms);
+//! - one browse step (Down or Up + a frame) on the 10k KB;
+//! - start-up = KB parse + validation + index build (`App::new`) + first render (< 20 ms).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use obddx::kb::{self, KnowledgeBase};
+use obddx::synthetic::synthetic_kb;
+use obddx::tui::action::TextEdit;
+use obddx::tui::update::{apply_layout, update};
+use obddx::tui::{Action, App, Theme, ui};
+use ratatui::{Terminal, backend::TestBackend};
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(120, 40)).expect("terminal")
+}
+
+/// Draw, then store what the frame measured, as the event loop does.
+fn frame(t: &mut Terminal<TestBackend>, app: &mut App) {
+    let mut layout = None;
+    t.draw(|f| layout = Some(ui::draw(f, app))).unwrap();
+    apply_layout(app, layout.unwrap());
+}
+
+fn keystroke(c: &mut Criterion, name: &str, kb: KnowledgeBase) {
+    let mut app = App::with_theme(kb, Theme::COLOR);
+    let mut t = terminal();
+    update(&mut app, Action::SearchStart);
+    for ch in "pai".chars() {
+        update(&mut app, Action::SearchEdit(TextEdit::Insert(ch)));
+    }
+    frame(&mut t, &mut app);
+    c.bench_function(name, |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                update(&mut app, Action::SearchEdit(TextEdit::Insert('n')));
+                frame(&mut t, &mut app);
+                total += start.elapsed();
+                // Undo outside the timing, so every iteration types the same key.
+                update(&mut app, Action::SearchEdit(TextEdit::Backspace));
+            }
+            total
+        });
+    });
+}
+
+fn benches(c: &mut Criterion) {
+    keystroke(c, "search keystroke + render, shipped KB", kb::embedded());
+    keystroke(
+        c,
+        "search keystroke + render, 10k causes",
+        synthetic_kb(10_000),
+    );
+
+    let mut app = App::with_theme(synthetic_kb(10_000), Theme::COLOR);
+    let mut t = terminal();
+    update(&mut app, Action::End);
+    update(&mut app, Action::Right);
+    update(&mut app, Action::Right);
+    c.bench_function("browse Down/Up + render, 10k causes", |b| {
+        let mut down = true;
+        b.iter(|| {
+            update(&mut app, if down { Action::Down } else { Action::Up });
+            down = !down;
+            frame(&mut t, &mut app);
+        });
+    });
+
+    c.bench_function("start-up: parse + index + first frame", |b| {
+        b.iter(|| {
+            let kb = kb::load_str(kb::EMBEDDED_KB_NAME, kb::EMBEDDED_KB).unwrap();
+            let mut app = App::with_theme(kb, Theme::COLOR);
+            let mut t = terminal();
+            frame(&mut t, &mut app);
+            black_box(&app.tree_items);
+        });
+    });
+}
+
+criterion_group! {
+    name = tui;
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = benches
+}
+criterion_main!(tui);

@@ -7,3 +7,4 @@ pub mod cli;
 pub mod kb;
 pub mod search;
 pub mod synthetic;
+pub mod tui;

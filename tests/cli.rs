@@ -313,3 +313,13 @@ fn output_to_a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_browser_without_a_terminal_explains_itself() {
+    obddx()
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("needs a terminal"))
+        .stderr(predicate::str::contains("ssh -t"));
+}

@@ -67,10 +67,22 @@ fn report(e: KbError) {
     }
 }
 
-fn open_browser(_kb: KnowledgeBase, _mouse: bool) -> ExitCode {
-    use clap::CommandFactory;
-    let _ = Cli::command().print_help();
-    ExitCode::SUCCESS
+fn open_browser(kb: KnowledgeBase, mouse: bool) -> ExitCode {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "error: the full-screen browser needs a terminal (stdin and stdout are not one here).\n\
+             Over SSH use `ssh -t`; for scripts use a subcommand: `obddx list`, `obddx search …`, `obddx --help`."
+        );
+        return ExitCode::from(1);
+    }
+    match crate::tui::run(kb, crate::tui::TuiOptions { mouse }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: terminal: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Runs one subcommand and returns what it prints.

@@ -173,10 +173,7 @@ pub fn stem(folded: &str) -> String {
     }
     let mut s = folded.to_string();
     // Plurals first.
-    if ["sses", "xes", "ches", "shes"]
-        .iter()
-        .any(|e| s.ends_with(e))
-    {
+    if s.ends_with("sses") || s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes") {
         s.truncate(s.len() - 2);
     } else if s.ends_with('s')
         && !s.ends_with("ss")

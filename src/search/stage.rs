@@ -179,9 +179,8 @@ pub fn find(words: &[Word]) -> StageInText {
                 len = 2;
             }
         } else if cur == "trimester" {
-            if let Some(num) = plain_number(get(i + 1))
-                .or_else(|| ordinal(get(i + 1)))
-                .filter(|n| (1..=3).contains(n))
+            if let Some(num) = plain_number(get(i + 1)).or_else(|| ordinal(get(i + 1)))
+                && (1..=3).contains(&num)
             {
                 tri = Some(num as u8);
                 len = 2;

@@ -1,0 +1,135 @@
+//! Everything the user can ask the TUI to do, as data.
+//!
+//! Keys and mouse events are turned into an [`Action`] by [`super::keymap`]; all state
+//! changes happen in [`super::update::update`]. Actions are serde-serialisable so a
+//! session can be recorded and replayed (and so tests can be written as data).
+
+use serde::{Deserialize, Serialize};
+
+/// The panes of the screen that can hold the keyboard focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Pane {
+    /// The differential tree (or, while searching, the result list).
+    Tree,
+    Signs,
+    Diagnostics,
+    Treatment,
+    Sources,
+}
+
+impl Pane {
+    /// All panes in Tab order.
+    pub const ALL: [Pane; 5] = [
+        Pane::Tree,
+        Pane::Signs,
+        Pane::Diagnostics,
+        Pane::Treatment,
+        Pane::Sources,
+    ];
+
+    /// The scrollable detail panes, in display order (index = scroll slot).
+    pub const DETAIL: [Pane; 4] = [
+        Pane::Signs,
+        Pane::Diagnostics,
+        Pane::Treatment,
+        Pane::Sources,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Tree => "Differential",
+            Pane::Signs => "Signs & risk factors",
+            Pane::Diagnostics => "Diagnostics",
+            Pane::Treatment => "Treatment",
+            Pane::Sources => "Sources",
+        }
+    }
+
+    /// Index into the per-pane scroll array, for detail panes.
+    pub fn detail_index(self) -> Option<usize> {
+        Pane::DETAIL.iter().position(|p| *p == self)
+    }
+
+    pub fn next(self) -> Pane {
+        let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        Pane::ALL[(i + 1) % Pane::ALL.len()]
+    }
+
+    pub fn prev(self) -> Pane {
+        let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        Pane::ALL[(i + Pane::ALL.len() - 1) % Pane::ALL.len()]
+    }
+}
+
+/// An edit of the search line (mirrors the subset of `tui_input::InputRequest` we use).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TextEdit {
+    Insert(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    Start,
+    End,
+    DeleteWord,
+    Clear,
+}
+
+/// One user intention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    Quit,
+    /// Move up one row (tree / results) or scroll the focused pane.
+    Up,
+    Down,
+    /// Collapse / go to parent (tree); back to the tree from a pane.
+    Left,
+    /// Expand / go to first child (tree); from a cause, into its Signs pane.
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Enter: open a group, show a cause's details, accept a search or week.
+    Open,
+    /// Space: expand/collapse the selected tree node.
+    Toggle,
+    FocusNext,
+    FocusPrev,
+    Focus(Pane),
+    /// `/`: start searching.
+    SearchStart,
+    SearchEdit(TextEdit),
+    /// Enter in search: open the highlighted result in the tree.
+    SearchAccept,
+    /// Esc in search: leave search, keep the previous tree selection.
+    SearchCancel,
+    /// Esc in browse: drop the search text (and its highlighting).
+    ClearSearch,
+    /// `1` `2` `3` = that trimester, `0` (None) = all.
+    FilterTrimester(Option<u8>),
+    /// `w`: start typing a gestational week.
+    WeekStart,
+    WeekDigit(u8),
+    WeekBackspace,
+    WeekAccept,
+    WeekCancel,
+    ToggleHelp,
+    ToggleAbout,
+    CloseOverlay,
+    /// Left mouse button at a screen cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp {
+        column: u16,
+        row: u16,
+    },
+    ScrollDown {
+        column: u16,
+        row: u16,
+    },
+}

@@ -1,0 +1,347 @@
+//! The TUI's whole state. Nothing here draws; [`super::update::update`] changes it and
+//! [`super::ui::draw`] only reads it. What a frame measured comes back as a [`ViewLayout`]
+//! and enters the state through [`super::update::apply_layout`].
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use tui_input::Input;
+
+use super::action::Pane;
+use super::theme::Theme;
+use super::tree::{TreeNode, TreeView};
+use super::widgets::tree::TreeLayout;
+use crate::kb::{KnowledgeBase, Stage};
+use crate::search::{Hit, Query, SearchIndex};
+
+/// A node of the differential tree. Paths of these identify a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NodeId {
+    /// A trimester (1–3), or 0 for "Any time".
+    Stage(u8),
+    /// Index into `kb.groups`; `usize::MAX` for causes whose group is not listed.
+    Group(usize),
+    /// Index into `kb.causes`.
+    Cause(usize),
+}
+
+/// Stage node number used for causes that can occur at any time.
+pub const ANY_TIME: u8 = 0;
+/// Group index used for causes whose group id is not in `kb.groups`.
+pub const OTHER_GROUP: usize = usize::MAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Browse,
+    Search,
+    WeekEntry,
+    Help,
+    About,
+}
+
+/// What the tree and the search are restricted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Filter {
+    pub trimester: Option<u8>,
+    /// Gestational week typed with `w`; implies `trimester`.
+    pub week: Option<u8>,
+}
+
+/// Where a frame put things, for mouse hit-testing and scroll limits: returned by
+/// [`super::ui::draw`], stored by [`super::update::apply_layout`] (as [`App::view`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewLayout {
+    /// The tree pane, border included (empty when the tree was not drawn).
+    pub tree_area: Rect,
+    /// Rows of the tree as drawn, and the offset used.
+    pub tree: TreeLayout,
+    pub results_area: Rect,
+    pub results_offset: usize,
+    pub pane_areas: [Rect; 4],
+    pub max_scroll: [u16; 4],
+    pub overlay_area: Rect,
+    pub overlay_max_scroll: u16,
+}
+
+pub struct App {
+    pub kb: KnowledgeBase,
+    pub index: SearchIndex,
+    pub theme: Theme,
+    pub mode: Mode,
+    pub focus: Pane,
+    pub filter: Filter,
+    /// The tree as shown (rebuilt when the filter changes).
+    pub tree_items: Vec<TreeNode>,
+    /// Selection, open nodes and scroll offset of the tree.
+    pub tree: TreeView,
+    pub input: Input,
+    /// Results of the current search text (empty when the text is empty).
+    pub results: Vec<Hit>,
+    pub result_sel: usize,
+    /// Tree selection before `/`, restored by Esc.
+    pub saved_selection: Vec<NodeId>,
+    pub week_input: String,
+    /// Scroll of the detail panes, by `Pane::detail_index`.
+    pub scroll: [u16; 4],
+    pub overlay_scroll: u16,
+    /// One-line notice for the status bar (e.g. a rejected week).
+    pub message: Option<String>,
+    pub should_quit: bool,
+    /// The last frame's layout (set only by [`super::update::apply_layout`]).
+    pub view: ViewLayout,
+}
+
+impl App {
+    /// Builds the search index and the tree; colours follow `NO_COLOR`.
+    pub fn new(kb: KnowledgeBase) -> Self {
+        Self::with_theme(kb, Theme::from_env())
+    }
+
+    pub fn with_theme(kb: KnowledgeBase, theme: Theme) -> Self {
+        let index = SearchIndex::new(&kb);
+        let mut app = App {
+            kb,
+            index,
+            theme,
+            mode: Mode::Browse,
+            focus: Pane::Tree,
+            filter: Filter::default(),
+            tree_items: Vec::new(),
+            tree: TreeView::default(),
+            input: Input::default(),
+            results: Vec::new(),
+            result_sel: 0,
+            saved_selection: Vec::new(),
+            week_input: String::new(),
+            scroll: [0; 4],
+            overlay_scroll: 0,
+            message: None,
+            should_quit: false,
+            view: ViewLayout::default(),
+        };
+        app.rebuild_tree();
+        for stage in app.stage_nodes() {
+            app.tree.open(vec![NodeId::Stage(stage)]);
+        }
+        if let Some(first) = app.tree_items.first() {
+            app.tree.select(vec![*first.identifier()]);
+        }
+        app
+    }
+
+    /// Stage nodes shown under the current filter, in display order.
+    pub fn stage_nodes(&self) -> Vec<u8> {
+        let mut v: Vec<u8> = self
+            .kb
+            .trimesters
+            .iter()
+            .map(|t| t.number)
+            .filter(|n| self.filter.trimester.is_none_or(|f| f == *n))
+            .collect();
+        v.push(ANY_TIME);
+        v
+    }
+
+    /// "1st trimester (≤13 w)", "2nd trimester (14–27 w)", "3rd trimester (28+ w)", "Any time".
+    pub fn stage_label(&self, stage: u8) -> String {
+        if stage == ANY_TIME {
+            return "Any time".to_string();
+        }
+        let n = self.kb.trimesters.len();
+        match self.kb.trimesters.iter().position(|t| t.number == stage) {
+            Some(i) => {
+                let t = &self.kb.trimesters[i];
+                let w = &t.weeks;
+                let range = if i == 0 && n > 1 {
+                    format!("≤{} w", w.to)
+                } else if i + 1 == n && n > 1 {
+                    format!("{}+ w", w.from)
+                } else {
+                    format!("{}–{} w", w.from, w.to)
+                };
+                format!("{} ({range})", t.name)
+            }
+            None => format!("Trimester {stage}"),
+        }
+    }
+
+    pub fn group_name(&self, g: usize) -> &str {
+        self.kb.groups.get(g).map_or("Other", |g| g.name.as_str())
+    }
+
+    /// Whether a cause belongs under a stage node.
+    pub fn cause_in_stage(&self, cause: usize, stage: u8) -> bool {
+        match &self.kb.causes[cause].stage {
+            Stage::AnyTime => stage == ANY_TIME,
+            Stage::Trimesters(t) => stage != ANY_TIME && t.contains(&stage),
+        }
+    }
+
+    fn group_index(&self, cause: usize) -> usize {
+        let id = &self.kb.causes[cause].group;
+        self.kb
+            .groups
+            .iter()
+            .position(|g| &g.id == id)
+            .unwrap_or(OTHER_GROUP)
+    }
+
+    /// Groups (in order) with the causes under one stage node.
+    pub fn stage_contents(&self, stage: u8) -> Vec<(usize, Vec<usize>)> {
+        let mut groups: Vec<(usize, Vec<usize>)> =
+            (0..self.kb.groups.len()).map(|g| (g, Vec::new())).collect();
+        groups.push((OTHER_GROUP, Vec::new()));
+        for c in self.kb.tree_order() {
+            if self.cause_in_stage(c, stage) {
+                let g = self.group_index(c);
+                let slot = if g == OTHER_GROUP {
+                    groups.len() - 1
+                } else {
+                    g
+                };
+                groups[slot].1.push(c);
+            }
+        }
+        groups.retain(|(_, cs)| !cs.is_empty());
+        groups
+    }
+
+    pub fn cause_line(&self, c: usize) -> Line<'static> {
+        let cause = &self.kb.causes[c];
+        let u = cause.urgency;
+        let name_style = if u == crate::kb::Urgency::Emergency {
+            self.theme.heading()
+        } else {
+            Style::new()
+        };
+        Line::from(vec![
+            Span::styled(format!("{:<2}", u.symbol()), self.theme.urgency(u)),
+            Span::raw(" "),
+            Span::styled(cause.name.clone(), name_style),
+        ])
+    }
+
+    /// Rebuilds the tree items for the current filter and repairs the selection.
+    pub fn rebuild_tree(&mut self) {
+        let mut items = Vec::new();
+        for stage in self.stage_nodes() {
+            let mut groups = Vec::new();
+            for (g, causes) in self.stage_contents(stage) {
+                let leaves = causes
+                    .iter()
+                    .map(|&c| TreeNode::leaf(NodeId::Cause(c), self.cause_line(c)))
+                    .collect();
+                let label = Line::styled(self.group_name(g).to_string(), self.theme.label());
+                // Identifiers are unique among siblings by construction.
+                groups.push(TreeNode::new(NodeId::Group(g), label, leaves));
+            }
+            let label = Line::styled(self.stage_label(stage), self.theme.heading());
+            items.push(TreeNode::new(NodeId::Stage(stage), label, groups));
+        }
+        self.tree_items = items;
+        if !self.path_exists(self.tree.selected()) {
+            let sel = self.tree.selected().to_vec();
+            // Keep the same cause/stage if it is still shown elsewhere, else the first row.
+            let repl = sel
+                .last()
+                .and_then(|n| match n {
+                    NodeId::Cause(c) => self.path_to_cause(*c),
+                    _ => None,
+                })
+                .or_else(|| self.tree_items.first().map(|i| vec![*i.identifier()]))
+                .unwrap_or_default();
+            for i in 1..repl.len() {
+                self.tree.open(repl[..i].to_vec());
+            }
+            self.tree.select(repl);
+        }
+    }
+
+    /// The item at a path, if the path exists in the current tree.
+    pub fn item_at(&self, path: &[NodeId]) -> Option<&TreeNode> {
+        let (first, rest) = path.split_first()?;
+        let mut item = self.tree_items.iter().find(|i| i.identifier() == first)?;
+        for id in rest {
+            item = item.children().iter().find(|i| i.identifier() == id)?;
+        }
+        Some(item)
+    }
+
+    pub fn path_exists(&self, path: &[NodeId]) -> bool {
+        self.item_at(path).is_some()
+    }
+
+    /// Where a cause is shown in the current tree (its first place).
+    pub fn path_to_cause(&self, c: usize) -> Option<Vec<NodeId>> {
+        let g = self.group_index(c);
+        self.stage_nodes()
+            .into_iter()
+            .find(|&s| self.cause_in_stage(c, s))
+            .map(|s| vec![NodeId::Stage(s), NodeId::Group(g), NodeId::Cause(c)])
+            .filter(|p| self.path_exists(p))
+    }
+
+    /// Paths of the rows currently visible (open nodes expanded).
+    pub fn visible_rows(&self) -> Vec<Vec<NodeId>> {
+        self.tree.flatten(&self.tree_items).paths
+    }
+
+    pub fn selected_node(&self) -> Option<NodeId> {
+        self.tree.selected().last().copied()
+    }
+
+    /// The cause whose details the right side shows, if any.
+    pub fn current_cause(&self) -> Option<usize> {
+        match self.mode {
+            Mode::Search => self.results.get(self.result_sel).map(|h| h.cause),
+            _ => match self.selected_node()? {
+                NodeId::Cause(c) => Some(c),
+                _ => None,
+            },
+        }
+    }
+
+    /// The search hit for the shown cause, for highlighting (while search text is kept).
+    pub fn current_hit(&self) -> Option<&Hit> {
+        let c = self.current_cause()?;
+        if self.input.value().trim().is_empty() {
+            return None;
+        }
+        self.results.iter().find(|h| h.cause == c)
+    }
+
+    pub fn query(&self) -> Query {
+        Query {
+            text: self.input.value().to_string(),
+            trimester: self.filter.trimester,
+            week: self.filter.week,
+        }
+    }
+
+    /// Re-runs the search for the current text and filter.
+    pub fn refresh_results(&mut self) {
+        if self.input.value().trim().is_empty() && self.mode != Mode::Search {
+            self.results.clear();
+        } else {
+            self.results = self.index.search(&self.kb, &self.query());
+        }
+        self.result_sel = self.result_sel.min(self.results.len().saturating_sub(1));
+    }
+
+    /// "all", "2nd trimester", "week 20 (2nd trimester)".
+    pub fn filter_label(&self) -> String {
+        let tname = |t: u8| {
+            self.kb
+                .trimesters
+                .iter()
+                .find(|x| x.number == t)
+                .map_or_else(|| format!("trimester {t}"), |x| x.name.clone())
+        };
+        match (self.filter.week, self.filter.trimester) {
+            (Some(w), Some(t)) => format!("week {w} ({})", tname(t)),
+            (Some(w), None) => format!("week {w}"),
+            (None, Some(t)) => tname(t),
+            (None, None) => "all stages".to_string(),
+        }
+    }
+}

@@ -1,0 +1,516 @@
+//! Keys and mouse → [`Action`], by mode. One table drives both the mapping and the help
+//! overlay, so the help cannot drift from what the keys do.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::action::{Action, TextEdit};
+use super::app::Mode;
+
+/// Which mode a binding applies in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Every mode.
+    Global,
+    Browse,
+    Search,
+    Week,
+    /// Help and About overlays.
+    Overlay,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Browse => "Browsing (tree and panes)",
+            Context::Search => "Search line (after /)",
+            Context::Week => "Week entry (after w)",
+            Context::Overlay => "Help / About",
+        }
+    }
+
+    pub const ALL: [Context; 5] = [
+        Context::Global,
+        Context::Browse,
+        Context::Search,
+        Context::Week,
+        Context::Overlay,
+    ];
+
+    pub fn of(mode: Mode) -> Context {
+        match mode {
+            Mode::Browse => Context::Browse,
+            Mode::Search => Context::Search,
+            Mode::WeekEntry => Context::Week,
+            Mode::Help | Mode::About => Context::Overlay,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn c(ch: char) -> Key {
+    k(KeyCode::Char(ch))
+}
+const fn ctrl(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const fn b(context: Context, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        help,
+    }
+}
+
+use Context::{Browse, Global, Overlay, Search, Week};
+use KeyCode::{
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+
+/// The key table, in the order the help shows it.
+pub static BINDINGS: &[Binding] = &[
+    b(Global, &[ctrl('c')], Action::Quit, "quit"),
+    b(Browse, &[c('q')], Action::Quit, "quit"),
+    b(
+        Browse,
+        &[k(Up), c('k')],
+        Action::Up,
+        "move up / scroll pane up",
+    ),
+    b(
+        Browse,
+        &[k(Down), c('j')],
+        Action::Down,
+        "move down / scroll pane down",
+    ),
+    b(
+        Browse,
+        &[k(Left), c('h')],
+        Action::Left,
+        "collapse, go to parent; from a pane: back to tree",
+    ),
+    b(
+        Browse,
+        &[k(Right), c('l')],
+        Action::Right,
+        "expand, go into; from a cause: to its signs",
+    ),
+    b(Browse, &[k(PageUp)], Action::PageUp, "page up"),
+    b(Browse, &[k(PageDown)], Action::PageDown, "page down"),
+    b(
+        Browse,
+        &[k(Home), c('g')],
+        Action::Home,
+        "first row / top of pane",
+    ),
+    b(
+        Browse,
+        &[k(End), c('G')],
+        Action::End,
+        "last row / end of pane",
+    ),
+    b(
+        Browse,
+        &[k(Enter)],
+        Action::Open,
+        "open: expand a node, show a cause's signs",
+    ),
+    b(Browse, &[c(' ')], Action::Toggle, "expand / collapse"),
+    b(Browse, &[k(Tab)], Action::FocusNext, "next pane"),
+    b(Browse, &[k(BackTab)], Action::FocusPrev, "previous pane"),
+    b(
+        Browse,
+        &[c('/')],
+        Action::SearchStart,
+        "search by symptom, name, test, drug…",
+    ),
+    b(
+        Browse,
+        &[k(Esc)],
+        Action::ClearSearch,
+        "clear search highlighting; focus tree",
+    ),
+    b(
+        Browse,
+        &[c('1')],
+        Action::FilterTrimester(Some(1)),
+        "show 1st trimester only",
+    ),
+    b(
+        Browse,
+        &[c('2')],
+        Action::FilterTrimester(Some(2)),
+        "show 2nd trimester only",
+    ),
+    b(
+        Browse,
+        &[c('3')],
+        Action::FilterTrimester(Some(3)),
+        "show 3rd trimester only",
+    ),
+    b(
+        Browse,
+        &[c('0')],
+        Action::FilterTrimester(None),
+        "show all stages (clear filter)",
+    ),
+    b(
+        Browse,
+        &[c('w')],
+        Action::WeekStart,
+        "enter gestational week → its trimester",
+    ),
+    b(Browse, &[c('?')], Action::ToggleHelp, "this help"),
+    b(
+        Browse,
+        &[c('i'), c('a')],
+        Action::ToggleAbout,
+        "about: KB version, sources, disclaimer",
+    ),
+    b(
+        Search,
+        &[k(Up), ctrl('p'), ctrl('k')],
+        Action::Up,
+        "previous result",
+    ),
+    b(
+        Search,
+        &[k(Down), ctrl('n'), ctrl('j')],
+        Action::Down,
+        "next result",
+    ),
+    b(Search, &[k(PageUp)], Action::PageUp, "results page up"),
+    b(
+        Search,
+        &[k(PageDown)],
+        Action::PageDown,
+        "results page down",
+    ),
+    b(
+        Search,
+        &[k(Enter)],
+        Action::SearchAccept,
+        "open result in the tree (keeps highlighting)",
+    ),
+    b(
+        Search,
+        &[k(Esc)],
+        Action::SearchCancel,
+        "leave search, back to previous selection",
+    ),
+    b(
+        Search,
+        &[k(Backspace)],
+        Action::SearchEdit(TextEdit::Backspace),
+        "delete before cursor",
+    ),
+    b(
+        Search,
+        &[k(Delete)],
+        Action::SearchEdit(TextEdit::Delete),
+        "delete at cursor",
+    ),
+    b(
+        Search,
+        &[k(Left)],
+        Action::SearchEdit(TextEdit::Left),
+        "cursor left",
+    ),
+    b(
+        Search,
+        &[k(Right)],
+        Action::SearchEdit(TextEdit::Right),
+        "cursor right",
+    ),
+    b(
+        Search,
+        &[k(Home), ctrl('a')],
+        Action::SearchEdit(TextEdit::Start),
+        "cursor to start",
+    ),
+    b(
+        Search,
+        &[k(End), ctrl('e')],
+        Action::SearchEdit(TextEdit::End),
+        "cursor to end",
+    ),
+    b(
+        Search,
+        &[ctrl('w')],
+        Action::SearchEdit(TextEdit::DeleteWord),
+        "delete word",
+    ),
+    b(
+        Search,
+        &[ctrl('u')],
+        Action::SearchEdit(TextEdit::Clear),
+        "clear search line",
+    ),
+    b(Week, &[k(Enter)], Action::WeekAccept, "apply week"),
+    b(Week, &[k(Esc)], Action::WeekCancel, "cancel"),
+    b(Week, &[k(Backspace)], Action::WeekBackspace, "delete digit"),
+    b(
+        Overlay,
+        &[k(Esc), c('?'), c('i'), c('a'), k(Enter)],
+        Action::CloseOverlay,
+        "close",
+    ),
+    b(Overlay, &[c('q')], Action::Quit, "quit"),
+    b(Overlay, &[k(Up), c('k')], Action::Up, "scroll up"),
+    b(Overlay, &[k(Down), c('j')], Action::Down, "scroll down"),
+    b(Overlay, &[k(PageUp)], Action::PageUp, "page up"),
+    b(
+        Overlay,
+        &[k(PageDown), c(' ')],
+        Action::PageDown,
+        "page down",
+    ),
+    b(Overlay, &[k(Home), c('g')], Action::Home, "top"),
+    b(Overlay, &[k(End), c('G')], Action::End, "end"),
+];
+
+/// Keys handled outside the table (typed text), for the help overlay.
+pub static FALLBACK_HELP: &[(Context, &str, &str)] = &[
+    (
+        Search,
+        "any character",
+        "type the search (q, digits, / are text here)",
+    ),
+    (Week, "0–9", "digits of the gestational week (0–42)"),
+];
+
+/// Mouse, for the help overlay.
+pub static MOUSE_HELP: &[(&str, &str)] = &[
+    ("click", "select a tree row / result; focus a pane"),
+    ("wheel", "scroll the pane under the pointer"),
+];
+
+/// Shift is implied by the character itself (`G`, `?`), and by BackTab.
+fn normalise(ev: &KeyEvent) -> Key {
+    let mut mods = ev.modifiers;
+    if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        mods.remove(KeyModifiers::SHIFT);
+    }
+    Key {
+        code: ev.code,
+        mods,
+    }
+}
+
+/// A key press → action, in the given mode. Releases and repeats-as-release are ignored.
+pub fn map_key(mode: Mode, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind != KeyEventKind::Press {
+        return None;
+    }
+    let key = normalise(ev);
+    let ctx = Context::of(mode);
+    let found = BINDINGS
+        .iter()
+        .filter(|b| b.context == ctx || b.context == Context::Global)
+        .find(|b| b.keys.contains(&key))
+        .map(|b| b.action);
+    if found.is_some() {
+        return found;
+    }
+    let plain = !key
+        .mods
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER);
+    match (ctx, key.code) {
+        (Context::Search, KeyCode::Char(ch)) if plain => {
+            Some(Action::SearchEdit(TextEdit::Insert(ch)))
+        }
+        (Context::Week, KeyCode::Char(ch)) if plain => {
+            ch.to_digit(10).map(|d| Action::WeekDigit(d as u8))
+        }
+        _ => None,
+    }
+}
+
+pub fn map_mouse(ev: &MouseEvent) -> Option<Action> {
+    let (column, row) = (ev.column, ev.row);
+    match ev.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        MouseEventKind::ScrollUp => Some(Action::ScrollUp { column, row }),
+        MouseEventKind::ScrollDown => Some(Action::ScrollDown { column, row }),
+        _ => None,
+    }
+}
+
+/// Any terminal event → action. Resizes and focus changes give none (the loop redraws anyway).
+pub fn map_event(mode: Mode, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) => map_key(mode, k),
+        Event::Mouse(m) => map_mouse(m),
+        _ => None,
+    }
+}
+
+/// "Ctrl-C", "↑", "PgUp", "Shift-Tab", "Space", "q".
+pub fn key_label(key: &Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(ch) => ch.to_string(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Del".into(),
+        other => format!("{other:?}"),
+    };
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", base.to_uppercase())
+    } else {
+        base
+    }
+}
+
+/// Rows of the help overlay: (context, keys, what they do).
+pub fn help_rows() -> Vec<(Context, String, &'static str)> {
+    let mut rows = Vec::new();
+    for ctx in Context::ALL {
+        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            let keys: Vec<String> = b.keys.iter().map(key_label).collect();
+            rows.push((ctx, keys.join(" "), b.help));
+        }
+        for (fc, keys, help) in FALLBACK_HELP {
+            if *fc == ctx {
+                rows.push((ctx, (*keys).to_string(), *help));
+            }
+        }
+    }
+    rows
+}
+
+/// The first key bound to an action in a context, for status-line hints.
+pub fn first_key(context: Context, action: Action) -> Option<String> {
+    BINDINGS
+        .iter()
+        .find(|b| b.context == context && b.action == action)
+        .and_then(|b| b.keys.first())
+        .map(key_label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventState;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn q_quits_in_browse_but_is_text_in_search() {
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map_key(Mode::Browse, &q), Some(Action::Quit));
+        assert_eq!(
+            map_key(Mode::Search, &q),
+            Some(Action::SearchEdit(TextEdit::Insert('q')))
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere() {
+        let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for m in [
+            Mode::Browse,
+            Mode::Search,
+            Mode::WeekEntry,
+            Mode::Help,
+            Mode::About,
+        ] {
+            assert_eq!(map_key(m, &cc), Some(Action::Quit), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn only_presses_count() {
+        let mut ev = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        ev.kind = KeyEventKind::Release;
+        assert_eq!(map_key(Mode::Browse, &ev), None);
+        ev.kind = KeyEventKind::Repeat;
+        assert_eq!(map_key(Mode::Browse, &ev), None);
+        ev.kind = KeyEventKind::Press;
+        ev.state = KeyEventState::NONE;
+        assert_eq!(map_key(Mode::Browse, &ev), Some(Action::Down));
+    }
+
+    #[test]
+    fn shifted_chars_and_backtab() {
+        let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(map_key(Mode::Browse, &g), Some(Action::End));
+        let bt = press(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(map_key(Mode::Browse, &bt), Some(Action::FocusPrev));
+        let big_q = press(KeyCode::Char('Q'), KeyModifiers::SHIFT);
+        assert_eq!(
+            map_key(Mode::Search, &big_q),
+            Some(Action::SearchEdit(TextEdit::Insert('Q')))
+        );
+    }
+
+    #[test]
+    fn week_mode_takes_digits_only() {
+        let d = press(KeyCode::Char('7'), KeyModifiers::NONE);
+        assert_eq!(map_key(Mode::WeekEntry, &d), Some(Action::WeekDigit(7)));
+        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(map_key(Mode::WeekEntry, &x), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for ctx in Context::ALL {
+            let mut seen = Vec::new();
+            for b in BINDINGS
+                .iter()
+                .filter(|b| b.context == ctx || b.context == Context::Global)
+            {
+                for key in b.keys {
+                    assert!(!seen.contains(key), "{key:?} bound twice in {ctx:?}");
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let rows = help_rows();
+        assert_eq!(rows.len(), BINDINGS.len() + FALLBACK_HELP.len());
+        assert!(rows.iter().any(|(_, k, _)| k == "Ctrl-C"));
+    }
+}

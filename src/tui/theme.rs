@@ -1,0 +1,116 @@
+//! The palette. Text uses the terminal's default foreground so it reads on light and dark
+//! backgrounds; colour is only an accent, and every coloured meaning also has a symbol or a
+//! modifier. With `NO_COLOR` set (and non-empty) no colour is used at all.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::kb::Urgency;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme::from_env()
+    }
+}
+
+/// True when `NO_COLOR` is set to a non-empty value (<https://no-color.org>).
+pub fn no_color_requested() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+impl Theme {
+    pub const COLOR: Theme = Theme { color: true };
+    pub const MONO: Theme = Theme { color: false };
+
+    pub fn from_env() -> Self {
+        Theme {
+            color: !no_color_requested(),
+        }
+    }
+
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn urgency(self, u: Urgency) -> Style {
+        match u {
+            Urgency::Emergency => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Urgency::Urgent => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Urgency::Routine => self.fg(Color::Green),
+        }
+    }
+
+    /// The selected row: reversed, which works on any background.
+    pub fn selection(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn focused_border(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn border(self) -> Style {
+        Style::new()
+    }
+
+    /// Matched search words.
+    pub fn matched(self) -> Style {
+        self.fg(Color::Magenta)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    pub fn red_flag(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn distinguishing(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn heading(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn label(self) -> Style {
+        self.fg(Color::Cyan)
+    }
+
+    /// Secondary text (citations, hints).
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().add_modifier(Modifier::DIM)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// "What to do now".
+    pub fn action(self, u: Urgency) -> Style {
+        let s = Style::new().add_modifier(Modifier::BOLD);
+        match u {
+            Urgency::Emergency if self.color => s.fg(Color::Red),
+            Urgency::Emergency => s.add_modifier(Modifier::UNDERLINED),
+            _ => s,
+        }
+    }
+
+    pub fn title_bar(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn key(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn warning(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+}

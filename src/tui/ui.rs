@@ -1,0 +1,435 @@
+//! Drawing. Only reads the [`App`]; what the frame measured (where things landed, for the
+//! mouse and scroll limits; the offsets of the tree and the result list) is returned as a
+//! [`ViewLayout`] for [`super::update::apply_layout`].
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+use super::action::{Action, Pane};
+use super::app::{App, Mode, NodeId, ViewLayout};
+use super::keymap::{Context, first_key};
+use super::widgets::{detail, highlight::Highlighter, overlay, results, tree};
+
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// Below this many rows for the four panes, show one pane at a time (tabs).
+const STACK_MIN_ROWS: u16 = 20;
+
+/// Draws the whole screen for `app` and returns what the frame measured. Drawing the same
+/// state twice gives the same screen and the same layout.
+#[must_use = "feed the layout back with update::apply_layout"]
+pub fn draw(frame: &mut Frame, app: &App) -> ViewLayout {
+    let area = frame.area();
+    let mut layout = ViewLayout {
+        // Kept while the result list is not drawn.
+        results_offset: app.view.results_offset,
+        ..ViewLayout::default()
+    };
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame, area);
+        return layout;
+    }
+    let footer_h = if matches!(app.mode, Mode::Search | Mode::WeekEntry) {
+        2
+    } else {
+        1
+    };
+    let [title, main, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(footer_h),
+    ])
+    .areas(area);
+    draw_title(frame, app, title);
+
+    let tree_w = (area.width * 2 / 5).clamp(28, 48);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(tree_w), Constraint::Fill(1)]).areas(main);
+    if app.mode == Mode::Search {
+        let block = pane_block(
+            app,
+            format!("Results ({}) · {}", app.results.len(), app.filter_label()),
+            true,
+        );
+        layout.results_area = left;
+        layout.results_offset = results::draw(frame, app, left, block, layout.results_offset);
+    } else {
+        layout.tree_area = left;
+        layout.tree = draw_tree(frame, app, left);
+    }
+    draw_right(frame, app, &mut layout, right);
+    draw_footer(frame, app, footer);
+
+    match app.mode {
+        Mode::Help => {
+            let lines = overlay::help_lines(app);
+            draw_overlay(frame, app, &mut layout, "Help — keys", lines);
+        }
+        Mode::About => {
+            let lines = overlay::about_lines(app);
+            draw_overlay(frame, app, &mut layout, "About", lines);
+        }
+        _ => {}
+    }
+    layout
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect) {
+    if area.is_empty() {
+        return;
+    }
+    let msg = format!("Enlarge the terminal (min {MIN_WIDTH}×{MIN_HEIGHT})");
+    let p = Paragraph::new(msg)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    let h = (p.line_count(area.width) as u16).min(area.height);
+    let y = area.y + (area.height - h) / 2;
+    frame.render_widget(p, Rect::new(area.x, y, area.width, h));
+}
+
+fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
+    let th = app.theme;
+    let m = &app.kb.meta;
+    let line = Line::from(vec![
+        Span::raw(" obddx │ Filter: "),
+        Span::styled(app.filter_label(), th.heading()),
+        Span::raw(" │ Reference only, not a clinical guideline (i) │ "),
+        Span::raw(format!("{} v{}", m.title, m.version)),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(th.title_bar()), area);
+}
+
+/// A bordered block; the focused one gets a thick border and a ▶ marker in its title.
+fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
+    let th = app.theme;
+    if focused {
+        Block::bordered()
+            .border_type(BorderType::Thick)
+            .border_style(th.focused_border())
+            .title(Span::styled(format!("▶ {title} "), th.focused_border()))
+    } else {
+        Block::bordered()
+            .border_type(BorderType::Plain)
+            .border_style(th.border())
+            .title(format!("  {title} "))
+    }
+}
+
+fn draw_tree(frame: &mut Frame, app: &App, area: Rect) -> tree::TreeLayout {
+    let focused = app.focus == Pane::Tree;
+    let block = pane_block(
+        app,
+        format!("Differential · {}", app.filter_label()),
+        focused,
+    );
+    tree::draw(
+        frame,
+        &app.tree_items,
+        &app.tree,
+        area,
+        block,
+        app.theme.selection(),
+    )
+}
+
+fn wrapped_height(lines: &[Line<'static>], width: u16) -> u16 {
+    if width == 0 {
+        return 0;
+    }
+    let p = Paragraph::new(Text::from(lines.to_vec())).wrap(Wrap { trim: false });
+    p.line_count(width).min(u16::MAX as usize) as u16
+}
+
+fn draw_right(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
+    let Some(c) = app.current_cause() else {
+        // A trimester or group (or nothing): an overview of what is under it.
+        let path: Vec<NodeId> = if app.mode == Mode::Search {
+            Vec::new()
+        } else {
+            app.tree.selected().to_vec()
+        };
+        let lines = if path.is_empty() {
+            vec![Line::styled("Nothing selected.", app.theme.dim())]
+        } else {
+            detail::overview_lines(app, &path)
+        };
+        let focused = app.focus.detail_index().is_some();
+        let block = pane_block(app, "Overview".into(), focused);
+        draw_scrolling(frame, layout, area, block, lines, app.scroll[0], 0);
+        return;
+    };
+    let hit = app.current_hit().cloned();
+    let hl = Highlighter::new(hit.as_ref());
+    let header = detail::header_lines(app, c, &hl);
+    let inner_w = area.width.saturating_sub(2);
+    let header_full = wrapped_height(&header, inner_w) + 2;
+    let header_h = header_full.min(area.height / 2);
+    let [head, panes] =
+        Layout::vertical([Constraint::Length(header_h), Constraint::Fill(1)]).areas(area);
+    let name = app.kb.causes[c].name.clone();
+    let mut head_block = Block::bordered().title(format!(" {name} "));
+    if header_full > header_h {
+        head_block =
+            head_block.title_bottom(Line::from(" … taller terminal shows more ").right_aligned());
+    }
+    frame.render_widget(
+        Paragraph::new(header)
+            .block(head_block)
+            .wrap(Wrap { trim: false }),
+        head,
+    );
+
+    let contents: Vec<Vec<Line<'static>>> = Pane::DETAIL
+        .iter()
+        .map(|p| detail::pane_lines(app, *p, c, &hl))
+        .collect();
+    if panes.height >= STACK_MIN_ROWS {
+        let needs: Vec<u16> = contents
+            .iter()
+            .map(|l| wrapped_height(l, inner_w).saturating_add(2))
+            .collect();
+        let heights = share(panes.height, &needs, 3);
+        let mut y = panes.y;
+        for (i, lines) in contents.into_iter().enumerate() {
+            let r = Rect::new(panes.x, y, panes.width, heights[i]);
+            y += heights[i];
+            let pane = Pane::DETAIL[i];
+            let block = pane_block(app, pane.title().into(), app.focus == pane);
+            draw_scrolling(frame, layout, r, block, lines, app.scroll[i], i);
+        }
+    } else {
+        // Too short to stack: one pane, with the others named in its title.
+        let shown = app.focus.detail_index().unwrap_or(0);
+        let tabs: Vec<String> = Pane::DETAIL
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if i == shown {
+                    format!("[{}]", p.title())
+                } else {
+                    p.title().to_string()
+                }
+            })
+            .collect();
+        let block = pane_block(
+            app,
+            format!("{} (Tab)", tabs.join(" │ ")),
+            app.focus.detail_index().is_some(),
+        );
+        let lines = contents.into_iter().nth(shown).unwrap_or_default();
+        draw_scrolling(frame, layout, panes, block, lines, app.scroll[shown], shown);
+    }
+}
+
+/// Split `total` rows between panes wanting `needs` rows, each at least `min`.
+fn share(total: u16, needs: &[u16], min: u16) -> Vec<u16> {
+    let n = needs.len() as u16;
+    if n == 0 {
+        return Vec::new();
+    }
+    let want: u16 = needs.iter().map(|&x| x.max(min)).sum();
+    let mut h: Vec<u16> = if want <= total {
+        needs.iter().map(|&x| x.max(min)).collect()
+    } else {
+        let spare = total.saturating_sub(min * n) as u32;
+        let extra: u32 = needs.iter().map(|&x| x.saturating_sub(min) as u32).sum();
+        needs
+            .iter()
+            .map(|&x| min + (spare * x.saturating_sub(min) as u32 / extra.max(1)) as u16)
+            .collect()
+    };
+    // Rounding leftovers (or surplus space) go to the first pane (Signs).
+    let used: u16 = h.iter().sum();
+    if used < total {
+        h[0] += total - used;
+    }
+    // Never exceed the area.
+    let mut over = h.iter().sum::<u16>().saturating_sub(total);
+    for x in h.iter_mut().rev() {
+        let cut = over.min(x.saturating_sub(0));
+        *x -= cut;
+        over -= cut;
+    }
+    h
+}
+
+/// A paragraph scrolled by `scroll` rows (clamped); records its area and scroll limit in
+/// `layout` under `slot`.
+fn draw_scrolling(
+    frame: &mut Frame,
+    layout: &mut ViewLayout,
+    area: Rect,
+    block: Block<'static>,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    slot: usize,
+) {
+    let inner = block.inner(area);
+    let total = wrapped_height(&lines, inner.width);
+    let max = total.saturating_sub(inner.height);
+    layout.pane_areas[slot] = area;
+    layout.max_scroll[slot] = max;
+    let scroll = scroll.min(max);
+    let block = if max > 0 {
+        let more = if scroll < max { "↓ more" } else { "end" };
+        block.title_bottom(
+            Line::from(format!(" {}/{} {more} ", scroll + 1, max + 1)).right_aligned(),
+        )
+    } else {
+        block
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+fn hint(spans: &mut Vec<Span<'static>>, app: &App, key: String, what: &str) {
+    if !spans.is_empty() {
+        spans.push(Span::raw("  "));
+    }
+    spans.push(Span::styled(key, app.theme.key()));
+    spans.push(Span::raw(format!(" {what}")));
+}
+
+fn key_of(ctx: Context, a: Action) -> String {
+    first_key(ctx, a).unwrap_or_default()
+}
+
+fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
+    let th = app.theme;
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    if let Some(msg) = &app.message {
+        spans.push(Span::styled(format!("{msg} "), th.warning()));
+    }
+    let status = Rect::new(
+        area.x,
+        area.bottom().saturating_sub(1),
+        area.width,
+        1.min(area.height),
+    );
+    match app.mode {
+        Mode::Browse => {
+            let b = Context::Browse;
+            hint(&mut spans, app, "↑↓←→".into(), "move");
+            hint(&mut spans, app, key_of(b, Action::Open), "open");
+            hint(&mut spans, app, key_of(b, Action::FocusNext), "pane");
+            hint(&mut spans, app, key_of(b, Action::SearchStart), "search");
+            hint(&mut spans, app, "1 2 3 0".into(), "trimester");
+            hint(&mut spans, app, key_of(b, Action::WeekStart), "week");
+            if !app.input.value().is_empty() {
+                hint(
+                    &mut spans,
+                    app,
+                    key_of(b, Action::ClearSearch),
+                    "clear search",
+                );
+            }
+            hint(&mut spans, app, key_of(b, Action::ToggleHelp), "help");
+            hint(&mut spans, app, key_of(b, Action::ToggleAbout), "about");
+            hint(&mut spans, app, key_of(b, Action::Quit), "quit");
+        }
+        Mode::Search => {
+            let s = Context::Search;
+            hint(&mut spans, app, "type".into(), "symptom/name/test/drug");
+            hint(&mut spans, app, "↑↓".into(), "choose");
+            hint(&mut spans, app, key_of(s, Action::SearchAccept), "open");
+            hint(&mut spans, app, key_of(s, Action::SearchCancel), "back");
+            hint(
+                &mut spans,
+                app,
+                key_of(Context::Global, Action::Quit),
+                "quit",
+            );
+            let input_area = Rect::new(area.x, area.y, area.width, 1);
+            draw_input(frame, app, input_area);
+        }
+        Mode::WeekEntry => {
+            let w = Context::Week;
+            hint(&mut spans, app, key_of(w, Action::WeekAccept), "apply");
+            hint(&mut spans, app, key_of(w, Action::WeekCancel), "cancel");
+            let line = Line::from(vec![
+                Span::styled("Gestational week (completed, 0–42): ", th.heading()),
+                Span::raw(app.week_input.clone()),
+            ]);
+            let x = area.x + (line.width() as u16).min(area.width.saturating_sub(1));
+            frame.render_widget(
+                Paragraph::new(line),
+                Rect::new(area.x, area.y, area.width, 1),
+            );
+            frame.set_cursor_position((x, area.y));
+        }
+        Mode::Help | Mode::About => {
+            let o = Context::Overlay;
+            hint(&mut spans, app, "↑↓".into(), "scroll");
+            hint(&mut spans, app, key_of(o, Action::CloseOverlay), "close");
+            hint(&mut spans, app, key_of(o, Action::Quit), "quit");
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), status);
+}
+
+fn draw_input(frame: &mut Frame, app: &App, area: Rect) {
+    let prefix = "/ ";
+    let pw = (prefix.len() as u16).min(area.width);
+    frame.render_widget(
+        Paragraph::new(Span::styled(prefix, app.theme.key())),
+        Rect::new(area.x, area.y, pw, 1),
+    );
+    let text_area = Rect::new(area.x + pw, area.y, area.width - pw, 1);
+    // Keep the cursor visible: tui-input computes the horizontal scroll in columns.
+    let width = text_area.width.saturating_sub(1).max(1) as usize;
+    let scroll = app.input.visual_scroll(width);
+    frame.render_widget(
+        Paragraph::new(app.input.value().to_string()).scroll((0, scroll as u16)),
+        text_area,
+    );
+    let cx = app.input.visual_cursor().saturating_sub(scroll) as u16;
+    frame.set_cursor_position((
+        text_area.x + cx.min(text_area.width.saturating_sub(1)),
+        area.y,
+    ));
+}
+
+fn draw_overlay(
+    frame: &mut Frame,
+    app: &App,
+    layout: &mut ViewLayout,
+    title: &str,
+    lines: Vec<Line<'static>>,
+) {
+    let area = frame.area();
+    let w = (area.width.saturating_sub(4)).min(90);
+    let h = area.height.saturating_sub(2);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.render_widget(Clear, r);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(Span::styled(format!(" {title} "), app.theme.heading()))
+        .title_bottom(Line::from(" Esc close · ↑↓ scroll ").right_aligned());
+    let inner = block.inner(r);
+    let total = wrapped_height(&lines, inner.width);
+    let max = total.saturating_sub(inner.height);
+    layout.overlay_area = r;
+    layout.overlay_max_scroll = max;
+    let scroll = app.overlay_scroll.min(max);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .style(Style::new())
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        r,
+    );
+}

@@ -1,0 +1,474 @@
+//! All state changes: `update(app, action)`, plus [`apply_layout`], the one place where what
+//! a frame measured enters the state. Pure with respect to the terminal, so tests drive them
+//! directly. Mouse actions and scroll limits use the [`ViewLayout`] of the last frame.
+
+use ratatui::layout::Position;
+use tui_input::InputRequest;
+
+use super::action::{Action, Pane, TextEdit};
+use super::app::{App, Mode, NodeId, ViewLayout};
+
+/// Rows a page key moves when the pane height is not known yet.
+const DEFAULT_PAGE: usize = 10;
+
+/// Stores what the last frame measured ([`super::ui::draw`]'s result): areas for the
+/// mouse, scroll limits, the result list's offset and the tree's offset (the tree has now
+/// shown its selection). The event loop calls it after every draw, before the next action.
+///
+/// Kept apart from [`Action`] so actions stay plain serialisable data.
+pub fn apply_layout(app: &mut App, layout: ViewLayout) {
+    if let Some(offset) = layout.tree.offset {
+        app.tree.shown(offset);
+    }
+    app.view = layout;
+}
+
+pub fn update(app: &mut App, action: Action) {
+    if !matches!(
+        action,
+        Action::Click { .. } | Action::ScrollUp { .. } | Action::ScrollDown { .. }
+    ) {
+        app.message = None;
+    }
+    match action {
+        Action::Quit => app.should_quit = true,
+        Action::Up => step(app, -1),
+        Action::Down => step(app, 1),
+        Action::PageUp => step(app, -(page(app) as isize)),
+        Action::PageDown => step(app, page(app) as isize),
+        Action::Home => step(app, isize::MIN),
+        Action::End => step(app, isize::MAX),
+        Action::Left => left(app),
+        Action::Right => right(app),
+        Action::Open => open(app),
+        Action::Toggle => {
+            if app.mode == Mode::Browse && app.focus == Pane::Tree {
+                toggle_selected(app);
+            }
+        }
+        Action::FocusNext => {
+            if app.mode == Mode::Browse {
+                app.focus = app.focus.next();
+            }
+        }
+        Action::FocusPrev => {
+            if app.mode == Mode::Browse {
+                app.focus = app.focus.prev();
+            }
+        }
+        Action::Focus(p) => {
+            if app.mode == Mode::Browse {
+                app.focus = p;
+            }
+        }
+        Action::SearchStart => {
+            if app.mode == Mode::Browse {
+                app.saved_selection = app.tree.selected().to_vec();
+                app.mode = Mode::Search;
+                app.focus = Pane::Tree;
+                app.result_sel = 0;
+                app.refresh_results();
+                // Start on the cause that was selected, if it is among the results.
+                if let Some(NodeId::Cause(c)) = app.saved_selection.last()
+                    && let Some(i) = app.results.iter().position(|h| h.cause == *c)
+                {
+                    app.result_sel = i;
+                }
+                app.scroll = [0; 4];
+            }
+        }
+        Action::SearchEdit(edit) => {
+            if app.mode == Mode::Search {
+                let before = app.input.value().to_string();
+                app.input.handle(request(edit));
+                if app.input.value() != before {
+                    app.result_sel = 0;
+                    app.scroll = [0; 4];
+                    app.refresh_results();
+                }
+            }
+        }
+        Action::SearchAccept => {
+            if app.mode == Mode::Search {
+                accept_search(app);
+            }
+        }
+        Action::SearchCancel => {
+            if app.mode == Mode::Search {
+                app.input.reset();
+                app.results.clear();
+                app.result_sel = 0;
+                app.mode = Mode::Browse;
+                let saved = std::mem::take(&mut app.saved_selection);
+                if app.path_exists(&saved) {
+                    app.tree.select(saved);
+                }
+                app.scroll = [0; 4];
+            }
+        }
+        Action::ClearSearch => {
+            if app.mode == Mode::Browse {
+                app.input.reset();
+                app.results.clear();
+                app.result_sel = 0;
+                app.focus = Pane::Tree;
+            }
+        }
+        Action::FilterTrimester(t) => {
+            if app.mode == Mode::Browse {
+                set_filter(app, t, None);
+            }
+        }
+        Action::WeekStart => {
+            if app.mode == Mode::Browse {
+                app.week_input.clear();
+                app.mode = Mode::WeekEntry;
+            }
+        }
+        Action::WeekDigit(d) => {
+            if app.mode == Mode::WeekEntry && app.week_input.len() < 2 && d < 10 {
+                app.week_input.push(char::from(b'0' + d));
+            }
+        }
+        Action::WeekBackspace => {
+            if app.mode == Mode::WeekEntry {
+                app.week_input.pop();
+            }
+        }
+        Action::WeekAccept => {
+            if app.mode == Mode::WeekEntry {
+                app.mode = Mode::Browse;
+                accept_week(app);
+            }
+        }
+        Action::WeekCancel => {
+            if app.mode == Mode::WeekEntry {
+                app.mode = Mode::Browse;
+                app.week_input.clear();
+            }
+        }
+        Action::ToggleHelp => toggle_overlay(app, Mode::Help),
+        Action::ToggleAbout => toggle_overlay(app, Mode::About),
+        Action::CloseOverlay => {
+            if matches!(app.mode, Mode::Help | Mode::About) {
+                app.mode = Mode::Browse;
+            }
+        }
+        Action::Click { column, row } => click(app, Position::new(column, row)),
+        Action::ScrollUp { column, row } => wheel(app, Position::new(column, row), -3),
+        Action::ScrollDown { column, row } => wheel(app, Position::new(column, row), 3),
+    }
+}
+
+fn request(edit: TextEdit) -> InputRequest {
+    match edit {
+        TextEdit::Insert(c) => InputRequest::InsertChar(c),
+        TextEdit::Backspace => InputRequest::DeletePrevChar,
+        TextEdit::Delete => InputRequest::DeleteNextChar,
+        TextEdit::Left => InputRequest::GoToPrevChar,
+        TextEdit::Right => InputRequest::GoToNextChar,
+        TextEdit::WordLeft => InputRequest::GoToPrevWord,
+        TextEdit::WordRight => InputRequest::GoToNextWord,
+        TextEdit::Start => InputRequest::GoToStart,
+        TextEdit::End => InputRequest::GoToEnd,
+        TextEdit::DeleteWord => InputRequest::DeletePrevWord,
+        TextEdit::Clear => InputRequest::DeleteLine,
+    }
+}
+
+fn toggle_overlay(app: &mut App, which: Mode) {
+    if app.mode == which {
+        app.mode = Mode::Browse;
+    } else if matches!(app.mode, Mode::Browse | Mode::Help | Mode::About) {
+        app.mode = which;
+        app.overlay_scroll = 0;
+    }
+}
+
+fn page(app: &App) -> usize {
+    let h = match (app.mode, app.focus) {
+        (Mode::Search, _) => app.view.results_area.height.saturating_sub(2),
+        (Mode::Help | Mode::About, _) => app.view.overlay_area.height.saturating_sub(2),
+        (_, Pane::Tree) => app.view.tree_area.height,
+        (_, p) => p
+            .detail_index()
+            .map_or(0, |i| app.view.pane_areas[i].height.saturating_sub(2)),
+    } as usize;
+    if h == 0 { DEFAULT_PAGE } else { h.max(1) }
+}
+
+fn offset(cur: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let target = if delta < 0 {
+        cur.saturating_sub(delta.unsigned_abs())
+    } else {
+        cur.saturating_add(delta as usize)
+    };
+    target.min(len - 1)
+}
+
+/// Move the selection or scroll, depending on mode and focus.
+fn step(app: &mut App, delta: isize) {
+    match app.mode {
+        Mode::Search => {
+            app.result_sel = offset(app.result_sel, delta, app.results.len());
+            app.scroll = [0; 4];
+        }
+        Mode::Help | Mode::About => {
+            let max = app.view.overlay_max_scroll as usize;
+            app.overlay_scroll = offset(app.overlay_scroll as usize, delta, max + 1) as u16;
+        }
+        Mode::WeekEntry => {}
+        Mode::Browse => match app.focus.detail_index() {
+            None => {
+                let rows = app.visible_rows();
+                let cur = rows
+                    .iter()
+                    .position(|p| p.as_slice() == app.tree.selected())
+                    .unwrap_or(0);
+                let new = offset(cur, delta, rows.len());
+                if let Some(p) = rows.get(new)
+                    && p.as_slice() != app.tree.selected()
+                {
+                    app.tree.select(p.clone());
+                    app.scroll = [0; 4];
+                }
+            }
+            Some(i) => scroll_pane(app, i, delta),
+        },
+    }
+}
+
+fn scroll_pane(app: &mut App, i: usize, delta: isize) {
+    let max = app.view.max_scroll[i] as usize;
+    app.scroll[i] = offset(app.scroll[i] as usize, delta, max + 1) as u16;
+}
+
+fn selected_has_children(app: &App) -> bool {
+    app.item_at(app.tree.selected())
+        .is_some_and(|i| !i.children().is_empty())
+}
+
+fn toggle_selected(app: &mut App) {
+    if selected_has_children(app) {
+        app.tree.toggle_selected();
+    }
+}
+
+fn left(app: &mut App) {
+    match app.mode {
+        Mode::Search => {}
+        Mode::Browse if app.focus == Pane::Tree => {
+            let sel = app.tree.selected().to_vec();
+            if !app.tree.close(&sel) && sel.len() > 1 {
+                app.tree.select(sel[..sel.len() - 1].to_vec());
+                app.scroll = [0; 4];
+            }
+        }
+        Mode::Browse => app.focus = Pane::Tree,
+        _ => {}
+    }
+}
+
+fn right(app: &mut App) {
+    if app.mode != Mode::Browse || app.focus != Pane::Tree {
+        return;
+    }
+    let sel = app.tree.selected().to_vec();
+    let first_child = app
+        .item_at(&sel)
+        .and_then(|i| i.children().first())
+        .map(|c| *c.identifier());
+    match first_child {
+        Some(child) => {
+            if !app.tree.open(sel.clone()) {
+                let mut p = sel;
+                p.push(child);
+                app.tree.select(p);
+                app.scroll = [0; 4];
+            }
+        }
+        None => {
+            if matches!(sel.last(), Some(NodeId::Cause(_))) {
+                app.focus = Pane::Signs;
+            }
+        }
+    }
+}
+
+fn open(app: &mut App) {
+    match app.mode {
+        Mode::Browse if app.focus == Pane::Tree => {
+            if selected_has_children(app) {
+                app.tree.toggle_selected();
+            } else if matches!(app.selected_node(), Some(NodeId::Cause(_))) {
+                app.focus = Pane::Signs;
+            }
+        }
+        Mode::Search => accept_search(app),
+        Mode::WeekEntry => {
+            app.mode = Mode::Browse;
+            accept_week(app);
+        }
+        Mode::Help | Mode::About => app.mode = Mode::Browse,
+        Mode::Browse => {}
+    }
+}
+
+/// Select a cause in the tree, opening its stage and group.
+pub fn reveal_cause(app: &mut App, cause: usize) -> bool {
+    let path = app.path_to_cause(cause).or_else(|| {
+        // Not shown under the current filter: drop the filter rather than lose the cause.
+        set_filter(app, None, None);
+        app.path_to_cause(cause)
+    });
+    match path {
+        Some(p) => {
+            for i in 1..p.len() {
+                app.tree.open(p[..i].to_vec());
+            }
+            app.tree.select(p);
+            true
+        }
+        None => false,
+    }
+}
+
+fn accept_search(app: &mut App) {
+    let chosen = app.results.get(app.result_sel).map(|h| h.cause);
+    app.mode = Mode::Browse;
+    app.focus = Pane::Tree;
+    app.scroll = [0; 4];
+    let saved = std::mem::take(&mut app.saved_selection);
+    match chosen {
+        Some(c) => {
+            reveal_cause(app, c);
+        }
+        None => {
+            if app.path_exists(&saved) {
+                app.tree.select(saved);
+            }
+            app.message = Some("No matching cause".into());
+        }
+    }
+    // Keep results only while there is text to highlight.
+    app.refresh_results();
+}
+
+fn set_filter(app: &mut App, trimester: Option<u8>, week: Option<u8>) {
+    app.filter.trimester = trimester;
+    app.filter.week = week;
+    app.rebuild_tree();
+    if let Some(t) = trimester {
+        // Jump to the trimester and show everything in it.
+        let stage = vec![NodeId::Stage(t)];
+        if app.path_exists(&stage) {
+            app.tree.open(stage.clone());
+            let groups: Vec<NodeId> = app
+                .item_at(&stage)
+                .map(|i| i.children().iter().map(|c| *c.identifier()).collect())
+                .unwrap_or_default();
+            for g in groups {
+                app.tree.open(vec![NodeId::Stage(t), g]);
+            }
+            let keep = app.tree.selected().first() == Some(&NodeId::Stage(t));
+            if !keep {
+                app.tree.select(stage);
+            }
+        }
+    }
+    app.scroll = [0; 4];
+    if !app.input.value().trim().is_empty() {
+        app.refresh_results();
+    }
+}
+
+fn accept_week(app: &mut App) {
+    let typed = std::mem::take(&mut app.week_input);
+    let Ok(week) = typed.parse::<u8>() else {
+        if !typed.is_empty() {
+            app.message = Some(format!("Not a week: {typed}"));
+        }
+        return;
+    };
+    match app.kb.trimester_of_week(week) {
+        Some(t) => set_filter(app, Some(t), Some(week)),
+        None => {
+            let (lo, hi) = (
+                app.kb
+                    .trimesters
+                    .iter()
+                    .map(|t| t.weeks.from)
+                    .min()
+                    .unwrap_or(0),
+                app.kb
+                    .trimesters
+                    .iter()
+                    .map(|t| t.weeks.to)
+                    .max()
+                    .unwrap_or(0),
+            );
+            app.message = Some(format!("Week {week} is outside {lo}–{hi}"));
+        }
+    }
+}
+
+fn click(app: &mut App, pos: Position) {
+    match app.mode {
+        Mode::Help | Mode::About => {
+            if !app.view.overlay_area.contains(pos) {
+                app.mode = Mode::Browse;
+            }
+        }
+        Mode::WeekEntry => {}
+        Mode::Search => {
+            let area = app.view.results_area;
+            if area.contains(pos) && pos.y > area.y {
+                let i = app.view.results_offset + (pos.y - area.y - 1) as usize;
+                if i < app.results.len() {
+                    app.result_sel = i;
+                    app.scroll = [0; 4];
+                }
+            }
+        }
+        Mode::Browse => {
+            if app.view.tree_area.contains(pos) {
+                app.focus = Pane::Tree;
+                let hit = app.view.tree.row_at(pos).map(<[NodeId]>::to_vec);
+                if let Some(path) = hit
+                    && app.path_exists(&path)
+                {
+                    if path.as_slice() == app.tree.selected() {
+                        toggle_selected(app);
+                    } else {
+                        app.tree.select(path);
+                        app.scroll = [0; 4];
+                    }
+                }
+            } else if let Some(i) = app.view.pane_areas.iter().position(|a| a.contains(pos)) {
+                app.focus = Pane::DETAIL[i];
+            }
+        }
+    }
+}
+
+fn wheel(app: &mut App, pos: Position, delta: isize) {
+    match app.mode {
+        Mode::Help | Mode::About | Mode::Search => step(app, delta.signum()),
+        Mode::WeekEntry => {}
+        Mode::Browse => {
+            if app.view.tree_area.contains(pos) {
+                if delta < 0 {
+                    app.tree.scroll_up(delta.unsigned_abs());
+                } else {
+                    let last = app.visible_rows().len().saturating_sub(1);
+                    app.tree.scroll_down(delta as usize, last);
+                }
+            } else if let Some(i) = app.view.pane_areas.iter().position(|a| a.contains(pos)) {
+                scroll_pane(app, i, delta);
+            }
+        }
+    }
+}

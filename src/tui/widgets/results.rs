@@ -1,0 +1,125 @@
+//! The search result list (left pane while searching): rank, urgency, name, top match.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::highlight::{clean_ranges, split};
+use crate::search::{Field, Hit, Match};
+use crate::tui::app::App;
+
+pub fn field_label(f: Field) -> &'static str {
+    match f {
+        Field::Name => "name",
+        Field::Alias => "alias",
+        Field::Summary => "summary",
+        Field::Sign => "sign",
+        Field::RiskFactor => "risk",
+        Field::Diagnostic => "test",
+        Field::Treatment => "treatment",
+    }
+}
+
+/// The matched item, trimmed to start a little before the first match so it is visible.
+fn snippet(m: &Match, app: &App) -> Vec<Span<'static>> {
+    let ranges = clean_ranges(&m.text, &m.ranges);
+    let start_byte = ranges.first().map_or(0, |r| r.start);
+    // Back up at most 12 chars before the match, on a char boundary.
+    let before: Vec<usize> = m.text[..start_byte]
+        .char_indices()
+        .map(|(i, _)| i)
+        .collect();
+    let cut = if before.len() > 12 {
+        before[before.len() - 12]
+    } else {
+        0
+    };
+    let text = &m.text[cut..];
+    let shifted: Vec<_> = ranges.iter().map(|r| r.start - cut..r.end - cut).collect();
+    let mut spans = Vec::new();
+    if cut > 0 {
+        spans.push(Span::raw("…"));
+    }
+    spans.extend(split(text, &shifted, Style::new(), app.theme.matched()));
+    spans
+}
+
+pub fn result_line(app: &App, rank: usize, hit: &Hit) -> Line<'static> {
+    let th = app.theme;
+    let cause = &app.kb.causes[hit.cause];
+    let mut spans = vec![
+        Span::styled(format!("{rank:>2}. "), th.dim()),
+        Span::styled(
+            format!("{:<2} ", cause.urgency.symbol()),
+            th.urgency(cause.urgency),
+        ),
+    ];
+    let top = hit.matches.first();
+    match top {
+        Some(m) if m.field == Field::Name => {
+            spans.extend(split(
+                &cause.name,
+                &clean_ranges(&cause.name, &m.ranges),
+                Style::new(),
+                th.matched(),
+            ));
+        }
+        _ => spans.push(Span::raw(cause.name.clone())),
+    }
+    if let Some(m) = top.filter(|m| m.field != Field::Name) {
+        spans.push(Span::styled(
+            format!(" — {}: ", field_label(m.field)),
+            th.dim(),
+        ));
+        spans.extend(snippet(m, app));
+    }
+    Line::from(spans)
+}
+
+/// Draws the list scrolled from the last frame's `offset` just enough to show the selected
+/// result; returns the offset used.
+pub fn draw(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    block: Block<'static>,
+    offset: usize,
+) -> usize {
+    let inner = block.inner(area);
+    let h = inner.height as usize;
+    let sel = app.result_sel;
+    let mut off = offset;
+    if sel < off {
+        off = sel;
+    } else if h > 0 && sel >= off + h {
+        off = sel + 1 - h;
+    }
+    off = off.min(app.results.len().saturating_sub(h.max(1)));
+
+    let mut lines: Vec<Line> = app
+        .results
+        .iter()
+        .enumerate()
+        .skip(off)
+        .take(h)
+        .map(|(i, hit)| {
+            let l = result_line(app, i + 1, hit);
+            if i == sel {
+                l.patch_style(app.theme.selection())
+            } else {
+                l
+            }
+        })
+        .collect();
+    if app.results.is_empty() {
+        lines.push(Line::styled("No match. Try other words,", app.theme.dim()));
+        lines.push(Line::styled(
+            "or 0 (in browse) to clear the filter.",
+            app.theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+    off
+}

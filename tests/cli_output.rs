@@ -1,0 +1,65 @@
+//! Expected-output files for the text the CLI prints (tealdeer-style), reviewed with `cargo insta`.
+//! The CLI never emits colour codes, so these are also the no-colour outputs.
+
+use assert_cmd::Command;
+
+fn run(args: &[&str]) -> String {
+    let out = Command::cargo_bin("obddx")
+        .unwrap()
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn list_all() {
+    insta::assert_snapshot!("list", run(&["list"]));
+}
+
+#[test]
+fn list_third_trimester() {
+    insta::assert_snapshot!("list-trimester-3", run(&["list", "--trimester", "3"]));
+}
+
+#[test]
+fn show_text() {
+    insta::assert_snapshot!(
+        "show-ectopic-pregnancy",
+        run(&["show", "ectopic-pregnancy"])
+    );
+}
+
+#[test]
+fn show_markdown() {
+    insta::assert_snapshot!(
+        "show-placental-abruption-md",
+        run(&["show", "placental-abruption", "--format", "markdown"])
+    );
+}
+
+#[test]
+fn check_summary() {
+    insta::assert_snapshot!("check", run(&["check"]));
+}
+
+#[test]
+fn no_escape_codes_anywhere() {
+    for args in [
+        &["list"][..],
+        &["show", "placenta-praevia"],
+        &["export", "--format", "markdown"],
+        &["search", "pain"],
+    ] {
+        assert!(
+            !run(args).contains('\u{1b}'),
+            "{args:?} printed an escape code"
+        );
+    }
+}

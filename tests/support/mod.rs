@@ -1,0 +1,70 @@
+//! Helpers shared by the TUI tests.
+#![allow(dead_code)]
+
+use obddx::kb::KnowledgeBase;
+use obddx::tui::action::TextEdit;
+use obddx::tui::app::ViewLayout;
+use obddx::tui::update::{apply_layout, update};
+use obddx::tui::{Action, App, Theme, ui};
+use ratatui::{Terminal, backend::TestBackend};
+
+/// The small shape-only KB in tests/fixtures/tui.ron (independent of the shipped KB).
+pub fn fixture_kb() -> KnowledgeBase {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui.ron");
+    obddx::kb::load_path(&path).unwrap_or_else(|e| panic!("{}", e.full_message()))
+}
+
+pub fn fixture_app() -> App {
+    App::with_theme(fixture_kb(), Theme::MONO)
+}
+
+pub fn embedded_app() -> App {
+    App::with_theme(obddx::kb::embedded(), Theme::MONO)
+}
+
+pub fn cause_index(app: &App, id: &str) -> usize {
+    app.kb.causes.iter().position(|c| c.id == id).expect(id)
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for ch in text.chars() {
+        update(app, Action::SearchEdit(TextEdit::Insert(ch)));
+    }
+}
+
+/// Draws one frame of `w`×`h` and stores its layout, as the event loop does.
+pub fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    let layout = draw_on(&mut t, app);
+    apply_layout(app, layout);
+    t
+}
+
+/// Draws one frame on `t` without storing its layout.
+pub fn draw_on(t: &mut Terminal<TestBackend>, app: &App) -> ViewLayout {
+    let mut layout = None;
+    t.draw(|f| layout = Some(ui::draw(f, app))).expect("draw");
+    layout.expect("draw ran")
+}
+
+/// The screen as text, one line per row.
+pub fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let t = render(app, w, h);
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            // A wide char occupies the next cell too.
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}

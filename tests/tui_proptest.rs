@@ -1,0 +1,192 @@
+//! Random action and key sequences never panic, keep the selection valid, and render at any
+//! size (down to 1×1 and 0×0).
+
+mod support;
+
+use obddx::tui::action::TextEdit;
+use obddx::tui::app::NodeId;
+use obddx::tui::keymap::map_event;
+use obddx::tui::update::{apply_layout, update};
+use obddx::tui::{Action, App, Mode, Pane, ui};
+use proptest::prelude::*;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::{Terminal, backend::TestBackend};
+use support::*;
+
+fn pane() -> impl Strategy<Value = Pane> {
+    prop::sample::select(Pane::ALL.to_vec())
+}
+
+fn edit() -> impl Strategy<Value = TextEdit> {
+    prop_oneof![
+        4 => prop::sample::select(vec!['p', 'a', 'i', 'n', ' ', 'b', 'l', 'e', 'é', '出', 'q', '1'])
+            .prop_map(TextEdit::Insert),
+        1 => prop::sample::select(vec![
+            TextEdit::Backspace,
+            TextEdit::Delete,
+            TextEdit::Left,
+            TextEdit::Right,
+            TextEdit::WordLeft,
+            TextEdit::WordRight,
+            TextEdit::Start,
+            TextEdit::End,
+            TextEdit::DeleteWord,
+            TextEdit::Clear,
+        ]),
+    ]
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    let simple = prop::sample::select(vec![
+        Action::Quit,
+        Action::Up,
+        Action::Down,
+        Action::Left,
+        Action::Right,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Home,
+        Action::End,
+        Action::Open,
+        Action::Toggle,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::SearchStart,
+        Action::SearchAccept,
+        Action::SearchCancel,
+        Action::ClearSearch,
+        Action::WeekStart,
+        Action::WeekBackspace,
+        Action::WeekAccept,
+        Action::WeekCancel,
+        Action::ToggleHelp,
+        Action::ToggleAbout,
+        Action::CloseOverlay,
+    ]);
+    prop_oneof![
+        6 => simple,
+        3 => edit().prop_map(Action::SearchEdit),
+        1 => pane().prop_map(Action::Focus),
+        1 => prop::option::of(0u8..5).prop_map(Action::FilterTrimester),
+        1 => (0u8..12).prop_map(Action::WeekDigit),
+        1 => (0u16..130, 0u16..45).prop_map(|(column, row)| Action::Click { column, row }),
+        1 => (0u16..130, 0u16..45).prop_map(|(column, row)| Action::ScrollUp { column, row }),
+        1 => (0u16..130, 0u16..45).prop_map(|(column, row)| Action::ScrollDown { column, row }),
+    ]
+}
+
+fn key() -> impl Strategy<Value = Event> {
+    let code = prop_oneof![
+        any::<char>().prop_map(KeyCode::Char),
+        prop::sample::select(vec![
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Backspace,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::Delete,
+        ]),
+    ];
+    let mods = prop::sample::select(vec![
+        KeyModifiers::NONE,
+        KeyModifiers::SHIFT,
+        KeyModifiers::CONTROL,
+        KeyModifiers::ALT,
+    ]);
+    let kind = prop::sample::select(vec![
+        KeyEventKind::Press,
+        KeyEventKind::Press,
+        KeyEventKind::Release,
+        KeyEventKind::Repeat,
+    ]);
+    (code, mods, kind).prop_map(|(code, mods, kind)| {
+        let mut ev = KeyEvent::new(code, mods);
+        ev.kind = kind;
+        Event::Key(ev)
+    })
+}
+
+fn size() -> impl Strategy<Value = (u16, u16)> {
+    prop_oneof![
+        1 => Just((1, 1)),
+        1 => Just((0, 0)),
+        1 => (0u16..45, 0u16..12),
+        3 => (40u16..130, 10u16..45),
+    ]
+}
+
+fn check(app: &App) {
+    match app.mode {
+        Mode::Search => {
+            assert!(
+                app.results.is_empty() || app.result_sel < app.results.len(),
+                "result {} of {}",
+                app.result_sel,
+                app.results.len()
+            );
+        }
+        _ => {
+            let sel = app.tree.selected();
+            assert!(!sel.is_empty(), "nothing selected");
+            assert!(app.path_exists(sel), "selection {sel:?} not in the tree");
+            let rows = app.visible_rows();
+            assert!(
+                rows.iter().any(|r| r.as_slice() == sel),
+                "selection {sel:?} not visible"
+            );
+            if let Some(NodeId::Cause(c)) = sel.last() {
+                assert!(*c < app.kb.causes.len());
+            }
+        }
+    }
+    if let Some(c) = app.current_cause() {
+        assert!(c < app.kb.causes.len());
+    }
+}
+
+fn draw(app: &mut App, (w, h): (u16, u16)) {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    let mut layout = None;
+    t.draw(|f| layout = Some(ui::draw(f, app))).expect("draw");
+    apply_layout(app, layout.expect("drawn"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_actions(
+        shipped in any::<bool>(),
+        steps in prop::collection::vec((action(), size()), 1..60),
+    ) {
+        let mut app = if shipped { embedded_app() } else { fixture_app() };
+        for (a, sz) in steps {
+            update(&mut app, a);
+            check(&app);
+            draw(&mut app, sz);
+            check(&app);
+        }
+    }
+
+    #[test]
+    fn random_keys(
+        steps in prop::collection::vec((key(), size()), 1..80),
+    ) {
+        let mut app = fixture_app();
+        for (ev, sz) in steps {
+            if let Some(a) = map_event(app.mode, &ev) {
+                update(&mut app, a);
+            }
+            check(&app);
+            draw(&mut app, sz);
+        }
+    }
+}

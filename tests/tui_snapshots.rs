@@ -1,0 +1,135 @@
+//! Screens as text on ratatui's TestBackend, on the shipped (embedded) KB.
+//!
+//! These name no cause, but their text depends on the shipped KB: after a KB change, review
+//! and re-accept with `cargo insta review` (or `INSTA_UPDATE=always cargo test --test tui_snapshots`).
+
+mod support;
+
+use obddx::tui::update::update;
+use obddx::tui::{Action, Pane};
+use support::*;
+
+fn first_cause(app: &obddx::tui::App) -> usize {
+    app.kb.tree_order()[0]
+}
+
+#[test]
+fn start_screen_80x24() {
+    let mut app = embedded_app();
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn start_screen_120x40() {
+    let mut app = embedded_app();
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
+#[test]
+fn cause_open_80x24() {
+    let mut app = embedded_app();
+    let c = first_cause(&app);
+    obddx::tui::update::reveal_cause(&mut app, c);
+    update(&mut app, Action::Open);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn cause_open_120x40() {
+    let mut app = embedded_app();
+    let c = first_cause(&app);
+    obddx::tui::update::reveal_cause(&mut app, c);
+    update(&mut app, Action::Focus(Pane::Diagnostics));
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
+#[test]
+fn search_results_80x24() {
+    let mut app = embedded_app();
+    update(&mut app, Action::SearchStart);
+    type_text(&mut app, "pain");
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn search_results_120x40() {
+    let mut app = embedded_app();
+    update(&mut app, Action::SearchStart);
+    type_text(&mut app, "bleeding");
+    update(&mut app, Action::Down);
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut app = embedded_app();
+    update(&mut app, Action::ToggleHelp);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn help_overlay_120x40() {
+    let mut app = embedded_app();
+    update(&mut app, Action::ToggleHelp);
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
+#[test]
+fn about_overlay_80x24() {
+    let mut app = embedded_app();
+    update(&mut app, Action::ToggleAbout);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn week_entry_and_filter_80x24() {
+    let mut app = embedded_app();
+    update(&mut app, Action::WeekStart);
+    update(&mut app, Action::WeekDigit(3));
+    update(&mut app, Action::WeekDigit(0));
+    let prompt = screen(&mut app, 80, 24);
+    assert!(prompt.contains("Gestational week"), "{prompt}");
+    update(&mut app, Action::WeekAccept);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn too_small_30x8() {
+    let mut app = embedded_app();
+    insta::assert_snapshot!(screen(&mut app, 30, 8));
+}
+
+#[test]
+fn wide_and_combining_characters_keep_the_frame() {
+    // The fixture has a CJK name and a combining accent; every row must stay 60 columns.
+    let mut app = fixture_app();
+    let c = cause_index(&app, "wide-four");
+    obddx::tui::update::reveal_cause(&mut app, c);
+    let t = render(&mut app, 60, 20);
+    let text = screen(&mut app, 60, 20);
+    assert!(text.contains("出血"), "{text}");
+    for y in 0..20 {
+        let mut w = 0;
+        let buf = t.backend().buffer();
+        let mut x = 0;
+        while x < 60 {
+            let sym = buf[(x, y)].symbol();
+            let cw = unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+            w += cw;
+            x += cw;
+        }
+        assert_eq!(w, 60, "row {y}");
+    }
+}
+
+#[test]
+fn no_color_uses_no_colour() {
+    use ratatui::style::Color;
+    let mut app = embedded_app(); // Theme::MONO
+    let t = render(&mut app, 100, 30);
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+    }
+}

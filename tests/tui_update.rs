@@ -1,0 +1,482 @@
+//! `update` driven without a terminal, on the small fixture KB.
+
+mod support;
+
+use obddx::tui::action::TextEdit;
+use obddx::tui::app::{ANY_TIME, NodeId};
+use obddx::tui::{Action, Mode, Pane, update::update};
+use support::*;
+
+fn selected(app: &obddx::tui::App) -> Vec<NodeId> {
+    app.tree.selected().to_vec()
+}
+
+#[test]
+fn starts_on_first_trimester_with_stages_open() {
+    let app = fixture_app();
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.focus, Pane::Tree);
+    assert_eq!(selected(&app), vec![NodeId::Stage(1)]);
+    let top: Vec<_> = app.tree_items.iter().map(|i| *i.identifier()).collect();
+    assert_eq!(
+        top,
+        vec![
+            NodeId::Stage(1),
+            NodeId::Stage(2),
+            NodeId::Stage(3),
+            NodeId::Stage(ANY_TIME)
+        ]
+    );
+    assert_eq!(app.stage_label(1), "1st trimester (≤13 w)");
+    assert_eq!(app.stage_label(2), "2nd trimester (14–27 w)");
+    assert_eq!(app.stage_label(3), "3rd trimester (28+ w)");
+    assert_eq!(app.stage_label(ANY_TIME), "Any time");
+}
+
+#[test]
+fn causes_appear_under_each_of_their_trimesters_and_any_time_once() {
+    let app = fixture_app();
+    let late = cause_index(&app, "late-two");
+    let any = cause_index(&app, "any-three");
+    for s in [2, 3] {
+        assert!(app.path_exists(&[NodeId::Stage(s), NodeId::Group(1), NodeId::Cause(late)]));
+    }
+    assert!(!app.path_exists(&[NodeId::Stage(1), NodeId::Group(1), NodeId::Cause(late)]));
+    assert!(app.path_exists(&[
+        NodeId::Stage(ANY_TIME),
+        NodeId::Group(0),
+        NodeId::Cause(any)
+    ]));
+    assert!(!app.path_exists(&[NodeId::Stage(1), NodeId::Group(0), NodeId::Cause(any)]));
+}
+
+#[test]
+fn navigation_expand_collapse() {
+    let mut app = fixture_app();
+    update(&mut app, Action::Down);
+    assert_eq!(selected(&app), vec![NodeId::Stage(1), NodeId::Group(0)]);
+    // Right opens the group, Right again goes to its first child.
+    update(&mut app, Action::Right);
+    assert!(
+        app.tree
+            .opened()
+            .contains(&vec![NodeId::Stage(1), NodeId::Group(0)])
+    );
+    update(&mut app, Action::Right);
+    let early = cause_index(&app, "early-one");
+    assert_eq!(selected(&app).last(), Some(&NodeId::Cause(early)));
+    assert_eq!(app.current_cause(), Some(early));
+    // Right on a cause moves focus into its signs; Left comes back.
+    update(&mut app, Action::Right);
+    assert_eq!(app.focus, Pane::Signs);
+    update(&mut app, Action::Left);
+    assert_eq!(app.focus, Pane::Tree);
+    // Left on a leaf goes to the parent; Left again collapses it.
+    update(&mut app, Action::Left);
+    assert_eq!(selected(&app), vec![NodeId::Stage(1), NodeId::Group(0)]);
+    update(&mut app, Action::Left);
+    assert!(
+        !app.tree
+            .opened()
+            .contains(&vec![NodeId::Stage(1), NodeId::Group(0)])
+    );
+    // Space toggles; Enter on a node toggles too.
+    update(&mut app, Action::Toggle);
+    assert!(
+        app.tree
+            .opened()
+            .contains(&vec![NodeId::Stage(1), NodeId::Group(0)])
+    );
+    update(&mut app, Action::Open);
+    assert!(
+        !app.tree
+            .opened()
+            .contains(&vec![NodeId::Stage(1), NodeId::Group(0)])
+    );
+    // Home/End and Up at the top stay in bounds.
+    update(&mut app, Action::End);
+    assert_eq!(selected(&app).first(), Some(&NodeId::Stage(ANY_TIME)));
+    update(&mut app, Action::Home);
+    assert_eq!(selected(&app), vec![NodeId::Stage(1)]);
+    update(&mut app, Action::Up);
+    assert_eq!(selected(&app), vec![NodeId::Stage(1)]);
+    update(&mut app, Action::PageDown);
+    update(&mut app, Action::PageUp);
+    assert_eq!(selected(&app), vec![NodeId::Stage(1)]);
+}
+
+#[test]
+fn enter_on_a_cause_focuses_its_signs() {
+    let mut app = fixture_app();
+    let early = cause_index(&app, "early-one");
+    obddx::tui::update::reveal_cause(&mut app, early);
+    update(&mut app, Action::Open);
+    assert_eq!(app.focus, Pane::Signs);
+}
+
+#[test]
+fn focus_cycles_through_every_pane() {
+    let mut app = fixture_app();
+    let mut seen = vec![app.focus];
+    for _ in 0..5 {
+        update(&mut app, Action::FocusNext);
+        seen.push(app.focus);
+    }
+    assert_eq!(
+        seen,
+        vec![
+            Pane::Tree,
+            Pane::Signs,
+            Pane::Diagnostics,
+            Pane::Treatment,
+            Pane::Sources,
+            Pane::Tree
+        ]
+    );
+    update(&mut app, Action::FocusPrev);
+    assert_eq!(app.focus, Pane::Sources);
+    update(&mut app, Action::Focus(Pane::Diagnostics));
+    assert_eq!(app.focus, Pane::Diagnostics);
+}
+
+#[test]
+fn search_typing_ranks_and_enter_opens_in_tree() {
+    let mut app = fixture_app();
+    update(&mut app, Action::SearchStart);
+    assert_eq!(app.mode, Mode::Search);
+    // Empty query: every cause.
+    assert_eq!(app.results.len(), app.kb.causes.len());
+    type_text(&mut app, "contact");
+    let any = cause_index(&app, "any-three");
+    assert_eq!(app.results.first().map(|h| h.cause), Some(any));
+    assert_eq!(app.current_cause(), Some(any));
+    // q and digits are text in search.
+    type_text(&mut app, "q1");
+    assert_eq!(app.input.value(), "contactq1");
+    assert!(!app.should_quit);
+    update(&mut app, Action::SearchEdit(TextEdit::Backspace));
+    update(&mut app, Action::SearchEdit(TextEdit::Backspace));
+    update(&mut app, Action::SearchAccept);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.selected_node(), Some(NodeId::Cause(any)));
+    assert!(app.path_exists(app.tree.selected()));
+    // The text is kept for highlighting until cleared.
+    assert_eq!(app.input.value(), "contact");
+    assert!(app.current_hit().is_some());
+    update(&mut app, Action::ClearSearch);
+    assert_eq!(app.input.value(), "");
+    assert!(app.current_hit().is_none());
+}
+
+#[test]
+fn search_esc_keeps_previous_selection() {
+    let mut app = fixture_app();
+    update(&mut app, Action::Down);
+    let before = selected(&app);
+    update(&mut app, Action::SearchStart);
+    type_text(&mut app, "heavy");
+    update(&mut app, Action::Down);
+    update(&mut app, Action::SearchCancel);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(selected(&app), before);
+    assert_eq!(app.input.value(), "");
+}
+
+#[test]
+fn search_moves_stay_in_bounds_and_no_match_is_handled() {
+    let mut app = fixture_app();
+    update(&mut app, Action::SearchStart);
+    for _ in 0..20 {
+        update(&mut app, Action::Down);
+    }
+    assert_eq!(app.result_sel, app.results.len() - 1);
+    type_text(&mut app, "zzzz-no-such-thing");
+    assert!(app.results.is_empty());
+    assert_eq!(app.current_cause(), None);
+    let before = app.saved_selection.clone();
+    update(&mut app, Action::SearchAccept);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(selected(&app), before);
+    assert!(app.message.is_some());
+}
+
+#[test]
+fn trimester_filters_tree_and_search() {
+    let mut app = fixture_app();
+    update(&mut app, Action::FilterTrimester(Some(2)));
+    let top: Vec<_> = app.tree_items.iter().map(|i| *i.identifier()).collect();
+    assert_eq!(top, vec![NodeId::Stage(2), NodeId::Stage(ANY_TIME)]);
+    assert_eq!(selected(&app), vec![NodeId::Stage(2)]);
+    // Its groups are expanded.
+    let rows = app.visible_rows();
+    let late = cause_index(&app, "late-two");
+    assert!(rows.iter().any(|p| p.last() == Some(&NodeId::Cause(late))));
+    assert!(app.filter_label().contains("2nd"));
+    // Search respects the filter.
+    update(&mut app, Action::SearchStart);
+    let early = cause_index(&app, "early-one");
+    assert!(app.results.iter().all(|h| h.cause != early));
+    update(&mut app, Action::SearchCancel);
+    update(&mut app, Action::FilterTrimester(None));
+    assert_eq!(app.tree_items.len(), 4);
+    assert_eq!(app.filter_label(), "all stages");
+}
+
+#[test]
+fn filter_keeps_a_selected_cause_that_is_still_shown() {
+    let mut app = fixture_app();
+    let late = cause_index(&app, "late-two");
+    obddx::tui::update::reveal_cause(&mut app, late);
+    // Shown under the 2nd trimester first; the 3rd-trimester filter keeps it, moved there.
+    update(&mut app, Action::FilterTrimester(Some(3)));
+    assert_eq!(
+        selected(&app),
+        vec![NodeId::Stage(3), NodeId::Group(1), NodeId::Cause(late)]
+    );
+    // Not shown in the 1st trimester: the selection falls back to that trimester.
+    update(&mut app, Action::FilterTrimester(Some(1)));
+    assert_eq!(selected(&app), vec![NodeId::Stage(1)]);
+}
+
+#[test]
+fn week_entry_filters_to_its_trimester() {
+    let mut app = fixture_app();
+    update(&mut app, Action::WeekStart);
+    assert_eq!(app.mode, Mode::WeekEntry);
+    update(&mut app, Action::WeekDigit(3));
+    update(&mut app, Action::WeekDigit(2));
+    update(&mut app, Action::WeekDigit(9)); // a third digit is ignored
+    assert_eq!(app.week_input, "32");
+    update(&mut app, Action::WeekAccept);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.filter.week, Some(32));
+    assert_eq!(app.filter.trimester, Some(3));
+    assert_eq!(selected(&app), vec![NodeId::Stage(3)]);
+    assert_eq!(app.filter_label(), "week 32 (3rd trimester)");
+    assert_eq!(app.query().week, Some(32));
+
+    // Out of range: a message, filter unchanged.
+    update(&mut app, Action::WeekStart);
+    update(&mut app, Action::WeekDigit(9));
+    update(&mut app, Action::WeekDigit(9));
+    update(&mut app, Action::WeekAccept);
+    assert!(app.message.as_deref().unwrap_or("").contains("99"));
+    assert_eq!(app.filter.week, Some(32));
+
+    // Backspace and cancel.
+    update(&mut app, Action::WeekStart);
+    update(&mut app, Action::WeekDigit(5));
+    update(&mut app, Action::WeekBackspace);
+    assert_eq!(app.week_input, "");
+    update(&mut app, Action::WeekCancel);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.filter.week, Some(32));
+}
+
+#[test]
+fn help_and_about_toggle() {
+    let mut app = fixture_app();
+    update(&mut app, Action::ToggleHelp);
+    assert_eq!(app.mode, Mode::Help);
+    update(&mut app, Action::ToggleHelp);
+    assert_eq!(app.mode, Mode::Browse);
+    update(&mut app, Action::ToggleAbout);
+    assert_eq!(app.mode, Mode::About);
+    update(&mut app, Action::ToggleHelp);
+    assert_eq!(app.mode, Mode::Help);
+    update(&mut app, Action::CloseOverlay);
+    assert_eq!(app.mode, Mode::Browse);
+}
+
+#[test]
+fn quit() {
+    let mut app = fixture_app();
+    update(&mut app, Action::Quit);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn panes_scroll_within_limits_after_render() {
+    let mut app = fixture_app();
+    let early = cause_index(&app, "early-one");
+    obddx::tui::update::reveal_cause(&mut app, early);
+    update(&mut app, Action::Focus(Pane::Signs));
+    render(&mut app, 40, 12);
+    for _ in 0..50 {
+        update(&mut app, Action::Down);
+    }
+    assert_eq!(app.scroll[0], app.view.max_scroll[0]);
+    update(&mut app, Action::Home);
+    assert_eq!(app.scroll[0], 0);
+    update(&mut app, Action::End);
+    assert_eq!(app.scroll[0], app.view.max_scroll[0]);
+}
+
+#[test]
+fn mouse_click_selects_rows_and_focuses_panes() {
+    let mut app = fixture_app();
+    render(&mut app, 100, 30);
+    // Row 2 of the screen is the first tree row (title bar, then the border).
+    let area = app.view.tree_area;
+    update(
+        &mut app,
+        Action::Click {
+            column: area.x + 3,
+            row: area.y + 2,
+        },
+    );
+    assert_eq!(selected(&app), vec![NodeId::Stage(1), NodeId::Group(0)]);
+    // Clicking it again toggles it.
+    update(
+        &mut app,
+        Action::Click {
+            column: area.x + 3,
+            row: area.y + 2,
+        },
+    );
+    assert!(
+        app.tree
+            .opened()
+            .contains(&vec![NodeId::Stage(1), NodeId::Group(0)])
+    );
+    // Open a cause so panes are drawn, then click one.
+    let early = cause_index(&app, "early-one");
+    obddx::tui::update::reveal_cause(&mut app, early);
+    render(&mut app, 100, 30);
+    let r = app.view.pane_areas[2];
+    assert!(!r.is_empty());
+    update(
+        &mut app,
+        Action::Click {
+            column: r.x + 1,
+            row: r.y + 1,
+        },
+    );
+    assert_eq!(app.focus, Pane::Treatment);
+    // Wheel anywhere never panics.
+    update(&mut app, Action::ScrollDown { column: 0, row: 0 });
+    update(
+        &mut app,
+        Action::ScrollUp {
+            column: 99,
+            row: 29,
+        },
+    );
+}
+
+#[test]
+fn actions_round_trip_through_serde() {
+    let all = [
+        Action::Quit,
+        Action::SearchEdit(TextEdit::Insert('é')),
+        Action::FilterTrimester(Some(2)),
+        Action::Focus(Pane::Sources),
+        Action::Click { column: 3, row: 4 },
+    ];
+    for a in all {
+        let s = serde_json::to_string(&a).unwrap();
+        let back: Action = serde_json::from_str(&s).unwrap();
+        assert_eq!(a, back);
+    }
+}
+
+/// The tree pane's rows as drawn in the last frame.
+fn shown_rows(app: &obddx::tui::App) -> Vec<Vec<NodeId>> {
+    app.view.tree.rows.iter().map(|(_, p)| p.clone()).collect()
+}
+
+#[test]
+fn tree_offset_persists_across_frames_and_keeps_the_selection_on_screen() {
+    let mut app = embedded_app();
+    // Trimester 1 with every group open: more rows than a 12-row terminal shows.
+    update(&mut app, Action::FilterTrimester(Some(1)));
+    render(&mut app, 100, 12);
+    let height = app.view.tree.inner.height as usize;
+    let total = app.visible_rows().len();
+    assert!(total > 2 * height, "{total} rows for a {height}-row pane");
+
+    let mut last_offset = 0;
+    for _ in 0..total + 3 {
+        update(&mut app, Action::Down);
+        render(&mut app, 100, 12);
+        let sel = selected(&app);
+        assert!(
+            shown_rows(&app).contains(&sel),
+            "selection {sel:?} is off screen"
+        );
+        let offset = app.tree.offset();
+        assert!(offset >= last_offset, "the tree scrolled back");
+        last_offset = offset;
+    }
+    assert!(last_offset > 0, "a long tree scrolls");
+    assert_eq!(
+        selected(&app),
+        *app.visible_rows().last().unwrap(),
+        "Down stops at the last row"
+    );
+    // Up within the window moves the selection, not the window: the offset is kept.
+    update(&mut app, Action::Up);
+    render(&mut app, 100, 12);
+    assert_eq!(app.tree.offset(), last_offset);
+    assert!(shown_rows(&app).contains(&selected(&app)));
+
+    // The wheel scrolls the tree away from the selection, and further frames keep it there...
+    update(&mut app, Action::Home);
+    render(&mut app, 100, 12);
+    assert_eq!(app.tree.offset(), 0);
+    let area = app.view.tree_area;
+    let wheel = Action::ScrollDown {
+        column: area.x + 2,
+        row: area.y + 2,
+    };
+    for _ in 0..4 {
+        update(&mut app, wheel);
+    }
+    render(&mut app, 100, 12);
+    render(&mut app, 100, 12);
+    assert_eq!(app.tree.offset(), 12);
+    assert!(!shown_rows(&app).contains(&selected(&app)));
+    // ...until the selection moves: then it is brought back on screen.
+    update(&mut app, Action::Down);
+    render(&mut app, 100, 12);
+    assert!(shown_rows(&app).contains(&selected(&app)));
+}
+
+#[test]
+fn drawing_reads_the_state_only_and_is_deterministic() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut app = embedded_app();
+    update(&mut app, Action::FilterTrimester(Some(1)));
+    for _ in 0..15 {
+        update(&mut app, Action::Down);
+    }
+    let mut states = Vec::new();
+    // A pending reveal, a stored layout, search results and an overlay all draw the same twice.
+    for step in [
+        None,
+        Some(Action::Down),
+        Some(Action::SearchStart),
+        Some(Action::SearchEdit(TextEdit::Insert('p'))),
+        Some(Action::SearchCancel),
+        Some(Action::ToggleHelp),
+    ] {
+        if let Some(a) = step {
+            update(&mut app, a);
+        }
+        for (w, h) in [(100, 12), (120, 40), (30, 8)] {
+            let mut t1 = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let mut t2 = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let l1 = draw_on(&mut t1, &app);
+            let l2 = draw_on(&mut t2, &app);
+            assert_eq!(t1.backend().buffer(), t2.backend().buffer());
+            assert_eq!(l1, l2);
+            // Drawing again on the same terminal changes nothing either.
+            let l3 = draw_on(&mut t1, &app);
+            assert_eq!(t1.backend().buffer(), t2.backend().buffer());
+            assert_eq!(l1, l3);
+            states.push(l1);
+        }
+        render(&mut app, 100, 12);
+    }
+    assert!(states.iter().any(|l| l.tree.offset.is_some_and(|o| o > 0)));
+}
