@@ -124,7 +124,6 @@ const TABLE: &[(&str, &str, Want)] = &[
     ("haematoma", "placental-abruption", Top3),
     ("brown daub in the first weeks", "ovum-detachment", Top3),
     ("gestosis", "pre-eclampsia", First),
-    ("bleeding with high blood pressure", "pre-eclampsia", First),
     (
         "bright red blood 36 weeks no pain",
         "placenta-praevia",
