@@ -8,7 +8,7 @@
 //! - `fuzzy`/`query`: typo and prefix expansion, synonym phrases → concepts;
 //! - `score`: BM25-style idf × field weights × coverage, then the matches to highlight.
 //!
-//! See `SEARCH.md` at the repository root for the approach and its measurements.
+//! README.md ("Symptom search", "Performance") describes the approach and its measurements.
 
 mod fuzzy;
 mod index;
