@@ -9,22 +9,10 @@ fn shipped() -> KnowledgeBase {
     kb::load_embedded().unwrap_or_else(|e| panic!("{}", e.full_message()))
 }
 
-fn every_cite(kb: &KnowledgeBase) -> Vec<&Cite> {
-    let mut all: Vec<&Cite> = kb.guidance.iter().flat_map(|n| &n.sources).collect();
-    for c in &kb.causes {
-        all.extend(&c.sources);
-        all.extend(c.signs.iter().flat_map(|s| &s.sources));
-        all.extend(c.risk_factors.iter().flat_map(|r| &r.sources));
-        all.extend(c.diagnostics.iter().flat_map(|d| &d.sources));
-        all.extend(c.treatments.iter().flat_map(|t| &t.sources));
-    }
-    all
-}
-
 #[test]
 fn every_paragraph_reference_points_inside_its_document() {
     let kb = shipped();
-    let cites = every_cite(&kb);
+    let cites: Vec<&Cite> = kb.cites().collect();
     assert!(cites.len() > 300, "{} citations", cites.len());
     for cite in cites {
         let doc = kb
@@ -107,8 +95,8 @@ const UNCITED: &[(&str, u32, &str)] = &[
 #[test]
 fn every_clinical_paragraph_is_cited() {
     let kb = shipped();
-    let cited: BTreeSet<(String, u32)> = every_cite(&kb)
-        .into_iter()
+    let cited: BTreeSet<(String, u32)> = kb
+        .cites()
         .flat_map(|c| c.para.iter().map(move |&p| (c.doc.clone(), p)))
         .collect();
     let allowed: BTreeSet<(String, u32)> = UNCITED

@@ -13,6 +13,32 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// A private tmux server (its own socket) running a plain bash at 100×30, ready at its prompt.
+    fn shell(socket: &str) -> Tmux {
+        let tmux = Tmux {
+            socket: socket.to_string(),
+        };
+        let out = tmux.cmd(&[
+            "new-session",
+            "-d",
+            "-s",
+            "obddx",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "env",
+            "PS1=$ ",
+            "TERM=xterm-256color",
+            "bash",
+            "--norc",
+            "--noprofile",
+        ]);
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        tmux.wait_for("a shell prompt", |s| s.contains('$'));
+        tmux
+    }
+
     fn cmd(&self, args: &[&str]) -> std::process::Output {
         Command::new("tmux")
             .args(["-L", &self.socket, "-f", "/dev/null"])
@@ -98,27 +124,7 @@ fn tui_in_tmux_search_open_quit_restores_shell() {
     let top_name: String = top.name.chars().take(24).collect();
 
     let pid = std::process::id();
-    let tmux = Tmux {
-        socket: format!("obddx-test-{pid}"),
-    };
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "obddx",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "env",
-        "PS1=$ ",
-        "TERM=xterm-256color",
-        "bash",
-        "--norc",
-        "--noprofile",
-    ]);
-    assert!(out.status.success(), "tmux new-session: {out:?}");
-    tmux.wait_for("a shell prompt", |s| s.contains('$'));
+    let tmux = Tmux::shell(&format!("obddx-test-{pid}"));
 
     let bin = env!("CARGO_BIN_EXE_obddx");
     tmux.literal(bin);
@@ -211,27 +217,7 @@ fn a_panic_restores_the_terminal() {
         return;
     }
     let pid = std::process::id();
-    let tmux = Tmux {
-        socket: format!("obddx-test-panic-{pid}"),
-    };
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "obddx",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "env",
-        "PS1=$ ",
-        "TERM=xterm-256color",
-        "bash",
-        "--norc",
-        "--noprofile",
-    ]);
-    assert!(out.status.success(), "tmux new-session: {out:?}");
-    tmux.wait_for("a shell prompt", |s| s.contains('$'));
+    let tmux = Tmux::shell(&format!("obddx-test-panic-{pid}"));
     tmux.literal(&format!(
         "RUST_BACKTRACE=0 OBDDX_DEBUG_PANIC=1 {}; echo exit=$?",
         env!("CARGO_BIN_EXE_obddx")

@@ -142,7 +142,7 @@ pub fn check_summary(kb: &KnowledgeBase) -> String {
     let n = |f: fn(&crate::kb::Cause) -> usize| kb.causes.iter().map(f).sum::<usize>();
     let signs = n(|c| c.signs.len());
     let red_flags = n(|c| c.signs.iter().filter(|s| s.red_flag).count());
-    let cites = n(|c| render::all_cites(c).count());
+    let cites = n(|c| c.cites().count());
     format!(
         "ok: {} v{} (reviewed {})\n  causes:       {}\n  groups:       {}\n  signs:        {signs} ({red_flags} red flags)\n  risk factors: {}\n  diagnostics:  {}\n  treatments:   {}\n  citations:    {cites} into {} documents\n",
         kb.meta.title,

@@ -189,7 +189,8 @@ pub fn render_cause<S: Sink>(kb: &KnowledgeBase, cause: &Cause, mut out: S) -> S
 
     out.heading("Sources");
     for doc in &kb.documents {
-        let mut paras: Vec<u32> = all_cites(cause)
+        let mut paras: Vec<u32> = cause
+            .cites()
             .filter(|c| c.doc == doc.id)
             .flat_map(|c| c.para.iter().copied())
             .collect();
@@ -208,17 +209,6 @@ pub fn render_cause<S: Sink>(kb: &KnowledgeBase, cause: &Cause, mut out: S) -> S
         ));
     }
     out
-}
-
-/// Every citation a cause makes, on itself and on its items.
-pub fn all_cites(cause: &Cause) -> impl Iterator<Item = &Cite> {
-    cause
-        .sources
-        .iter()
-        .chain(cause.signs.iter().flat_map(|s| &s.sources))
-        .chain(cause.risk_factors.iter().flat_map(|r| &r.sources))
-        .chain(cause.diagnostics.iter().flat_map(|d| &d.sources))
-        .chain(cause.treatments.iter().flat_map(|t| &t.sources))
 }
 
 /// The tree as indented text, one cause per line with its urgency symbol and id.

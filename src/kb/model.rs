@@ -305,7 +305,27 @@ pub struct Treatment {
     pub sources: Vec<Cite>,
 }
 
+impl Cause {
+    /// Every citation the cause makes: on itself and on each of its items.
+    pub fn cites(&self) -> impl Iterator<Item = &Cite> {
+        self.sources
+            .iter()
+            .chain(self.signs.iter().flat_map(|s| &s.sources))
+            .chain(self.risk_factors.iter().flat_map(|r| &r.sources))
+            .chain(self.diagnostics.iter().flat_map(|d| &d.sources))
+            .chain(self.treatments.iter().flat_map(|t| &t.sources))
+    }
+}
+
 impl KnowledgeBase {
+    /// Every citation in the KB: the general guidance and every cause's.
+    pub fn cites(&self) -> impl Iterator<Item = &Cite> {
+        self.guidance
+            .iter()
+            .flat_map(|n| &n.sources)
+            .chain(self.causes.iter().flat_map(Cause::cites))
+    }
+
     pub fn cause(&self, id: &str) -> Option<&Cause> {
         self.causes.iter().find(|c| c.id == id)
     }
