@@ -188,17 +188,7 @@ pub fn render_cause<S: Sink>(kb: &KnowledgeBase, cause: &Cause, mut out: S) -> S
     }
 
     out.heading("Sources");
-    for doc in &kb.documents {
-        let mut paras: Vec<u32> = cause
-            .cites()
-            .filter(|c| c.doc == doc.id)
-            .flat_map(|c| c.para.iter().copied())
-            .collect();
-        if paras.is_empty() {
-            continue;
-        }
-        paras.sort_unstable();
-        paras.dedup();
+    for (doc, paras) in kb.paragraphs_cited_by(cause) {
         let paras: Vec<String> = paras.iter().map(u32::to_string).collect();
         out.bullet(&format!(
             "{} = \"{}\" ({}), paragraphs {}",

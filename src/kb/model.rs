@@ -326,6 +326,23 @@ impl KnowledgeBase {
             .chain(self.causes.iter().flat_map(Cause::cites))
     }
 
+    /// The paragraphs a cause cites, per document, in document order; sorted, without repeats.
+    pub fn paragraphs_cited_by<'a>(&'a self, cause: &Cause) -> Vec<(&'a SourceDocument, Vec<u32>)> {
+        self.documents
+            .iter()
+            .filter_map(|doc| {
+                let mut paras: Vec<u32> = cause
+                    .cites()
+                    .filter(|c| c.doc == doc.id)
+                    .flat_map(|c| c.para.iter().copied())
+                    .collect();
+                paras.sort_unstable();
+                paras.dedup();
+                (!paras.is_empty()).then_some((doc, paras))
+            })
+            .collect()
+    }
+
     pub fn cause(&self, id: &str) -> Option<&Cause> {
         self.causes.iter().find(|c| c.id == id)
     }

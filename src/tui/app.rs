@@ -11,7 +11,7 @@ use super::action::Pane;
 use super::theme::Theme;
 use super::tree::{TreeNode, TreeView};
 use super::widgets::tree::TreeLayout;
-use crate::kb::{KnowledgeBase, Stage};
+use crate::kb::{KnowledgeBase, Stage, build_tree};
 use crate::search::{Hit, Query, SearchIndex};
 
 /// A node of the differential tree. Paths of these identify a row.
@@ -186,24 +186,20 @@ impl App {
             .unwrap_or(OTHER_GROUP)
     }
 
-    /// Groups (in order) with the causes under one stage node.
+    /// Groups (in order) with the causes under one stage node: the KB's own tree.
     pub fn stage_contents(&self, stage: u8) -> Vec<(usize, Vec<usize>)> {
-        let mut groups: Vec<(usize, Vec<usize>)> =
-            (0..self.kb.groups.len()).map(|g| (g, Vec::new())).collect();
-        groups.push((OTHER_GROUP, Vec::new()));
-        for c in self.kb.tree_order() {
-            if self.cause_in_stage(c, stage) {
-                let g = self.group_index(c);
-                let slot = if g == OTHER_GROUP {
-                    groups.len() - 1
-                } else {
-                    g
-                };
-                groups[slot].1.push(c);
-            }
-        }
-        groups.retain(|(_, cs)| !cs.is_empty());
-        groups
+        let trimester = (stage != ANY_TIME).then_some(stage);
+        build_tree(&self.kb, None)
+            .into_iter()
+            .find(|section| section.trimester == trimester)
+            .map(|section| {
+                section
+                    .groups
+                    .into_iter()
+                    .map(|g| (g.group, g.causes))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn cause_line(&self, c: usize) -> Line<'static> {

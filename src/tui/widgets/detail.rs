@@ -1,8 +1,6 @@
 //! Text of the right-hand side: the cause header, its four panes, and the overview shown
 //! when a trimester or group is selected.
 
-use std::collections::BTreeMap;
-
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -212,37 +210,11 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
         }
         Pane::Sources => {
             // Every paragraph this cause cites, per document, in document order.
-            let mut per_doc: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
-            let mut add = |cites: &[Cite]| {
-                for ct in cites {
-                    let d = app
-                        .kb
-                        .documents
-                        .iter()
-                        .position(|d| d.id == ct.doc)
-                        .unwrap_or(usize::MAX);
-                    per_doc.entry(d).or_default().extend(&ct.para);
-                }
-            };
-            add(&cause.sources);
-            cause.signs.iter().for_each(|s| add(&s.sources));
-            cause.risk_factors.iter().for_each(|s| add(&s.sources));
-            cause.diagnostics.iter().for_each(|s| add(&s.sources));
-            cause.treatments.iter().for_each(|s| add(&s.sources));
-            for (d, mut paras) in per_doc {
-                paras.sort_unstable();
-                paras.dedup();
+            for (doc, paras) in app.kb.paragraphs_cited_by(cause) {
                 let p: Vec<String> = paras.iter().map(u32::to_string).collect();
-                let (id, title) = app
-                    .kb
-                    .documents
-                    .get(d)
-                    .map_or(("?", "unknown document"), |x| {
-                        (x.id.as_str(), x.title.as_str())
-                    });
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{id}: "), th.label()),
-                    Span::raw(title.to_string()),
+                    Span::styled(format!("{}: ", doc.id), th.label()),
+                    Span::raw(doc.title.clone()),
                 ]));
                 lines.push(Line::from(format!("  ¶ {}", p.join(", "))));
             }
