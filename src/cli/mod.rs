@@ -142,9 +142,9 @@ pub fn check_summary(kb: &KnowledgeBase) -> String {
     let n = |f: fn(&crate::kb::Cause) -> usize| kb.causes.iter().map(f).sum::<usize>();
     let signs = n(|c| c.signs.len());
     let red_flags = n(|c| c.signs.iter().filter(|s| s.red_flag).count());
-    let cites = n(|c| c.cites().count());
+    let cites = kb.cites().count();
     format!(
-        "ok: {} v{} (reviewed {})\n  causes:       {}\n  groups:       {}\n  signs:        {signs} ({red_flags} red flags)\n  risk factors: {}\n  diagnostics:  {}\n  treatments:   {}\n  citations:    {cites} into {} documents\n",
+        "ok: {} v{} (reviewed {})\n  causes:       {}\n  groups:       {}\n  signs:        {signs} ({red_flags} red flags)\n  risk factors: {}\n  diagnostics:  {}\n  treatments:   {}\n  guidance:     {} general notes\n  citations:    {cites} into {} documents\n",
         kb.meta.title,
         kb.meta.version,
         kb.meta.reviewed,
@@ -153,6 +153,7 @@ pub fn check_summary(kb: &KnowledgeBase) -> String {
         n(|c| c.risk_factors.len()),
         n(|c| c.diagnostics.len()),
         n(|c| c.treatments.len()),
+        kb.guidance.len(),
         kb.documents.len(),
     )
 }
