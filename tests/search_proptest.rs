@@ -104,14 +104,24 @@ proptest! {
     }
 
     #[test]
-    fn ties_are_in_tree_order(text in query_text()) {
+    fn ties_put_the_more_urgent_cause_first_then_tree_order(text in query_text()) {
         let (kb, index) = shipped();
         let hits = index.search(kb, &Query::text(text));
         let order = kb.tree_order();
         let rank = |c: usize| order.iter().position(|&o| o == c).unwrap();
+        let empty = hits.iter().all(|h| h.matches.is_empty());
         for w in hits.windows(2) {
             if w[0].score == w[1].score {
-                prop_assert!(rank(w[0].cause) < rank(w[1].cause));
+                let (a, b) = (&kb.causes[w[0].cause], &kb.causes[w[1].cause]);
+                if empty {
+                    // No words to match: the browse order.
+                    prop_assert!(rank(w[0].cause) < rank(w[1].cause));
+                } else {
+                    prop_assert!(
+                        (a.urgency, rank(w[0].cause)) < (b.urgency, rank(w[1].cause)),
+                        "{} before {}", a.id, b.id
+                    );
+                }
             }
         }
     }

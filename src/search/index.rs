@@ -112,6 +112,8 @@ pub struct Index {
     pub causes: Vec<CauseInfo>,
     /// Cause indices in tree order.
     pub order: Vec<u32>,
+    /// Position of each cause when scores tie: most urgent first, then tree order.
+    pub tie_rank: Vec<u32>,
     /// Position of each cause in tree order.
     pub rank: Vec<u32>,
 }
@@ -349,6 +351,15 @@ impl Index {
                 weeks: c.weeks,
             })
             .collect();
+        // Equal scores: the more urgent cause first, then tree order, so an exact tie never
+        // puts a routine cause above an emergency.
+        let mut by_urgency: Vec<usize> = (0..kb.causes.len()).collect();
+        by_urgency.sort_by_key(|&c| (kb.causes[c].urgency, rank[c]));
+        let mut tie_rank = vec![0u32; kb.causes.len()];
+        for (r, &c) in by_urgency.iter().enumerate() {
+            tie_rank[c] = r as u32;
+        }
+        index.tie_rank = tie_rank;
         index.rank = rank;
         index.order = order.into_iter().map(|i| i as u32).collect();
         index

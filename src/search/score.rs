@@ -296,10 +296,10 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
     hits
 }
 
-/// Score descending, then tree order, as one integer: scores are finite and ≥ 0, so their
+/// Score descending, then urgency (emergency first), then tree order, as one integer: scores are finite and ≥ 0, so their
 /// bits order like the numbers.
 fn sort_key(index: &Index, score: f32, cause: usize) -> u64 {
-    (u64::from(!score.max(0.0).to_bits()) << 32) | u64::from(index.rank[cause])
+    (u64::from(!score.max(0.0).to_bits()) << 32) | u64::from(index.tie_rank[cause])
 }
 
 /// Buffers reused across hits while building matches.
