@@ -89,3 +89,116 @@ fn groups_where(kb: &KnowledgeBase, keep: impl Fn(&Stage) -> bool) -> Vec<GroupN
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::{Cause, Group, Meta, Trimester, Urgency, WeekRange};
+
+    fn cause(id: &str, group: &str, stage: Stage) -> Cause {
+        Cause {
+            id: id.into(),
+            name: id.into(),
+            group: group.into(),
+            aliases: vec![],
+            stage,
+            weeks: None,
+            urgency: Urgency::Routine,
+            summary: "s".into(),
+            action: "a".into(),
+            sources: vec![],
+            signs: vec![],
+            risk_factors: vec![],
+            diagnostics: vec![],
+            treatments: vec![],
+            look_alikes: vec![],
+        }
+    }
+
+    fn kb() -> KnowledgeBase {
+        let t = |number, from, to| Trimester {
+            number,
+            name: format!("T{number}"),
+            weeks: WeekRange { from, to },
+        };
+        let g = |id: &str| Group {
+            id: id.into(),
+            name: id.to_uppercase(),
+        };
+        KnowledgeBase {
+            meta: Meta {
+                title: "t".into(),
+                version: "1".into(),
+                reviewed: "2026-01-01".into(),
+                disclaimer: "d".into(),
+            },
+            documents: vec![],
+            guidance: vec![],
+            trimesters: vec![t(1, 0, 13), t(2, 14, 27), t(3, 28, 42)],
+            groups: vec![g("first"), g("second")],
+            causes: vec![
+                cause("late", "second", Stage::Trimesters(vec![3])),
+                cause("early-and-mid", "first", Stage::Trimesters(vec![1, 2])),
+                cause("whenever", "second", Stage::AnyTime),
+                cause("early-second-group", "second", Stage::Trimesters(vec![1])),
+            ],
+        }
+    }
+
+    fn ids<'a>(kb: &'a KnowledgeBase, section: &Section) -> Vec<Vec<&'a str>> {
+        section
+            .groups
+            .iter()
+            .map(|g| g.causes.iter().map(|&c| kb.causes[c].id.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn causes_sit_under_each_of_their_trimesters_and_any_time_once() {
+        let kb = kb();
+        let tree = build_tree(&kb, None);
+        let labels: Vec<&str> = tree.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "T1 (weeks 0–13)",
+                "T2 (weeks 14–27)",
+                "T3 (weeks 28–42)",
+                "Any time in pregnancy"
+            ]
+        );
+        assert_eq!(
+            ids(&kb, &tree[0]),
+            [vec!["early-and-mid"], vec!["early-second-group"]]
+        );
+        assert_eq!(ids(&kb, &tree[1]), [vec!["early-and-mid"]]);
+        assert_eq!(ids(&kb, &tree[2]), [vec!["late"]]);
+        assert_eq!(tree[3].trimester, None);
+        assert_eq!(ids(&kb, &tree[3]), [vec!["whenever"]]);
+    }
+
+    #[test]
+    fn a_trimester_filter_keeps_that_trimester_and_any_time() {
+        let kb = kb();
+        let tree = build_tree(&kb, Some(3));
+        let stages: Vec<Option<u8>> = tree.iter().map(|s| s.trimester).collect();
+        assert_eq!(stages, [Some(3), None]);
+    }
+
+    #[test]
+    fn empty_sections_are_left_out() {
+        let mut kb = kb();
+        kb.causes.retain(|c| c.id == "late");
+        let stages: Vec<Option<u8>> = build_tree(&kb, None).iter().map(|s| s.trimester).collect();
+        assert_eq!(stages, [Some(3)]);
+    }
+
+    #[test]
+    fn stage_labels_read_as_words() {
+        assert_eq!(
+            stage_label(&Stage::Trimesters(vec![1, 2])),
+            "1st, 2nd trimester"
+        );
+        assert_eq!(stage_label(&Stage::AnyTime), "any time in pregnancy");
+    }
+}
