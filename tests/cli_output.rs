@@ -45,6 +45,24 @@ fn show_markdown() {
 }
 
 #[test]
+fn search_text() {
+    insta::assert_snapshot!(
+        "search-stone-hard-uterus",
+        run(&[
+            "search",
+            "stone-hard uterus and lower back pain",
+            "--limit",
+            "3"
+        ])
+    );
+}
+
+#[test]
+fn search_stage_only_lists_unscored() {
+    insta::assert_snapshot!("search-week-7", run(&["search", "7 weeks"]));
+}
+
+#[test]
 fn check_summary() {
     insta::assert_snapshot!("check", run(&["check"]));
 }

@@ -58,17 +58,23 @@ pub fn run(
                 return format!("no cause matches \"{text}\"\n");
             }
             let mut out = String::new();
+            // A query with no words to match (empty, or only a stage) lists causes unscored.
+            let scored = hits.iter().any(|h| h.score > 0.0);
             for (i, h) in hits.iter().enumerate() {
                 let c = &kb.causes[h.cause];
+                let score = if scored {
+                    format!(", score {:.2}", h.score)
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    "{:>2}. {:<2} {:<9} {}  ({}, score {:.2})",
+                    "{:>2}. {:<2} {:<9} {}  ({}{score})",
                     i + 1,
                     c.urgency.symbol(),
                     c.urgency.as_str().to_uppercase(),
                     c.name,
                     c.id,
-                    h.score
                 );
                 for m in h.matches.iter().take(4) {
                     let field = serde_json::to_value(m.field).ok();
