@@ -446,6 +446,26 @@ pub fn help_rows() -> Vec<(Context, String, &'static str)> {
     rows
 }
 
+/// The key tables of README.md's "Keys" section (everything but the mouse), in Markdown.
+pub fn readme_key_tables() -> String {
+    let mut out = String::new();
+    let mut last: Option<Context> = None;
+    for (ctx, keys, help) in help_rows() {
+        if last != Some(ctx) {
+            if last.is_some() {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "**{}**\n\n| Keys | Action |\n| --- | --- |\n",
+                ctx.title()
+            ));
+            last = Some(ctx);
+        }
+        out.push_str(&format!("| `{keys}` | {help} |\n"));
+    }
+    out
+}
+
 /// The first key bound to an action in a context, for status-line hints.
 pub fn first_key(context: Context, action: Action) -> Option<String> {
     BINDINGS
@@ -543,6 +563,16 @@ mod tests {
         let rows = help_rows();
         assert_eq!(rows.len(), BINDINGS.len() + FALLBACK_HELP.len());
         assert!(rows.iter().any(|(_, k, _)| k == "Ctrl-C"));
+    }
+
+    #[test]
+    fn readme_key_tables_match_the_help() {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+        let tables = readme_key_tables();
+        assert!(
+            readme.contains(&tables),
+            "README.md's Keys section is out of date; replace its tables with:\n{tables}"
+        );
     }
 
     #[test]
