@@ -59,6 +59,9 @@ fn action() -> impl Strategy<Value = Action> {
         Action::WeekBackspace,
         Action::WeekAccept,
         Action::WeekCancel,
+        Action::TellApart,
+        Action::TellApart,
+        Action::Back,
         Action::ToggleHelp,
         Action::ToggleAbout,
         Action::CloseOverlay,
@@ -93,6 +96,9 @@ fn key() -> impl Strategy<Value = Event> {
             KeyCode::Home,
             KeyCode::End,
             KeyCode::Delete,
+            // The look-alike picker and Back, more often than a random char would give.
+            KeyCode::Char('t'),
+            KeyCode::Char('b'),
         ]),
     ];
     let mods = prop::sample::select(vec![
@@ -134,6 +140,18 @@ fn check(app: &App) {
             );
         }
         _ => {
+            if app.mode == Mode::Compare {
+                let p = app.picker.as_ref().expect("picker open in Compare");
+                assert!(
+                    p.sel < p.items.len(),
+                    "picker row {} of {}",
+                    p.sel,
+                    p.items.len()
+                );
+                assert!(p.items.iter().all(|&c| c < app.kb.causes.len()));
+            } else {
+                assert!(app.picker.is_none(), "picker left open in {:?}", app.mode);
+            }
             let sel = app.tree.selected();
             assert!(!sel.is_empty(), "nothing selected");
             assert!(app.path_exists(sel), "selection {sel:?} not in the tree");

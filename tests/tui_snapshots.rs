@@ -94,6 +94,16 @@ fn week_entry_and_filter_80x24() {
 }
 
 #[test]
+fn look_alike_picker_80x24() {
+    let mut app = embedded_app();
+    let c = cause_index(&app, "placental-abruption");
+    obddx::tui::update::reveal_cause(&mut app, c);
+    update(&mut app, Action::TellApart);
+    update(&mut app, Action::Down);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
 fn too_small_30x8() {
     let mut app = embedded_app();
     insta::assert_snapshot!(screen(&mut app, 30, 8));

@@ -372,6 +372,8 @@ fn actions_round_trip_through_serde() {
         Action::FilterTrimester(Some(2)),
         Action::Focus(Pane::Sources),
         Action::Click { column: 3, row: 4 },
+        Action::TellApart,
+        Action::Back,
     ];
     for a in all {
         let s = serde_json::to_string(&a).unwrap();
@@ -479,4 +481,237 @@ fn drawing_reads_the_state_only_and_is_deterministic() {
         render(&mut app, 100, 12);
     }
     assert!(states.iter().any(|l| l.tree.offset.is_some_and(|o| o > 0)));
+}
+
+/// Selects a cause in the tree (as search or a click would), focus on the tree.
+fn open_cause(app: &mut obddx::tui::App, id: &str) -> usize {
+    let c = cause_index(app, id);
+    assert!(obddx::tui::update::reveal_cause(app, c));
+    c
+}
+
+fn assert_selection_shown(app: &obddx::tui::App) {
+    let sel = selected(app);
+    assert!(
+        app.visible_rows().contains(&sel),
+        "selection {sel:?} not visible"
+    );
+}
+
+#[test]
+fn tell_apart_picker_opens_moves_and_jumps() {
+    let mut app = fixture_app();
+    let early = open_cause(&mut app, "early-one");
+    let late = cause_index(&app, "late-two");
+    let any = cause_index(&app, "any-three");
+
+    update(&mut app, Action::TellApart);
+    assert_eq!(app.mode, Mode::Compare);
+    let p = app.picker.clone().expect("picker open");
+    assert_eq!(p.from, early);
+    assert_eq!(p.items, vec![late, any]);
+    assert_eq!(p.sel, 0);
+    // Up/Down choose, within bounds.
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Down);
+    assert_eq!(app.picker.as_ref().map(|p| p.sel), Some(1));
+    update(&mut app, Action::Up);
+    update(&mut app, Action::Up);
+    assert_eq!(app.picker.as_ref().map(|p| p.sel), Some(0));
+    // The tree does not move while choosing.
+    assert_eq!(app.current_cause(), Some(early));
+
+    update(&mut app, Action::Open);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.picker.is_none());
+    assert_eq!(app.current_cause(), Some(late));
+    // Its stage and group are opened: first place in the tree, 2nd trimester.
+    assert_eq!(
+        selected(&app),
+        vec![NodeId::Stage(2), NodeId::Group(1), NodeId::Cause(late)]
+    );
+    assert_selection_shown(&app);
+    assert_eq!(app.history.len(), 1);
+    assert_eq!(app.message, None);
+}
+
+#[test]
+fn back_returns_through_the_jumps_in_reverse() {
+    let mut app = fixture_app();
+    let early = open_cause(&mut app, "early-one");
+    let start = selected(&app);
+    let late = cause_index(&app, "late-two");
+    let any = cause_index(&app, "any-three");
+
+    // early-one → any-three (second look-alike) → back, then early-one → late-two → early-one.
+    update(&mut app, Action::TellApart);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Open);
+    assert_eq!(app.current_cause(), Some(any));
+    update(&mut app, Action::Back);
+    assert_eq!(selected(&app), start);
+
+    update(&mut app, Action::TellApart);
+    update(&mut app, Action::Open);
+    assert_eq!(app.current_cause(), Some(late));
+    let at_late = selected(&app);
+    update(&mut app, Action::TellApart);
+    update(&mut app, Action::Open);
+    assert_eq!(app.current_cause(), Some(early));
+    assert_eq!(app.history.len(), 2);
+
+    update(&mut app, Action::Back);
+    assert_eq!(selected(&app), at_late);
+    update(&mut app, Action::Back);
+    assert_eq!(selected(&app), start);
+    assert_selection_shown(&app);
+    assert!(app.history.is_empty());
+    // Nothing left: a message, and the selection stays.
+    update(&mut app, Action::Back);
+    assert_eq!(selected(&app), start);
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("Nothing to go back to")),
+        "{:?}",
+        app.message
+    );
+}
+
+#[test]
+fn back_reopens_a_collapsed_group() {
+    let mut app = fixture_app();
+    open_cause(&mut app, "early-one");
+    let start = selected(&app);
+    update(&mut app, Action::TellApart);
+    update(&mut app, Action::Open);
+    // Collapse the group the jump came from.
+    app.tree.close(&start[..2]);
+    update(&mut app, Action::Back);
+    assert_eq!(selected(&app), start);
+    assert_selection_shown(&app);
+}
+
+#[test]
+fn esc_closes_the_picker_without_moving() {
+    let mut app = fixture_app();
+    open_cause(&mut app, "early-one");
+    let start = selected(&app);
+    update(&mut app, Action::TellApart);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::CloseOverlay);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.picker.is_none());
+    assert_eq!(selected(&app), start);
+    assert!(app.history.is_empty());
+}
+
+#[test]
+fn tell_apart_without_look_alikes_says_so() {
+    let mut app = fixture_app();
+    let any = open_cause(&mut app, "any-three");
+    let start = selected(&app);
+    update(&mut app, Action::TellApart);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.picker.is_none());
+    assert_eq!(selected(&app), start);
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("No look-alikes listed for {}", app.kb.causes[any].name).as_str())
+    );
+    // Enter and Back do nothing harmful afterwards.
+    update(&mut app, Action::Open);
+    update(&mut app, Action::Back);
+    assert_eq!(app.current_cause(), Some(any));
+
+    // On a trimester row there is no cause to compare.
+    let mut app = fixture_app();
+    assert_eq!(selected(&app), vec![NodeId::Stage(1)]);
+    update(&mut app, Action::TellApart);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("Select a cause")),
+        "{:?}",
+        app.message
+    );
+}
+
+#[test]
+fn jump_to_a_look_alike_hidden_by_the_filter_clears_it() {
+    let mut app = fixture_app();
+    open_cause(&mut app, "early-one");
+    update(&mut app, Action::FilterTrimester(Some(1)));
+    let early = cause_index(&app, "early-one");
+    let late = cause_index(&app, "late-two");
+    assert_eq!(app.current_cause(), Some(early), "still shown in the 1st");
+    assert!(app.path_to_cause(late).is_none(), "late-two is hidden");
+
+    update(&mut app, Action::TellApart);
+    update(&mut app, Action::Open);
+    assert_eq!(app.filter.trimester, None);
+    assert_eq!(app.current_cause(), Some(late));
+    assert_selection_shown(&app);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Filter cleared: Late two is not in 1st trimester")
+    );
+    // And back again (the filter stays cleared).
+    update(&mut app, Action::Back);
+    assert_eq!(app.current_cause(), Some(early));
+    assert_selection_shown(&app);
+}
+
+#[test]
+fn jump_keeps_a_filter_that_shows_the_look_alike() {
+    let mut app = fixture_app();
+    open_cause(&mut app, "early-one");
+    update(&mut app, Action::FilterTrimester(Some(1)));
+    let any = cause_index(&app, "any-three");
+    update(&mut app, Action::TellApart);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Open);
+    // Causes of any time are shown under every filter.
+    assert_eq!(app.filter.trimester, Some(1));
+    assert_eq!(app.current_cause(), Some(any));
+    assert_eq!(app.message, None);
+}
+
+#[test]
+fn picker_is_drawn_and_a_click_selects_a_row() {
+    let mut app = fixture_app();
+    open_cause(&mut app, "early-one");
+    update(&mut app, Action::TellApart);
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("Tell apart from Early one"), "{text}");
+    assert!(text.contains("▶ !! EMERGENCY  Late two"), "{text}");
+    // late-two has no distinguishing sign: its first sign is shown.
+    assert!(text.contains("• Heavy bleeding with pain"), "{text}");
+    assert!(text.contains("! URGENT  Any three"), "{text}");
+    assert_eq!(app.view.picker_rows.len(), 2);
+
+    let row = app.view.picker_rows[1];
+    update(
+        &mut app,
+        Action::Click {
+            column: row.x + 3,
+            row: row.y + 1,
+        },
+    );
+    assert_eq!(app.mode, Mode::Compare);
+    assert_eq!(app.picker.as_ref().map(|p| p.sel), Some(1));
+    // A click outside the box closes it.
+    update(&mut app, Action::Click { column: 0, row: 0 });
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.picker.is_none());
+}
+
+#[test]
+fn header_hints_the_compare_key() {
+    let mut app = fixture_app();
+    open_cause(&mut app, "early-one");
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("Tell apart from:"), "{text}");
+    assert!(text.contains("(t to compare)"), "{text}");
 }

@@ -92,7 +92,8 @@ pub enum Action {
     PageDown,
     Home,
     End,
-    /// Enter: open a group, show a cause's details, accept a search or week.
+    /// Enter: open a group, show a cause's details, accept a search or week, jump to the
+    /// look-alike chosen in the picker.
     Open,
     /// Space: expand/collapse the selected tree node.
     Toggle,
@@ -116,8 +117,13 @@ pub enum Action {
     WeekBackspace,
     WeekAccept,
     WeekCancel,
+    /// `t`: open the picker of the shown cause's look-alikes ("tell apart from").
+    TellApart,
+    /// Backspace / `b`: back to the cause shown before the last jump to a look-alike.
+    Back,
     ToggleHelp,
     ToggleAbout,
+    /// Esc in an overlay (help, about, the look-alike picker): close it.
     CloseOverlay,
     /// Left mouse button at a screen cell.
     Click {

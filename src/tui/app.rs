@@ -37,6 +37,21 @@ pub enum Mode {
     WeekEntry,
     Help,
     About,
+    /// The look-alike picker ([`App::picker`]) is open.
+    Compare,
+}
+
+/// How many jumps [`App::history`] remembers.
+pub const HISTORY_MAX: usize = 50;
+
+/// The look-alike picker: the causes to tell the shown one apart from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    /// The cause whose look-alikes are listed.
+    pub from: usize,
+    /// Look-alikes as indices into `kb.causes`, in KB order (never empty).
+    pub items: Vec<usize>,
+    pub sel: usize,
 }
 
 /// What the tree and the search are restricted to.
@@ -61,6 +76,8 @@ pub struct ViewLayout {
     pub max_scroll: [u16; 4],
     pub overlay_area: Rect,
     pub overlay_max_scroll: u16,
+    /// Where each row of the look-alike picker was drawn (by item; empty if not drawn).
+    pub picker_rows: Vec<Rect>,
 }
 
 pub struct App {
@@ -84,6 +101,10 @@ pub struct App {
     /// Scroll of the detail panes, by `Pane::detail_index`.
     pub scroll: [u16; 4],
     pub overlay_scroll: u16,
+    /// The look-alike picker, while [`Mode::Compare`].
+    pub picker: Option<Picker>,
+    /// Tree selections before each jump to a look-alike, most recent last (Back pops).
+    pub history: Vec<Vec<NodeId>>,
     /// One-line notice for the status bar (e.g. a rejected week).
     pub message: Option<String>,
     pub should_quit: bool,
@@ -115,6 +136,8 @@ impl App {
             week_input: String::new(),
             scroll: [0; 4],
             overlay_scroll: 0,
+            picker: None,
+            history: Vec::new(),
             message: None,
             should_quit: false,
             view: ViewLayout::default(),
@@ -163,6 +186,21 @@ impl App {
             }
             None => format!("Trimester {stage}"),
         }
+    }
+
+    /// Index into `kb.causes` of a cause id.
+    pub fn cause_index(&self, id: &str) -> Option<usize> {
+        self.kb.causes.iter().position(|c| c.id == id)
+    }
+
+    /// A cause's look-alikes that exist in the KB, as indices, in KB order.
+    pub fn look_alikes(&self, c: usize) -> Vec<usize> {
+        self.kb.causes[c]
+            .look_alikes
+            .iter()
+            .filter_map(|id| self.cause_index(id))
+            .filter(|&x| x != c)
+            .collect()
     }
 
     pub fn group_name(&self, g: usize) -> &str {

@@ -16,6 +16,8 @@ pub enum Context {
     Browse,
     Search,
     Week,
+    /// The look-alike picker (after `t`).
+    Compare,
     /// Help and About overlays.
     Overlay,
 }
@@ -27,15 +29,17 @@ impl Context {
             Context::Browse => "Browsing (tree and panes)",
             Context::Search => "Search line (after /)",
             Context::Week => "Week entry (after w)",
+            Context::Compare => "Look-alike picker (after t)",
             Context::Overlay => "Help / About",
         }
     }
 
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::Global,
         Context::Browse,
         Context::Search,
         Context::Week,
+        Context::Compare,
         Context::Overlay,
     ];
 
@@ -44,6 +48,7 @@ impl Context {
             Mode::Browse => Context::Browse,
             Mode::Search => Context::Search,
             Mode::WeekEntry => Context::Week,
+            Mode::Compare => Context::Compare,
             Mode::Help | Mode::About => Context::Overlay,
         }
     }
@@ -88,7 +93,7 @@ const fn b(context: Context, keys: &'static [Key], action: Action, help: &'stati
     }
 }
 
-use Context::{Browse, Global, Overlay, Search, Week};
+use Context::{Browse, Compare, Global, Overlay, Search, Week};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
@@ -194,6 +199,18 @@ pub static BINDINGS: &[Binding] = &[
         "about: KB version, sources, disclaimer",
     ),
     b(
+        Browse,
+        &[c('t')],
+        Action::TellApart,
+        "tell apart: pick a look-alike of this cause to jump to",
+    ),
+    b(
+        Browse,
+        &[k(Backspace), c('b')],
+        Action::Back,
+        "back to the cause before the last jump",
+    ),
+    b(
         Search,
         &[k(Up), ctrl('p'), ctrl('k')],
         Action::Up,
@@ -275,6 +292,16 @@ pub static BINDINGS: &[Binding] = &[
     b(Week, &[k(Enter)], Action::WeekAccept, "apply week"),
     b(Week, &[k(Esc)], Action::WeekCancel, "cancel"),
     b(Week, &[k(Backspace)], Action::WeekBackspace, "delete digit"),
+    b(Compare, &[k(Up), c('k')], Action::Up, "previous look-alike"),
+    b(Compare, &[k(Down), c('j')], Action::Down, "next look-alike"),
+    b(
+        Compare,
+        &[k(Enter)],
+        Action::Open,
+        "jump to it (Backspace or b comes back)",
+    ),
+    b(Compare, &[k(Esc), c('t')], Action::CloseOverlay, "close"),
+    b(Compare, &[c('q')], Action::Quit, "quit"),
     b(
         Overlay,
         &[k(Esc), c('?'), c('i'), c('a'), k(Enter)],
@@ -307,7 +334,10 @@ pub static FALLBACK_HELP: &[(Context, &str, &str)] = &[
 
 /// Mouse, for the help overlay.
 pub static MOUSE_HELP: &[(&str, &str)] = &[
-    ("click", "select a tree row / result; focus a pane"),
+    (
+        "click",
+        "select a tree row / result / look-alike; focus a pane",
+    ),
     ("wheel", "scroll the pane under the pointer"),
 ];
 
@@ -416,6 +446,26 @@ pub fn help_rows() -> Vec<(Context, String, &'static str)> {
     rows
 }
 
+/// The key tables of README.md's "Keys" section (everything but the mouse), in Markdown.
+pub fn readme_key_tables() -> String {
+    let mut out = String::new();
+    let mut last: Option<Context> = None;
+    for (ctx, keys, help) in help_rows() {
+        if last != Some(ctx) {
+            if last.is_some() {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "**{}**\n\n| Keys | Action |\n| --- | --- |\n",
+                ctx.title()
+            ));
+            last = Some(ctx);
+        }
+        out.push_str(&format!("| `{keys}` | {help} |\n"));
+    }
+    out
+}
+
 /// The first key bound to an action in a context, for status-line hints.
 pub fn first_key(context: Context, action: Action) -> Option<String> {
     BINDINGS
@@ -453,6 +503,7 @@ mod tests {
             Mode::WeekEntry,
             Mode::Help,
             Mode::About,
+            Mode::Compare,
         ] {
             assert_eq!(map_key(m, &cc), Some(Action::Quit), "{m:?}");
         }
@@ -512,5 +563,26 @@ mod tests {
         let rows = help_rows();
         assert_eq!(rows.len(), BINDINGS.len() + FALLBACK_HELP.len());
         assert!(rows.iter().any(|(_, k, _)| k == "Ctrl-C"));
+    }
+
+    #[test]
+    fn readme_key_tables_match_the_help() {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+        let tables = readme_key_tables();
+        assert!(
+            readme.contains(&tables),
+            "README.md's Keys section is out of date; replace its tables with:\n{tables}"
+        );
+    }
+
+    #[test]
+    fn tell_apart_and_back_keys() {
+        let t = press(KeyCode::Char('t'), KeyModifiers::NONE);
+        assert_eq!(map_key(Mode::Browse, &t), Some(Action::TellApart));
+        assert_eq!(map_key(Mode::Compare, &t), Some(Action::CloseOverlay));
+        let bs = press(KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(map_key(Mode::Browse, &bs), Some(Action::Back));
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(map_key(Mode::Compare, &enter), Some(Action::Open));
     }
 }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use super::action::{Action, Pane};
 use super::app::{App, Mode, NodeId, ViewLayout};
 use super::keymap::{Context, first_key};
-use super::widgets::{detail, highlight::Highlighter, overlay, results, tree};
+use super::widgets::{detail, highlight::Highlighter, overlay, picker, results, tree};
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
@@ -72,6 +72,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> ViewLayout {
             let lines = overlay::about_lines(app);
             draw_overlay(frame, app, &mut layout, "About", lines);
         }
+        Mode::Compare => draw_picker(frame, app, &mut layout),
         _ => {}
     }
     layout
@@ -319,6 +320,9 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
             let b = Context::Browse;
             hint(&mut spans, app, "↑↓←→".into(), "move");
             hint(&mut spans, app, key_of(b, Action::Open), "open");
+            if !app.history.is_empty() {
+                hint(&mut spans, app, key_of(b, Action::Back), "back");
+            }
             hint(&mut spans, app, key_of(b, Action::FocusNext), "pane");
             hint(&mut spans, app, key_of(b, Action::SearchStart), "search");
             hint(&mut spans, app, "1 2 3 0".into(), "trimester");
@@ -364,6 +368,13 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
                 Rect::new(area.x, area.y, area.width, 1),
             );
             frame.set_cursor_position((x, area.y));
+        }
+        Mode::Compare => {
+            let p = Context::Compare;
+            hint(&mut spans, app, "↑↓".into(), "choose");
+            hint(&mut spans, app, key_of(p, Action::Open), "jump");
+            hint(&mut spans, app, key_of(p, Action::CloseOverlay), "close");
+            hint(&mut spans, app, key_of(p, Action::Quit), "quit");
         }
         Mode::Help | Mode::About => {
             let o = Context::Overlay;
@@ -432,4 +443,103 @@ fn draw_overlay(
             .scroll((scroll, 0)),
         r,
     );
+}
+
+/// The look-alike picker: a box over the screen, one entry per look-alike, scrolled so the
+/// chosen one is shown. Records the box and each entry's rows (for the mouse) in `layout`.
+fn draw_picker(frame: &mut Frame, app: &App, layout: &mut ViewLayout) {
+    let Some(p) = &app.picker else {
+        return;
+    };
+    let area = frame.area();
+    let w = area.width.saturating_sub(4).min(78);
+    let inner_w = w.saturating_sub(2);
+    let sign_w = inner_w.saturating_sub(picker::SIGN_INDENT);
+    let entries: Vec<(Line<'static>, Line<'static>)> = p
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| picker::item_lines(app, c, i == p.sel))
+        .collect();
+    // Rows of each entry: its heading, then its sign.
+    let parts: Vec<(u16, u16)> = entries
+        .iter()
+        .map(|(head, sign)| {
+            (
+                wrapped_height(std::slice::from_ref(head), inner_w),
+                wrapped_height(std::slice::from_ref(sign), sign_w),
+            )
+        })
+        .collect();
+    let heights: Vec<u16> = parts.iter().map(|(a, b)| a.saturating_add(*b)).collect();
+    let want = heights.iter().fold(2u16, |a, &h| a.saturating_add(h));
+    let h = want.min(area.height.saturating_sub(2));
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.render_widget(Clear, r);
+    let keys = format!(
+        " ↑↓ choose · {} jump · {} close ",
+        key_of(Context::Compare, Action::Open),
+        key_of(Context::Compare, Action::CloseOverlay)
+    );
+    let name = app.kb.causes[p.from].name.clone();
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(Span::styled(
+            format!(" Tell apart from {name} "),
+            app.theme.heading(),
+        ))
+        .title_bottom(Line::from(keys).right_aligned());
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    layout.overlay_area = r;
+    // First entry shown: the earliest from which the chosen one still fits.
+    let mut first = p.sel.min(entries.len().saturating_sub(1));
+    while first > 0
+        && heights[first - 1..=p.sel]
+            .iter()
+            .map(|&x| x as u32)
+            .sum::<u32>()
+            <= inner.height as u32
+    {
+        first -= 1;
+    }
+    layout.picker_rows = vec![Rect::default(); entries.len()];
+    let mut y = inner.y;
+    for (i, (head, sign)) in entries.into_iter().enumerate().skip(first) {
+        if y >= inner.bottom() {
+            break;
+        }
+        let rh = heights[i].min(inner.bottom() - y);
+        let row = Rect::new(inner.x, y, inner.width, rh);
+        let style = if i == p.sel {
+            app.theme.selection()
+        } else {
+            Style::new()
+        };
+        // The whole entry (indent included) takes the selection style.
+        frame.render_widget(Block::new().style(style), row);
+        let head_h = parts[i].0.min(rh);
+        let wrap = Wrap { trim: false };
+        frame.render_widget(
+            Paragraph::new(head).style(style).wrap(wrap),
+            Rect::new(row.x, row.y, row.width, head_h),
+        );
+        let indent = picker::SIGN_INDENT.min(row.width);
+        frame.render_widget(
+            Paragraph::new(sign).style(style).wrap(wrap),
+            Rect::new(
+                row.x + indent,
+                row.y + head_h,
+                row.width - indent,
+                rh - head_h,
+            ),
+        );
+        layout.picker_rows[i] = row;
+        y += rh;
+    }
 }

@@ -6,7 +6,7 @@ use ratatui::layout::Position;
 use tui_input::InputRequest;
 
 use super::action::{Action, Pane, TextEdit};
-use super::app::{App, Mode, NodeId, ViewLayout};
+use super::app::{App, Filter, HISTORY_MAX, Mode, NodeId, Picker, ViewLayout};
 
 /// Rows a page key moves when the pane height is not known yet.
 const DEFAULT_PAGE: usize = 10;
@@ -147,13 +147,23 @@ pub fn update(app: &mut App, action: Action) {
                 app.week_input.clear();
             }
         }
-        Action::ToggleHelp => toggle_overlay(app, Mode::Help),
-        Action::ToggleAbout => toggle_overlay(app, Mode::About),
-        Action::CloseOverlay => {
-            if matches!(app.mode, Mode::Help | Mode::About) {
-                app.mode = Mode::Browse;
+        Action::TellApart => {
+            if app.mode == Mode::Browse {
+                tell_apart(app);
             }
         }
+        Action::Back => {
+            if app.mode == Mode::Browse {
+                back(app);
+            }
+        }
+        Action::ToggleHelp => toggle_overlay(app, Mode::Help),
+        Action::ToggleAbout => toggle_overlay(app, Mode::About),
+        Action::CloseOverlay => match app.mode {
+            Mode::Help | Mode::About => app.mode = Mode::Browse,
+            Mode::Compare => close_picker(app),
+            _ => {}
+        },
         Action::Click { column, row } => click(app, Position::new(column, row)),
         Action::ScrollUp { column, row } => wheel(app, Position::new(column, row), -3),
         Action::ScrollDown { column, row } => wheel(app, Position::new(column, row), 3),
@@ -188,7 +198,9 @@ fn toggle_overlay(app: &mut App, which: Mode) {
 fn page(app: &App) -> usize {
     let h = match (app.mode, app.focus) {
         (Mode::Search, _) => app.view.results_area.height.saturating_sub(2),
-        (Mode::Help | Mode::About, _) => app.view.overlay_area.height.saturating_sub(2),
+        (Mode::Help | Mode::About | Mode::Compare, _) => {
+            app.view.overlay_area.height.saturating_sub(2)
+        }
         (_, Pane::Tree) => app.view.tree_area.height,
         (_, p) => p
             .detail_index()
@@ -219,6 +231,11 @@ fn step(app: &mut App, delta: isize) {
         Mode::Help | Mode::About => {
             let max = app.view.overlay_max_scroll as usize;
             app.overlay_scroll = offset(app.overlay_scroll as usize, delta, max + 1) as u16;
+        }
+        Mode::Compare => {
+            if let Some(p) = &mut app.picker {
+                p.sel = offset(p.sel, delta, p.items.len());
+            }
         }
         Mode::WeekEntry => {}
         Mode::Browse => match app.focus.detail_index() {
@@ -313,8 +330,96 @@ fn open(app: &mut App) {
             accept_week(app);
         }
         Mode::Help | Mode::About => app.mode = Mode::Browse,
+        Mode::Compare => jump(app),
         Mode::Browse => {}
     }
+}
+
+/// `t`: open the picker of the shown cause's look-alikes.
+fn tell_apart(app: &mut App) {
+    let Some(c) = app.current_cause() else {
+        app.message = Some("Select a cause to compare it with its look-alikes".into());
+        return;
+    };
+    let items = app.look_alikes(c);
+    if items.is_empty() {
+        app.message = Some(format!(
+            "No look-alikes listed for {}",
+            app.kb.causes[c].name
+        ));
+        return;
+    }
+    app.picker = Some(Picker {
+        from: c,
+        items,
+        sel: 0,
+    });
+    app.mode = Mode::Compare;
+}
+
+fn close_picker(app: &mut App) {
+    app.picker = None;
+    app.mode = Mode::Browse;
+}
+
+/// Enter in the picker: remember where we are, then show the chosen look-alike.
+fn jump(app: &mut App) {
+    let chosen = app
+        .picker
+        .as_ref()
+        .and_then(|p| p.items.get(p.sel).copied());
+    close_picker(app);
+    let Some(target) = chosen else {
+        return;
+    };
+    if app.history.len() >= HISTORY_MAX {
+        app.history.remove(0);
+    }
+    app.history.push(app.tree.selected().to_vec());
+    show_cause(app, target, None);
+}
+
+/// Backspace / `b`: the selection before the last jump.
+fn back(app: &mut App) {
+    let Some(path) = app.history.pop() else {
+        app.message = Some("Nothing to go back to (t jumps to a look-alike)".into());
+        return;
+    };
+    match path.last() {
+        Some(&NodeId::Cause(c)) => show_cause(app, c, Some(path)),
+        _ => {
+            if app.path_exists(&path) {
+                select_opened(app, path);
+            }
+        }
+    }
+}
+
+/// Selects a path, opening its ancestors.
+fn select_opened(app: &mut App, path: Vec<NodeId>) {
+    for i in 1..path.len() {
+        app.tree.open(path[..i].to_vec());
+    }
+    app.tree.select(path);
+    app.scroll = [0; 4];
+}
+
+/// Selects a cause: at `path` if that row is shown, else at its first place in the tree. A
+/// filter that hides it is cleared, and the status line says so.
+fn show_cause(app: &mut App, cause: usize, path: Option<Vec<NodeId>>) {
+    if let Some(p) = path.filter(|p| app.path_exists(p)) {
+        select_opened(app, p);
+        return;
+    }
+    if app.path_to_cause(cause).is_none() && app.filter != Filter::default() {
+        app.message = Some(format!(
+            "Filter cleared: {} is not in {}",
+            app.kb.causes[cause].name,
+            app.filter_label()
+        ));
+    }
+    reveal_cause(app, cause);
+    app.scroll = [0; 4];
 }
 
 /// Select a cause in the tree, opening its stage and group.
@@ -417,6 +522,17 @@ fn accept_week(app: &mut App) {
 
 fn click(app: &mut App, pos: Position) {
     match app.mode {
+        Mode::Compare => {
+            if let Some(i) = app.view.picker_rows.iter().position(|r| r.contains(pos)) {
+                if let Some(p) = &mut app.picker
+                    && i < p.items.len()
+                {
+                    p.sel = i;
+                }
+            } else if !app.view.overlay_area.contains(pos) {
+                close_picker(app);
+            }
+        }
         Mode::Help | Mode::About => {
             if !app.view.overlay_area.contains(pos) {
                 app.mode = Mode::Browse;
@@ -456,7 +572,7 @@ fn click(app: &mut App, pos: Position) {
 
 fn wheel(app: &mut App, pos: Position, delta: isize) {
     match app.mode {
-        Mode::Help | Mode::About | Mode::Search => step(app, delta.signum()),
+        Mode::Help | Mode::About | Mode::Search | Mode::Compare => step(app, delta.signum()),
         Mode::WeekEntry => {}
         Mode::Browse => {
             if app.view.tree_area.contains(pos) {

@@ -7,8 +7,9 @@ use ratatui::text::{Line, Span};
 use super::highlight::Highlighter;
 use crate::kb::{Cite, Stage};
 use crate::search::Field;
-use crate::tui::action::Pane;
+use crate::tui::action::{Action, Pane};
 use crate::tui::app::{ANY_TIME, App, NodeId};
+use crate::tui::keymap::{Context, first_key};
 
 pub const RED_FLAG: &str = "⚑ RED FLAG";
 pub const DISTINGUISHING: &str = "◆";
@@ -99,10 +100,14 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
                 )
             })
             .collect();
-        lines.push(Line::from(vec![
+        let mut l = vec![
             Span::styled("Tell apart from: ", th.label()),
             Span::raw(names.join(", ")),
-        ]));
+        ];
+        if let Some(key) = first_key(Context::Browse, Action::TellApart) {
+            l.push(Span::styled(format!(" ({key} to compare)"), th.dim()));
+        }
+        lines.push(Line::from(l));
     }
     lines
 }

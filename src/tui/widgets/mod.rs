@@ -3,5 +3,6 @@
 pub mod detail;
 pub mod highlight;
 pub mod overlay;
+pub mod picker;
 pub mod results;
 pub mod tree;
