@@ -157,7 +157,8 @@ impl SearchIndex {
         }
     }
 
-    /// Hits ranked best first (equal scores: most urgent first, then tree order). An empty query (or one with only a
+    /// Hits ranked best first (equal scores: most urgent first, then tree order; past the
+    /// first `FULL_MATCHES` hits, tree order only). An empty query (or one with only a
     /// stage, like "7 weeks") returns every cause within the stage in tree order with
     /// score 0 and no matches. `kb` must be the KB the index was built from.
     pub fn search(&self, kb: &KnowledgeBase, query: &Query) -> Vec<Hit> {
