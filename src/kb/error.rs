@@ -35,9 +35,10 @@ pub enum KbError {
         byte: u8,
     },
 
+    /// Boxed: it carries the source text for the snippet.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Syntax(Box<SyntaxError>),
+    Syntax(Box<Problem>),
 
     #[error("{path}: {} problem(s) found by validation", problems.len())]
     #[diagnostic(code(kb::invalid))]
@@ -48,24 +49,7 @@ pub enum KbError {
     },
 }
 
-/// A RON syntax or shape error (boxed: it carries the source text for the snippet).
-#[derive(Debug, Error, Diagnostic)]
-#[error("{path}:{line}:{col}: {message}")]
-#[diagnostic(code(kb::syntax))]
-pub struct SyntaxError {
-    pub path: String,
-    pub line: usize,
-    pub col: usize,
-    pub message: String,
-    #[source_code]
-    pub source_code: NamedSource<String>,
-    #[label("here")]
-    pub span: SourceSpan,
-    #[help]
-    pub help: Option<String>,
-}
-
-/// One validation problem, located in the file where the text allows.
+/// One problem at one place in the file: a RON syntax or shape error, or a validation finding.
 #[derive(Debug, Error, Diagnostic)]
 #[error("{path}:{line}:{col}: {message}")]
 pub struct Problem {
@@ -77,6 +61,8 @@ pub struct Problem {
     pub source_code: NamedSource<String>,
     #[label("here")]
     pub span: SourceSpan,
+    #[help]
+    pub help: Option<String>,
 }
 
 impl KbError {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use miette::{NamedSource, SourceSpan};
 
-use super::error::{KbError, SyntaxError};
+use super::error::{KbError, Problem};
 use super::model::KnowledgeBase;
 use super::position::{line_col, offset_of};
 use super::validate::validate;
@@ -95,7 +95,7 @@ fn syntax_error(name: &str, text: &str, e: ron::error::SpannedError) -> KbError 
         offset_of(text, e.span.start.line, e.span.start.col)
     };
     let (line, col) = line_col(text, start);
-    KbError::Syntax(Box::new(SyntaxError {
+    KbError::Syntax(Box::new(Problem {
         path: name.into(),
         line,
         col,

@@ -7,7 +7,7 @@ mod position;
 mod tree;
 mod validate;
 
-pub use error::{KbError, Problem, SyntaxError};
+pub use error::{KbError, Problem};
 pub use load::{MAX_KB_BYTES, load_bytes, load_path, load_str};
 pub use model::*;
 pub use tree::{GroupNode, Section, build_tree, stage_label, trimester_label};

@@ -309,6 +309,7 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
                 message,
                 source_code: source.clone(),
                 span: SourceSpan::from(at..at),
+                help: None,
             }
         })
         .collect();
