@@ -7,19 +7,15 @@ use thiserror::Error;
 #[derive(Debug, Error, Diagnostic)]
 pub enum KbError {
     #[error("{path}: cannot read the file: {reason}")]
-    #[diagnostic(code(kb::io))]
     Io { path: String, reason: String },
 
     #[error("{path}: the file is {size} bytes; a KB file may be at most {max} bytes")]
-    #[diagnostic(code(kb::too_large))]
     TooLarge { path: String, size: u64, max: u64 },
 
     #[error("{path}: the file is empty; a KB is a RON file starting with `(` and `meta:`")]
-    #[diagnostic(code(kb::empty))]
     Empty { path: String },
 
     #[error("{path}:{line}:{col}: this looks like a binary file, not RON text (NUL byte)")]
-    #[diagnostic(code(kb::binary))]
     Binary {
         path: String,
         line: usize,
@@ -27,7 +23,7 @@ pub enum KbError {
     },
 
     #[error("{path}:{line}:{col}: the file is not UTF-8 text (invalid byte 0x{byte:02x})")]
-    #[diagnostic(code(kb::encoding), help("save the file as UTF-8"))]
+    #[diagnostic(help("save the file as UTF-8"))]
     NotUtf8 {
         path: String,
         line: usize,
@@ -41,7 +37,6 @@ pub enum KbError {
     Syntax(Box<Problem>),
 
     #[error("{path}: {} problem(s) found by validation", problems.len())]
-    #[diagnostic(code(kb::invalid))]
     Invalid {
         path: String,
         #[related]
