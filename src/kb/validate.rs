@@ -12,7 +12,38 @@ use super::position::{Anchor, line_col, locate};
 /// The latest gestational week a KB may mention.
 pub const MAX_WEEK: u8 = 45;
 
+/// How a kind of cited item is named in the file and in messages.
+struct ItemKind {
+    /// The cause's field holding these items.
+    field: &'static str,
+    label: &'static str,
+    /// Which of the item's texts must not be empty, when it has several ("'s test").
+    part: &'static str,
+}
+
+const SIGN: ItemKind = ItemKind {
+    field: "signs",
+    label: "sign",
+    part: "",
+};
+const RISK_FACTOR: ItemKind = ItemKind {
+    field: "risk_factors",
+    label: "risk factor",
+    part: "",
+};
+const DIAGNOSTIC: ItemKind = ItemKind {
+    field: "diagnostics",
+    label: "diagnostic",
+    part: "'s test",
+};
+const TREATMENT: ItemKind = ItemKind {
+    field: "treatments",
+    label: "treatment",
+    part: "'s class",
+};
+
 struct Checker<'a> {
+    kb: &'a KnowledgeBase,
     text: &'a str,
     found: Vec<(usize, String)>,
 }
@@ -41,7 +72,22 @@ impl Checker<'_> {
         }
     }
 
-    fn cites(&mut self, kb: &KnowledgeBase, cites: &[Cite], anchors: &[Anchor<'_>], what: &str) {
+    /// One cited item of a cause: its text must not be empty and it must cite a source that
+    /// exists.
+    fn item(
+        &mut self,
+        cause: Anchor<'_>,
+        kind: &ItemKind,
+        text: &str,
+        sources: &[Cite],
+        what: &str,
+    ) {
+        let at = [cause, Anchor::Field(kind.field), Anchor::Quoted(text)];
+        self.non_empty(text, &at, &format!("{what}: a {}{}", kind.label, kind.part));
+        self.cites(sources, &at, &format!("{what}: {} \"{text}\"", kind.label));
+    }
+
+    fn cites(&mut self, cites: &[Cite], anchors: &[Anchor<'_>], what: &str) {
         if cites.is_empty() {
             let mut chain = anchors.to_vec();
             chain.push(Anchor::Field("sources"));
@@ -53,10 +99,11 @@ impl Checker<'_> {
         for cite in cites {
             let mut chain = anchors.to_vec();
             chain.push(Anchor::Field("sources"));
-            match kb.document(&cite.doc) {
+            match self.kb.document(&cite.doc) {
                 None => {
                     chain.push(Anchor::Quoted(&cite.doc));
-                    let known: Vec<&str> = kb.documents.iter().map(|d| d.id.as_str()).collect();
+                    let known: Vec<&str> =
+                        self.kb.documents.iter().map(|d| d.id.as_str()).collect();
                     self.problem(
                         &chain,
                         format!(
@@ -96,6 +143,7 @@ impl Checker<'_> {
 /// Validates `kb` parsed from `text`; every problem is reported, located in `text`.
 pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbError> {
     let mut c = Checker {
+        kb,
         text,
         found: Vec::new(),
     };
@@ -156,12 +204,7 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
     for note in &kb.guidance {
         let at = [Anchor::Field("guidance"), Anchor::Quoted(&note.text)];
         c.non_empty(&note.text, &at, "a guidance note");
-        c.cites(
-            kb,
-            &note.sources,
-            &at,
-            &format!("guidance \"{}\"", note.text),
-        );
+        c.cites(&note.sources, &at, &format!("guidance \"{}\"", note.text));
     }
 
     check_unique(&mut c, kb.groups.iter().map(|g| g.id.as_str()), "group");
@@ -243,41 +286,18 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
                 );
             }
         }
-        c.cites(kb, &cause.sources, &[here], &what);
+        c.cites(&cause.sources, &[here], &what);
         for s in &cause.signs {
-            let at = [here, Anchor::Field("signs"), Anchor::Quoted(&s.text)];
-            c.non_empty(&s.text, &at, &format!("{what}: a sign"));
-            c.cites(kb, &s.sources, &at, &format!("{what}: sign \"{}\"", s.text));
+            c.item(here, &SIGN, &s.text, &s.sources, &what);
         }
         for r in &cause.risk_factors {
-            let at = [here, Anchor::Field("risk_factors"), Anchor::Quoted(&r.text)];
-            c.non_empty(&r.text, &at, &format!("{what}: a risk factor"));
-            c.cites(
-                kb,
-                &r.sources,
-                &at,
-                &format!("{what}: risk factor \"{}\"", r.text),
-            );
+            c.item(here, &RISK_FACTOR, &r.text, &r.sources, &what);
         }
         for d in &cause.diagnostics {
-            let at = [here, Anchor::Field("diagnostics"), Anchor::Quoted(&d.test)];
-            c.non_empty(&d.test, &at, &format!("{what}: a diagnostic's test"));
-            c.cites(
-                kb,
-                &d.sources,
-                &at,
-                &format!("{what}: diagnostic \"{}\"", d.test),
-            );
+            c.item(here, &DIAGNOSTIC, &d.test, &d.sources, &what);
         }
         for t in &cause.treatments {
-            let at = [here, Anchor::Field("treatments"), Anchor::Quoted(&t.class)];
-            c.non_empty(&t.class, &at, &format!("{what}: a treatment's class"));
-            c.cites(
-                kb,
-                &t.sources,
-                &at,
-                &format!("{what}: treatment \"{}\"", t.class),
-            );
+            c.item(here, &TREATMENT, &t.class, &t.sources, &what);
         }
         for other in &cause.look_alikes {
             let at = [here, Anchor::Field("look_alikes"), Anchor::Quoted(other)];
