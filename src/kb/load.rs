@@ -118,32 +118,17 @@ fn explain(code: &ron::Error) -> (String, Option<String>) {
         } => (
             format!(
                 "unknown field `{found}`{}; expected one of: {}",
-                outer
-                    .as_ref()
-                    .map(|o| format!(" in {o}"))
-                    .unwrap_or_default(),
+                in_struct(outer),
                 expected.join(", ")
             ),
             hint("check the spelling of the field name"),
         ),
         E::MissingStructField { field, outer } => (
-            format!(
-                "missing field `{field}`{}",
-                outer
-                    .as_ref()
-                    .map(|o| format!(" in {o}"))
-                    .unwrap_or_default()
-            ),
+            format!("missing field `{field}`{}", in_struct(outer)),
             hint("add the field; see the schema in README.md"),
         ),
         E::DuplicateStructField { field, outer } => (
-            format!(
-                "field `{field}` appears twice{}",
-                outer
-                    .as_ref()
-                    .map(|o| format!(" in {o}"))
-                    .unwrap_or_default()
-            ),
+            format!("field `{field}` appears twice{}", in_struct(outer)),
             None,
         ),
         E::NoSuchEnumVariant {
@@ -170,4 +155,12 @@ fn explain(code: &ron::Error) -> (String, Option<String>) {
         E::ExceededRecursionLimit => ("brackets are nested too deeply".into(), None),
         other => (format!("RON syntax error: {other}"), None),
     }
+}
+
+/// " in Cause" where RON names the struct, else nothing.
+fn in_struct(outer: &Option<String>) -> String {
+    outer
+        .as_ref()
+        .map(|o| format!(" in {o}"))
+        .unwrap_or_default()
 }
