@@ -95,9 +95,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::SearchCancel => {
             if app.mode == Mode::Search {
-                app.input.reset();
-                app.results.clear();
-                app.result_sel = 0;
+                clear_search(app);
                 app.mode = Mode::Browse;
                 let saved = std::mem::take(&mut app.saved_selection);
                 if app.path_exists(&saved) {
@@ -108,9 +106,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::ClearSearch => {
             if app.mode == Mode::Browse {
-                app.input.reset();
-                app.results.clear();
-                app.result_sel = 0;
+                clear_search(app);
                 app.focus = Pane::Tree;
             }
         }
@@ -460,6 +456,13 @@ fn accept_search(app: &mut App) {
     }
     // Keep results only while there is text to highlight.
     app.refresh_results();
+}
+
+/// Drops the search text, its results and the result selection.
+fn clear_search(app: &mut App) {
+    app.input.reset();
+    app.results.clear();
+    app.result_sel = 0;
 }
 
 fn set_filter(app: &mut App, trimester: Option<u8>, week: Option<u8>) {
