@@ -56,15 +56,9 @@ fn load(cli: &Cli) -> Result<KnowledgeBase, KbError> {
     }
 }
 
-/// Prints a KB error with its source snippet (miette), falling back to plain text.
+/// Prints a KB error with its source snippet and a pointer at the place (miette).
 fn report(e: KbError) {
-    let plain = e.full_message();
-    let fancy = format!("{:?}", miette::Report::new(e));
-    if fancy.trim().is_empty() {
-        eprintln!("error: {plain}");
-    } else {
-        eprintln!("{fancy}");
-    }
+    eprintln!("{:?}", miette::Report::new(e));
 }
 
 fn open_browser(kb: KnowledgeBase, mouse: bool) -> ExitCode {
