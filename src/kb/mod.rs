@@ -31,13 +31,24 @@ pub fn embedded() -> KnowledgeBase {
 impl KnowledgeBase {
     /// Cause indices in tree order: by group order, then file order within a group.
     pub fn tree_order(&self) -> Vec<usize> {
+        let group = self.group_positions();
         let mut order: Vec<usize> = (0..self.causes.len()).collect();
-        order.sort_by_key(|&i| {
-            self.groups
-                .iter()
-                .position(|g| g.id == self.causes[i].group)
-                .unwrap_or(usize::MAX)
-        });
+        // Stable: file order within a group.
+        order.sort_by_key(|&i| group[i]);
         order
+    }
+
+    /// Each cause's group position (`usize::MAX` for an unknown group), by cause index.
+    pub fn group_positions(&self) -> Vec<usize> {
+        let by_id: std::collections::HashMap<&str, usize> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .collect();
+        self.causes
+            .iter()
+            .map(|c| by_id.get(c.group.as_str()).copied().unwrap_or(usize::MAX))
+            .collect()
     }
 }

@@ -30,17 +30,41 @@ pub fn build_tree(kb: &KnowledgeBase, only: Option<u8>) -> Vec<Section> {
         .map(|t| Section {
             trimester: Some(t.number),
             label: trimester_label(kb, t.number),
-            groups: groups_where(
-                kb,
-                |stage| matches!(stage, Stage::Trimesters(ts) if ts.contains(&t.number)),
-            ),
+            groups: Vec::new(),
         })
+        .chain(std::iter::once(Section {
+            trimester: None,
+            label: "Any time in pregnancy".into(),
+            groups: Vec::new(),
+        }))
         .collect();
-    sections.push(Section {
-        trimester: None,
-        label: "Any time in pregnancy".into(),
-        groups: groups_where(kb, |stage| matches!(stage, Stage::AnyTime)),
-    });
+    // One pass in tree order: each cause goes to its sections' group buckets.
+    let group = kb.group_positions();
+    let mut buckets: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); kb.groups.len()]; sections.len()];
+    for ci in kb.tree_order() {
+        let bucket_group = group[ci];
+        if bucket_group >= kb.groups.len() {
+            continue; // validation rejects unknown groups
+        }
+        for (si, section) in sections.iter().enumerate() {
+            let here = match (&kb.causes[ci].stage, section.trimester) {
+                (Stage::AnyTime, None) => true,
+                (Stage::Trimesters(ts), Some(t)) => ts.contains(&t),
+                _ => false,
+            };
+            if here {
+                buckets[si][bucket_group].push(ci);
+            }
+        }
+    }
+    for (section, groups) in sections.iter_mut().zip(buckets) {
+        section.groups = groups
+            .into_iter()
+            .enumerate()
+            .filter(|(_, causes)| !causes.is_empty())
+            .map(|(group, causes)| GroupNode { group, causes })
+            .collect();
+    }
     sections.retain(|s| !s.groups.is_empty());
     sections
 }
@@ -72,22 +96,6 @@ fn ordinal(n: u8) -> String {
         _ => "th",
     };
     format!("{n}{suffix}")
-}
-
-fn groups_where(kb: &KnowledgeBase, keep: impl Fn(&Stage) -> bool) -> Vec<GroupNode> {
-    let order = kb.tree_order();
-    kb.groups
-        .iter()
-        .enumerate()
-        .filter_map(|(gi, g)| {
-            let causes: Vec<usize> = order
-                .iter()
-                .copied()
-                .filter(|&ci| kb.causes[ci].group == g.id && keep(&kb.causes[ci].stage))
-                .collect();
-            (!causes.is_empty()).then_some(GroupNode { group: gi, causes })
-        })
-        .collect()
 }
 
 #[cfg(test)]
