@@ -11,7 +11,7 @@ use super::action::Pane;
 use super::theme::Theme;
 use super::tree::{TreeNode, TreeView};
 use super::widgets::tree::TreeLayout;
-use crate::kb::{KnowledgeBase, Stage, build_tree};
+use crate::kb::{GroupNode, KnowledgeBase, Section, Stage, build_tree};
 use crate::search::{Hit, Query, SearchIndex};
 
 /// A node of the differential tree. Paths of these identify a row.
@@ -83,6 +83,8 @@ pub struct ViewLayout {
 pub struct App {
     pub kb: KnowledgeBase,
     pub index: SearchIndex,
+    /// The KB's differential tree, all stages (built once: the KB does not change).
+    pub sections: Vec<Section>,
     pub theme: Theme,
     pub mode: Mode,
     pub focus: Pane,
@@ -120,9 +122,11 @@ impl App {
 
     pub fn with_theme(kb: KnowledgeBase, theme: Theme) -> Self {
         let index = SearchIndex::new(&kb);
+        let sections = build_tree(&kb, None);
         let mut app = App {
             kb,
             index,
+            sections,
             theme,
             mode: Mode::Browse,
             focus: Pane::Tree,
@@ -225,19 +229,12 @@ impl App {
     }
 
     /// Groups (in order) with the causes under one stage node: the KB's own tree.
-    pub fn stage_contents(&self, stage: u8) -> Vec<(usize, Vec<usize>)> {
+    pub fn stage_contents(&self, stage: u8) -> &[GroupNode] {
         let trimester = (stage != ANY_TIME).then_some(stage);
-        build_tree(&self.kb, None)
-            .into_iter()
+        self.sections
+            .iter()
             .find(|section| section.trimester == trimester)
-            .map(|section| {
-                section
-                    .groups
-                    .into_iter()
-                    .map(|g| (g.group, g.causes))
-                    .collect()
-            })
-            .unwrap_or_default()
+            .map_or(&[], |section| section.groups.as_slice())
     }
 
     pub fn cause_line(&self, c: usize) -> Line<'static> {
@@ -260,7 +257,8 @@ impl App {
         let mut items = Vec::new();
         for stage in self.stage_nodes() {
             let mut groups = Vec::new();
-            for (g, causes) in self.stage_contents(stage) {
+            for GroupNode { group: g, causes } in self.stage_contents(stage) {
+                let g = *g;
                 let leaves = causes
                     .iter()
                     .map(|&c| TreeNode::leaf(NodeId::Cause(c), self.cause_line(c)))

@@ -250,9 +250,9 @@ pub fn overview_lines(app: &App, path: &[NodeId]) -> Vec<Line<'static>> {
     lines.push(Line::styled(title, th.heading()));
     let mut causes: Vec<usize> = app
         .stage_contents(*stage)
-        .into_iter()
-        .filter(|(g, _)| group.is_none_or(|x| x == *g))
-        .flat_map(|(_, cs)| cs)
+        .iter()
+        .filter(|g| group.is_none_or(|x| x == g.group))
+        .flat_map(|g| g.causes.iter().copied())
         .collect();
     causes.sort_by_key(|&c| app.kb.causes[c].urgency);
     if causes.is_empty() {
