@@ -8,8 +8,8 @@
 //! `cargo run --release --example synthetic_kb -- 10000 > /tmp/kb10k.ron` writes one as RON.
 
 use crate::kb::{
-    Cause, Cite, Diagnostic, Group, KnowledgeBase, Meta, RiskFactor, Sign, SourceDocument, Stage,
-    TestKind, Treatment, TreatmentKind, Trimester, Urgency, WeekRange,
+    Cause, Cite, Claim, Diagnostic, Group, KnowledgeBase, Meta, RiskFactor, Sign, SourceDocument,
+    Stage, TestKind, Treatment, TreatmentKind, Trimester, Urgency, WeekRange,
 };
 
 /// SplitMix64: small, fast, deterministic.
@@ -462,6 +462,7 @@ fn cause(i: usize, n: usize, rng: &mut Rng) -> Cause {
                 red_flag: k == 0 && urgency == Urgency::Emergency,
                 distinguishing: k == 1,
                 sources: cite(rng),
+                claim: Claim::Supported,
             }
         })
         .collect();
@@ -469,6 +470,7 @@ fn cause(i: usize, n: usize, rng: &mut Rng) -> Cause {
         .map(|_| RiskFactor {
             text: capitalise(rng.pick(RISKS)),
             sources: cite(rng),
+            claim: Claim::Supported,
         })
         .collect();
     let diagnostics = (0..1 + rng.below(2))
@@ -479,6 +481,7 @@ fn cause(i: usize, n: usize, rng: &mut Rng) -> Cause {
                 test: test.into(),
                 finding: capitalise(rng.pick(FINDINGS)),
                 sources: cite(rng),
+                claim: Claim::Supported,
             }
         })
         .collect();
@@ -490,7 +493,9 @@ fn cause(i: usize, n: usize, rng: &mut Rng) -> Cause {
                 class: class.into(),
                 examples: examples.iter().map(|e| e.to_string()).collect(),
                 when: rng.chance(40).then(|| capitalise(rng.pick(WHENS))),
+                editor_note: None,
                 sources: cite(rng),
+                claim: Claim::Supported,
             }
         })
         .collect();
@@ -510,10 +515,12 @@ fn cause(i: usize, n: usize, rng: &mut Rng) -> Cause {
         summary,
         action: "See a doctor.".into(),
         sources: cite(rng),
+        claim: Claim::Supported,
         signs,
         risk_factors,
         diagnostics,
         treatments,
+        complications: Vec::new(),
         look_alikes,
     }
 }
@@ -535,6 +542,7 @@ pub fn synthetic_kb(n: usize) -> KnowledgeBase {
                 kind: "compilation of patient-information articles".into(),
                 file: "000_3b412acb4826adaf.txt".into(),
                 paragraphs: ARTICLES_PARAS,
+                parts: Vec::new(),
             },
             SourceDocument {
                 id: "qa".into(),
@@ -542,6 +550,7 @@ pub fn synthetic_kb(n: usize) -> KnowledgeBase {
                 kind: "question and answer by stage of pregnancy".into(),
                 file: "002_af8735661b57c672.txt".into(),
                 paragraphs: QA_PARAS,
+                parts: Vec::new(),
             },
         ],
         trimesters: ["1st", "2nd", "3rd"]

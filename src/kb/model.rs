@@ -46,6 +46,55 @@ pub struct SourceDocument {
     pub file: String,
     /// Number of paragraphs (non-empty lines, numbered from 1).
     pub paragraphs: u32,
+    /// The separate articles of a compilation, so "one article's claim" can say which one.
+    #[serde(default)]
+    pub parts: Vec<DocumentPart>,
+}
+
+/// One article of a compiled document: a run of its paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentPart {
+    /// Short id, e.g. `"a2"`.
+    pub id: String,
+    /// The article's own heading, as in the document.
+    pub title: String,
+    /// First and last paragraph (inclusive).
+    pub from: u32,
+    pub to: u32,
+}
+
+/// How firmly the documents back an item. Shown beside every item as a symbol and a word.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Claim {
+    /// Stated by the documents without dispute.
+    #[default]
+    Supported,
+    /// Only one article of a compilation says this (which one follows from the cited paragraphs);
+    /// the others are silent or differ.
+    OneArticle,
+    /// The documents disagree: the item states one side, the dispute the other, each cited.
+    Disputed(Dispute),
+    /// The source's regional practice (brand-name drugs, physiotherapy), not current guidance.
+    RegionalPractice,
+}
+
+/// The other side of a disagreement between the documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dispute {
+    pub text: String,
+    pub sources: Vec<Cite>,
+}
+
+impl Claim {
+    /// Citations the claim itself makes (the other side of a dispute).
+    pub fn cites(&self) -> &[Cite] {
+        match self {
+            Claim::Disputed(d) => &d.sources,
+            _ => &[],
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -167,6 +216,9 @@ pub struct Cause {
     pub action: String,
     /// Where the cause, its summary and its action are described.
     pub sources: Vec<Cite>,
+    /// How firmly the documents back the cause as described (its summary and action).
+    #[serde(default)]
+    pub claim: Claim,
     #[serde(default)]
     pub signs: Vec<Sign>,
     #[serde(default)]
@@ -175,6 +227,9 @@ pub struct Cause {
     pub diagnostics: Vec<Diagnostic>,
     #[serde(default)]
     pub treatments: Vec<Treatment>,
+    /// Outcomes and complications the documents describe (not signs to look for).
+    #[serde(default)]
+    pub complications: Vec<Note>,
     /// Ids of causes that look alike and must be told apart.
     #[serde(default)]
     pub look_alikes: Vec<String>,
@@ -191,6 +246,8 @@ pub struct Sign {
     #[serde(default)]
     pub distinguishing: bool,
     pub sources: Vec<Cite>,
+    #[serde(default)]
+    pub claim: Claim,
 }
 
 /// A cited general statement.
@@ -199,6 +256,8 @@ pub struct Sign {
 pub struct Note {
     pub text: String,
     pub sources: Vec<Cite>,
+    #[serde(default)]
+    pub claim: Claim,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -206,6 +265,8 @@ pub struct Note {
 pub struct RiskFactor {
     pub text: String,
     pub sources: Vec<Cite>,
+    #[serde(default)]
+    pub claim: Claim,
 }
 
 /// The kind of test, so the UI can group and the search can match "ultrasound", "hcg", ….
@@ -256,6 +317,8 @@ pub struct Diagnostic {
     /// What it shows or is for in this cause.
     pub finding: String,
     pub sources: Vec<Cite>,
+    #[serde(default)]
+    pub claim: Claim,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -302,18 +365,45 @@ pub struct Treatment {
     /// When it applies, where the documents say.
     #[serde(default)]
     pub when: Option<String>,
+    /// An editor's gloss, not from the source and not a recommendation (e.g. the generic name
+    /// of a regional brand).
+    #[serde(default)]
+    pub editor_note: Option<String>,
     pub sources: Vec<Cite>,
+    #[serde(default)]
+    pub claim: Claim,
 }
 
 impl Cause {
     /// Every citation the cause makes: on itself and on each of its items.
-    pub fn cites(&self) -> impl Iterator<Item = &Cite> {
-        self.sources
-            .iter()
-            .chain(self.signs.iter().flat_map(|s| &s.sources))
-            .chain(self.risk_factors.iter().flat_map(|r| &r.sources))
-            .chain(self.diagnostics.iter().flat_map(|d| &d.sources))
-            .chain(self.treatments.iter().flat_map(|t| &t.sources))
+    pub fn cites<'a>(&'a self) -> impl Iterator<Item = &'a Cite> {
+        let item = |sources: &'a [Cite], claim: &'a Claim| sources.iter().chain(claim.cites());
+        item(&self.sources, &self.claim)
+            .chain(
+                self.signs
+                    .iter()
+                    .flat_map(move |s| item(&s.sources, &s.claim)),
+            )
+            .chain(
+                self.risk_factors
+                    .iter()
+                    .flat_map(move |r| item(&r.sources, &r.claim)),
+            )
+            .chain(
+                self.diagnostics
+                    .iter()
+                    .flat_map(move |d| item(&d.sources, &d.claim)),
+            )
+            .chain(
+                self.treatments
+                    .iter()
+                    .flat_map(move |t| item(&t.sources, &t.claim)),
+            )
+            .chain(
+                self.complications
+                    .iter()
+                    .flat_map(move |n| item(&n.sources, &n.claim)),
+            )
     }
 }
 
@@ -322,7 +412,7 @@ impl KnowledgeBase {
     pub fn cites(&self) -> impl Iterator<Item = &Cite> {
         self.guidance
             .iter()
-            .flat_map(|n| &n.sources)
+            .flat_map(|n| n.sources.iter().chain(n.claim.cites()))
             .chain(self.causes.iter().flat_map(Cause::cites))
     }
 

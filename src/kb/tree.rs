@@ -115,10 +115,12 @@ mod tests {
             summary: "s".into(),
             action: "a".into(),
             sources: vec![],
+            claim: Default::default(),
             signs: vec![],
             risk_factors: vec![],
             diagnostics: vec![],
             treatments: vec![],
+            complications: vec![],
             look_alikes: vec![],
         }
     }

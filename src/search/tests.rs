@@ -20,6 +20,7 @@ fn sign(text: &str, key: bool) -> Sign {
         red_flag: false,
         distinguishing: key,
         sources: cite(),
+        claim: Default::default(),
     }
 }
 
@@ -35,10 +36,12 @@ fn cause(id: &str, name: &str, stage: Stage, summary: &str, signs: Vec<Sign>) ->
         summary: summary.into(),
         action: "See a doctor.".into(),
         sources: cite(),
+        claim: Default::default(),
         signs,
         risk_factors: Vec::new(),
         diagnostics: Vec::new(),
         treatments: Vec::new(),
+        complications: Vec::new(),
         look_alikes: Vec::new(),
     }
 }
@@ -91,13 +94,16 @@ fn small_kb() -> KnowledgeBase {
         test: "Ultrasound".into(),
         finding: "Shows the haematoma".into(),
         sources: cite(),
+        claim: Default::default(),
     }];
     causes[2].treatments = vec![Treatment {
         kind: TreatmentKind::Medication,
         class: "Haemostatics".into(),
         examples: vec!["etamsylate".into(), "tranexamic acid".into()],
         when: Some("If bleeding persists".into()),
+        editor_note: None,
         sources: cite(),
+        claim: Default::default(),
     }];
     KnowledgeBase {
         meta: Meta {
