@@ -47,7 +47,7 @@ pub struct SourceDocument {
     /// Number of paragraphs (non-empty lines, numbered from 1).
     pub paragraphs: u32,
     /// The separate articles of a compilation, so "one article's claim" can say which one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<DocumentPart>,
 }
 
@@ -88,6 +88,10 @@ pub struct Dispute {
 }
 
 impl Claim {
+    pub fn is_supported(&self) -> bool {
+        *self == Claim::Supported
+    }
+
     /// Citations the claim itself makes (the other side of a dispute).
     pub fn cites(&self) -> &[Cite] {
         match self {
@@ -138,21 +142,24 @@ pub enum Stage {
     Trimesters(Vec<u8>),
     /// Can occur at any time in pregnancy.
     AnyTime,
+    /// The documents do not say when it occurs. Shown at every stage (a filter must never hide
+    /// it) and labelled as such, rather than given a stage the documents do not state.
+    Unstated,
 }
 
 impl Stage {
-    /// The trimesters this stage covers; `AnyTime` covers all three.
+    /// The trimesters this stage covers; `AnyTime` and `Unstated` cover all three.
     pub fn trimesters(&self) -> Vec<u8> {
         match self {
             Stage::Trimesters(t) => t.clone(),
-            Stage::AnyTime => vec![1, 2, 3],
+            Stage::AnyTime | Stage::Unstated => vec![1, 2, 3],
         }
     }
 
     pub fn includes(&self, trimester: u8) -> bool {
         match self {
             Stage::Trimesters(t) => t.contains(&trimester),
-            Stage::AnyTime => true,
+            Stage::AnyTime | Stage::Unstated => true,
         }
     }
 }
@@ -217,7 +224,7 @@ pub struct Cause {
     /// Where the cause, its summary and its action are described.
     pub sources: Vec<Cite>,
     /// How firmly the documents back the cause as described (its summary and action).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Claim::is_supported")]
     pub claim: Claim,
     #[serde(default)]
     pub signs: Vec<Sign>,
@@ -228,7 +235,7 @@ pub struct Cause {
     #[serde(default)]
     pub treatments: Vec<Treatment>,
     /// Outcomes and complications the documents describe (not signs to look for).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub complications: Vec<Note>,
     /// Ids of causes that look alike and must be told apart.
     #[serde(default)]
@@ -246,7 +253,7 @@ pub struct Sign {
     #[serde(default)]
     pub distinguishing: bool,
     pub sources: Vec<Cite>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Claim::is_supported")]
     pub claim: Claim,
 }
 
@@ -256,7 +263,7 @@ pub struct Sign {
 pub struct Note {
     pub text: String,
     pub sources: Vec<Cite>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Claim::is_supported")]
     pub claim: Claim,
 }
 
@@ -265,7 +272,7 @@ pub struct Note {
 pub struct RiskFactor {
     pub text: String,
     pub sources: Vec<Cite>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Claim::is_supported")]
     pub claim: Claim,
 }
 
@@ -317,7 +324,7 @@ pub struct Diagnostic {
     /// What it shows or is for in this cause.
     pub finding: String,
     pub sources: Vec<Cite>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Claim::is_supported")]
     pub claim: Claim,
 }
 
@@ -367,10 +374,10 @@ pub struct Treatment {
     pub when: Option<String>,
     /// An editor's gloss, not from the source and not a recommendation (e.g. the generic name
     /// of a regional brand).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editor_note: Option<String>,
     pub sources: Vec<Cite>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Claim::is_supported")]
     pub claim: Claim,
 }
 

@@ -20,8 +20,18 @@ pub struct GroupNode {
     pub causes: Vec<usize>,
 }
 
-/// Builds the tree. A cause appears under every trimester it lists; `AnyTime` causes appear
-/// once, under "Any time". `only` keeps one trimester (plus "Any time", which applies to it too).
+/// The section for causes that can occur at any time, and for those whose stage the documents
+/// do not give (each such cause says so in its own stage label).
+fn any_time_label(kb: &KnowledgeBase) -> &'static str {
+    if kb.causes.iter().any(|c| c.stage == Stage::Unstated) {
+        "Any time in pregnancy, or stage not given"
+    } else {
+        "Any time in pregnancy"
+    }
+}
+
+/// Builds the tree. A cause appears under every trimester it lists; `AnyTime` and `Unstated`
+/// causes appear once, under the any-time section. `only` keeps one trimester (plus "Any time", which applies to it too).
 pub fn build_tree(kb: &KnowledgeBase, only: Option<u8>) -> Vec<Section> {
     let mut sections: Vec<Section> = kb
         .trimesters
@@ -34,7 +44,7 @@ pub fn build_tree(kb: &KnowledgeBase, only: Option<u8>) -> Vec<Section> {
         })
         .chain(std::iter::once(Section {
             trimester: None,
-            label: "Any time in pregnancy".into(),
+            label: any_time_label(kb).into(),
             groups: Vec::new(),
         }))
         .collect();
@@ -48,7 +58,7 @@ pub fn build_tree(kb: &KnowledgeBase, only: Option<u8>) -> Vec<Section> {
         }
         for (si, section) in sections.iter().enumerate() {
             let here = match (&kb.causes[ci].stage, section.trimester) {
-                (Stage::AnyTime, None) => true,
+                (Stage::AnyTime | Stage::Unstated, None) => true,
                 (Stage::Trimesters(ts), Some(t)) => ts.contains(&t),
                 _ => false,
             };
@@ -81,6 +91,7 @@ pub fn trimester_label(kb: &KnowledgeBase, number: u8) -> String {
 pub fn stage_label(stage: &Stage) -> String {
     match stage {
         Stage::AnyTime => "any time in pregnancy".into(),
+        Stage::Unstated => "stage not given in the documents".into(),
         Stage::Trimesters(ts) => {
             let names: Vec<String> = ts.iter().map(|&t| ordinal(t)).collect();
             format!("{} trimester", names.join(", "))

@@ -214,7 +214,7 @@ impl App {
     /// Whether a cause belongs under a stage node.
     pub fn cause_in_stage(&self, cause: usize, stage: u8) -> bool {
         match &self.kb.causes[cause].stage {
-            Stage::AnyTime => stage == ANY_TIME,
+            Stage::AnyTime | Stage::Unstated => stage == ANY_TIME,
             Stage::Trimesters(t) => stage != ANY_TIME && t.contains(&stage),
         }
     }

@@ -28,7 +28,7 @@ pub fn cites_short(cites: &[Cite]) -> String {
 
 fn stage_text(app: &App, stage: &Stage) -> String {
     match stage {
-        Stage::AnyTime => "any time in pregnancy".into(),
+        Stage::AnyTime | Stage::Unstated => crate::kb::stage_label(stage),
         Stage::Trimesters(ts) => ts
             .iter()
             .map(|t| {
