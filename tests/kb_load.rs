@@ -232,7 +232,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "bad update date",
-            from: "updated: \"2026-11-22\"",
+            from: "updated: \"2026-11-21\"",
             to: "updated: \"last week\"",
             nth: 0,
             message: "is not a date",
