@@ -451,3 +451,42 @@ fn guideline_causes_are_marked_in_list_and_show() {
         assert!(show.contains("Guideline action for the clinician:"), "{show}");
     }
 }
+
+#[test]
+fn claim_statuses_are_shown_as_symbol_and_word_in_text_and_json() {
+    let args = ["--kb", "tests/fixtures/claims.ron", "show", "claimed"];
+    let text = stdout_of(&args);
+    let line = |needle: &str| {
+        text.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} missing:\n{text}"))
+            .to_string()
+    };
+    assert!(line("sign of one article").contains("◐ ONE ARTICLE'S CLAIM: Article 2 (articles a2)"));
+    assert!(line("disputed sign").contains("≠ DOCUMENTS DISAGREE"));
+    assert!(line("the other side").contains("[articles ¶14]"), "both sides cited");
+    assert!(!line("plain sign").contains('◐') && !line("plain sign").contains('≠'));
+    assert!(line("Brand drug").contains("⌂ SOURCE'S REGIONAL PRACTICE"));
+    assert!(line("drotaverine").contains("✎ EDITOR'S NOTE"));
+    assert!(line("Stage:").contains("stage not given in the documents"));
+
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json: Value = serde_json::from_str(&stdout_of(&json_args)).unwrap();
+    assert_eq!(json["stage_stated"], false);
+    let signs = json["signs"].as_array().unwrap();
+    let sign = |text: &str| signs.iter().find(|s| s["text"] == text).unwrap();
+    assert_eq!(sign("sign of one article")["claim"]["status"], "one_article");
+    assert_eq!(sign("sign of one article")["claim"]["article"]["id"], "a2");
+    assert_eq!(sign("disputed sign")["claim"]["status"], "disputed");
+    assert_eq!(sign("disputed sign")["claim"]["other"]["text"], "the other side");
+    assert_eq!(
+        sign("disputed sign")["claim"]["other"]["sources"][0]["paragraphs"][0],
+        14
+    );
+    assert_eq!(sign("plain sign")["claim"]["status"], "supported");
+    let t = &json["treatments"][0];
+    assert_eq!(t["claim"]["status"], "regional_practice");
+    assert_eq!(t["editor_note"], "No-shpa = drotaverine");
+    assert_eq!(t["basis"], "documents");
+}

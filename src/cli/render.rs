@@ -86,6 +86,19 @@ fn item<S: Sink>(out: &mut S, kb: &KnowledgeBase, text: &str, sources: &[Cite], 
     }
 }
 
+/// Whether any statement of the cause carries a claim mark or an editor's note (then the
+/// legend is printed with it).
+fn has_claim_marks(cause: &Cause) -> bool {
+    let claims = std::iter::once(&cause.claim)
+        .chain(cause.signs.iter().map(|s| &s.claim))
+        .chain(cause.risk_factors.iter().map(|x| &x.claim))
+        .chain(cause.diagnostics.iter().map(|x| &x.claim))
+        .chain(cause.treatments.iter().map(|x| &x.claim))
+        .chain(cause.complications.iter().map(|x| &x.claim));
+    let mut claims = claims;
+    claims.any(|c| !c.is_supported()) || cause.treatments.iter().any(|t| t.editor_note.is_some())
+}
+
 pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
     let kb = &r.kb;
     let basis = kb.cause_basis(cause);
@@ -134,6 +147,10 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
         labels::action_label(basis),
         cause.action
     ));
+
+    if has_claim_marks(cause) {
+        out.line(labels::CLAIM_LEGEND);
+    }
 
     let notes = r.cause_notes(&cause.id);
     if !notes.is_empty() {
