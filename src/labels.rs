@@ -93,9 +93,10 @@ pub const CLAIM_LEGEND: &str = "Unmarked items are supported by the documents; �
 pub fn article_of(kb: &KnowledgeBase, sources: &[Cite]) -> Option<String> {
     let mut parts = sources.iter().flat_map(|c| {
         let doc = kb.document(&c.doc);
-        c.para
-            .iter()
-            .map(move |&p| doc.and_then(|d| d.part_of(p)).map(|part| (c.doc.as_str(), part)))
+        c.para.iter().map(move |&p| {
+            doc.and_then(|d| d.part_of(p))
+                .map(|part| (c.doc.as_str(), part))
+        })
     });
     let (doc, first) = parts.next()??;
     parts
@@ -214,9 +215,7 @@ pub fn stage_label(stage: &Stage) -> String {
 pub fn guideline_stage_label(stage: crate::kb::GuidelineStage) -> &'static str {
     match stage {
         crate::kb::GuidelineStage::EarlyPregnancy => "Early pregnancy: bleeding before 14 weeks",
-        crate::kb::GuidelineStage::From24Weeks => {
-            "Bleeding from 24 weeks (antepartum haemorrhage)"
-        }
+        crate::kb::GuidelineStage::From24Weeks => "Bleeding from 24 weeks (antepartum haemorrhage)",
     }
 }
 
@@ -240,7 +239,8 @@ pub const COMPLICATIONS: &str = "Outcomes and complications";
 pub const LOOK_ALIKES: &str = "Tell apart from";
 pub const SOURCES: &str = "Sources";
 /// The heading for a cause's guideline notes.
-pub const GUIDELINE_NOTES: &str = "§ GUIDELINE notes for the clinician (UK guidelines; local protocols govern)";
+pub const GUIDELINE_NOTES: &str =
+    "§ GUIDELINE notes for the clinician (UK guidelines; local protocols govern)";
 pub const RED_FLAG: &str = "RED FLAG";
 pub const KEY_SIGN: &str = "KEY";
 pub const NONE_GIVEN: &str = "(none given in the sources)";

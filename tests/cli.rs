@@ -212,7 +212,10 @@ fn export_json_follows_the_contract() {
             .map(|d| d["layer"].as_str().unwrap().to_string())
     };
     for d in kb["documents"].as_array().unwrap() {
-        assert!(["source", "guideline"].contains(&d["layer"].as_str().unwrap()), "{d}");
+        assert!(
+            ["source", "guideline"].contains(&d["layer"].as_str().unwrap()),
+            "{d}"
+        );
     }
     // Every cited item: basis and claim; sources name documents of its own layer, a source
     // document by paragraph, a guideline by (possibly no) section.
@@ -221,7 +224,9 @@ fn export_json_follows_the_contract() {
             .as_array()
             .unwrap_or_else(|| panic!("{what}: no sources array"));
         assert!(!sources.is_empty(), "{what}: empty sources");
-        let basis = item["basis"].as_str().unwrap_or_else(|| panic!("{what}: no basis"));
+        let basis = item["basis"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{what}: no basis"));
         let status = item["claim"]["status"]
             .as_str()
             .unwrap_or_else(|| panic!("{what}: no claim status"));
@@ -231,7 +236,10 @@ fn export_json_follows_the_contract() {
             match basis {
                 "documents" => {
                     assert_eq!(layer, "source", "{what}: {s}");
-                    assert!(!s["paragraphs"].as_array().unwrap().is_empty(), "{what}: {s}");
+                    assert!(
+                        !s["paragraphs"].as_array().unwrap().is_empty(),
+                        "{what}: {s}"
+                    );
                     assert_ne!(status, "guideline", "{what}");
                 }
                 "guideline" => {
@@ -378,7 +386,10 @@ fn documents_only_gives_exactly_the_documents_kb() {
             .iter()
             .all(|d| d["layer"] == "source")
     );
-    assert!(!without.contains("\"guideline\""), "no guideline object or basis remains");
+    assert!(
+        !without.contains("\"guideline\""),
+        "no guideline object or basis remains"
+    );
     // And the layer is there by default.
     let with: Value = export();
     assert!(with["guideline_layer"]["stage_notes"].is_array());
@@ -390,7 +401,10 @@ fn documents_only_gives_exactly_the_documents_kb() {
             .any(|c| c["basis"] == "guideline")
     );
     let list = stdout_of(&["--documents-only", "list"]);
-    assert!(!list.contains("vasa-praevia") && !list.contains("GUIDELINE"), "{list}");
+    assert!(
+        !list.contains("vasa-praevia") && !list.contains("GUIDELINE"),
+        "{list}"
+    );
 }
 
 #[test]
@@ -431,7 +445,10 @@ fn placenta_praevia_shows_the_digital_examination_rule_marked_as_guideline() {
     assert_eq!(json["action_by"], "documents_to_patient");
     // Without the layer, the rule is gone.
     let plain = stdout_of(&["--documents-only", "show", "placenta-praevia"]);
-    assert!(!plain.contains(rule) && !plain.contains("GUIDELINE"), "{plain}");
+    assert!(
+        !plain.contains(rule) && !plain.contains("GUIDELINE"),
+        "{plain}"
+    );
 }
 
 #[test]
@@ -442,13 +459,19 @@ fn guideline_causes_are_marked_in_list_and_show() {
             .lines()
             .find(|l| l.contains(id))
             .unwrap_or_else(|| panic!("{id} missing:\n{list}"));
-        assert!(line.contains("!!") && line.contains("[§ GUIDELINE]"), "{line}");
+        assert!(
+            line.contains("!!") && line.contains("[§ GUIDELINE]"),
+            "{line}"
+        );
         let show = stdout_of(&["show", id]);
         assert!(
             show.starts_with(&format!("!! EMERGENCY  § GUIDELINE {fact}  ")),
             "{show}"
         );
-        assert!(show.contains("Guideline action for the clinician:"), "{show}");
+        assert!(
+            show.contains("Guideline action for the clinician:"),
+            "{show}"
+        );
     }
 }
 
@@ -464,7 +487,10 @@ fn claim_statuses_are_shown_as_symbol_and_word_in_text_and_json() {
     };
     assert!(line("sign of one article").contains("◐ ONE ARTICLE'S CLAIM: Article 2 (articles a2)"));
     assert!(line("disputed sign").contains("≠ DOCUMENTS DISAGREE"));
-    assert!(line("the other side").contains("[articles ¶14]"), "both sides cited");
+    assert!(
+        line("the other side").contains("[articles ¶14]"),
+        "both sides cited"
+    );
     assert!(!line("plain sign").contains('◐') && !line("plain sign").contains('≠'));
     assert!(line("Brand drug").contains("⌂ SOURCE'S REGIONAL PRACTICE"));
     assert!(line("drotaverine").contains("✎ EDITOR'S NOTE"));
@@ -476,10 +502,16 @@ fn claim_statuses_are_shown_as_symbol_and_word_in_text_and_json() {
     assert_eq!(json["stage_stated"], false);
     let signs = json["signs"].as_array().unwrap();
     let sign = |text: &str| signs.iter().find(|s| s["text"] == text).unwrap();
-    assert_eq!(sign("sign of one article")["claim"]["status"], "one_article");
+    assert_eq!(
+        sign("sign of one article")["claim"]["status"],
+        "one_article"
+    );
     assert_eq!(sign("sign of one article")["claim"]["article"]["id"], "a2");
     assert_eq!(sign("disputed sign")["claim"]["status"], "disputed");
-    assert_eq!(sign("disputed sign")["claim"]["other"]["text"], "the other side");
+    assert_eq!(
+        sign("disputed sign")["claim"]["other"]["text"],
+        "the other side"
+    );
     assert_eq!(
         sign("disputed sign")["claim"]["other"]["sources"][0]["paragraphs"][0],
         14

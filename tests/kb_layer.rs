@@ -22,7 +22,10 @@ fn documents_only_is_exactly_kb_ron_alone() {
     // The layer only adds: every documents' cause and document is unchanged, in order.
     let with = layered();
     assert_eq!(with.kb.causes[..alone.causes.len()], alone.causes[..]);
-    assert_eq!(with.kb.documents[..alone.documents.len()], alone.documents[..]);
+    assert_eq!(
+        with.kb.documents[..alone.documents.len()],
+        alone.documents[..]
+    );
     assert!(with.kb.causes.len() > alone.causes.len());
 }
 
@@ -47,9 +50,13 @@ fn must_not_miss_causes_are_emergencies_of_the_third_trimester_with_guideline_ba
             assert_eq!(r.kb.basis_of(cites), Basis::Guideline, "{id}");
         }
     }
-    assert!(r.kb.cause("vasa-praevia").unwrap().signs.iter().any(|s| s
-        .text
-        .contains("membranes rupture")));
+    assert!(
+        r.kb.cause("vasa-praevia")
+            .unwrap()
+            .signs
+            .iter()
+            .any(|s| s.text.contains("membranes rupture"))
+    );
 }
 
 #[test]
@@ -68,7 +75,10 @@ fn every_guideline_item_names_a_fact_and_cites_a_guideline() {
         items += 1;
         assert!(is_fact(fact), "{fact}");
         assert!(!sources.is_empty());
-        assert!(sources.iter().all(|c| guideline(&c.guideline)), "{sources:?}");
+        assert!(
+            sources.iter().all(|c| guideline(&c.guideline)),
+            "{sources:?}"
+        );
     }
     assert!(items >= 20, "{items}");
     // Every fact of the sheet is encoded somewhere.
@@ -106,7 +116,12 @@ fn the_digital_examination_rule_sits_on_praevia_as_a_clinician_action() {
         assert!(rule.text.contains("No digital vaginal examination"));
         assert_eq!(rule.kind, kb::NoteKind::Action);
     }
-    assert!(Reference::builtin(true).unwrap().cause_notes("placenta-praevia").is_empty());
+    assert!(
+        Reference::builtin(true)
+            .unwrap()
+            .cause_notes("placenta-praevia")
+            .is_empty()
+    );
 }
 
 // ── broken files give located errors ────────────────────────────────────────────────────────
@@ -158,23 +173,38 @@ fn assert_located(err: KbError, message: &str, line: usize) {
         .unwrap();
     assert_eq!(p.line, line, "{full}");
     assert!(p.col > 1, "{full}");
-    assert!(p.to_string().starts_with(&format!("{}:{line}:", p.path)), "{p}");
+    assert!(
+        p.to_string().starts_with(&format!("{}:{line}:", p.path)),
+        "{p}"
+    );
 }
 
 #[test]
 fn the_fixtures_are_valid() {
-    let docs = kb::load_documents_str("docs.ron", DOCS).unwrap_or_else(|e| panic!("{}", e.full_message()));
-    let layer = kb::load_layer_str("layer.ron", LAYER, &docs).unwrap_or_else(|e| panic!("{}", e.full_message()));
+    let docs =
+        kb::load_documents_str("docs.ron", DOCS).unwrap_or_else(|e| panic!("{}", e.full_message()));
+    let layer = kb::load_layer_str("layer.ron", LAYER, &docs)
+        .unwrap_or_else(|e| panic!("{}", e.full_message()));
     let r = Reference::with_layer(docs, layer);
-    assert_eq!(r.kb.cause_basis(r.kb.cause("vp").unwrap()), Basis::Guideline);
-    assert_eq!(r.kb.cause_basis(r.kb.cause("praevia").unwrap()), Basis::Documents);
+    assert_eq!(
+        r.kb.cause_basis(r.kb.cause("vp").unwrap()),
+        Basis::Guideline
+    );
+    assert_eq!(
+        r.kb.cause_basis(r.kb.cause("praevia").unwrap()),
+        Basis::Documents
+    );
 }
 
 #[test]
 fn broken_layers_are_reported_where_they_break() {
     let docs = kb::load_documents_str("docs.ron", DOCS).unwrap();
     let cases = [
-        (r#"causes: ["praevia"]"#, r#"causes: ["nowhere"]"#, "unknown cause `nowhere`"),
+        (
+            r#"causes: ["praevia"]"#,
+            r#"causes: ["nowhere"]"#,
+            "unknown cause `nowhere`",
+        ),
         (
             r#"text: "no digital", sources: [(guideline: "rcog-x")]"#,
             r#"text: "no digital", sources: [(guideline: "rcog-y")]"#,
@@ -186,9 +216,21 @@ fn broken_layers_are_reported_where_they_break() {
             "cites source document `articles`",
         ),
         (r#"fact: "G4""#, r#"fact: "G21""#, "not one of G1–G20"),
-        (r#"(id: "vp""#, r#"(id: "praevia""#, "ids are unique across layers"),
-        (r#"group: "g", stage"#, r#"group: "nogroup", stage"#, "unknown group `nogroup`"),
-        (r#"layer: Guideline"#, r#"layer: Source"#, "must have layer: Guideline"),
+        (
+            r#"(id: "vp""#,
+            r#"(id: "praevia""#,
+            "ids are unique across layers",
+        ),
+        (
+            r#"group: "g", stage"#,
+            r#"group: "nogroup", stage"#,
+            "unknown group `nogroup`",
+        ),
+        (
+            r#"layer: Guideline"#,
+            r#"layer: Source"#,
+            "must have layer: Guideline",
+        ),
     ];
     for (from, to, message) in cases {
         let (text, line) = mutate(LAYER, from, to);
@@ -229,7 +271,9 @@ fn broken_documents_are_reported_where_they_break() {
             panic!("{full}");
         };
         assert!(
-            problems.iter().any(|p| p.message.contains(message) && p.line >= line),
+            problems
+                .iter()
+                .any(|p| p.message.contains(message) && p.line >= line),
             "{full}"
         );
     }
@@ -240,7 +284,12 @@ fn a_broken_layer_file_is_a_located_syntax_error() {
     let docs = kb::load_documents_str("docs.ron", DOCS).unwrap();
     let (text, line) = mutate(LAYER, "kind: Action", "kind: Order");
     let err = kb::load_layer_str("layer.ron", &text, &docs).unwrap_err();
-    assert_eq!(err.positions().first().map(|p| p.0), Some(line), "{}", err.full_message());
+    assert_eq!(
+        err.positions().first().map(|p| p.0),
+        Some(line),
+        "{}",
+        err.full_message()
+    );
     // And the shipped layer is checked against the shipped KB.
     let alone = kb::load_str("kb.ron", EMBEDDED_KB).unwrap();
     kb::load_layer_str("guidelines.ron", EMBEDDED_GUIDELINES, &alone)

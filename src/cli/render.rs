@@ -190,7 +190,13 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
         } else {
             format!("[{}] ", marks.join(", "))
         };
-        item(&mut out, kb, &format!("{marks}{}", s.text), &s.sources, &s.claim);
+        item(
+            &mut out,
+            kb,
+            &format!("{marks}{}", s.text),
+            &s.sources,
+            &s.claim,
+        );
     }
 
     if !cause.risk_factors.is_empty() {
@@ -252,10 +258,7 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
         out.heading(labels::LOOK_ALIKES);
         for id in &cause.look_alikes {
             let (name, mark) = kb.cause(id).map_or(("", ""), |c| {
-                (
-                    c.name.as_str(),
-                    labels::basis_prefix(kb.cause_basis(c)),
-                )
+                (c.name.as_str(), labels::basis_prefix(kb.cause_basis(c)))
             });
             out.bullet(&format!("{mark}{name} ({id})"));
         }
@@ -331,7 +334,12 @@ fn render_layer_markdown(r: &Reference, out: &mut String) {
     let Some(layer) = &r.guidelines else {
         return;
     };
-    let _ = writeln!(out, "\n# {} layer\n\n> {}\n", labels::GUIDELINE_MARK, layer.notice);
+    let _ = writeln!(
+        out,
+        "\n# {} layer\n\n> {}\n",
+        labels::GUIDELINE_MARK,
+        layer.notice
+    );
     for stage in GuidelineStage::ALL {
         let _ = writeln!(out, "\n## {}\n", labels::guideline_stage_label(stage));
         for n in layer.stage_notes_for(stage) {

@@ -72,7 +72,8 @@ pub enum GuidelineStage {
 }
 
 impl GuidelineStage {
-    pub const ALL: [GuidelineStage; 2] = [GuidelineStage::EarlyPregnancy, GuidelineStage::From24Weeks];
+    pub const ALL: [GuidelineStage; 2] =
+        [GuidelineStage::EarlyPregnancy, GuidelineStage::From24Weeks];
 
     /// Stable id for exports.
     pub fn id(self) -> &'static str {

@@ -119,7 +119,11 @@ pub fn load_documents_path(path: &Path) -> Result<KnowledgeBase, KbError> {
 }
 
 /// Parses and validates a guideline layer against the documents' KB it is for.
-pub fn load_layer_str(name: &str, text: &str, kb: &KnowledgeBase) -> Result<GuidelineLayer, KbError> {
+pub fn load_layer_str(
+    name: &str,
+    text: &str,
+    kb: &KnowledgeBase,
+) -> Result<GuidelineLayer, KbError> {
     if text.trim().is_empty() {
         return Err(KbError::Empty { path: name.into() });
     }

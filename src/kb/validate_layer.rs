@@ -135,7 +135,9 @@ pub fn validate_documents(name: &str, text: &str, kb: &KnowledgeBase) -> Result<
         if cause.stage == Stage::Unstated && cause.weeks.is_some() {
             f.problem(
                 &[here, Anchor::Field("weeks")],
-                format!("{what}: stage is Unstated, so it cannot give weeks (the documents give none)"),
+                format!(
+                    "{what}: stage is Unstated, so it cannot give weeks (the documents give none)"
+                ),
             );
         }
         source_item(&mut f, kb, &[here], &what, &cause.sources, &cause.claim);
@@ -176,7 +178,13 @@ fn source_item(
 }
 
 /// A one-article claim's paragraphs must all lie in one part (article) of one document.
-fn one_article(f: &mut Found<'_>, kb: &KnowledgeBase, at: &[Anchor<'_>], what: &str, sources: &[Cite]) {
+fn one_article(
+    f: &mut Found<'_>,
+    kb: &KnowledgeBase,
+    at: &[Anchor<'_>],
+    what: &str,
+    sources: &[Cite],
+) {
     let mut places: Vec<String> = Vec::new();
     let mut docs: Vec<&str> = Vec::new();
     for cite in sources {
@@ -221,9 +229,16 @@ pub fn validate_layer(
     kb: &KnowledgeBase,
 ) -> Result<(), KbError> {
     let mut f = Found::new(name, text);
-    f.non_empty(&layer.notice, &[Anchor::Field("notice")], "the layer's notice");
+    f.non_empty(
+        &layer.notice,
+        &[Anchor::Field("notice")],
+        "the layer's notice",
+    );
     if layer.documents.is_empty() {
-        f.problem(&[Anchor::Field("documents")], "the layer lists no guideline".into());
+        f.problem(
+            &[Anchor::Field("documents")],
+            "the layer lists no guideline".into(),
+        );
     }
 
     // Ids: one namespace across both layers (documents, causes, notes).
@@ -238,20 +253,40 @@ pub fn validate_layer(
         .documents
         .iter()
         .map(|d| (d.id.as_str(), "guideline document"))
-        .chain(layer.causes.iter().map(|c| (c.id.as_str(), "guideline cause")))
-        .chain(layer.stage_notes.iter().map(|n| (n.id.as_str(), "stage note")))
-        .chain(layer.cause_notes.iter().map(|n| (n.id.as_str(), "cause note")));
+        .chain(
+            layer
+                .causes
+                .iter()
+                .map(|c| (c.id.as_str(), "guideline cause")),
+        )
+        .chain(
+            layer
+                .stage_notes
+                .iter()
+                .map(|n| (n.id.as_str(), "stage note")),
+        )
+        .chain(
+            layer
+                .cause_notes
+                .iter()
+                .map(|n| (n.id.as_str(), "cause note")),
+        );
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (id, kind) in layer_ids {
         let nth = seen.entry(id).or_default();
         let at = [Anchor::Id(id, *nth)];
         if !is_kebab_id(id) {
-            f.problem(&at, format!("{kind} id `{id}` must be lowercase kebab-case"));
+            f.problem(
+                &at,
+                format!("{kind} id `{id}` must be lowercase kebab-case"),
+            );
         }
         match owners.get(id) {
             Some(owner) => f.problem(
                 &at,
-                format!("{kind} id `{id}` is already used by {owner}; ids are unique across layers"),
+                format!(
+                    "{kind} id `{id}` is already used by {owner}; ids are unique across layers"
+                ),
             ),
             None => {
                 owners.insert(id, "the guideline layer");
@@ -268,8 +303,16 @@ pub fn validate_layer(
                 format!("guideline document `{}` must have layer: Guideline", d.id),
             );
         }
-        f.non_empty(&d.title, &[at[0], Anchor::Field("title")], &format!("guideline `{}`: title", d.id));
-        f.non_empty(&d.issuer, &[at[0], Anchor::Field("issuer")], &format!("guideline `{}`: issuer", d.id));
+        f.non_empty(
+            &d.title,
+            &[at[0], Anchor::Field("title")],
+            &format!("guideline `{}`: title", d.id),
+        );
+        f.non_empty(
+            &d.issuer,
+            &[at[0], Anchor::Field("issuer")],
+            &format!("guideline `{}`: issuer", d.id),
+        );
         f.non_empty(
             &d.jurisdiction,
             &[at[0], Anchor::Field("jurisdiction")],
@@ -288,17 +331,28 @@ pub fn validate_layer(
         let here = Anchor::Id(&n.id, 0);
         let what = format!("stage note `{}`", n.id);
         check.fact(&mut f, here, &what, &n.fact);
-        f.non_empty(&n.text, &[here, Anchor::Field("text")], &format!("{what}: text"));
+        f.non_empty(
+            &n.text,
+            &[here, Anchor::Field("text")],
+            &format!("{what}: text"),
+        );
         check.cites(&mut f, here, &what, &n.sources);
     }
     for n in &layer.cause_notes {
         let here = Anchor::Id(&n.id, 0);
         let what = format!("cause note `{}`", n.id);
         check.fact(&mut f, here, &what, &n.fact);
-        f.non_empty(&n.text, &[here, Anchor::Field("text")], &format!("{what}: text"));
+        f.non_empty(
+            &n.text,
+            &[here, Anchor::Field("text")],
+            &format!("{what}: text"),
+        );
         check.cites(&mut f, here, &what, &n.sources);
         if n.causes.is_empty() {
-            f.problem(&[here, Anchor::Field("causes")], format!("{what} names no cause"));
+            f.problem(
+                &[here, Anchor::Field("causes")],
+                format!("{what} names no cause"),
+            );
         }
         for id in &n.causes {
             if !check.cause_exists(id) {
@@ -313,8 +367,16 @@ pub fn validate_layer(
         let here = Anchor::Id(&c.id, 0);
         let what = format!("guideline cause `{}`", c.id);
         check.fact(&mut f, here, &what, &c.fact);
-        for (value, field) in [(&c.name, "name"), (&c.summary, "summary"), (&c.action, "action")] {
-            f.non_empty(value, &[here, Anchor::Field(field)], &format!("{what}: {field}"));
+        for (value, field) in [
+            (&c.name, "name"),
+            (&c.summary, "summary"),
+            (&c.action, "action"),
+        ] {
+            f.non_empty(
+                value,
+                &[here, Anchor::Field(field)],
+                &format!("{what}: {field}"),
+            );
         }
         check.cites(&mut f, here, &what, &c.sources);
         if kb.group(&c.group).is_none() {
@@ -377,7 +439,11 @@ impl Refs<'_> {
             );
         }
         for cite in cites {
-            let at = [here, Anchor::Field("sources"), Anchor::Quoted(&cite.guideline)];
+            let at = [
+                here,
+                Anchor::Field("sources"),
+                Anchor::Quoted(&cite.guideline),
+            ];
             if self.layer.document(&cite.guideline).is_some() {
                 continue;
             }
