@@ -91,17 +91,27 @@ pub const CLAIM_LEGEND: &str = "Unmarked items are supported by the documents; â
 /// The article (part) of a compilation that an item's citations lie in, when they lie in one:
 /// "Article 4: bloody discharge in pregnancy, causes and treatment (a4)".
 pub fn article_of(kb: &KnowledgeBase, sources: &[Cite]) -> Option<String> {
-    let mut parts = sources.iter().flat_map(|c| {
+    // Each cited paragraph's article: a part of a compilation, or a document without parts.
+    let mut places = sources.iter().flat_map(|c| {
         let doc = kb.document(&c.doc);
         c.para.iter().map(move |&p| {
-            doc.and_then(|d| d.part_of(p))
-                .map(|part| (c.doc.as_str(), part))
+            let d = doc?;
+            if d.parts.is_empty() {
+                return Some((d.id.as_str(), String::new(), d.title.as_str()));
+            }
+            d.part_of(p)
+                .map(|part| (d.id.as_str(), part.id.clone(), part.title.as_str()))
         })
     });
-    let (doc, first) = parts.next()??;
-    parts
-        .all(|p| p.is_some_and(|(d, part)| d == doc && part.id == first.id))
-        .then(|| format!("{} ({doc} {})", first.title, first.id))
+    let (doc, part, title) = places.next()??;
+    let all_same = places.all(|p| p.is_some_and(|(d, id, _)| d == doc && id == part));
+    all_same.then(|| {
+        if part.is_empty() {
+            format!("\"{title}\" ({doc})")
+        } else {
+            format!("{title} ({doc} {part})")
+        }
+    })
 }
 
 /// The marker for an item's claim in running text; `None` for a supported item (the default,

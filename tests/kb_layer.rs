@@ -131,13 +131,17 @@ const DOCS: &str = r#"(
     documents: [
         (id: "articles", title: "A", kind: "k", file: "f", paragraphs: 20, layer: Source,
          parts: [(id: "a1", title: "Article 1", from: 1, to: 10), (id: "a2", title: "Article 2", from: 11, to: 20)]),
+        (id: "qa", title: "Q", kind: "k", file: "f", paragraphs: 2, layer: Source),
     ],
     trimesters: [(number: 1, name: "1st", weeks: (from: 0, to: 13)), (number: 3, name: "3rd", weeks: (from: 28, to: 42))],
     groups: [(id: "g", name: "G")],
     causes: [
         (id: "praevia", name: "P", group: "g", stage: Trimesters([3]), urgency: Emergency,
          summary: "s", action: "a", sources: [(doc: "articles", para: [1])],
-         signs: [(text: "one-article sign", sources: [(doc: "articles", para: [2, 3])], claim: OneArticle)]),
+         signs: [
+             (text: "one-article sign", sources: [(doc: "articles", para: [2, 3])], claim: OneArticle),
+             (text: "whole-document sign", sources: [(doc: "qa", para: [1, 2])], claim: OneArticle),
+         ]),
         (id: "whenever", name: "W", group: "g", stage: Unstated, urgency: Routine,
          summary: "s", action: "a", sources: [(doc: "articles", para: [4])]),
     ],
@@ -254,6 +258,12 @@ fn broken_documents_are_reported_where_they_break() {
             r#"para: [2, 3])], claim: OneArticle"#,
             r#"para: [2, 13])], claim: OneArticle"#,
             "articles a1 (Article 1) and articles a2 (Article 2)",
+        ),
+        // Citing a document without parts and one with parts is two articles.
+        (
+            r#"para: [2, 3])], claim: OneArticle"#,
+            r#"para: [2, 3]), (doc: "qa", para: [1])], claim: OneArticle"#,
+            "articles a1 (Article 1) and qa",
         ),
         (
             r#"stage: Unstated, urgency"#,

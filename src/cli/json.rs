@@ -94,7 +94,8 @@ pub struct SourceJson<'a> {
 #[derive(Serialize)]
 pub struct ClaimJson<'a> {
     pub status: &'static str,
-    /// For "one_article": the article (part) the cited paragraphs lie in.
+    /// For "one_article": the article (part) the cited paragraphs lie in; for a document
+    /// without parts, the document itself (`id` is the document's id).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<PartJson<'a>>,
     /// For "disputed": the other statement, with its own sources.
@@ -266,6 +267,14 @@ impl<'a> Ctx<'a> {
     fn article(&self, cites: &'a [Cite]) -> Option<PartJson<'a>> {
         let first = cites.first()?;
         let doc = self.kb.document(&first.doc)?;
+        if doc.parts.is_empty() {
+            // A document without parts is one article as a whole.
+            return Some(PartJson {
+                document: &doc.id,
+                id: &doc.id,
+                title: &doc.title,
+            });
+        }
         let part = doc.part_of(*first.para.first()?)?;
         Some(PartJson {
             document: &doc.id,

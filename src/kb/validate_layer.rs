@@ -193,9 +193,11 @@ fn one_article(
         }
         let doc = kb.document(&cite.doc);
         for &p in &cite.para {
-            let place = match doc.and_then(|d| d.part_of(p)) {
-                Some(part) => format!("{} {} ({})", cite.doc, part.id, part.title),
-                None => format!("{} (no part holds ¶{p})", cite.doc),
+            // A document without parts is one article as a whole.
+            let place = match doc.map(|d| (d.parts.is_empty(), d.part_of(p))) {
+                Some((false, Some(part))) => format!("{} {} ({})", cite.doc, part.id, part.title),
+                Some((false, None)) => format!("{} (no part holds ¶{p})", cite.doc),
+                _ => cite.doc.clone(),
             };
             if !places.contains(&place) {
                 places.push(place);
