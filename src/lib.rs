@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod kb;
+pub mod labels;
 pub mod search;
 pub mod synthetic;
 pub mod tui;

@@ -543,6 +543,9 @@ pub fn synthetic_kb(n: usize) -> KnowledgeBase {
                 file: "000_3b412acb4826adaf.txt".into(),
                 paragraphs: ARTICLES_PARAS,
                 parts: Vec::new(),
+                layer: crate::kb::Layer::Source,
+                year: None,
+                jurisdiction: None,
             },
             SourceDocument {
                 id: "qa".into(),
@@ -551,6 +554,9 @@ pub fn synthetic_kb(n: usize) -> KnowledgeBase {
                 file: "002_af8735661b57c672.txt".into(),
                 paragraphs: QA_PARAS,
                 parts: Vec::new(),
+                layer: crate::kb::Layer::Source,
+                year: None,
+                jurisdiction: None,
             },
         ],
         trimesters: ["1st", "2nd", "3rd"]

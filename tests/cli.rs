@@ -157,7 +157,13 @@ fn show_prints_every_section_in_each_format() {
     let cause = &kb["causes"][0];
     let id = cause["id"].as_str().unwrap();
     let text = stdout_of(&["show", id]);
-    for section in ["SIGNS", "DIAGNOSTICS", "TREATMENT", "SOURCES", "DO NOW:"] {
+    for section in [
+        "SIGNS",
+        "DIAGNOSTICS",
+        "TREATMENT",
+        "SOURCES",
+        "Documents' advice to the patient:",
+    ] {
         assert!(text.contains(section), "{section} missing:\n{text}");
     }
     assert!(text.contains(cause["name"].as_str().unwrap()));
@@ -170,7 +176,10 @@ fn show_prints_every_section_in_each_format() {
     assert!(md.starts_with("## "), "{md}");
     assert!(md.contains("#### Signs"), "{md}");
 
-    let json: Value = serde_json::from_str(&stdout_of(&["show", id, "--format", "json"])).unwrap();
+    let mut json: Value =
+        serde_json::from_str(&stdout_of(&["show", id, "--format", "json"])).unwrap();
+    assert_eq!(json["format_version"], 1);
+    json.as_object_mut().unwrap().remove("format_version");
     assert_eq!(
         &json, cause,
         "show --format json equals the export's cause object"
@@ -191,26 +200,58 @@ fn export_json_follows_the_contract() {
     let kb = export();
     let causes = kb["causes"].as_array().expect("causes array");
     assert!(!causes.is_empty());
-    let documents: Vec<&str> = kb["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["id"].as_str().unwrap())
-        .collect();
+    assert_eq!(kb["format_version"], 1);
+    assert!(kb["meta"]["updated"].is_string());
+    assert!(kb["meta"].get("reviewed").is_none(), "no sign-off implied");
+    let layer_of = |id: &str| {
+        kb["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .map(|d| d["layer"].as_str().unwrap().to_string())
+    };
+    for d in kb["documents"].as_array().unwrap() {
+        assert!(
+            ["source", "guideline"].contains(&d["layer"].as_str().unwrap()),
+            "{d}"
+        );
+    }
+    // Every cited item: basis and claim; sources name documents of its own layer, a source
+    // document by paragraph, a guideline by (possibly no) section.
     let check_sources = |item: &Value, what: &str| {
         let sources = item["sources"]
             .as_array()
             .unwrap_or_else(|| panic!("{what}: no sources array"));
         assert!(!sources.is_empty(), "{what}: empty sources");
+        let basis = item["basis"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{what}: no basis"));
+        let status = item["claim"]["status"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{what}: no claim status"));
         for s in sources {
-            assert!(
-                documents.contains(&s["document"].as_str().unwrap()),
-                "{what}: {s}"
-            );
-            assert!(
-                !s["paragraphs"].as_array().unwrap().is_empty(),
-                "{what}: {s}"
-            );
+            let layer = layer_of(s["document"].as_str().unwrap())
+                .unwrap_or_else(|| panic!("{what}: unknown document {s}"));
+            match basis {
+                "documents" => {
+                    assert_eq!(layer, "source", "{what}: {s}");
+                    assert!(
+                        !s["paragraphs"].as_array().unwrap().is_empty(),
+                        "{what}: {s}"
+                    );
+                    assert_ne!(status, "guideline", "{what}");
+                }
+                "guideline" => {
+                    assert_eq!(layer, "guideline", "{what}: {s}");
+                    assert!(s["sections"].is_array(), "{what}: {s}");
+                    assert_eq!(status, "guideline", "{what}");
+                }
+                other => panic!("{what}: basis {other}"),
+            }
+        }
+        if status == "disputed" {
+            assert!(item["claim"]["other"]["text"].is_string(), "{what}");
         }
     };
     for c in causes {
@@ -240,7 +281,14 @@ fn export_json_follows_the_contract() {
             "{id}"
         );
         check_sources(c, id);
-        for field in ["signs", "diagnostics", "treatments", "risk_factors"] {
+        assert!(c["stage_stated"].is_boolean(), "{id}");
+        for field in [
+            "signs",
+            "diagnostics",
+            "treatments",
+            "risk_factors",
+            "complications",
+        ] {
             for item in c[field]
                 .as_array()
                 .unwrap_or_else(|| panic!("{id}: {field} array"))
@@ -322,4 +370,155 @@ fn the_browser_without_a_terminal_explains_itself() {
         .code(1)
         .stderr(predicate::str::contains("needs a terminal"))
         .stderr(predicate::str::contains("ssh -t"));
+}
+
+#[test]
+fn documents_only_gives_exactly_the_documents_kb() {
+    let without = stdout_of(&["--documents-only", "export", "--format", "json"]);
+    let kb_ron_alone = stdout_of(&["--kb", "data/kb.ron", "export", "--format", "json"]);
+    assert_eq!(without, kb_ron_alone);
+    let json: Value = serde_json::from_str(&without).unwrap();
+    assert!(json.get("guideline_layer").is_none());
+    assert!(
+        json["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["layer"] == "source")
+    );
+    assert!(
+        !without.contains("\"guideline\""),
+        "no guideline object or basis remains"
+    );
+    // And the layer is there by default.
+    let with: Value = export();
+    assert!(with["guideline_layer"]["stage_notes"].is_array());
+    assert!(
+        with["causes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["basis"] == "guideline")
+    );
+    let list = stdout_of(&["--documents-only", "list"]);
+    assert!(
+        !list.contains("vasa-praevia") && !list.contains("GUIDELINE"),
+        "{list}"
+    );
+}
+
+#[test]
+fn placenta_praevia_shows_the_digital_examination_rule_marked_as_guideline() {
+    let rule = "No digital vaginal examination";
+    let text = stdout_of(&["show", "placenta-praevia"]);
+    let line = text
+        .lines()
+        .find(|l| l.contains(rule))
+        .unwrap_or_else(|| panic!("G4 rule missing:\n{text}"));
+    assert!(line.contains("§ GUIDELINE G4"), "{line}");
+    assert!(line.contains("[GUIDELINE rcog-gtg63"), "{line}");
+    let md = stdout_of(&["show", "placenta-praevia", "--format", "markdown"]);
+    assert!(
+        md.lines()
+            .any(|l| l.contains(rule) && l.contains("§ GUIDELINE G4")),
+        "{md}"
+    );
+    let json: Value = serde_json::from_str(&stdout_of(&[
+        "show",
+        "placenta-praevia",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let note = json["guideline_notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["text"].as_str().unwrap().contains(rule))
+        .expect("G4 note in JSON");
+    assert_eq!(note["fact"], "G4");
+    assert_eq!(note["basis"], "guideline");
+    assert_eq!(note["kind"], "action");
+    assert_eq!(note["sources"][0]["document"], "rcog-gtg63");
+    // The documents' own action is labelled as their advice to the patient.
+    assert!(text.contains("Documents' advice to the patient:"), "{text}");
+    assert_eq!(json["action_by"], "documents_to_patient");
+    // Without the layer, the rule is gone.
+    let plain = stdout_of(&["--documents-only", "show", "placenta-praevia"]);
+    assert!(
+        !plain.contains(rule) && !plain.contains("GUIDELINE"),
+        "{plain}"
+    );
+}
+
+#[test]
+fn guideline_causes_are_marked_in_list_and_show() {
+    let list = stdout_of(&["list", "--trimester", "3"]);
+    for (id, fact) in [("vasa-praevia", "G10"), ("uterine-rupture", "G11")] {
+        let line = list
+            .lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_else(|| panic!("{id} missing:\n{list}"));
+        assert!(
+            line.contains("!!") && line.contains("[§ GUIDELINE]"),
+            "{line}"
+        );
+        let show = stdout_of(&["show", id]);
+        assert!(
+            show.starts_with(&format!("!! EMERGENCY  § GUIDELINE {fact}  ")),
+            "{show}"
+        );
+        assert!(
+            show.contains("Guideline action for the clinician:"),
+            "{show}"
+        );
+    }
+}
+
+#[test]
+fn claim_statuses_are_shown_as_symbol_and_word_in_text_and_json() {
+    let args = ["--kb", "tests/fixtures/claims.ron", "show", "claimed"];
+    let text = stdout_of(&args);
+    let line = |needle: &str| {
+        text.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} missing:\n{text}"))
+            .to_string()
+    };
+    assert!(line("sign of one article").contains("◐ ONE ARTICLE'S CLAIM: Article 2 (articles a2)"));
+    assert!(line("disputed sign").contains("≠ DOCUMENTS DISAGREE"));
+    assert!(
+        line("the other side").contains("[articles ¶14]"),
+        "both sides cited"
+    );
+    assert!(!line("plain sign").contains('◐') && !line("plain sign").contains('≠'));
+    assert!(line("Brand drug").contains("⌂ SOURCE'S REGIONAL PRACTICE"));
+    assert!(line("drotaverine").contains("✎ EDITOR'S NOTE"));
+    assert!(line("Stage:").contains("stage not given in the documents"));
+
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json: Value = serde_json::from_str(&stdout_of(&json_args)).unwrap();
+    assert_eq!(json["stage_stated"], false);
+    let signs = json["signs"].as_array().unwrap();
+    let sign = |text: &str| signs.iter().find(|s| s["text"] == text).unwrap();
+    assert_eq!(
+        sign("sign of one article")["claim"]["status"],
+        "one_article"
+    );
+    assert_eq!(sign("sign of one article")["claim"]["article"]["id"], "a2");
+    assert_eq!(sign("disputed sign")["claim"]["status"], "disputed");
+    assert_eq!(
+        sign("disputed sign")["claim"]["other"]["text"],
+        "the other side"
+    );
+    assert_eq!(
+        sign("disputed sign")["claim"]["other"]["sources"][0]["paragraphs"][0],
+        14
+    );
+    assert_eq!(sign("plain sign")["claim"]["status"], "supported");
+    let t = &json["treatments"][0];
+    assert_eq!(t["claim"]["status"], "regional_practice");
+    assert_eq!(t["editor_note"], "No-shpa = drotaverine");
+    assert_eq!(t["basis"], "documents");
 }

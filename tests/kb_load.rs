@@ -231,9 +231,9 @@ fn cases() -> Vec<Case> {
             point: Offset(4),
         },
         Case {
-            name: "bad review date",
-            from: "reviewed: \"2026-11-21\"",
-            to: "reviewed: \"last week\"",
+            name: "bad update date",
+            from: "updated: \"2026-11-21\"",
+            to: "updated: \"last week\"",
             nth: 0,
             message: "is not a date",
             point: Offset(0),

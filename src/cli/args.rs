@@ -12,9 +12,14 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "obddx", version, propagate_version = true)]
 pub struct Cli {
-    /// Load the KB from this RON file instead of the built-in one.
+    /// Load a documents' KB from this RON file instead of the built-in one (without the built-in
+    /// guideline layer, which is written for the built-in KB).
     #[arg(long, global = true, value_name = "PATH")]
     pub kb: Option<PathBuf>,
+
+    /// Leave out the guideline safety layer everywhere: show exactly the source documents' KB.
+    #[arg(long, global = true)]
+    pub documents_only: bool,
 
     /// Leave the mouse to the terminal (so text can be selected) in the full-screen browser.
     #[arg(long)]

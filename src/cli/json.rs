@@ -1,18 +1,31 @@
 //! The JSON export: a stable contract for tools, decoupled from the RON schema.
 //!
-//! Shape: `{ meta, documents, trimesters, groups, causes: [ { id, name, aliases, trimesters,
-//! urgency, signs, diagnostics, treatments, risk_factors, sources, … } ] }`. Every item has `sources`.
+//! Shape (`format_version` 1): `{ format_version, meta, documents, guidance, guideline_layer?,
+//! trimesters, groups, causes }`; `show --format json` prints one cause object with
+//! `format_version`. Every cause and item has `basis` and `claim`; every `sources` entry names a
+//! document (a guideline's id for guideline items). The README's "JSON contract" documents it.
 
 use serde::Serialize;
 
-use crate::kb::{Cause, Cite, KnowledgeBase, Stage};
+use crate::kb::{
+    Basis, Cause, CauseNote, Cite, Claim, GuidelineCite, GuidelineStage, KnowledgeBase, Layer,
+    Reference, Stage, StageNote,
+};
+use crate::labels;
+
+/// Bumped when an existing field changes meaning; new fields may be added within a version.
+pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 pub struct ExportJson<'a> {
+    pub format_version: u32,
     pub meta: MetaJson<'a>,
     pub documents: Vec<DocumentJson<'a>>,
     /// General statements that apply to bleeding in pregnancy as a whole.
-    pub guidance: Vec<TextItemJson<'a>>,
+    pub guidance: Vec<NoteJson<'a>>,
+    /// The guideline safety layer's notice and stage notes; absent with `--documents-only`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guideline_layer: Option<LayerJson<'a>>,
     pub trimesters: Vec<TrimesterJson<'a>>,
     pub groups: Vec<GroupJson<'a>>,
     pub causes: Vec<CauseJson<'a>>,
@@ -22,16 +35,30 @@ pub struct ExportJson<'a> {
 pub struct MetaJson<'a> {
     pub title: &'a str,
     pub version: &'a str,
-    pub reviewed: &'a str,
+    /// When the content was last updated (not a clinical sign-off).
+    pub updated: &'a str,
     pub disclaimer: &'a str,
 }
 
 #[derive(Serialize)]
 pub struct DocumentJson<'a> {
     pub id: &'a str,
+    /// "source" or "guideline".
+    pub layer: &'static str,
     pub title: &'a str,
     pub kind: &'a str,
+    /// 0 for a guideline (cited by section, not paragraph).
     pub paragraphs: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct LayerJson<'a> {
+    pub notice: &'a str,
+    pub stage_notes: Vec<GuidelineNoteJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -53,10 +80,40 @@ pub struct GroupJson<'a> {
     pub name: &'a str,
 }
 
+/// A citation: a source document's paragraphs, or a guideline's sections (`paragraphs` empty).
 #[derive(Serialize)]
 pub struct SourceJson<'a> {
     pub document: &'a str,
     pub paragraphs: &'a [u32],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sections: Option<&'a [u32]>,
+}
+
+/// How firmly an item is backed: `status` is "supported", "one_article", "disputed",
+/// "regional_practice" or (guideline items) "guideline".
+#[derive(Serialize)]
+pub struct ClaimJson<'a> {
+    pub status: &'static str,
+    /// For "one_article": the article (part) the cited paragraphs lie in; for a document
+    /// without parts, the document itself (`id` is the document's id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<PartJson<'a>>,
+    /// For "disputed": the other statement, with its own sources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other: Option<OtherJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PartJson<'a> {
+    pub document: &'a str,
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct OtherJson<'a> {
+    pub text: &'a str,
+    pub sources: Vec<SourceJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -65,17 +122,29 @@ pub struct CauseJson<'a> {
     pub name: &'a str,
     pub group: &'a str,
     pub aliases: &'a [String],
-    /// 1–3; a cause that can occur at any time lists all three.
+    /// 1–3; a cause that can occur at any time (or whose stage is not given) lists all three.
     pub trimesters: Vec<u8>,
     pub any_time: bool,
+    /// false when the documents give no stage.
+    pub stage_stated: bool,
     pub weeks: Option<WeeksJson>,
     pub urgency: &'static str,
+    pub basis: &'static str,
+    pub claim: ClaimJson<'a>,
+    /// For a guideline cause, the fact (G1–G20) it encodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fact: Option<&'a str>,
     pub summary: &'a str,
+    /// The documents' advice to the patient, or (basis "guideline") the guideline's action.
     pub action: &'a str,
+    pub action_by: &'static str,
     pub signs: Vec<SignJson<'a>>,
-    pub risk_factors: Vec<TextItemJson<'a>>,
+    pub risk_factors: Vec<NoteJson<'a>>,
     pub diagnostics: Vec<DiagnosticJson<'a>>,
     pub treatments: Vec<TreatmentJson<'a>>,
+    pub complications: Vec<NoteJson<'a>>,
+    /// Guideline notes on this cause (empty without the layer).
+    pub guideline_notes: Vec<GuidelineNoteJson<'a>>,
     pub look_alikes: &'a [String],
     pub sources: Vec<SourceJson<'a>>,
 }
@@ -85,12 +154,16 @@ pub struct SignJson<'a> {
     pub text: &'a str,
     pub red_flag: bool,
     pub distinguishing: bool,
+    pub basis: &'static str,
+    pub claim: ClaimJson<'a>,
     pub sources: Vec<SourceJson<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct TextItemJson<'a> {
+pub struct NoteJson<'a> {
     pub text: &'a str,
+    pub basis: &'static str,
+    pub claim: ClaimJson<'a>,
     pub sources: Vec<SourceJson<'a>>,
 }
 
@@ -99,6 +172,8 @@ pub struct DiagnosticJson<'a> {
     pub kind: &'static str,
     pub test: &'a str,
     pub finding: &'a str,
+    pub basis: &'static str,
+    pub claim: ClaimJson<'a>,
     pub sources: Vec<SourceJson<'a>>,
 }
 
@@ -108,20 +183,164 @@ pub struct TreatmentJson<'a> {
     pub class: &'a str,
     pub examples: &'a [String],
     pub when: Option<&'a str>,
+    /// An editor's gloss (e.g. a brand's generic name): not from the source, not a recommendation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editor_note: Option<&'a str>,
+    pub basis: &'static str,
+    pub claim: ClaimJson<'a>,
     pub sources: Vec<SourceJson<'a>>,
 }
 
-fn sources(cites: &[Cite]) -> Vec<SourceJson<'_>> {
+/// A note of the guideline layer, on a stage or on causes.
+#[derive(Serialize)]
+pub struct GuidelineNoteJson<'a> {
+    pub id: &'a str,
+    /// The fact of the guideline-facts sheet it encodes, "G1" … "G20".
+    pub fact: &'a str,
+    /// "action" (for the clinician) or "note".
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<&'static str>,
+    pub text: &'a str,
+    pub basis: &'static str,
+    pub claim: ClaimJson<'a>,
+    pub sources: Vec<GuidelineSourceJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct GuidelineSourceJson<'a> {
+    pub document: &'a str,
+    pub paragraphs: [u32; 0],
+    pub sections: Vec<u32>,
+}
+
+/// JSON for the claim of an item with these citations.
+struct Ctx<'a> {
+    kb: &'a KnowledgeBase,
+}
+
+impl<'a> Ctx<'a> {
+    fn sources(&self, cites: &'a [Cite]) -> Vec<SourceJson<'a>> {
+        cites
+            .iter()
+            .map(|c| match self.kb.layer_of(&c.doc) {
+                Layer::Source => SourceJson {
+                    document: &c.doc,
+                    paragraphs: &c.para,
+                    sections: None,
+                },
+                Layer::Guideline => SourceJson {
+                    document: &c.doc,
+                    paragraphs: &[],
+                    sections: Some(&c.para),
+                },
+            })
+            .collect()
+    }
+
+    fn basis(&self, cites: &[Cite]) -> &'static str {
+        self.kb.basis_of(cites).as_str()
+    }
+
+    fn claim(&self, claim: &'a Claim, cites: &'a [Cite]) -> ClaimJson<'a> {
+        if self.kb.basis_of(cites) == Basis::Guideline {
+            return guideline_claim();
+        }
+        let article = match claim {
+            Claim::OneArticle => self.article(cites),
+            _ => None,
+        };
+        let other = match claim {
+            Claim::Disputed(d) => Some(OtherJson {
+                text: &d.text,
+                sources: self.sources(&d.sources),
+            }),
+            _ => None,
+        };
+        ClaimJson {
+            status: labels::claim_id(claim),
+            article,
+            other,
+        }
+    }
+
+    fn article(&self, cites: &'a [Cite]) -> Option<PartJson<'a>> {
+        let first = cites.first()?;
+        let doc = self.kb.document(&first.doc)?;
+        if doc.parts.is_empty() {
+            // A document without parts is one article as a whole.
+            return Some(PartJson {
+                document: &doc.id,
+                id: &doc.id,
+                title: &doc.title,
+            });
+        }
+        let part = doc.part_of(*first.para.first()?)?;
+        Some(PartJson {
+            document: &doc.id,
+            id: &part.id,
+            title: &part.title,
+        })
+    }
+
+    fn note(&self, text: &'a str, cites: &'a [Cite], claim: &'a Claim) -> NoteJson<'a> {
+        NoteJson {
+            text,
+            basis: self.basis(cites),
+            claim: self.claim(claim, cites),
+            sources: self.sources(cites),
+        }
+    }
+}
+
+fn guideline_claim<'a>() -> ClaimJson<'a> {
+    ClaimJson {
+        status: "guideline",
+        article: None,
+        other: None,
+    }
+}
+
+fn guideline_sources(cites: &[GuidelineCite]) -> Vec<GuidelineSourceJson<'_>> {
     cites
         .iter()
-        .map(|c| SourceJson {
-            document: &c.doc,
-            paragraphs: &c.para,
+        .map(|c| GuidelineSourceJson {
+            document: &c.guideline,
+            paragraphs: [],
+            sections: c.section.into_iter().collect(),
         })
         .collect()
 }
 
-pub fn cause_json(c: &Cause) -> CauseJson<'_> {
+fn cause_note_json(n: &CauseNote) -> GuidelineNoteJson<'_> {
+    GuidelineNoteJson {
+        id: &n.id,
+        fact: &n.fact,
+        kind: n.kind.id(),
+        stage: None,
+        text: &n.text,
+        basis: Basis::Guideline.as_str(),
+        claim: guideline_claim(),
+        sources: guideline_sources(&n.sources),
+    }
+}
+
+fn stage_note_json(n: &StageNote) -> GuidelineNoteJson<'_> {
+    GuidelineNoteJson {
+        id: &n.id,
+        fact: &n.fact,
+        kind: n.kind.id(),
+        stage: Some(n.stage.id()),
+        text: &n.text,
+        basis: Basis::Guideline.as_str(),
+        claim: guideline_claim(),
+        sources: guideline_sources(&n.sources),
+    }
+}
+
+pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
+    let x = Ctx { kb: &r.kb };
+    let basis = r.kb.cause_basis(c);
     CauseJson {
         id: &c.id,
         name: &c.name,
@@ -129,13 +348,21 @@ pub fn cause_json(c: &Cause) -> CauseJson<'_> {
         aliases: &c.aliases,
         trimesters: c.stage.trimesters(),
         any_time: c.stage == Stage::AnyTime,
+        stage_stated: c.stage != Stage::Unstated,
         weeks: c.weeks.map(|w| WeeksJson {
             from: w.from,
             to: w.to,
         }),
         urgency: c.urgency.as_str(),
+        basis: basis.as_str(),
+        claim: x.claim(&c.claim, &c.sources),
+        fact: r.cause_fact(&c.id),
         summary: &c.summary,
         action: &c.action,
+        action_by: match basis {
+            Basis::Documents => "documents_to_patient",
+            Basis::Guideline => "guideline_to_clinician",
+        },
         signs: c
             .signs
             .iter()
@@ -143,16 +370,15 @@ pub fn cause_json(c: &Cause) -> CauseJson<'_> {
                 text: &s.text,
                 red_flag: s.red_flag,
                 distinguishing: s.distinguishing,
-                sources: sources(&s.sources),
+                basis: x.basis(&s.sources),
+                claim: x.claim(&s.claim, &s.sources),
+                sources: x.sources(&s.sources),
             })
             .collect(),
         risk_factors: c
             .risk_factors
             .iter()
-            .map(|r| TextItemJson {
-                text: &r.text,
-                sources: sources(&r.sources),
-            })
+            .map(|rf| x.note(&rf.text, &rf.sources, &rf.claim))
             .collect(),
         diagnostics: c
             .diagnostics
@@ -161,7 +387,9 @@ pub fn cause_json(c: &Cause) -> CauseJson<'_> {
                 kind: d.kind.id(),
                 test: &d.test,
                 finding: &d.finding,
-                sources: sources(&d.sources),
+                basis: x.basis(&d.sources),
+                claim: x.claim(&d.claim, &d.sources),
+                sources: x.sources(&d.sources),
             })
             .collect(),
         treatments: c
@@ -172,20 +400,51 @@ pub fn cause_json(c: &Cause) -> CauseJson<'_> {
                 class: &t.class,
                 examples: &t.examples,
                 when: t.when.as_deref(),
-                sources: sources(&t.sources),
+                editor_note: t.editor_note.as_deref(),
+                basis: x.basis(&t.sources),
+                claim: x.claim(&t.claim, &t.sources),
+                sources: x.sources(&t.sources),
             })
             .collect(),
+        complications: c
+            .complications
+            .iter()
+            .map(|n| x.note(&n.text, &n.sources, &n.claim))
+            .collect(),
+        guideline_notes: r
+            .cause_notes(&c.id)
+            .into_iter()
+            .map(cause_note_json)
+            .collect(),
         look_alikes: &c.look_alikes,
-        sources: sources(&c.sources),
+        sources: x.sources(&c.sources),
     }
 }
 
-pub fn export_json(kb: &KnowledgeBase) -> ExportJson<'_> {
+/// `show --format json`: one cause object, with the format version.
+#[derive(Serialize)]
+pub struct ShowJson<'a> {
+    pub format_version: u32,
+    #[serde(flatten)]
+    pub cause: CauseJson<'a>,
+}
+
+pub fn show_json<'a>(r: &'a Reference, c: &'a Cause) -> ShowJson<'a> {
+    ShowJson {
+        format_version: FORMAT_VERSION,
+        cause: cause_json(r, c),
+    }
+}
+
+pub fn export_json(r: &Reference) -> ExportJson<'_> {
+    let kb = &r.kb;
+    let x = Ctx { kb };
     ExportJson {
+        format_version: FORMAT_VERSION,
         meta: MetaJson {
             title: &kb.meta.title,
             version: &kb.meta.version,
-            reviewed: &kb.meta.reviewed,
+            updated: &kb.meta.reviewed,
             disclaimer: &kb.meta.disclaimer,
         },
         documents: kb
@@ -193,19 +452,27 @@ pub fn export_json(kb: &KnowledgeBase) -> ExportJson<'_> {
             .iter()
             .map(|d| DocumentJson {
                 id: &d.id,
+                layer: d.layer.as_str(),
                 title: &d.title,
                 kind: &d.kind,
                 paragraphs: d.paragraphs,
+                year: d.year,
+                jurisdiction: d.jurisdiction.as_deref(),
             })
             .collect(),
         guidance: kb
             .guidance
             .iter()
-            .map(|n| TextItemJson {
-                text: &n.text,
-                sources: sources(&n.sources),
-            })
+            .map(|n| x.note(&n.text, &n.sources, &n.claim))
             .collect(),
+        guideline_layer: r.guidelines.as_ref().map(|g| LayerJson {
+            notice: &g.notice,
+            stage_notes: GuidelineStage::ALL
+                .iter()
+                .flat_map(|&s| g.stage_notes_for(s))
+                .map(stage_note_json)
+                .collect(),
+        }),
         trimesters: kb
             .trimesters
             .iter()
@@ -229,7 +496,7 @@ pub fn export_json(kb: &KnowledgeBase) -> ExportJson<'_> {
         causes: kb
             .tree_order()
             .into_iter()
-            .map(|i| cause_json(&kb.causes[i]))
+            .map(|i| cause_json(r, &kb.causes[i]))
             .collect(),
     }
 }

@@ -13,7 +13,7 @@ use clap::Parser;
 
 pub use args::{Cli, Command, ExportFormat, SearchFormat, ShowFormat};
 
-use crate::kb::{self, KbError, KnowledgeBase};
+use crate::kb::{KbError, KnowledgeBase, Reference};
 use render::{MarkdownSink, Sink, TextSink, render_cause, render_kb_markdown, render_list};
 
 /// Entry point for the binary.
@@ -30,17 +30,18 @@ pub fn main() -> ExitCode {
 
 /// Runs parsed arguments; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    let kb = match load(&cli) {
-        Ok(kb) => kb,
+    let reference = match load(&cli) {
+        Ok(reference) => reference,
         Err(e) => {
             report(e);
             return ExitCode::from(1);
         }
     };
     let Some(command) = cli.command else {
-        return open_browser(kb, !cli.no_mouse);
+        // The TUI shows the layer's causes through the KB; its notes await the TUI's wiring.
+        return open_browser(reference.kb, !cli.no_mouse);
     };
-    match execute(&kb, command) {
+    match execute(&reference, command) {
         Ok(text) => emit(&text),
         Err(message) => {
             eprintln!("error: {message}");
@@ -49,10 +50,12 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn load(cli: &Cli) -> Result<KnowledgeBase, KbError> {
+/// The built-in KB with its guideline layer (unless `--documents-only`), or a documents' KB
+/// from `--kb PATH` (without the built-in layer).
+fn load(cli: &Cli) -> Result<Reference, KbError> {
     match &cli.kb {
-        Some(path) => kb::load_path(path),
-        None => kb::load_embedded(),
+        Some(path) => Reference::from_path(path),
+        None => Reference::builtin(cli.documents_only),
     }
 }
 
@@ -80,21 +83,22 @@ fn open_browser(kb: KnowledgeBase, mouse: bool) -> ExitCode {
 }
 
 /// Runs one subcommand and returns what it prints.
-pub fn execute(kb: &KnowledgeBase, command: Command) -> Result<String, String> {
+pub fn execute(r: &Reference, command: Command) -> Result<String, String> {
+    let kb = &r.kb;
     match command {
-        Command::Check => Ok(check_summary(kb)),
-        Command::List { trimester } => Ok(render_list(kb, trimester)),
+        Command::Check => Ok(check_summary(r)),
+        Command::List { trimester } => Ok(render_list(r, trimester)),
         Command::Show { id, format } => {
             let cause = kb.cause(&id).ok_or_else(|| unknown_cause(kb, &id))?;
             Ok(match format {
-                ShowFormat::Text => render_cause(kb, cause, TextSink::default()).finish(),
-                ShowFormat::Markdown => render_cause(kb, cause, MarkdownSink::default()).finish(),
-                ShowFormat::Json => json::to_json_string(&json::cause_json(cause)) + "\n",
+                ShowFormat::Text => render_cause(r, cause, TextSink::default()).finish(),
+                ShowFormat::Markdown => render_cause(r, cause, MarkdownSink::default()).finish(),
+                ShowFormat::Json => json::to_json_string(&json::show_json(r, cause)) + "\n",
             })
         }
         Command::Export { format } => Ok(match format {
-            ExportFormat::Json => json::to_json_string(&json::export_json(kb)) + "\n",
-            ExportFormat::Markdown => render_kb_markdown(kb),
+            ExportFormat::Json => json::to_json_string(&json::export_json(r)) + "\n",
+            ExportFormat::Markdown => render_kb_markdown(r),
         }),
         Command::Search {
             query,
@@ -132,16 +136,17 @@ fn unknown_cause(kb: &KnowledgeBase, id: &str) -> String {
 }
 
 /// The `check` summary: what the KB holds.
-pub fn check_summary(kb: &KnowledgeBase) -> String {
+pub fn check_summary(r: &Reference) -> String {
+    let kb = &r.kb;
     let n = |f: fn(&crate::kb::Cause) -> usize| kb.causes.iter().map(f).sum::<usize>();
     let signs = n(|c| c.signs.len());
     let red_flags = n(|c| c.signs.iter().filter(|s| s.red_flag).count());
     let cites = kb.cites().count();
     format!(
-        "ok: {} v{} (reviewed {})\n  causes:       {}\n  groups:       {}\n  signs:        {signs} ({red_flags} red flags)\n  risk factors: {}\n  diagnostics:  {}\n  treatments:   {}\n  guidance:     {} general notes\n  citations:    {cites} into {} documents\n",
+        "ok: {} v{} ({})\n  causes:       {}\n  groups:       {}\n  signs:        {signs} ({red_flags} red flags)\n  risk factors: {}\n  diagnostics:  {}\n  treatments:   {}\n  guidance:     {} general notes\n  citations:    {cites} into {} documents\n",
         kb.meta.title,
         kb.meta.version,
-        kb.meta.reviewed,
+        crate::labels::updated_label(&kb.meta.reviewed),
         kb.causes.len(),
         kb.groups.len(),
         n(|c| c.risk_factors.len()),
@@ -149,7 +154,22 @@ pub fn check_summary(kb: &KnowledgeBase) -> String {
         n(|c| c.treatments.len()),
         kb.guidance.len(),
         kb.documents.len(),
-    )
+    ) + &layer_summary(r)
+}
+
+/// The `check` lines for the guideline layer.
+fn layer_summary(r: &Reference) -> String {
+    match &r.guidelines {
+        None => "  guideline layer: not applied (--documents-only, or --kb PATH)\n".into(),
+        Some(g) => format!(
+            "  guideline layer: {} UK guidelines; {} causes, {} stage notes, {} cause notes ({} marks them; --documents-only hides them)\n",
+            g.documents.len(),
+            g.causes.len(),
+            g.stage_notes.len(),
+            g.cause_notes.len(),
+            crate::labels::GUIDELINE_MARK,
+        ),
+    }
 }
 
 /// Writes to stdout; a closed pipe (`obddx export | head`) is not an error.

@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use crate::kb::{Cause, Cite, KnowledgeBase, build_tree, stage_label};
+use crate::kb::{Basis, Cause, Cite, Claim, GuidelineStage, KnowledgeBase, Reference, build_tree};
+use crate::labels;
 
 /// Where rendered lines go; each format decides how headings and bullets look.
 pub trait Sink {
@@ -63,31 +64,55 @@ impl Sink for MarkdownSink {
     }
 }
 
-/// "[articles 14, 56; qa 2]"
-pub fn cite_list(cites: &[Cite]) -> String {
-    let parts: Vec<String> = cites
-        .iter()
-        .map(|c| {
-            let paras: Vec<String> = c.para.iter().map(u32::to_string).collect();
-            format!("{} {}", c.doc, paras.join(", "))
-        })
-        .collect();
-    format!("[{}]", parts.join("; "))
+/// Marks before an item's text: the guideline marker, the claim status; e.g.
+/// "§ GUIDELINE " or "◐ ONE ARTICLE'S CLAIM: Article 4 … (articles a4) · ".
+fn item_marks(kb: &KnowledgeBase, claim: &Claim, sources: &[Cite]) -> String {
+    let basis = labels::basis_prefix(kb.basis_of(sources));
+    match labels::claim_marker(kb, claim, sources) {
+        Some(marker) => format!("{basis}{marker} · "),
+        None => basis.to_string(),
+    }
 }
 
-/// "!! EMERGENCY" — symbol and word, so nothing depends on colour.
-pub fn urgency_tag(cause: &Cause) -> String {
-    format!(
-        "{} {}",
-        cause.urgency.symbol(),
-        cause.urgency.as_str().to_uppercase()
-    )
+/// One cited item: marks, text, citation; then, for a dispute, the other statement.
+fn item<S: Sink>(out: &mut S, kb: &KnowledgeBase, text: &str, sources: &[Cite], claim: &Claim) {
+    out.bullet(&format!(
+        "{}{text} {}",
+        item_marks(kb, claim, sources),
+        labels::citation(kb, sources)
+    ));
+    if let Claim::Disputed(d) = claim {
+        out.bullet(&format!("  {}", labels::dispute_line(kb, d)));
+    }
 }
 
-pub fn render_cause<S: Sink>(kb: &KnowledgeBase, cause: &Cause, mut out: S) -> S {
+/// Whether any statement of the cause carries a claim mark or an editor's note (then the
+/// legend is printed with it).
+fn has_claim_marks(cause: &Cause) -> bool {
+    let claims = std::iter::once(&cause.claim)
+        .chain(cause.signs.iter().map(|s| &s.claim))
+        .chain(cause.risk_factors.iter().map(|x| &x.claim))
+        .chain(cause.diagnostics.iter().map(|x| &x.claim))
+        .chain(cause.treatments.iter().map(|x| &x.claim))
+        .chain(cause.complications.iter().map(|x| &x.claim));
+    let mut claims = claims;
+    claims.any(|c| !c.is_supported()) || cause.treatments.iter().any(|t| t.editor_note.is_some())
+}
+
+pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
+    let kb = &r.kb;
+    let basis = kb.cause_basis(cause);
+    let fact = r
+        .cause_fact(&cause.id)
+        .map(|f| format!(" {f}"))
+        .unwrap_or_default();
     out.title(&format!(
-        "{}  {}  ({})",
-        urgency_tag(cause),
+        "{}  {}{}  ({})",
+        labels::urgency_tag(cause.urgency),
+        match basis {
+            Basis::Guideline => format!("{}{fact}  ", labels::GUIDELINE_MARK),
+            Basis::Documents => String::new(),
+        },
         cause.name,
         cause.id
     ));
@@ -103,62 +128,101 @@ pub fn render_cause<S: Sink>(kb: &KnowledgeBase, cause: &Cause, mut out: S) -> S
         .unwrap_or_default();
     out.line(&format!(
         "Stage: {}{weeks} · Group: {group}",
-        stage_label(&cause.stage)
+        labels::stage_label(&cause.stage)
     ));
+    if basis == Basis::Guideline {
+        out.line(&format!("Basis: {}", labels::GUIDELINE_LEGEND));
+    }
     out.line(&format!(
-        "Summary: {} {}",
+        "Summary: {}{} {}",
+        item_marks(kb, &cause.claim, &cause.sources),
         cause.summary,
-        cite_list(&cause.sources)
+        labels::citation(kb, &cause.sources)
     ));
-    out.line(&format!("DO NOW: {}", cause.action));
+    if let Claim::Disputed(d) = &cause.claim {
+        out.line(&labels::dispute_line(kb, d));
+    }
+    out.line(&format!(
+        "{}: {}",
+        labels::action_label(basis),
+        cause.action
+    ));
 
-    out.heading("Signs");
+    if has_claim_marks(cause) {
+        out.line(labels::CLAIM_LEGEND);
+    }
+
+    let notes = r.cause_notes(&cause.id);
+    if !notes.is_empty() {
+        out.heading(labels::GUIDELINE_NOTES);
+        for n in notes {
+            out.bullet(&format!(
+                "{}{} {}",
+                labels::guideline_note_prefix(&n.fact, n.kind),
+                n.text,
+                labels::guideline_citation(&n.sources)
+            ));
+        }
+    }
+
+    out.heading(labels::SIGNS);
     if cause.signs.is_empty() {
-        out.line("(none given in the sources)");
+        out.line(labels::NONE_GIVEN);
     } else {
-        out.line("RED FLAG = act now; KEY = tells it apart from look-alikes");
+        out.line(&format!(
+            "{} = act now; {} = tells it apart from look-alikes",
+            labels::RED_FLAG,
+            labels::KEY_SIGN
+        ));
     }
     let mut signs: Vec<_> = cause.signs.iter().collect();
     signs.sort_by_key(|s| (!s.red_flag, !s.distinguishing));
     for s in signs {
         let mut marks = Vec::new();
         if s.red_flag {
-            marks.push("RED FLAG");
+            marks.push(labels::RED_FLAG);
         }
         if s.distinguishing {
-            marks.push("KEY");
+            marks.push(labels::KEY_SIGN);
         }
         let marks = if marks.is_empty() {
             String::new()
         } else {
             format!("[{}] ", marks.join(", "))
         };
-        out.bullet(&format!("{marks}{} {}", s.text, cite_list(&s.sources)));
+        item(
+            &mut out,
+            kb,
+            &format!("{marks}{}", s.text),
+            &s.sources,
+            &s.claim,
+        );
     }
 
     if !cause.risk_factors.is_empty() {
-        out.heading("Risk factors");
-        for r in &cause.risk_factors {
-            out.bullet(&format!("{} {}", r.text, cite_list(&r.sources)));
+        out.heading(labels::RISK_FACTORS);
+        for rf in &cause.risk_factors {
+            item(&mut out, kb, &rf.text, &rf.sources, &rf.claim);
         }
     }
 
-    out.heading("Diagnostics");
+    out.heading(labels::DIAGNOSTICS);
     if cause.diagnostics.is_empty() {
-        out.line("(none given in the sources)");
+        out.line(labels::NONE_GIVEN);
     }
     for d in &cause.diagnostics {
-        out.bullet(&format!(
-            "{}: {} {}",
-            d.test,
-            d.finding,
-            cite_list(&d.sources)
-        ));
+        item(
+            &mut out,
+            kb,
+            &format!("{}: {}", d.test, d.finding),
+            &d.sources,
+            &d.claim,
+        );
     }
 
-    out.heading("Treatment");
+    out.heading(labels::TREATMENT);
     if cause.treatments.is_empty() {
-        out.line("(none given in the sources)");
+        out.line(labels::NONE_GIVEN);
     }
     for t in &cause.treatments {
         let examples = if t.examples.is_empty() {
@@ -171,78 +235,158 @@ pub fn render_cause<S: Sink>(kb: &KnowledgeBase, cause: &Cause, mut out: S) -> S
             .as_deref()
             .map(|w| format!(" (when: {w})"))
             .unwrap_or_default();
-        out.bullet(&format!(
-            "{}: {}{examples}{when} {}",
-            t.kind.label(),
-            t.class,
-            cite_list(&t.sources)
-        ));
-    }
-
-    if !cause.look_alikes.is_empty() {
-        out.heading("Tell apart from");
-        for id in &cause.look_alikes {
-            let name = kb.cause(id).map_or("", |c| c.name.as_str());
-            out.bullet(&format!("{name} ({id})"));
+        item(
+            &mut out,
+            kb,
+            &format!("{}: {}{examples}{when}", t.kind.label(), t.class),
+            &t.sources,
+            &t.claim,
+        );
+        if let Some(note) = &t.editor_note {
+            out.bullet(&format!("  {}", labels::editor_note(note)));
         }
     }
 
-    out.heading("Sources");
-    for (doc, paras) in kb.paragraphs_cited_by(cause) {
-        let paras: Vec<String> = paras.iter().map(u32::to_string).collect();
-        out.bullet(&format!(
-            "{} = \"{}\" ({}), paragraphs {}",
-            doc.id,
-            doc.title,
-            doc.kind,
-            paras.join(", ")
-        ));
+    if !cause.complications.is_empty() {
+        out.heading(labels::COMPLICATIONS);
+        for n in &cause.complications {
+            item(&mut out, kb, &n.text, &n.sources, &n.claim);
+        }
+    }
+
+    if !cause.look_alikes.is_empty() {
+        out.heading(labels::LOOK_ALIKES);
+        for id in &cause.look_alikes {
+            let (name, mark) = kb.cause(id).map_or(("", ""), |c| {
+                (c.name.as_str(), labels::basis_prefix(kb.cause_basis(c)))
+            });
+            out.bullet(&format!("{mark}{name} ({id})"));
+        }
+    }
+
+    out.heading(labels::SOURCES);
+    // Source documents with the paragraphs cited; guidelines cited by the cause or its notes.
+    let mut docs = kb.paragraphs_cited_by(cause);
+    let notes = r.cause_notes(&cause.id);
+    let cited_guideline = |id: &str| {
+        cause.cites().any(|c| c.doc == id)
+            || notes
+                .iter()
+                .any(|n| n.sources.iter().any(|c| c.guideline == id))
+    };
+    for d in &kb.documents {
+        if d.layer == crate::kb::Layer::Guideline
+            && cited_guideline(&d.id)
+            && !docs.iter().any(|(x, _)| x.id == d.id)
+        {
+            docs.push((d, Vec::new()));
+        }
+    }
+    for (doc, paras) in docs {
+        let cited = match doc.layer {
+            crate::kb::Layer::Source => {
+                let paras: Vec<String> = paras.iter().map(u32::to_string).collect();
+                format!(", paragraphs {}", paras.join(", "))
+            }
+            crate::kb::Layer::Guideline => String::new(),
+        };
+        out.bullet(&format!("{}{cited}", labels::document_line(doc)));
     }
     out
 }
 
-/// The tree as indented text, one cause per line with its urgency symbol and id.
-pub fn render_list(kb: &KnowledgeBase, trimester: Option<u8>) -> String {
+/// The tree as indented text, one cause per line with its urgency symbol and id; guideline
+/// causes carry the guideline marker.
+pub fn render_list(r: &Reference, trimester: Option<u8>) -> String {
+    let kb = &r.kb;
     let mut out = String::new();
-    out.push_str("Urgency: !! emergency, ! urgent, · routine\n");
+    out.push_str(labels::URGENCY_LEGEND);
+    out.push('\n');
+    if r.guidelines.is_some() {
+        out.push_str(labels::GUIDELINE_LEGEND);
+        out.push('\n');
+    }
     for section in build_tree(kb, trimester) {
         let _ = writeln!(out, "\n{}", section.label);
         for g in &section.groups {
             let _ = writeln!(out, "  {}", kb.groups[g.group].name);
             for &ci in &g.causes {
                 let c = &kb.causes[ci];
-                let _ = writeln!(out, "    {:<2} {:<30} {}", c.urgency.symbol(), c.id, c.name);
+                let mark = match kb.cause_basis(c) {
+                    Basis::Guideline => format!("  [{}]", labels::GUIDELINE_MARK),
+                    Basis::Documents => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "    {:<2} {:<30} {}{mark}",
+                    c.urgency.symbol(),
+                    c.id,
+                    c.name
+                );
             }
         }
     }
     out
 }
 
+/// The guideline layer's stage notes and guidelines, as Markdown.
+fn render_layer_markdown(r: &Reference, out: &mut String) {
+    let Some(layer) = &r.guidelines else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\n# {} layer\n\n> {}\n",
+        labels::GUIDELINE_MARK,
+        layer.notice
+    );
+    for stage in GuidelineStage::ALL {
+        let _ = writeln!(out, "\n## {}\n", labels::guideline_stage_label(stage));
+        for n in layer.stage_notes_for(stage) {
+            let _ = writeln!(
+                out,
+                "- {}{} {}",
+                labels::guideline_note_prefix(&n.fact, n.kind),
+                n.text,
+                labels::guideline_citation(&n.sources)
+            );
+        }
+    }
+}
+
 /// The whole KB as Markdown: metadata, disclaimer, the tree, then every cause.
-pub fn render_kb_markdown(kb: &KnowledgeBase) -> String {
+pub fn render_kb_markdown(r: &Reference) -> String {
+    let kb = &r.kb;
     let mut out = format!(
-        "# {}\n\nVersion {} · reviewed {}\n\n> **Disclaimer.** {}\n\n",
-        kb.meta.title, kb.meta.version, kb.meta.reviewed, kb.meta.disclaimer
+        "# {}\n\nVersion {} · {}\n\n> **Disclaimer.** {}\n\n",
+        kb.meta.title,
+        kb.meta.version,
+        labels::updated_label(&kb.meta.reviewed),
+        kb.meta.disclaimer
     );
     out.push_str("Sources:\n\n");
     for d in &kb.documents {
-        let _ = writeln!(
-            out,
-            "- `{}`: {} ({}, {} paragraphs)",
-            d.id, d.title, d.kind, d.paragraphs
-        );
+        let _ = writeln!(out, "- {}", labels::document_line(d));
     }
+    let _ = writeln!(out, "\n{}", labels::CLAIM_LEGEND);
     if !kb.guidance.is_empty() {
         out.push_str("\n# General guidance\n\n");
         for n in &kb.guidance {
-            let _ = writeln!(out, "- {} {}", n.text, cite_list(&n.sources));
+            let _ = writeln!(
+                out,
+                "- {}{} {}",
+                item_marks(kb, &n.claim, &n.sources),
+                n.text,
+                labels::citation(kb, &n.sources)
+            );
         }
     }
+    render_layer_markdown(r, &mut out);
     out.push_str("\n# Differential by stage\n\n```text\n");
-    out.push_str(&render_list(kb, None));
+    out.push_str(&render_list(r, None));
     out.push_str("```\n\n# Causes\n\n");
     for ci in kb.tree_order() {
-        out.push_str(&render_cause(kb, &kb.causes[ci], MarkdownSink::default()).finish());
+        out.push_str(&render_cause(r, &kb.causes[ci], MarkdownSink::default()).finish());
         out.push('\n');
     }
     out

@@ -1,16 +1,26 @@
 //! The knowledge base: schema, loading and validation.
 
 mod error;
+mod guideline;
+mod layer;
 mod load;
 mod model;
 mod position;
 mod tree;
 mod validate;
+mod validate_layer;
 
 pub use error::{KbError, Problem};
+pub use guideline::*;
+pub use layer::{
+    EMBEDDED_GUIDELINES, EMBEDDED_GUIDELINES_NAME, Reference, apply_layer, load_documents_path,
+    load_documents_str, load_layer_str,
+};
 pub use load::{MAX_KB_BYTES, load_bytes, load_path, load_str};
 pub use model::*;
-pub use tree::{GroupNode, Section, build_tree, stage_label, trimester_label};
+pub use tree::{GroupNode, Section, build_tree};
+// The labels' one home is `crate::labels`; re-exported here for callers that predate it.
+pub use crate::labels::{stage_label, trimester_label};
 pub use validate::MAX_WEEK;
 
 /// The KB shipped inside the binary, so obddx works with no files beside it.

@@ -29,7 +29,10 @@ pub struct KnowledgeBase {
 pub struct Meta {
     pub title: String,
     pub version: String,
-    /// ISO date (YYYY-MM-DD) of the last clinical review of the content.
+    /// ISO date (YYYY-MM-DD) the content was last updated. Written `updated:` in the file (the
+    /// old key `reviewed:` is still read): no clinical sign-off has taken place, and the name
+    /// must not suggest one. (The Rust name stays until the TUI and validator move to `updated`.)
+    #[serde(rename = "updated", alias = "reviewed")]
     pub reviewed: String,
     pub disclaimer: String,
 }
@@ -49,6 +52,59 @@ pub struct SourceDocument {
     /// The separate articles of a compilation, so "one article's claim" can say which one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<DocumentPart>,
+    /// Whether this is one of the source documents or a guideline of the safety layer.
+    #[serde(default)]
+    pub layer: Layer,
+    /// Year of publication (guidelines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    /// Where it applies, e.g. "United Kingdom" (guidelines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<String>,
+}
+
+impl SourceDocument {
+    /// The part (article) of a compilation that holds paragraph `para`.
+    pub fn part_of(&self, para: u32) -> Option<&DocumentPart> {
+        self.parts.iter().find(|p| (p.from..=p.to).contains(&para))
+    }
+}
+
+/// Which layer a document belongs to. Items take their [`Basis`] from the documents they cite.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Layer {
+    /// One of the source documents the KB is written from.
+    #[default]
+    Source,
+    /// A clinical guideline of the safety layer (`data/guidelines.ron`). For a guideline,
+    /// `Cite::para` holds section numbers, and an empty list cites the guideline as a whole.
+    Guideline,
+}
+
+impl Layer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Source => "source",
+            Layer::Guideline => "guideline",
+        }
+    }
+}
+
+/// Where an item comes from: the source documents, or the guideline safety layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Basis {
+    Documents,
+    Guideline,
+}
+
+impl Basis {
+    /// Stable id for exports: `"documents"` or `"guideline"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Documents => "documents",
+            Basis::Guideline => "guideline",
+        }
+    }
 }
 
 /// One article of a compiled document: a run of its paragraphs.
@@ -450,6 +506,29 @@ impl KnowledgeBase {
 
     pub fn document(&self, id: &str) -> Option<&SourceDocument> {
         self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// The layer of a cited document; an unknown id counts as a source document.
+    pub fn layer_of(&self, doc: &str) -> Layer {
+        self.document(doc).map_or(Layer::Source, |d| d.layer)
+    }
+
+    /// The basis of an item from its citations: guideline when it cites a guideline
+    /// (validation keeps the two layers' citations apart, so one cite decides).
+    pub fn basis_of(&self, cites: &[Cite]) -> Basis {
+        if cites
+            .iter()
+            .any(|c| self.layer_of(&c.doc) == Layer::Guideline)
+        {
+            Basis::Guideline
+        } else {
+            Basis::Documents
+        }
+    }
+
+    /// The basis of a cause: that of its own citations.
+    pub fn cause_basis(&self, cause: &Cause) -> Basis {
+        self.basis_of(&cause.sources)
     }
 
     /// Trimester numbers a gestational week falls in (normally exactly one).

@@ -2,6 +2,7 @@
 //! One shape shared by `obddx list`, the exports and the TUI.
 
 use super::model::{KnowledgeBase, Stage};
+use crate::labels::trimester_label;
 
 /// A top-level section of the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,36 +78,6 @@ pub fn build_tree(kb: &KnowledgeBase, only: Option<u8>) -> Vec<Section> {
     }
     sections.retain(|s| !s.groups.is_empty());
     sections
-}
-
-/// "1st trimester (weeks 0–13)", from the KB's own trimester table.
-pub fn trimester_label(kb: &KnowledgeBase, number: u8) -> String {
-    match kb.trimesters.iter().find(|t| t.number == number) {
-        Some(t) => format!("{} (weeks {}–{})", t.name, t.weeks.from, t.weeks.to),
-        None => format!("Trimester {number}"),
-    }
-}
-
-/// The stage of a cause in words: "1st, 2nd trimester" or "any time".
-pub fn stage_label(stage: &Stage) -> String {
-    match stage {
-        Stage::AnyTime => "any time in pregnancy".into(),
-        Stage::Unstated => "stage not given in the documents".into(),
-        Stage::Trimesters(ts) => {
-            let names: Vec<String> = ts.iter().map(|&t| ordinal(t)).collect();
-            format!("{} trimester", names.join(", "))
-        }
-    }
-}
-
-fn ordinal(n: u8) -> String {
-    let suffix = match n {
-        1 => "st",
-        2 => "nd",
-        3 => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 #[cfg(test)]
@@ -212,14 +183,5 @@ mod tests {
         kb.causes.retain(|c| c.id == "late");
         let stages: Vec<Option<u8>> = build_tree(&kb, None).iter().map(|s| s.trimester).collect();
         assert_eq!(stages, [Some(3)]);
-    }
-
-    #[test]
-    fn stage_labels_read_as_words() {
-        assert_eq!(
-            stage_label(&Stage::Trimesters(vec![1, 2])),
-            "1st, 2nd trimester"
-        );
-        assert_eq!(stage_label(&Stage::AnyTime), "any time in pregnancy");
     }
 }

@@ -161,9 +161,9 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
     );
     if !is_iso_date(&kb.meta.reviewed) {
         c.problem(
-            &[Anchor::Field("reviewed")],
+            &[Anchor::Field("updated")],
             format!(
-                "meta.reviewed `{}` is not a date like 2026-11-21",
+                "meta.updated `{}` is not a date like 2026-11-21",
                 kb.meta.reviewed
             ),
         );

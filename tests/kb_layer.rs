@@ -1,0 +1,307 @@
+//! The guideline safety layer: the shipped layer's content rules, `--documents-only` as the
+//! documents' KB exactly, and located errors for broken layer and documents files.
+
+use obddx::kb::{
+    self, Basis, EMBEDDED_GUIDELINES, EMBEDDED_KB, KbError, Layer, Reference, Stage, Urgency,
+};
+
+fn layered() -> Reference {
+    Reference::builtin(false).unwrap_or_else(|e| panic!("{}", e.full_message()))
+}
+
+fn is_fact(fact: &str) -> bool {
+    (1..=20).any(|n| fact == format!("G{n}"))
+}
+
+#[test]
+fn documents_only_is_exactly_kb_ron_alone() {
+    let alone = kb::load_str("kb.ron", EMBEDDED_KB).unwrap();
+    let documents_only = Reference::builtin(true).unwrap();
+    assert_eq!(documents_only.kb, alone);
+    assert!(documents_only.guidelines.is_none());
+    // The layer only adds: every documents' cause and document is unchanged, in order.
+    let with = layered();
+    assert_eq!(with.kb.causes[..alone.causes.len()], alone.causes[..]);
+    assert_eq!(
+        with.kb.documents[..alone.documents.len()],
+        alone.documents[..]
+    );
+    assert!(with.kb.causes.len() > alone.causes.len());
+}
+
+#[test]
+fn must_not_miss_causes_are_emergencies_of_the_third_trimester_with_guideline_basis() {
+    let r = layered();
+    for (id, fact) in [("vasa-praevia", "G10"), ("uterine-rupture", "G11")] {
+        let cause = r.kb.cause(id).unwrap_or_else(|| panic!("{id} missing"));
+        assert_eq!(cause.urgency, Urgency::Emergency, "{id}");
+        assert!(cause.stage.includes(3), "{id}: {:?}", cause.stage);
+        assert_ne!(cause.stage, Stage::Unstated, "{id}");
+        assert_eq!(r.kb.cause_basis(cause), Basis::Guideline, "{id}");
+        assert_eq!(r.cause_fact(id), Some(fact));
+        for cites in cause
+            .signs
+            .iter()
+            .map(|s| &s.sources)
+            .chain(cause.risk_factors.iter().map(|x| &x.sources))
+            .chain(cause.diagnostics.iter().map(|x| &x.sources))
+            .chain(cause.treatments.iter().map(|x| &x.sources))
+        {
+            assert_eq!(r.kb.basis_of(cites), Basis::Guideline, "{id}");
+        }
+    }
+    assert!(
+        r.kb.cause("vasa-praevia")
+            .unwrap()
+            .signs
+            .iter()
+            .any(|s| s.text.contains("membranes rupture"))
+    );
+}
+
+#[test]
+fn every_guideline_item_names_a_fact_and_cites_a_guideline() {
+    let r = layered();
+    let layer = r.guidelines.as_ref().unwrap();
+    let guideline = |id: &str| r.kb.document(id).map(|d| d.layer) == Some(Layer::Guideline);
+    let mut items = 0;
+    for (fact, sources) in layer
+        .stage_notes
+        .iter()
+        .map(|n| (&n.fact, &n.sources))
+        .chain(layer.cause_notes.iter().map(|n| (&n.fact, &n.sources)))
+        .chain(layer.causes.iter().map(|c| (&c.fact, &c.sources)))
+    {
+        items += 1;
+        assert!(is_fact(fact), "{fact}");
+        assert!(!sources.is_empty());
+        assert!(
+            sources.iter().all(|c| guideline(&c.guideline)),
+            "{sources:?}"
+        );
+    }
+    assert!(items >= 20, "{items}");
+    // Every fact of the sheet is encoded somewhere.
+    let facts: std::collections::HashSet<&str> = layer
+        .stage_notes
+        .iter()
+        .map(|n| n.fact.as_str())
+        .chain(layer.cause_notes.iter().map(|n| n.fact.as_str()))
+        .chain(layer.causes.iter().map(|c| c.fact.as_str()))
+        .collect();
+    for n in 1..=20 {
+        assert!(facts.contains(format!("G{n}").as_str()), "G{n} not encoded");
+    }
+    // The guidelines say where they apply.
+    for d in &layer.documents {
+        assert_eq!(d.jurisdiction, "United Kingdom", "{}", d.id);
+        assert_eq!(d.layer, Layer::Guideline);
+    }
+    let notice = layer.notice.to_lowercase();
+    assert!(notice.contains("uk") && notice.contains("local protocols govern"));
+    // No documents' item cites a guideline.
+    let alone = kb::load_str("kb.ron", EMBEDDED_KB).unwrap();
+    assert!(alone.cites().all(|c| !guideline(&c.doc)));
+}
+
+#[test]
+fn the_digital_examination_rule_sits_on_praevia_as_a_clinician_action() {
+    let r = layered();
+    for id in ["placenta-praevia", "low-lying-placenta"] {
+        let notes = r.cause_notes(id);
+        let rule = notes
+            .iter()
+            .find(|n| n.fact == "G4")
+            .unwrap_or_else(|| panic!("{id}: no G4 note"));
+        assert!(rule.text.contains("No digital vaginal examination"));
+        assert_eq!(rule.kind, kb::NoteKind::Action);
+    }
+    assert!(
+        Reference::builtin(true)
+            .unwrap()
+            .cause_notes("placenta-praevia")
+            .is_empty()
+    );
+}
+
+// ── broken files give located errors ────────────────────────────────────────────────────────
+
+const DOCS: &str = r#"(
+    meta: (title: "t", version: "1", updated: "2026-01-01", disclaimer: "d"),
+    documents: [
+        (id: "articles", title: "A", kind: "k", file: "f", paragraphs: 20, layer: Source,
+         parts: [(id: "a1", title: "Article 1", from: 1, to: 10), (id: "a2", title: "Article 2", from: 11, to: 20)]),
+        (id: "qa", title: "Q", kind: "k", file: "f", paragraphs: 2, layer: Source),
+    ],
+    trimesters: [(number: 1, name: "1st", weeks: (from: 0, to: 13)), (number: 3, name: "3rd", weeks: (from: 28, to: 42))],
+    groups: [(id: "g", name: "G")],
+    causes: [
+        (id: "praevia", name: "P", group: "g", stage: Trimesters([3]), urgency: Emergency,
+         summary: "s", action: "a", sources: [(doc: "articles", para: [1])],
+         signs: [
+             (text: "one-article sign", sources: [(doc: "articles", para: [2, 3])], claim: OneArticle),
+             (text: "whole-document sign", sources: [(doc: "qa", para: [1, 2])], claim: OneArticle),
+         ]),
+        (id: "whenever", name: "W", group: "g", stage: Unstated, urgency: Routine,
+         summary: "s", action: "a", sources: [(doc: "articles", para: [4])]),
+    ],
+)"#;
+
+const LAYER: &str = r#"(
+    notice: "UK guidelines; local protocols govern.",
+    documents: [(id: "rcog-x", layer: Guideline, title: "T", issuer: "RCOG", year: 2018, jurisdiction: "United Kingdom")],
+    stage_notes: [(id: "sn", fact: "G1", stage: From24Weeks, kind: Note, text: "t", sources: [(guideline: "rcog-x", section: Some(1))])],
+    causes: [(id: "vp", fact: "G10", name: "V", group: "g", stage: Trimesters([3]), urgency: Emergency,
+              summary: "s", action: "a", sources: [(guideline: "rcog-x")], signs: [(text: "x")])],
+    cause_notes: [(id: "cn", fact: "G4", causes: ["praevia"], kind: Action, text: "no digital", sources: [(guideline: "rcog-x")])],
+)"#;
+
+/// Replaces the first `from` with `to`; returns the text and the 1-based line of the change.
+fn mutate(text: &str, from: &str, to: &str) -> (String, usize) {
+    let at = text
+        .find(from)
+        .unwrap_or_else(|| panic!("no {from:?} in the fixture"));
+    let line = text[..at].matches('\n').count() + 1;
+    (text.replacen(from, to, 1), line)
+}
+
+fn assert_located(err: KbError, message: &str, line: usize) {
+    let full = err.full_message();
+    assert!(full.contains(message), "expected {message:?} in:\n{full}");
+    let KbError::Invalid { problems, .. } = &err else {
+        panic!("not a validation error: {full}");
+    };
+    let p = problems
+        .iter()
+        .find(|p| p.message.contains(message))
+        .unwrap();
+    assert_eq!(p.line, line, "{full}");
+    assert!(p.col > 1, "{full}");
+    assert!(
+        p.to_string().starts_with(&format!("{}:{line}:", p.path)),
+        "{p}"
+    );
+}
+
+#[test]
+fn the_fixtures_are_valid() {
+    let docs =
+        kb::load_documents_str("docs.ron", DOCS).unwrap_or_else(|e| panic!("{}", e.full_message()));
+    let layer = kb::load_layer_str("layer.ron", LAYER, &docs)
+        .unwrap_or_else(|e| panic!("{}", e.full_message()));
+    let r = Reference::with_layer(docs, layer);
+    assert_eq!(
+        r.kb.cause_basis(r.kb.cause("vp").unwrap()),
+        Basis::Guideline
+    );
+    assert_eq!(
+        r.kb.cause_basis(r.kb.cause("praevia").unwrap()),
+        Basis::Documents
+    );
+}
+
+#[test]
+fn broken_layers_are_reported_where_they_break() {
+    let docs = kb::load_documents_str("docs.ron", DOCS).unwrap();
+    let cases = [
+        (
+            r#"causes: ["praevia"]"#,
+            r#"causes: ["nowhere"]"#,
+            "unknown cause `nowhere`",
+        ),
+        (
+            r#"text: "no digital", sources: [(guideline: "rcog-x")]"#,
+            r#"text: "no digital", sources: [(guideline: "rcog-y")]"#,
+            "unknown guideline `rcog-y`",
+        ),
+        (
+            r#"text: "no digital", sources: [(guideline: "rcog-x")]"#,
+            r#"text: "no digital", sources: [(guideline: "articles")]"#,
+            "cites source document `articles`",
+        ),
+        (r#"fact: "G4""#, r#"fact: "G21""#, "not one of G1–G20"),
+        (
+            r#"(id: "vp""#,
+            r#"(id: "praevia""#,
+            "ids are unique across layers",
+        ),
+        (
+            r#"group: "g", stage"#,
+            r#"group: "nogroup", stage"#,
+            "unknown group `nogroup`",
+        ),
+        (
+            r#"layer: Guideline"#,
+            r#"layer: Source"#,
+            "must have layer: Guideline",
+        ),
+    ];
+    for (from, to, message) in cases {
+        let (text, line) = mutate(LAYER, from, to);
+        let err = kb::load_layer_str("layer.ron", &text, &docs)
+            .expect_err(&format!("{to} should be refused"));
+        assert_located(err, message, line);
+    }
+}
+
+#[test]
+fn broken_documents_are_reported_where_they_break() {
+    let cases = [
+        // A documents' item citing a guideline: the document claims to be a guideline.
+        (
+            r#"paragraphs: 20, layer: Source"#,
+            r#"paragraphs: 20, layer: Guideline"#,
+            "is from the documents but cites guideline `articles`",
+        ),
+        // One article's claim across two articles names both.
+        (
+            r#"para: [2, 3])], claim: OneArticle"#,
+            r#"para: [2, 13])], claim: OneArticle"#,
+            "articles a1 (Article 1) and articles a2 (Article 2)",
+        ),
+        // Citing a document without parts and one with parts is two articles.
+        (
+            r#"para: [2, 3])], claim: OneArticle"#,
+            r#"para: [2, 3]), (doc: "qa", para: [1])], claim: OneArticle"#,
+            "articles a1 (Article 1) and qa",
+        ),
+        (
+            r#"stage: Unstated, urgency"#,
+            r#"stage: Unstated, weeks: Some((from: 5, to: 8)), urgency"#,
+            "stage is Unstated, so it cannot give weeks",
+        ),
+    ];
+    for (from, to, message) in cases {
+        let (text, line) = mutate(DOCS, from, to);
+        let err = kb::load_documents_str("docs.ron", &text)
+            .expect_err(&format!("{to} should be refused"));
+        let full = err.full_message();
+        assert!(full.contains(message), "expected {message:?} in:\n{full}");
+        let KbError::Invalid { problems, .. } = &err else {
+            panic!("{full}");
+        };
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains(message) && p.line >= line),
+            "{full}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_layer_file_is_a_located_syntax_error() {
+    let docs = kb::load_documents_str("docs.ron", DOCS).unwrap();
+    let (text, line) = mutate(LAYER, "kind: Action", "kind: Order");
+    let err = kb::load_layer_str("layer.ron", &text, &docs).unwrap_err();
+    assert_eq!(
+        err.positions().first().map(|p| p.0),
+        Some(line),
+        "{}",
+        err.full_message()
+    );
+    // And the shipped layer is checked against the shipped KB.
+    let alone = kb::load_str("kb.ron", EMBEDDED_KB).unwrap();
+    kb::load_layer_str("guidelines.ron", EMBEDDED_GUIDELINES, &alone)
+        .unwrap_or_else(|e| panic!("{}", e.full_message()));
+}
