@@ -13,7 +13,7 @@ fn shipped() -> KnowledgeBase {
 fn every_paragraph_reference_points_inside_its_document() {
     let kb = shipped();
     let cites: Vec<&Cite> = kb.cites().collect();
-    assert!(cites.len() > 300, "{} citations", cites.len());
+    assert!(cites.len() > 250, "{} citations", cites.len());
     for cite in cites {
         let doc = kb
             .document(&cite.doc)
@@ -61,26 +61,10 @@ const UNCITED: &[(&str, u32, &str)] = &[
     ),
     ("articles", 75, "closing wishes"),
     ("articles", 76, "introduction"),
-    ("articles", 77, "introduction"),
     (
         "articles",
         79,
         "introduction: causes vary; consult a doctor (covered by paragraphs 3, 31)",
-    ),
-    (
-        "articles",
-        80,
-        "list heading; its items (81–86) are cited by the causes they name",
-    ),
-    (
-        "articles",
-        81,
-        "list item 'physiological changes': too general to cite on one cause",
-    ),
-    (
-        "articles",
-        87,
-        "transition; its 'up to 4 weeks' is unclear in the source",
     ),
     ("articles", 95, "heading"),
     (
