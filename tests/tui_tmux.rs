@@ -148,7 +148,7 @@ fn tui_in_tmux_search_open_quit_restores_shell() {
     // Enter opens it: back to the tree, its name in the header.
     tmux.send(&["Enter"]);
     let screen = tmux.wait_for("the cause header", |s| {
-        s.contains("NOW ▶") && s.contains(&top_name) && s.contains("Differential")
+        s.contains("advice to the patient ▶") && s.contains(&top_name) && s.contains("Differential")
     });
     assert!(
         screen.contains(top.urgency.as_str().to_uppercase().as_str()),

@@ -38,8 +38,14 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     let Some(command) = cli.command else {
-        // The TUI shows the layer's causes through the KB; its notes await the TUI's wiring.
-        return open_browser(reference.kb, !cli.no_mouse);
+        // The built-in KB can toggle its guideline layer in the browser (`g`); a `--kb` file has
+        // no layer to toggle.
+        let alternate = if cli.kb.is_none() {
+            Reference::builtin(!cli.documents_only).ok()
+        } else {
+            None
+        };
+        return open_browser(reference, alternate, !cli.no_mouse);
     };
     match execute(&reference, command) {
         Ok(text) => emit(&text),
@@ -64,7 +70,7 @@ fn report(e: KbError) {
     eprintln!("{:?}", miette::Report::new(e));
 }
 
-fn open_browser(kb: KnowledgeBase, mouse: bool) -> ExitCode {
+fn open_browser(reference: Reference, alternate: Option<Reference>, mouse: bool) -> ExitCode {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
@@ -73,7 +79,7 @@ fn open_browser(kb: KnowledgeBase, mouse: bool) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    match crate::tui::run(kb, crate::tui::TuiOptions { mouse }) {
+    match crate::tui::run(reference, alternate, crate::tui::TuiOptions { mouse }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: terminal: {e}");

@@ -123,6 +123,8 @@ pub enum Action {
     Back,
     ToggleHelp,
     ToggleAbout,
+    /// `d`: show or hide the guideline safety layer (the `--documents-only` view).
+    ToggleGuidelines,
     /// Esc in an overlay (help, about, the look-alike picker): close it.
     CloseOverlay,
     /// Left mouse button at a screen cell.

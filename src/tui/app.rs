@@ -11,7 +11,7 @@ use super::action::Pane;
 use super::theme::Theme;
 use super::tree::{TreeNode, TreeView};
 use super::widgets::tree::TreeLayout;
-use crate::kb::{GroupNode, KnowledgeBase, Section, Stage, build_tree};
+use crate::kb::{GroupNode, GuidelineLayer, KnowledgeBase, Reference, Section, Stage, build_tree};
 use crate::search::{Hit, Query, SearchIndex};
 
 /// A node of the differential tree. Paths of these identify a row.
@@ -82,6 +82,12 @@ pub struct ViewLayout {
 
 pub struct App {
     pub kb: KnowledgeBase,
+    /// The guideline layer when it is shown (its causes are already in `kb`): stage and cause
+    /// notes, the notice. `None` with `--documents-only` or after `g` hides it.
+    pub guidelines: Option<GuidelineLayer>,
+    /// The other view of the same reference (with or without the guideline layer), swapped in by
+    /// [`super::action::Action::ToggleGuidelines`]; `None` when there is no layer to toggle.
+    pub alternate: Option<Box<Reference>>,
     pub index: SearchIndex,
     /// The KB's differential tree, all stages (built once: the KB does not change).
     pub sections: Vec<Section>,
@@ -120,11 +126,22 @@ impl App {
         Self::with_theme(kb, Theme::from_env())
     }
 
+    /// The app on a reference (documents' KB with or without the guideline layer); `alternate` is
+    /// the same reference with the layer toggled, if the layer can be toggled.
+    pub fn from_reference(reference: Reference, alternate: Option<Reference>) -> Self {
+        let mut app = Self::with_theme(reference.kb, Theme::from_env());
+        app.guidelines = reference.guidelines;
+        app.alternate = alternate.map(Box::new);
+        app
+    }
+
     pub fn with_theme(kb: KnowledgeBase, theme: Theme) -> Self {
         let index = SearchIndex::new(&kb);
         let sections = build_tree(&kb, None);
         let mut app = App {
             kb,
+            guidelines: None,
+            alternate: None,
             index,
             sections,
             theme,
@@ -172,7 +189,12 @@ impl App {
     /// "1st trimester (≤13 w)", "2nd trimester (14–27 w)", "3rd trimester (28+ w)", "Any time".
     pub fn stage_label(&self, stage: u8) -> String {
         if stage == ANY_TIME {
-            return "Any time".to_string();
+            let unstated = self.kb.causes.iter().any(|c| c.stage == Stage::Unstated);
+            return if unstated {
+                "Any time, or stage not given".to_string()
+            } else {
+                "Any time".to_string()
+            };
         }
         let n = self.kb.trimesters.len();
         match self.kb.trimesters.iter().position(|t| t.number == stage) {
@@ -190,6 +212,22 @@ impl App {
             }
             None => format!("Trimester {stage}"),
         }
+    }
+
+    /// The guideline notes on a cause (none without the layer).
+    pub fn cause_notes<'a>(&'a self, cause_id: &'a str) -> Vec<&'a crate::kb::CauseNote> {
+        self.guidelines
+            .iter()
+            .flat_map(|g| g.notes_for(cause_id))
+            .collect()
+    }
+
+    /// The guideline notes on a stage of pregnancy (none without the layer).
+    pub fn stage_notes(&self, stage: crate::kb::GuidelineStage) -> Vec<&crate::kb::StageNote> {
+        self.guidelines
+            .iter()
+            .flat_map(|g| g.stage_notes_for(stage))
+            .collect()
     }
 
     /// Index into `kb.causes` of a cause id.
@@ -245,11 +283,19 @@ impl App {
         } else {
             Style::new()
         };
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled(format!("{:<2}", u.symbol()), self.theme.urgency(u)),
             Span::raw(" "),
-            Span::styled(cause.name.clone(), name_style),
-        ])
+        ];
+        let basis = self.kb.cause_basis(cause);
+        if basis == crate::kb::Basis::Guideline {
+            spans.push(Span::styled(
+                crate::labels::basis_prefix(basis),
+                self.theme.warning(),
+            ));
+        }
+        spans.push(Span::styled(cause.name.clone(), name_style));
+        Line::from(spans)
     }
 
     /// Rebuilds the tree items for the current filter and repairs the selection.

@@ -200,6 +200,12 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         Browse,
+        &[c('d')],
+        Action::ToggleGuidelines,
+        "show / hide the § GUIDELINE safety layer (documents only)",
+    ),
+    b(
+        Browse,
         &[c('t')],
         Action::TellApart,
         "tell apart: pick a look-alike of this cause to jump to",

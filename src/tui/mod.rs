@@ -22,7 +22,7 @@ pub use action::{Action, Pane};
 pub use app::{App, Mode};
 pub use theme::Theme;
 
-use crate::kb::KnowledgeBase;
+use crate::kb::Reference;
 
 /// How the TUI is started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,12 +58,13 @@ impl Drop for Restore {
     }
 }
 
-/// Runs the TUI on the terminal until the user quits.
+/// Runs the TUI on the terminal until the user quits. `alternate` is the same reference with
+/// the guideline layer toggled (`g`), where there is a layer to toggle.
 ///
 /// The terminal is restored on quit, on error and on panic (a panic hook restores it, then
 /// runs the previous hook so the message is printed on the normal screen).
-pub fn run(kb: KnowledgeBase, opts: TuiOptions) -> io::Result<()> {
-    let mut app = App::new(kb);
+pub fn run(reference: Reference, alternate: Option<Reference>, opts: TuiOptions) -> io::Result<()> {
+    let mut app = App::from_reference(reference, alternate);
     // Installs a panic hook that restores raw mode + alternate screen, then chains.
     let mut terminal = ratatui::try_init()?;
     let previous = std::panic::take_hook();

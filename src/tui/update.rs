@@ -7,6 +7,7 @@ use tui_input::InputRequest;
 
 use super::action::{Action, Pane, TextEdit};
 use super::app::{App, Filter, HISTORY_MAX, Mode, NodeId, Picker, ViewLayout};
+use crate::kb::Reference;
 
 /// Rows a page key moves when the pane height is not known yet.
 const DEFAULT_PAGE: usize = 10;
@@ -151,6 +152,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::Back => {
             if app.mode == Mode::Browse {
                 back(app);
+            }
+        }
+        Action::ToggleGuidelines => {
+            if app.mode == Mode::Browse {
+                toggle_guidelines(app);
             }
         }
         Action::ToggleHelp => toggle_overlay(app, Mode::Help),
@@ -392,6 +398,35 @@ fn back(app: &mut App) {
 }
 
 /// Selects a path, opening its ancestors.
+/// Swaps in the other view of the reference (with or without the guideline layer), keeping the
+/// filter and the shown cause where it exists in both.
+fn toggle_guidelines(app: &mut App) {
+    let Some(other) = app.alternate.take() else {
+        app.message =
+            Some("No guideline layer for this KB (it applies to the built-in KB only)".into());
+        return;
+    };
+    let shown = app.current_cause().map(|c| app.kb.causes[c].id.clone());
+    let mut next = App::with_theme(other.kb, app.theme);
+    next.guidelines = other.guidelines;
+    let old = std::mem::replace(app, next);
+    app.alternate = Some(Box::new(Reference {
+        kb: old.kb,
+        guidelines: old.guidelines,
+    }));
+    if old.filter != Filter::default() {
+        set_filter(app, old.filter.trimester, old.filter.week);
+    }
+    if let Some(c) = shown.and_then(|id| app.cause_index(&id)) {
+        reveal_cause(app, c);
+    }
+    app.message = Some(if app.guidelines.is_some() {
+        "§ GUIDELINE safety layer shown (d hides it)".into()
+    } else {
+        "Documents only: the § GUIDELINE safety layer is hidden (d shows it)".into()
+    });
+}
+
 fn select_opened(app: &mut App, path: Vec<NodeId>) {
     for i in 1..path.len() {
         app.tree.open(path[..i].to_vec());

@@ -18,8 +18,14 @@ pub fn fixture_app() -> App {
     App::with_theme(fixture_kb(), Theme::MONO)
 }
 
+/// The browser as it opens on the built-in KB: the guideline layer shown, `d` toggles it.
 pub fn embedded_app() -> App {
-    App::with_theme(obddx::kb::embedded(), Theme::MONO)
+    let with = obddx::kb::Reference::builtin(false).expect("built-in KB");
+    let without = obddx::kb::Reference::builtin(true).expect("built-in KB");
+    let mut app = App::with_theme(with.kb, Theme::MONO);
+    app.guidelines = with.guidelines;
+    app.alternate = Some(Box::new(without));
+    app
 }
 
 pub fn cause_index(app: &App, id: &str) -> usize {

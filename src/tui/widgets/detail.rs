@@ -5,7 +5,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::highlight::Highlighter;
-use crate::kb::{Cite, Stage};
+use crate::kb::{Basis, Cite, Claim, GuidelineStage, Stage};
+use crate::labels;
 use crate::search::Field;
 use crate::tui::action::{Action, Pane};
 use crate::tui::app::{ANY_TIME, App, NodeId};
@@ -50,18 +51,35 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
     let hls = th.matched();
     let mut lines = Vec::new();
 
-    let mut first = vec![Span::styled(
-        format!("{} {}", u.symbol(), u.as_str().to_uppercase()),
-        th.urgency(u),
-    )];
+    let basis = app.kb.cause_basis(cause);
+    let mut first = vec![Span::styled(labels::urgency_tag(u), th.urgency(u))];
     first.push(Span::raw("  "));
+    if basis == Basis::Guideline {
+        first.push(Span::styled(labels::basis_prefix(basis), th.warning()));
+    }
     first.extend(hl.spans(Field::Name, 0, &cause.name, th.heading(), hls));
     lines.push(Line::from(first));
-    // What to do now comes second, so it survives a short terminal.
+    // What to do now comes second, so it survives a short terminal; it says whose advice it is.
     lines.push(Line::from(vec![
-        Span::styled("NOW ▶ ", th.action(u)),
+        Span::styled(format!("{} ▶ ", labels::action_label(basis)), th.action(u)),
         Span::styled(cause.action.clone(), th.action(u)),
     ]));
+    let notes = app.cause_notes(&cause.id);
+    if !notes.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(labels::GUIDELINE_MARK, th.warning()),
+            Span::raw(format!(
+                " {} guideline note(s) for the clinician (UK; local protocols govern) — first in Diagnostics",
+                notes.len()
+            )),
+        ]));
+    }
+    if let Some(marker) = labels::claim_marker(&app.kb, &cause.claim, &cause.sources) {
+        lines.push(Line::styled(marker, th.label()));
+    }
+    if let Claim::Disputed(d) = &cause.claim {
+        lines.push(Line::styled(labels::dispute_line(&app.kb, d), th.label()));
+    }
     let mut summary = vec![];
     summary.extend(hl.spans(Field::Summary, 0, &cause.summary, Style::new(), hls));
     lines.push(Line::from(summary));
@@ -70,6 +88,9 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
         Span::styled("When: ", th.label()),
         Span::raw(stage_text(app, &cause.stage)),
     ];
+    if cause.stage == Stage::Unstated {
+        when.push(Span::raw(" (shown at every stage)"));
+    }
     if let Some(w) = cause.weeks {
         when.push(Span::raw(format!(" · weeks {}–{}", w.from, w.to)));
     }
@@ -113,7 +134,44 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
 }
 
 fn cite_span(app: &App, cites: &[Cite]) -> Span<'static> {
-    Span::styled(format!("  [{}]", cites_short(cites)), app.theme.dim())
+    Span::styled(
+        format!("  {}", labels::citation(&app.kb, cites)),
+        app.theme.dim(),
+    )
+}
+
+/// The marks before an item's text: the guideline marker for guideline items, then its claim
+/// status (none for a supported item). Symbol and word, never colour alone.
+fn item_marks(app: &App, claim: &Claim, sources: &[Cite]) -> Vec<Span<'static>> {
+    let th = app.theme;
+    let mut marks = Vec::new();
+    let basis = app.kb.basis_of(sources);
+    if basis == Basis::Guideline {
+        marks.push(Span::styled(labels::basis_prefix(basis), th.warning()));
+    }
+    if let Some(m) = labels::claim_marker(&app.kb, claim, sources) {
+        marks.push(Span::styled(format!("{m} · "), th.label()));
+    }
+    marks
+}
+
+/// Lines under an item: the other side of a disagreement, an editor's note.
+fn item_notes(app: &App, claim: &Claim, editor_note: Option<&str>) -> Vec<Line<'static>> {
+    let th = app.theme;
+    let mut lines = Vec::new();
+    if let Claim::Disputed(d) = claim {
+        lines.push(Line::styled(
+            format!("    {}", labels::dispute_line(&app.kb, d)),
+            th.label(),
+        ));
+    }
+    if let Some(n) = editor_note {
+        lines.push(Line::styled(
+            format!("    {}", labels::editor_note(n)),
+            th.dim(),
+        ));
+    }
+    lines
 }
 
 pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line<'static>> {
@@ -140,6 +198,7 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                     l.push(Span::styled(DISTINGUISHING, th.distinguishing()));
                     l.push(Span::raw(" "));
                 }
+                l.extend(item_marks(app, &s.claim, &s.sources));
                 let base = if s.red_flag {
                     th.heading()
                 } else {
@@ -148,6 +207,7 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                 l.extend(hl.spans(Field::Sign, i, &s.text, base, hls));
                 l.push(cite_span(app, &s.sources));
                 lines.push(Line::from(l));
+                lines.extend(item_notes(app, &s.claim, None));
             }
             if cause.signs.is_empty() {
                 lines.push(Line::styled("No signs listed.", th.dim()));
@@ -156,9 +216,22 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                 lines.push(Line::styled("Risk factors", th.heading()));
                 for (i, r) in cause.risk_factors.iter().enumerate() {
                     let mut l = vec![Span::raw("• ")];
+                    l.extend(item_marks(app, &r.claim, &r.sources));
                     l.extend(hl.spans(Field::RiskFactor, i, &r.text, Style::new(), hls));
                     l.push(cite_span(app, &r.sources));
                     lines.push(Line::from(l));
+                    lines.extend(item_notes(app, &r.claim, None));
+                }
+            }
+            if !cause.complications.is_empty() {
+                lines.push(Line::styled("Complications and outcomes", th.heading()));
+                for n in &cause.complications {
+                    let mut l = vec![Span::raw("• ")];
+                    l.extend(item_marks(app, &n.claim, &n.sources));
+                    l.push(Span::raw(n.text.clone()));
+                    l.push(cite_span(app, &n.sources));
+                    lines.push(Line::from(l));
+                    lines.extend(item_notes(app, &n.claim, None));
                 }
             }
             if cause.signs.iter().any(|s| s.red_flag || s.distinguishing) {
@@ -171,8 +244,27 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
             }
         }
         Pane::Diagnostics => {
+            let notes = app.cause_notes(&cause.id);
+            if !notes.is_empty() {
+                lines.push(Line::styled(
+                    "§ GUIDELINE notes for the clinician (UK guidelines; local protocols govern)",
+                    th.warning(),
+                ));
+                for n in notes {
+                    lines.push(Line::from(vec![
+                        Span::styled(labels::guideline_note_prefix(&n.fact, n.kind), th.warning()),
+                        Span::raw(n.text.clone()),
+                        Span::styled(
+                            format!("  {}", labels::guideline_citation(&n.sources)),
+                            th.dim(),
+                        ),
+                    ]));
+                }
+                lines.push(Line::styled("From the documents", th.heading()));
+            }
             for (i, d) in cause.diagnostics.iter().enumerate() {
                 let mut l = vec![Span::raw("• ")];
+                l.extend(item_marks(app, &d.claim, &d.sources));
                 if d.kind.label() != d.test {
                     l.push(Span::styled(format!("{}: ", d.kind.label()), th.label()));
                 }
@@ -181,6 +273,7 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                 l.extend(hl.spans(Field::Diagnostic, i, &d.finding, Style::new(), hls));
                 l.push(cite_span(app, &d.sources));
                 lines.push(Line::from(l));
+                lines.extend(item_notes(app, &d.claim, None));
             }
             if cause.diagnostics.is_empty() {
                 lines.push(Line::styled("No tests listed.", th.dim()));
@@ -188,10 +281,9 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
         }
         Pane::Treatment => {
             for (i, t) in cause.treatments.iter().enumerate() {
-                let mut l = vec![
-                    Span::raw("• "),
-                    Span::styled(format!("{}: ", t.kind.label()), th.label()),
-                ];
+                let mut l = vec![Span::raw("• ")];
+                l.extend(item_marks(app, &t.claim, &t.sources));
+                l.push(Span::styled(format!("{}: ", t.kind.label()), th.label()));
                 l.extend(hl.spans(Field::Treatment, i, &t.class, th.heading(), hls));
                 if !t.examples.is_empty() {
                     l.push(Span::raw(" — "));
@@ -208,20 +300,23 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                 }
                 l.push(cite_span(app, &t.sources));
                 lines.push(Line::from(l));
+                lines.extend(item_notes(app, &t.claim, t.editor_note.as_deref()));
             }
             if cause.treatments.is_empty() {
-                lines.push(Line::styled("No treatment listed.", th.dim()));
+                lines.push(Line::styled(
+                    "The documents give no specific treatment.",
+                    th.dim(),
+                ));
             }
         }
         Pane::Sources => {
             // Every paragraph this cause cites, per document, in document order.
             for (doc, paras) in app.kb.paragraphs_cited_by(cause) {
-                let p: Vec<String> = paras.iter().map(u32::to_string).collect();
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{}: ", doc.id), th.label()),
-                    Span::raw(doc.title.clone()),
-                ]));
-                lines.push(Line::from(format!("  ¶ {}", p.join(", "))));
+                lines.push(Line::raw(labels::document_line(doc)));
+                if doc.layer == crate::kb::Layer::Source {
+                    let p: Vec<String> = paras.iter().map(u32::to_string).collect();
+                    lines.push(Line::from(format!("  ¶ {}", p.join(", "))));
+                }
             }
             lines.push(Line::styled(
                 format!("Overview cites {}", cites_short(&cause.sources)),
@@ -280,15 +375,46 @@ pub fn overview_lines(app: &App, path: &[NodeId]) -> Vec<Line<'static>> {
             th.dim(),
         ));
     }
+    if path.len() == 1 {
+        let stages = [GuidelineStage::EarlyPregnancy, GuidelineStage::From24Weeks];
+        for stage in stages
+            .into_iter()
+            .filter(|s| *stage == ANY_TIME || s.touches_trimester(*stage))
+        {
+            let notes = app.stage_notes(stage);
+            if notes.is_empty() {
+                continue;
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                format!(
+                    "{} {} (UK guidelines; local protocols govern)",
+                    labels::GUIDELINE_MARK,
+                    labels::guideline_stage_label(stage)
+                ),
+                th.warning(),
+            ));
+            for n in notes {
+                lines.push(Line::from(vec![
+                    Span::styled(labels::guideline_note_prefix(&n.fact, n.kind), th.warning()),
+                    Span::raw(n.text.clone()),
+                    Span::styled(
+                        format!("  {}", labels::guideline_citation(&n.sources)),
+                        th.dim(),
+                    ),
+                ]));
+            }
+        }
+    }
     if path.len() == 1 && !app.kb.guidance.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("General guidance (all stages)", th.heading()));
         for n in &app.kb.guidance {
-            lines.push(Line::from(vec![
-                Span::raw("• "),
-                Span::raw(n.text.clone()),
-                cite_span(app, &n.sources),
-            ]));
+            let mut l = vec![Span::raw("• ")];
+            l.extend(item_marks(app, &n.claim, &n.sources));
+            l.push(Span::raw(n.text.clone()));
+            l.push(cite_span(app, &n.sources));
+            lines.push(Line::from(l));
         }
     }
     lines

@@ -80,7 +80,11 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
         Line::styled(m.title.clone(), th.heading()),
         Line::from(vec![
             Span::styled("Knowledge base ", th.label()),
-            Span::raw(format!("v{} · reviewed {}", m.version, m.reviewed)),
+            Span::raw(format!(
+                "v{} · {}",
+                m.version,
+                crate::labels::updated_label(&m.reviewed)
+            )),
         ]),
         Line::from(vec![
             Span::styled("Program ", th.label()),
@@ -100,9 +104,9 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
         lines.push(Line::styled("General guidance", th.heading()));
         for n in &app.kb.guidance {
             lines.push(Line::from(format!(
-                "• {}  [{}]",
+                "• {}  {}",
                 n.text,
-                super::detail::cites_short(&n.sources)
+                crate::labels::citation(&app.kb, &n.sources)
             )));
         }
         lines.push(Line::raw(""));
@@ -111,7 +115,12 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
         "Source documents (cited as id ¶paragraph)",
         th.heading(),
     )]);
-    for d in &app.kb.documents {
+    for d in app
+        .kb
+        .documents
+        .iter()
+        .filter(|d| d.layer == crate::kb::Layer::Source)
+    {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", d.id), th.label()),
             Span::raw(d.title.clone()),
@@ -120,6 +129,28 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
             format!("  {} · {} paragraphs", d.kind, d.paragraphs),
             th.dim(),
         ));
+    }
+    lines.push(Line::raw(""));
+    match &app.guidelines {
+        Some(layer) => {
+            lines.push(Line::styled(
+                "§ GUIDELINE safety layer: UK guidelines (d hides it; --documents-only)",
+                th.warning(),
+            ));
+            lines.push(Line::raw(layer.notice.clone()));
+            for d in app
+                .kb
+                .documents
+                .iter()
+                .filter(|d| d.layer == crate::kb::Layer::Guideline)
+            {
+                lines.push(Line::raw(crate::labels::document_line(d)));
+            }
+        }
+        None => lines.push(Line::styled(
+            "Documents only: the § GUIDELINE safety layer is hidden (d shows it with the built-in KB)",
+            th.warning(),
+        )),
     }
     lines.push(Line::raw(""));
     lines.extend(legend(app));

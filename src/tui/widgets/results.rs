@@ -56,6 +56,13 @@ pub fn result_line(app: &App, rank: usize, hit: &Hit) -> Line<'static> {
             th.urgency(cause.urgency),
         ),
     ];
+    let basis = app.kb.cause_basis(cause);
+    if basis == crate::kb::Basis::Guideline {
+        spans.push(Span::styled(
+            crate::labels::basis_prefix(basis),
+            th.warning(),
+        ));
+    }
     let top = hit.matches.first();
     match top {
         Some(m) if m.field == Field::Name => {

@@ -1,0 +1,176 @@
+//! The guideline safety layer and the claim statuses in the browser: shown by default, marked in
+//! words and symbols, and hidden with `d` (the `--documents-only` view).
+
+mod support;
+
+use obddx::tui::app::NodeId;
+use obddx::tui::update::{reveal_cause, update};
+use obddx::tui::widgets::detail::{header_lines, overview_lines, pane_lines};
+use obddx::tui::widgets::highlight::Highlighter;
+use obddx::tui::widgets::overlay::about_lines;
+use obddx::tui::{Action, App, Pane};
+use support::*;
+
+fn text(lines: &[ratatui::text::Line<'_>]) -> String {
+    lines
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn pane(app: &App, id: &str, p: Pane) -> String {
+    text(&pane_lines(
+        app,
+        p,
+        cause_index(app, id),
+        &Highlighter::none(),
+    ))
+}
+
+#[test]
+fn praevia_shows_the_digital_examination_rule_with_its_guideline_marker() {
+    let app = embedded_app();
+    let diagnostics = pane(&app, "placenta-praevia", Pane::Diagnostics);
+    assert!(
+        diagnostics.contains("§ GUIDELINE G4 · clinician action: No digital vaginal examination")
+    );
+    assert!(diagnostics.contains("[GUIDELINE rcog-gtg63; GUIDELINE rcog-gtg27a]"));
+    let header = text(&header_lines(
+        &app,
+        cause_index(&app, "placenta-praevia"),
+        &Highlighter::none(),
+    ));
+    assert!(
+        header.contains("Documents' advice to the patient ▶"),
+        "{header}"
+    );
+    assert!(header.contains("§ GUIDELINE"), "{header}");
+}
+
+#[test]
+fn guideline_causes_are_marked_in_the_tree_and_their_action_is_the_guidelines() {
+    let app = embedded_app();
+    let c = cause_index(&app, "vasa-praevia");
+    let row: String = app
+        .cause_line(c)
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect();
+    assert!(row.contains("§ GUIDELINE Vasa praevia"), "{row}");
+    let header = text(&header_lines(&app, c, &Highlighter::none()));
+    assert!(
+        header.contains("Guideline action for the clinician ▶"),
+        "{header}"
+    );
+    let signs = pane(&app, "vasa-praevia", Pane::Signs);
+    assert!(
+        signs.lines().filter(|l| l.contains("GUIDELINE")).count() >= 3,
+        "{signs}"
+    );
+}
+
+#[test]
+fn claim_statuses_disputes_and_editor_notes_are_shown_in_words() {
+    let app = embedded_app();
+    let erosion = pane(&app, "cervical-erosion", Pane::Treatment);
+    assert!(erosion.contains("≠ DOCUMENTS DISAGREE"), "{erosion}");
+    assert!(
+        erosion.contains("≠ other statement: Another article"),
+        "{erosion}"
+    );
+    let polyps = pane(&app, "polyps", Pane::Treatment);
+    assert!(
+        polyps.contains("◐ ONE ARTICLE'S CLAIM: Article 4"),
+        "{polyps}"
+    );
+    let ectopic = pane(&app, "ectopic-pregnancy", Pane::Treatment);
+    assert!(
+        ectopic.contains("⌂ SOURCE'S REGIONAL PRACTICE"),
+        "{ectopic}"
+    );
+    assert!(ectopic.contains("✎ EDITOR'S NOTE (not from the source, not a recommendation)"));
+    let abruption = pane(&app, "placental-abruption", Pane::Signs);
+    assert!(
+        abruption.contains("Complications and outcomes"),
+        "{abruption}"
+    );
+    let none = pane(&app, "vanishing-twin", Pane::Treatment);
+    assert!(none.contains("The documents give no specific treatment."));
+}
+
+#[test]
+fn stage_overviews_carry_the_guideline_stage_notes() {
+    let app = embedded_app();
+    let late = text(&overview_lines(&app, &[NodeId::Stage(3)]));
+    assert!(late.contains("Bleeding from 24 weeks"), "{late}");
+    assert!(late.contains("G4"));
+    let early = text(&overview_lines(&app, &[NodeId::Stage(1)]));
+    assert!(early.contains("Early pregnancy: bleeding before 14 weeks"));
+    assert!(!early.contains("Bleeding from 24 weeks"));
+}
+
+#[test]
+fn the_about_screen_lists_the_uk_guidelines_and_says_local_protocols_govern() {
+    let app = embedded_app();
+    let about = text(&about_lines(&app));
+    assert!(
+        about.contains("rcog-gtg63") && about.contains("nice-ng126"),
+        "{about}"
+    );
+    assert!(about.contains("United Kingdom"));
+    assert!(about.to_lowercase().contains("local protocols"), "{about}");
+    assert!(about.contains("content last updated"));
+}
+
+#[test]
+fn d_hides_the_whole_layer_and_shows_it_again_keeping_the_filter_and_the_cause() {
+    let mut app = embedded_app();
+    update(&mut app, Action::FilterTrimester(Some(3)));
+    let praevia = cause_index(&app, "placenta-praevia");
+    reveal_cause(&mut app, praevia);
+    update(&mut app, Action::ToggleGuidelines);
+    assert!(app.guidelines.is_none());
+    assert!(app.kb.cause("vasa-praevia").is_none());
+    assert!(app.kb.cause("uterine-rupture").is_none());
+    assert!(!app.kb.documents.iter().any(|d| d.id.starts_with("rcog")));
+    assert_eq!(app.filter.trimester, Some(3));
+    assert_eq!(
+        app.current_cause().map(|c| app.kb.causes[c].id.as_str()),
+        Some("placenta-praevia")
+    );
+    let diagnostics = pane(&app, "placenta-praevia", Pane::Diagnostics);
+    assert!(!diagnostics.contains("GUIDELINE"), "{diagnostics}");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with("Documents only")
+    );
+    // Exactly the documents' KB.
+    assert_eq!(app.kb, obddx::kb::Reference::builtin(true).unwrap().kb);
+
+    update(&mut app, Action::ToggleGuidelines);
+    assert!(app.guidelines.is_some());
+    assert!(app.kb.cause("vasa-praevia").is_some());
+}
+
+#[test]
+fn a_kb_without_a_layer_says_so_instead_of_toggling() {
+    let mut app = fixture_app();
+    let before = app.kb.causes.len();
+    update(&mut app, Action::ToggleGuidelines);
+    assert_eq!(app.kb.causes.len(), before);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("No guideline layer")
+    );
+}
