@@ -314,19 +314,61 @@ fn export_markdown_has_disclaimer_and_every_cause() {
 
 #[test]
 fn search_json_is_ranked_and_shaped() {
-    let out = stdout_of(&["search", "pain", "--format", "json"]);
-    let hits: Value = serde_json::from_str(&out).unwrap();
-    let hits = hits.as_array().unwrap();
+    let out = stdout_of(&["search", "one-sided pain", "--format", "json"]);
+    let envelope: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(envelope["format_version"], 1);
+    assert_eq!(envelope["query"], "one-sided pain");
+    assert!(envelope["stage"]["from"].is_null() && envelope["stage"]["week"].is_null());
+    let hits = envelope["hits"].as_array().unwrap();
     assert!(!hits.is_empty());
     let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
-    for h in hits {
-        for key in ["id", "name", "urgency", "score", "matches"] {
+    for (i, h) in hits.iter().enumerate() {
+        assert_eq!(h["rank"], i + 1);
+        for key in [
+            "id",
+            "name",
+            "urgency",
+            "basis",
+            "confidence",
+            "score",
+            "matches",
+        ] {
             assert!(h.get(key).is_some(), "{key} missing in {h}");
         }
+        assert!(["strong", "moderate", "weak"].contains(&h["confidence"].as_str().unwrap()));
         for m in h["matches"].as_array().unwrap() {
             assert!(m["field"].is_string() && m["text"].is_string(), "{m}");
+            let text = m["text"].as_str().unwrap();
+            for r in m["ranges"].as_array().unwrap() {
+                let (a, b) = (
+                    r[0].as_u64().unwrap() as usize,
+                    r[1].as_u64().unwrap() as usize,
+                );
+                assert!(a < b && b <= text.len(), "{r} in {text}");
+            }
         }
+    }
+    assert!(envelope["must_not_miss"].as_array().unwrap().is_empty());
+    // A stated stage: where it came from, and the pinned emergencies of that stage.
+    let out = stdout_of(&["search", "bleeding 32/40", "--format", "json"]);
+    let envelope: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(envelope["stage"]["week"], 32);
+    assert_eq!(envelope["stage"]["trimester"], 3);
+    assert_eq!(envelope["stage"]["from"], "query");
+    let out = stdout_of(&[
+        "search",
+        "heavy bleeding",
+        "--week",
+        "9",
+        "--format",
+        "json",
+    ]);
+    let envelope: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(envelope["stage"]["from"], "option");
+    for m in envelope["must_not_miss"].as_array().unwrap() {
+        assert_eq!(m["urgency"], "emergency");
+        assert!(m["why"].as_str().is_some_and(|w| !w.is_empty()));
     }
 }
 
@@ -341,7 +383,13 @@ fn search_text_limit_and_no_match() {
         "{out}"
     );
     let none = stdout_of(&["search", "zzqxv"]);
-    assert!(none.contains("no cause matches"), "{none}");
+    assert!(none.contains("No cause matches"), "{none}");
+    // A limit of 0 is a usage error, not "no cause matches".
+    Command::cargo_bin("obddx")
+        .unwrap()
+        .args(["search", "pain", "--limit", "0"])
+        .assert()
+        .code(2);
 }
 
 #[test]

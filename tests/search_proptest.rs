@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use obddx::kb::{self, KnowledgeBase};
-use obddx::search::{Hit, Query, SearchIndex};
+use obddx::search::{Confidence, FULL_MATCHES, Hit, Query, SearchIndex, StageFrom};
 use proptest::prelude::*;
 
 fn shipped() -> &'static (KnowledgeBase, SearchIndex) {
@@ -15,9 +15,26 @@ fn shipped() -> &'static (KnowledgeBase, SearchIndex) {
     })
 }
 
+/// Order: causes whose week range excludes the stated week come after all others; then by
+/// score — except when only generic words matched (every hit weak), where the first hits are
+/// ordered by danger (urgency) and the score breaks ties.
 fn check_well_formed(kb: &KnowledgeBase, hits: &[Hit]) {
-    for w in hits.windows(2) {
-        assert!(w[0].score >= w[1].score, "not sorted by score");
+    let low_info = hits.iter().all(|h| h.confidence == Confidence::Weak);
+    for (i, w) in hits.windows(2).enumerate() {
+        let (a, b) = (&w[0], &w[1]);
+        assert!(
+            a.outside_weeks <= b.outside_weeks,
+            "a cause outside the stated weeks ranked above one inside them"
+        );
+        if a.outside_weeks != b.outside_weeks || a.score == 0.0 || b.score == 0.0 {
+            continue;
+        }
+        if low_info && i + 1 < FULL_MATCHES {
+            let (ua, ub) = (kb.causes[a.cause].urgency, kb.causes[b.cause].urgency);
+            assert!(ua <= ub, "generic query not ordered by danger");
+        } else {
+            assert!(a.score >= b.score, "not sorted by score");
+        }
     }
     let mut seen = std::collections::HashSet::new();
     for h in hits {
@@ -91,10 +108,15 @@ proptest! {
         let stage = index.stage_of(kb, &q);
         let hits = index.search(kb, &q);
         check_well_formed(kb, &hits);
-        if let Some(w) = week {
-            prop_assert_eq!(stage.trimester, kb.trimester_of_week(w));
-        } else if trimester.is_some() {
-            prop_assert_eq!(stage.trimester, trimester);
+        // A stage written in the text wins over the options; else the week option, else the
+        // trimester option; and the stage says where it came from.
+        match stage.from {
+            Some(StageFrom::Query) => {}
+            Some(StageFrom::Option) => match week {
+                Some(w) => prop_assert_eq!(stage.trimester, kb.trimester_of_week(w)),
+                None => prop_assert_eq!(stage.trimester, trimester),
+            },
+            None => prop_assert!(week.is_none() && trimester.is_none()),
         }
         if let Some(t) = stage.trimester {
             for h in &hits {
@@ -114,8 +136,8 @@ proptest! {
             if w[0].score == w[1].score {
                 let (a, b) = (&kb.causes[w[0].cause], &kb.causes[w[1].cause]);
                 if empty {
-                    // No words to match: the browse order.
-                    prop_assert!(rank(w[0].cause) < rank(w[1].cause));
+                    // No words to match: the browse order (causes outside the stated weeks last).
+                    prop_assert!((w[0].outside_weeks, rank(w[0].cause)) < (w[1].outside_weeks, rank(w[1].cause)));
                 } else {
                     prop_assert!(
                         (a.urgency, rank(w[0].cause)) < (b.urgency, rank(w[1].cause)),

@@ -62,9 +62,9 @@ pub enum Command {
         /// Only causes of this gestational week's stage.
         #[arg(long, short, value_parser = clap::value_parser!(u8).range(0..=45))]
         week: Option<u8>,
-        /// At most this many results.
-        #[arg(long, short, default_value_t = 10)]
-        limit: usize,
+        /// At most this many results (1 or more).
+        #[arg(long, short, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+        limit: u16,
         #[arg(long, short, value_enum, default_value_t = SearchFormat::Text)]
         format: SearchFormat,
     },

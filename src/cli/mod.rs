@@ -117,7 +117,7 @@ pub fn execute(r: &Reference, command: Command) -> Result<String, String> {
             &query.join(" "),
             trimester,
             week,
-            limit,
+            usize::from(limit),
             format,
         )),
     }

@@ -1,4 +1,5 @@
-//! `obddx search`: ranked causes as text or JSON.
+//! `obddx search`: ranked causes as text or JSON, with the stage used, each hit's confidence,
+//! and the must-not-miss emergencies of the stated stage.
 
 use std::fmt::Write as _;
 
@@ -6,7 +7,28 @@ use serde::Serialize;
 
 use super::args::SearchFormat;
 use crate::kb::KnowledgeBase;
-use crate::search::{Match, Query, SearchIndex};
+use crate::labels;
+use crate::search::{Confidence, Hit, MustNotMiss, Query, ResolvedStage, SearchIndex, StageFrom};
+
+/// Version of the search JSON envelope; bumped only when a field changes meaning.
+pub const SEARCH_FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    format_version: u32,
+    query: &'a str,
+    stage: StageJson,
+    hits: Vec<HitJson<'a>>,
+    must_not_miss: Vec<MustNotMissJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct StageJson {
+    trimester: Option<u8>,
+    week: Option<u8>,
+    days: Option<u8>,
+    from: Option<StageFrom>,
+}
 
 #[derive(Serialize)]
 struct HitJson<'a> {
@@ -14,8 +36,50 @@ struct HitJson<'a> {
     id: &'a str,
     name: &'a str,
     urgency: &'static str,
+    basis: &'static str,
+    confidence: Confidence,
     score: f32,
-    matches: &'a [Match],
+    matches: Vec<MatchJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MatchJson<'a> {
+    field: crate::search::Field,
+    text: &'a str,
+    /// Byte ranges of `text` that matched, `[start, end)`.
+    ranges: Vec<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct MustNotMissJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    urgency: &'static str,
+    why: &'a str,
+}
+
+/// What one search found: the hits, the stage it used, the pinned emergencies.
+struct Outcome {
+    stage: ResolvedStage,
+    hits: Vec<Hit>,
+    must_not_miss: Vec<MustNotMiss>,
+}
+
+fn search(kb: &KnowledgeBase, text: &str, trimester: Option<u8>, week: Option<u8>) -> Outcome {
+    let index = SearchIndex::new(kb);
+    let query = Query {
+        text: text.to_string(),
+        trimester,
+        week,
+    };
+    let stage = index.stage_of(kb, &query);
+    let hits = index.search(kb, &query);
+    let must_not_miss = index.must_not_miss(kb, &stage, &hits);
+    Outcome {
+        stage,
+        hits,
+        must_not_miss,
+    }
 }
 
 pub fn run(
@@ -26,63 +90,203 @@ pub fn run(
     limit: usize,
     format: SearchFormat,
 ) -> String {
-    let index = SearchIndex::new(kb);
-    let query = Query {
-        text: text.to_string(),
-        trimester,
-        week,
-    };
-    let hits = index.search(kb, &query);
-    let hits = &hits[..hits.len().min(limit)];
+    let out = search(kb, text, trimester, week);
     match format {
-        SearchFormat::Json => {
-            let rows: Vec<HitJson<'_>> = hits
-                .iter()
-                .enumerate()
-                .map(|(i, h)| {
-                    let c = &kb.causes[h.cause];
-                    HitJson {
-                        rank: i + 1,
-                        id: &c.id,
-                        name: &c.name,
-                        urgency: c.urgency.as_str(),
-                        score: h.score,
-                        matches: &h.matches,
-                    }
-                })
-                .collect();
-            super::json::to_json_string(&rows) + "\n"
-        }
-        SearchFormat::Text => {
-            if hits.is_empty() {
-                return format!("no cause matches \"{text}\"\n");
+        SearchFormat::Json => json(kb, text, &out, limit),
+        SearchFormat::Text => plain(kb, text, &out, limit),
+    }
+}
+
+fn basis_id(kb: &KnowledgeBase, c: &crate::kb::Cause) -> &'static str {
+    match kb.cause_basis(c) {
+        crate::kb::Basis::Documents => "documents",
+        crate::kb::Basis::Guideline => "guideline",
+    }
+}
+
+fn json(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
+    let hits = out
+        .hits
+        .iter()
+        .take(limit)
+        .enumerate()
+        .map(|(i, h)| {
+            let c = &kb.causes[h.cause];
+            HitJson {
+                rank: i + 1,
+                id: &c.id,
+                name: &c.name,
+                urgency: c.urgency.as_str(),
+                basis: basis_id(kb, c),
+                confidence: h.confidence,
+                score: h.score,
+                matches: h
+                    .matches
+                    .iter()
+                    .map(|m| MatchJson {
+                        field: m.field,
+                        text: &m.text,
+                        ranges: m.ranges.iter().map(|r| [r.start, r.end]).collect(),
+                    })
+                    .collect(),
             }
-            let mut out = String::new();
-            // A query with no words to match (empty, or only a stage) lists causes unscored.
-            let scored = hits.iter().any(|h| h.score > 0.0);
-            for (i, h) in hits.iter().enumerate() {
-                let c = &kb.causes[h.cause];
-                let score = if scored {
-                    format!(", score {:.2}", h.score)
-                } else {
-                    String::new()
-                };
-                let _ = writeln!(
-                    out,
-                    "{:>2}. {:<2} {:<9} {}  ({}{score})",
-                    i + 1,
-                    c.urgency.symbol(),
-                    c.urgency.as_str().to_uppercase(),
-                    c.name,
-                    c.id,
-                );
-                for m in h.matches.iter().take(4) {
-                    let field = serde_json::to_value(m.field).ok();
-                    let field = field.as_ref().and_then(|v| v.as_str()).unwrap_or("");
-                    let _ = writeln!(out, "      {field}: {}", m.text);
+        })
+        .collect();
+    let envelope = Envelope {
+        format_version: SEARCH_FORMAT_VERSION,
+        query: text,
+        stage: StageJson {
+            trimester: out.stage.trimester,
+            week: out.stage.week,
+            days: out.stage.days,
+            from: out.stage.from,
+        },
+        hits,
+        must_not_miss: out
+            .must_not_miss
+            .iter()
+            .map(|m| {
+                let c = &kb.causes[m.cause];
+                MustNotMissJson {
+                    id: &c.id,
+                    name: &c.name,
+                    urgency: c.urgency.as_str(),
+                    why: &m.why,
                 }
-            }
-            out
+            })
+            .collect(),
+    };
+    super::json::to_json_string(&envelope) + "\n"
+}
+
+/// "3rd trimester, 32+4 weeks (from the query)", or that no stage was stated.
+pub fn stage_line(kb: &KnowledgeBase, stage: &ResolvedStage) -> String {
+    let from = match stage.from {
+        Some(StageFrom::Query) => " (from the query)",
+        Some(StageFrom::Option) => " (from the stage option/filter)",
+        None => "",
+    };
+    let mut parts = Vec::new();
+    if let Some(t) = stage.trimester {
+        parts.push(labels::trimester_label(kb, t));
+    }
+    match (stage.week, stage.days) {
+        (Some(w), Some(d)) => parts.push(format!("{w}+{d} weeks")),
+        (Some(w), None) => parts.push(format!("{w} weeks")),
+        _ => {}
+    }
+    if parts.is_empty() {
+        "Stage: not stated — all stages searched (add e.g. \"32/40\", \"8 weeks\" or \"T1\")".into()
+    } else {
+        format!("Stage: {}{from}", parts.join(", "))
+    }
+}
+
+/// "must not miss at 32 weeks", "… in the 3rd trimester".
+pub fn must_not_miss_heading(stage: &ResolvedStage) -> String {
+    match (stage.week, stage.trimester) {
+        (Some(w), _) => format!("Must not miss at {w} weeks"),
+        (None, Some(t)) => format!("Must not miss in trimester {t}"),
+        _ => "Must not miss".into(),
+    }
+}
+
+fn plain(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", stage_line(kb, &out.stage));
+    let hits: Vec<&Hit> = out.hits.iter().take(limit).collect();
+    let scored = hits.iter().any(|h| h.score > 0.0);
+    if hits.is_empty() {
+        let _ = writeln!(s, "No cause matches \"{text}\" at this stage.");
+    } else if !scored {
+        let _ = writeln!(
+            s,
+            "No words to match: every cause of the stage, in tree order."
+        );
+    } else if hits.iter().all(|h| h.confidence == Confidence::Weak) {
+        let _ = writeln!(
+            s,
+            "Only generic words matched: causes ordered by danger within the stage."
+        );
+    }
+    let line = |s: &mut String, rank: usize, h: &Hit| {
+        let c = &kb.causes[h.cause];
+        let confidence = if scored {
+            format!("[{}] ", h.confidence.as_str())
+        } else {
+            String::new()
+        };
+        let score = if scored {
+            format!(", score {:.2}", h.score)
+        } else {
+            String::new()
+        };
+        let outside = if h.outside_weeks {
+            " — outside its weeks"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "{rank:>2}. {:<12} {confidence}{}{}  ({}{score}){outside}",
+            labels::urgency_tag(c.urgency),
+            labels::basis_prefix(kb.cause_basis(c)),
+            c.name,
+            c.id,
+        );
+    };
+    let (strong, weak): (Vec<(usize, &Hit)>, Vec<(usize, &Hit)>) = hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (i + 1, *h))
+        .partition(|(_, h)| !scored || h.confidence != Confidence::Weak);
+    for (rank, h) in &strong {
+        line(&mut s, *rank, h);
+        for m in h.matches.iter().take(4) {
+            let _ = writeln!(s, "      {}: {}", field_name(m.field), m.text);
         }
+    }
+    if !weak.is_empty() {
+        let _ = writeln!(
+            s,
+            "Weak matches ({}: only words found in most causes matched):",
+            weak.len()
+        );
+        for (rank, h) in &weak {
+            line(&mut s, *rank, h);
+        }
+    }
+    let omitted = out.hits.len().saturating_sub(hits.len());
+    if omitted > 0 {
+        let _ = writeln!(s, "… {omitted} more (raise --limit)");
+    }
+    if !out.must_not_miss.is_empty() {
+        let _ = writeln!(s, "{}:", must_not_miss_heading(&out.stage));
+        for m in &out.must_not_miss {
+            let c = &kb.causes[m.cause];
+            let _ = writeln!(
+                s,
+                "  {:<12} {}{}  ({}) — {}",
+                labels::urgency_tag(c.urgency),
+                labels::basis_prefix(kb.cause_basis(c)),
+                c.name,
+                c.id,
+                m.why
+            );
+        }
+    }
+    s
+}
+
+fn field_name(f: crate::search::Field) -> &'static str {
+    use crate::search::Field;
+    match f {
+        Field::Name => "name",
+        Field::Alias => "alias",
+        Field::Summary => "summary",
+        Field::Sign => "sign",
+        Field::RiskFactor => "risk_factor",
+        Field::Diagnostic => "diagnostic",
+        Field::Treatment => "treatment",
     }
 }

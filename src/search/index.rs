@@ -7,7 +7,7 @@ use super::fuzzy::char_mask;
 use super::normalize::{fold, is_stopword, stem, word_ranges, words};
 use super::synonyms::Synonyms;
 use super::{Field, Part};
-use crate::kb::{KnowledgeBase, Stage, WeekRange};
+use crate::kb::{KnowledgeBase, Stage, Urgency, WeekRange};
 
 /// Id of a stem in [`Lexicon`].
 pub type StemId = u32;
@@ -93,6 +93,7 @@ pub struct SynGroup {
 pub struct CauseInfo {
     pub stage: Stage,
     pub weeks: Option<WeekRange>,
+    pub urgency: Urgency,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -176,6 +177,38 @@ impl Builder {
         id
     }
 
+    /// Appends one token of the item being added; the previous token's posting (the last one
+    /// of its stem) learns its successor.
+    fn push_token(
+        &mut self,
+        id: StemId,
+        item: u32,
+        pos: u32,
+        cause: usize,
+        range: std::ops::Range<usize>,
+    ) {
+        if pos > 0 {
+            let prev_stem = self.index.toks[self.index.toks.len() - 1].stem as usize;
+            if let Some(p) = self.index.postings[prev_stem].last_mut() {
+                p.next = id;
+                p.next_end = range.end as u32;
+            }
+        }
+        self.index.toks.push(Tok {
+            stem: id,
+            end: range.end as u32,
+        });
+        self.index.postings[id as usize].push(Posting {
+            item,
+            pos,
+            cause: cause as u32,
+            start: range.start as u32,
+            end: range.end as u32,
+            next: NO_STEM,
+            next_end: 0,
+        });
+    }
+
     fn add_item(
         &mut self,
         cause: usize,
@@ -191,8 +224,20 @@ impl Builder {
         let item_id = self.index.items.len() as u32;
         let start = self.index.toks.len() as u32;
         let mut pos = 0u32;
+        let mut negated = false;
         for range in word_ranges(text) {
             let raw = &text[range.clone()];
+            // "without pain", "no pain": the KB's own negation, indexed as "painless" so that
+            // a query for pain does not find it and one for painless (or "without pain") does.
+            if std::mem::take(&mut negated) && NEGATED_AS_LESS.contains(&fold(raw).as_str()) {
+                let id = self.stem_id("painless", true);
+                self.push_token(id, item_id, pos, cause, range.clone());
+                pos += 1;
+                continue;
+            }
+            if NEGATIONS.iter().any(|n| raw.eq_ignore_ascii_case(n)) {
+                negated = true;
+            }
             let id = match self.raw_seen.get(raw) {
                 Some(&id) => id,
                 None => {
@@ -206,27 +251,7 @@ impl Builder {
             let Some(id) = id else {
                 continue;
             };
-            // The previous word's posting (the last one of its stem) learns its successor.
-            if pos > 0 {
-                let prev_stem = self.index.toks[self.index.toks.len() - 1].stem as usize;
-                if let Some(p) = self.index.postings[prev_stem].last_mut() {
-                    p.next = id;
-                    p.next_end = range.end as u32;
-                }
-            }
-            self.index.toks.push(Tok {
-                stem: id,
-                end: range.end as u32,
-            });
-            self.index.postings[id as usize].push(Posting {
-                item: item_id,
-                pos,
-                cause: cause as u32,
-                start: range.start as u32,
-                end: range.end as u32,
-                next: NO_STEM,
-                next_end: 0,
-            });
+            self.push_token(id, item_id, pos, cause, range);
             pos += 1;
         }
         let end = self.index.toks.len() as u32;
@@ -242,6 +267,11 @@ impl Builder {
         });
     }
 }
+
+/// Words that negate the word after them in KB text.
+const NEGATIONS: [&str; 3] = ["without", "no", "not"];
+/// Negated words indexed as "painless" ("without pain", "not painful").
+const NEGATED_AS_LESS: [&str; 2] = ["pain", "painful"];
 
 /// Stems of a phrase, stopwords dropped.
 fn phrase_stems(b: &mut Builder, text: &str) -> Vec<StemId> {
@@ -349,6 +379,7 @@ impl Index {
             .map(|c| CauseInfo {
                 stage: c.stage.clone(),
                 weeks: c.weeks,
+                urgency: c.urgency,
             })
             .collect();
         // Equal scores: the more urgent cause first, then tree order, so an exact tie never

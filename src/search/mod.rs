@@ -31,7 +31,9 @@ pub struct Query {
     pub text: String,
     /// Restrict to causes of this trimester (1–3).
     pub trimester: Option<u8>,
-    /// Restrict to the stage of this gestational week; overrides a week in the text.
+    /// Restrict to the stage of this gestational week. A week or trimester written in the
+    /// text wins over this and `trimester` (a filter left on from the previous patient must
+    /// not override what was just typed).
     pub week: Option<u8>,
 }
 
@@ -100,6 +102,29 @@ pub struct Match {
     pub ranges: Vec<std::ops::Range<usize>>,
 }
 
+/// How much of a hit rests on words that tell causes apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Two or more specific concepts matched, or one in a name, alias, red-flag or
+    /// distinguishing sign, covering at least half of what was asked.
+    Strong,
+    /// At least one specific concept matched.
+    Moderate,
+    /// Only generic words (found in most causes) matched, or nothing was asked.
+    Weak,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Strong => "strong",
+            Confidence::Moderate => "moderate",
+            Confidence::Weak => "weak",
+        }
+    }
+}
+
 /// One ranked cause.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
@@ -107,10 +132,24 @@ pub struct Hit {
     #[serde(skip)]
     pub cause: usize,
     pub score: f32,
+    pub confidence: Confidence,
+    /// The stated gestation is outside this cause's week range: listed after every cause
+    /// whose stage includes it, whatever the score.
+    pub outside_weeks: bool,
     /// Matched items, most important first: all of them for the first [`FULL_MATCHES`]
     /// hits, the most important one for hits ranked below (only KBs that large return so
     /// many hits).
     pub matches: Vec<Match>,
+}
+
+/// Where a stage came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageFrom {
+    /// Written in the query text ("32/40", "7 weeks", "T3").
+    Query,
+    /// Set outside the text: `--week`/`--trimester`, or the browser's filter.
+    Option,
 }
 
 /// The stage a query restricts to, after combining `Query`'s fields and its text.
@@ -118,7 +157,23 @@ pub struct Hit {
 pub struct ResolvedStage {
     pub trimester: Option<u8>,
     pub week: Option<u8>,
+    /// Days past the week, where written ("32+4").
+    pub days: Option<u8>,
+    pub from: Option<StageFrom>,
 }
+
+/// An emergency cause of the stated stage that the ranked results do not show near the top.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MustNotMiss {
+    /// Index into `KnowledgeBase::causes`.
+    pub cause: usize,
+    /// The one line that makes it dangerous: its first red-flag sign, else its summary.
+    pub why: String,
+}
+
+/// How many top hits count as "visible" for must-not-miss: an emergency of the stage ranked
+/// below this is pinned as well.
+pub const MUST_NOT_MISS_VISIBLE: usize = 5;
 
 /// A search index over one KB. Build once, query on every keystroke.
 #[derive(Debug, Clone)]
@@ -174,24 +229,87 @@ impl SearchIndex {
         }
     }
 
-    /// The stage a query restricts to: `Query::week`, else `Query::trimester`, else a week
-    /// or trimester in the text (a week wins over a trimester).
+    /// The stage a query restricts to: a week written in the text, else a trimester written
+    /// in the text, else `Query::week`, else `Query::trimester`.
     pub fn stage_of(&self, kb: &KnowledgeBase, query: &Query) -> ResolvedStage {
         let parsed = query::parse(&self.index, &query.text);
         resolve_stage(kb, query, &parsed)
     }
+
+    /// The emergency causes of the stated stage that `hits` do not show in their first
+    /// [`MUST_NOT_MISS_VISIBLE`] places, in tree order. Only causes placed in the stage
+    /// (not those of any time or of no stated stage), and with a week, only those whose week
+    /// range (if any) contains it. Nothing without a stated stage.
+    pub fn must_not_miss(
+        &self,
+        kb: &KnowledgeBase,
+        stage: &ResolvedStage,
+        hits: &[Hit],
+    ) -> Vec<MustNotMiss> {
+        let Some(t) = stage.trimester else {
+            return Vec::new();
+        };
+        let shown: Vec<usize> = hits
+            .iter()
+            .take(MUST_NOT_MISS_VISIBLE)
+            .map(|h| h.cause)
+            .collect();
+        kb.tree_order()
+            .into_iter()
+            .filter(|&c| {
+                let cause = &kb.causes[c];
+                cause.urgency == crate::kb::Urgency::Emergency
+                    && matches!(&cause.stage, crate::kb::Stage::Trimesters(ts) if ts.contains(&t))
+                    && stage
+                        .week
+                        .is_none_or(|w| cause.weeks.is_none_or(|r| r.contains(w)))
+                    && !shown.contains(&c)
+            })
+            .map(|c| {
+                let cause = &kb.causes[c];
+                let why = cause
+                    .signs
+                    .iter()
+                    .find(|s| s.red_flag)
+                    .map_or_else(|| cause.summary.clone(), |s| s.text.clone());
+                MustNotMiss { cause: c, why }
+            })
+            .collect()
+    }
 }
 
 fn resolve_stage(kb: &KnowledgeBase, query: &Query, parsed: &query::ParsedQuery) -> ResolvedStage {
-    let week = query.week.or(parsed.week);
-    let trimester = match query.week {
-        Some(w) => kb.trimester_of_week(w),
-        None => query
-            .trimester
-            .or_else(|| parsed.week.and_then(|w| kb.trimester_of_week(w)))
-            .or(parsed.trimester),
-    };
-    ResolvedStage { trimester, week }
+    if let Some(w) = parsed.week {
+        return ResolvedStage {
+            trimester: kb.trimester_of_week(w),
+            week: Some(w),
+            days: parsed.days,
+            from: Some(StageFrom::Query),
+        };
+    }
+    if let Some(t) = parsed.trimester {
+        return ResolvedStage {
+            trimester: Some(t),
+            from: Some(StageFrom::Query),
+            ..ResolvedStage::default()
+        };
+    }
+    if let Some(w) = query.week {
+        return ResolvedStage {
+            trimester: kb.trimester_of_week(w),
+            week: Some(w),
+            days: None,
+            from: Some(StageFrom::Option),
+        };
+    }
+    match query.trimester {
+        Some(t) => ResolvedStage {
+            trimester: Some(t),
+            from: Some(StageFrom::Option),
+            ..ResolvedStage::default()
+        },
+        None => ResolvedStage::default(),
+    }
 }
 
 fn synonyms_embedded() -> Synonyms {

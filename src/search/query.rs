@@ -1,6 +1,7 @@
 //! From query text to *concepts*: each concept is one thing the user asked about (a word
 //! or a synonym phrase) with the alternative stem sequences that count as a match for it.
 
+use super::Field;
 use super::fuzzy::{char_mask, max_edits, may_be_within, osa_within};
 use super::index::{Index, StemId};
 use super::normalize::{Word, is_stopword, stem, words};
@@ -54,6 +55,10 @@ pub struct ParsedQuery {
     /// Content words that matched nothing in the KB (single letters are not counted).
     pub unmatched: usize,
     pub week: Option<u8>,
+    pub days: Option<u8>,
+    /// The field the query asks about ("smear test", "hCG level" → diagnostics; "drug",
+    /// "surgery" → treatments), whose items then count for more.
+    pub intent: Option<Field>,
     pub trimester: Option<u8>,
 }
 
@@ -117,6 +122,52 @@ pub fn candidates(index: &Index, w: &Word, prefix: bool) -> Vec<(StemId, f32)> {
     out
 }
 
+/// Words that say the query is about a test or about a treatment.
+const TEST_WORDS: [&str; 16] = [
+    "test",
+    "tests",
+    "level",
+    "levels",
+    "scan",
+    "scans",
+    "smear",
+    "swab",
+    "uss",
+    "tvus",
+    "tvs",
+    "ctg",
+    "investigation",
+    "investigations",
+    "diagnosis",
+    "diagnostic",
+];
+const TREATMENT_WORDS: [&str; 12] = [
+    "treatment",
+    "treat",
+    "drug",
+    "drugs",
+    "medication",
+    "medicine",
+    "therapy",
+    "surgery",
+    "operation",
+    "dose",
+    "procedure",
+    "procedures",
+];
+
+/// The field a query asks about, from its words (tests win when both occur).
+fn intent(all: &[Word]) -> Option<Field> {
+    let has = |set: &[&str]| all.iter().any(|w| set.contains(&w.folded.as_str()));
+    if has(&TEST_WORDS) {
+        Some(Field::Diagnostic)
+    } else if has(&TREATMENT_WORDS) {
+        Some(Field::Treatment)
+    } else {
+        None
+    }
+}
+
 /// Words that negate the content word after them.
 fn is_negation(folded: &str) -> bool {
     matches!(folded, "no" | "not" | "without" | "non" | "never")
@@ -171,7 +222,7 @@ fn content_words(index: &Index, all: &[Word], consumed: &[bool]) -> Vec<(usize, 
 /// expanding synonyms.
 pub fn parse(index: &Index, text: &str) -> ParsedQuery {
     let all = words(text);
-    let st = stage::find(&all);
+    let st = stage::find(&all, text);
     let typing = !text.ends_with(|c: char| !c.is_alphanumeric());
     let last = all.len().checked_sub(1);
     let kept = content_words(index, &all, &st.consumed);
@@ -286,6 +337,8 @@ pub fn parse(index: &Index, text: &str) -> ParsedQuery {
         concepts,
         unmatched,
         week: st.week,
+        days: st.days,
+        intent: intent(&all),
         trimester: st.trimester,
     }
 }

@@ -14,7 +14,8 @@ use std::ops::Range;
 use super::index::{Index, Posting};
 
 use super::query::ParsedQuery;
-use super::{Hit, Match};
+use super::{Confidence, Hit, Match};
+use crate::kb::Stage;
 
 /// How much each further matching item of a cause adds to a concept's best item, and for
 /// how many items at most.
@@ -28,6 +29,18 @@ pub const FULL_MATCHES: usize = 200;
 /// Week inside / outside a cause's week range.
 const WEEK_INSIDE: f32 = 1.15;
 const WEEK_OUTSIDE: f32 = 0.75;
+/// With a stated stage, a cause of any time (or of no stated stage) counts this much of a
+/// cause placed in that stage: for the stage's typical presentation the stage's own causes
+/// come first.
+const NOT_STAGE_SPECIFIC: f32 = 0.7;
+/// A concept found in more than this share of causes is generic ("bleeding", "pregnancy"):
+/// it ranks little and alone never makes a hit more than weak.
+const GENERIC_SHARE: f32 = 0.4;
+/// An item of at least this weight is a name, alias, red-flag or distinguishing sign.
+const KEY_ITEM: f32 = 2.0;
+/// A query that names a test or a treatment ("smear test", "hCG level", "surgery"): items of
+/// that field count this much more, so the test beats a sign that shares its word.
+const INTENT_BOOST: f32 = 3.0;
 
 /// One occurrence of a concept in an item.
 #[derive(Debug, Clone, Copy, Default)]
@@ -61,17 +74,30 @@ impl StageFilter {
     }
 
     fn factor(&self, index: &Index, cause: usize) -> f32 {
-        match (self.week, index.causes[cause].weeks) {
+        let info = &index.causes[cause];
+        let week = match (self.week, info.weeks) {
             (Some(w), Some(r)) if r.contains(w) => WEEK_INSIDE,
             (Some(_), Some(_)) => WEEK_OUTSIDE,
             _ => 1.0,
-        }
+        };
+        let specific = match info.stage {
+            Stage::Trimesters(_) => 1.0,
+            Stage::AnyTime | Stage::Unstated if self.trimester.is_some() => NOT_STAGE_SPECIFIC,
+            Stage::AnyTime | Stage::Unstated => 1.0,
+        };
+        week * specific
+    }
+
+    /// The stated week lies outside the cause's own week range.
+    fn outside_weeks(&self, index: &Index, cause: usize) -> bool {
+        matches!((self.week, index.causes[cause].weeks), (Some(w), Some(r)) if !r.contains(w))
     }
 }
 
-/// Every cause admitted by the stage, in tree order, unscored.
+/// Every cause admitted by the stage, in tree order, unscored; causes whose week range
+/// excludes the stated week last.
 pub fn all_in_stage(index: &Index, stage: StageFilter) -> Vec<Hit> {
-    index
+    let mut hits: Vec<Hit> = index
         .order
         .iter()
         .map(|&c| c as usize)
@@ -79,9 +105,13 @@ pub fn all_in_stage(index: &Index, stage: StageFilter) -> Vec<Hit> {
         .map(|cause| Hit {
             cause,
             score: 0.0,
+            confidence: Confidence::Weak,
+            outside_weeks: stage.outside_weeks(index, cause),
             matches: Vec::new(),
         })
-        .collect()
+        .collect();
+    hits.sort_by_key(|h| h.outside_weeks);
+    hits
 }
 
 /// Working memory of one query, kept between queries so that a keystroke does not
@@ -93,6 +123,11 @@ pub struct Buffers {
     score: Vec<f32>,
     matched: Vec<f32>,
     best: Vec<f32>,
+    /// Per cause: specific concepts matched, and whether one matched a key item.
+    specific: Vec<u16>,
+    key_hit: Vec<bool>,
+    /// Per cause, for the concept being scored: the heaviest item it matched.
+    best_item: Vec<f32>,
     count: Vec<u16>,
     item_mark: Vec<u16>,
     touched: Vec<u32>,
@@ -125,6 +160,9 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
         score,
         matched,
         best,
+        specific,
+        key_hit,
+        best_item,
         count,
         item_mark,
         touched,
@@ -148,6 +186,9 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
     // Per concept scratch: best weight and distinct item count per cause, the causes
     // touched, and which concept last counted each item.
     reset(best, n_causes, 0.0);
+    reset(specific, n_causes, 0);
+    reset(key_hit, n_causes, false);
+    reset(best_item, n_causes, 0.0);
     reset(count, n_causes, 0);
     reset(item_mark, index.items.len(), u16::MAX);
     touched.clear();
@@ -203,14 +244,25 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
                     item_mark[item as usize] = ci;
                     count[c] += 1;
                 }
-                let w = index.item_weight[item as usize] * alt.weight;
+                let mut iw = index.item_weight[item as usize];
+                if q.intent == Some(index.items[item as usize].field) {
+                    iw *= INTENT_BOOST;
+                }
+                let w = iw * alt.weight;
                 if w > best[c] {
                     best[c] = w;
+                }
+                if iw > best_item[c] {
+                    best_item[c] = iw;
                 }
             }
         }
         let idf_c = idf(n_causes, touched.len());
         idfs.push(idf_c);
+        let generic = touched.len() as f32 > GENERIC_SHARE * n_causes as f32;
+        // Specific concepts, the stage's own words included ("6–7 weeks" in a sign), count
+        // towards confidence.
+        let counts = !generic;
         for &c in touched.iter() {
             let c = c as usize;
             let extra = EXTRA_ITEM * (f32::from(count[c]) - 1.0).min(MAX_EXTRA_ITEMS);
@@ -218,7 +270,12 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
             if !concept.optional {
                 matched[c] += idf_c;
             }
+            if counts {
+                specific[c] += 1;
+                key_hit[c] |= best_item[c] >= KEY_ITEM;
+            }
             best[c] = 0.0;
+            best_item[c] = 0.0;
             count[c] = 0;
         }
         touched.clear();
@@ -267,7 +324,8 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
             .map(|c| {
                 let s = score[c] * matched[c] / idf_total * stage.factor(index, c);
                 score[c] = s;
-                (sort_key(index, s, c), c as u32)
+                let tier = u32::from(stage.outside_weeks(index, c));
+                (sort_key(tier, s, index.rank[c]), c as u32)
             }),
     );
     let full_up_to = if keyed.len() > FULL_MATCHES {
@@ -285,28 +343,56 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
             let c = c as usize;
             let occs = &mut by_cause[start[c] as usize..start[c + 1] as usize];
             let limit = if key <= full_up_to { usize::MAX } else { 1 };
+            let coverage = matched[c] / idf_total;
+            let confidence = if specific[c] == 0 {
+                Confidence::Weak
+            } else if coverage >= 0.5 && (specific[c] >= 2 || key_hit[c]) {
+                Confidence::Strong
+            } else {
+                Confidence::Moderate
+            };
             Hit {
                 cause: c,
                 score: score[c],
+                confidence,
+                outside_weeks: key >> 63 == 1,
                 matches: matches_of(index, occs, &idfs, scratch, limit),
             }
         })
         .collect();
-    hits.sort_by_cached_key(|h| sort_key(index, h.score, h.cause));
+    let tier = |h: &Hit| u32::from(h.outside_weeks);
+    hits.sort_by_cached_key(|h| sort_key(tier(h), h.score, index.rank[h.cause]));
     // Equal scores: the more urgent cause first, so an exact tie never lists a routine cause
     // above an emergency. Only the first FULL_MATCHES hits (all of them on a real KB) are
     // re-ordered: re-sorting thousands of near-ties out of memory order costs 2–3× on 10k causes.
     let top = hits.len().min(FULL_MATCHES);
-    hits[..top].sort_by_cached_key(|h| {
-        (u64::from(!h.score.max(0.0).to_bits()) << 32) | u64::from(index.tie_rank[h.cause])
-    });
+    // Only generic words matched any hit of the stage ("bleeding 32 weeks", "PV bleed"):
+    // every hit is weak, and word overlap says nothing.
+    let low_info = hits.iter().all(|h| h.confidence == Confidence::Weak);
+    if !low_info {
+        hits[..top].sort_by_cached_key(|h| sort_key(tier(h), h.score, index.tie_rank[h.cause]));
+    } else {
+        // Danger decides within the stage — most urgent first, causes placed in the stage
+        // before those of any time — and the score only breaks ties.
+        hits[..top].sort_by_cached_key(|h| {
+            let info = &index.causes[h.cause];
+            let any_time = u64::from(!matches!(info.stage, Stage::Trimesters(_)));
+            (
+                tier(h),
+                info.urgency,
+                any_time,
+                sort_key(0, h.score, index.tie_rank[h.cause]),
+            )
+        });
+    }
     hits
 }
 
-/// Score descending, then tree order, as one integer: scores are finite and ≥ 0, so their
-/// bits order like the numbers.
-fn sort_key(index: &Index, score: f32, cause: usize) -> u64 {
-    (u64::from(!score.max(0.0).to_bits()) << 32) | u64::from(index.rank[cause])
+/// Outside-the-week-range tier first, then score descending, then `rank`, as one integer:
+/// scores are finite and ≥ 0, so their bits (below the sign bit) order like the numbers.
+fn sort_key(tier: u32, score: f32, rank: u32) -> u64 {
+    let score_desc = u64::from(!score.max(0.0).to_bits() & 0x7FFF_FFFF);
+    (u64::from(tier.min(1)) << 63) | (score_desc << 32) | u64::from(rank)
 }
 
 /// Buffers reused across hits while building matches.

@@ -6,7 +6,9 @@
 //! - trimesters: `first/1st/one/1 trimester`, `trimester 2`, `early pregnancy`,
 //!   `early stages`, `first weeks/months`, `mid-pregnancy`, `middle of pregnancy`,
 //!   `late pregnancy`, `last weeks`, `third trimester`;
-//! - months: `5 months pregnant` (months 1–3 → 1st trimester, 4–6 → 2nd, 7+ → 3rd).
+//! - months: `5 months pregnant` (months 1–3 → 1st trimester, 4–6 → 2nd, 7+ → 3rd);
+//! - clinicians' notation: `32/40`, `32+4`, `32+4/40` (weeks + days), `GA 32`, `GA 32+4`,
+//!   `T1`/`T2`/`T3`, `first tri`, `3rd tri`.
 //!
 //! The words that make up a stage are reported so the caller can drop them before
 //! matching.
@@ -17,6 +19,8 @@ use super::normalize::Word;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StageInText {
     pub week: Option<u8>,
+    /// Days past the completed week, where written (`32+4`).
+    pub days: Option<u8>,
     pub trimester: Option<u8>,
     /// Per word of the input: whether it belongs to a stage expression.
     pub consumed: Vec<bool>,
@@ -109,8 +113,48 @@ fn month_trimester(m: u32) -> Option<u8> {
     }
 }
 
-/// Scans folded words for a stage expression.
-pub fn find(words: &[Word]) -> StageInText {
+/// What stands between word `i` and word `i + 1` of `text` ("" when they touch or at the end).
+fn separator<'t>(text: &'t str, words: &[Word], i: usize) -> &'t str {
+    match (words.get(i), words.get(i + 1)) {
+        (Some(a), Some(b)) => text.get(a.range.end..b.range.start).unwrap_or("").trim(),
+        _ => "",
+    }
+}
+
+/// `32/40`, `32+4`, `32+4/40` starting at word `i`: (weeks, days, words used).
+fn clinical_gestation(
+    text: &str,
+    words: &[Word],
+    w: &[&str],
+    i: usize,
+) -> Option<(u32, Option<u32>, usize)> {
+    let weeks = match num_suffix(w.get(i)?)? {
+        (n, "") => n,
+        _ => return None,
+    };
+    let plain = |k: usize| {
+        w.get(k)
+            .and_then(|x| num_suffix(x))
+            .filter(|(_, u)| u.is_empty())
+            .map(|(n, _)| n)
+    };
+    match separator(text, words, i) {
+        "/" if plain(i + 1) == Some(40) => Some((weeks, None, 2)),
+        "+" => {
+            let days = plain(i + 1).filter(|d| *d <= 6)?;
+            if separator(text, words, i + 1) == "/" && plain(i + 2) == Some(40) {
+                Some((weeks, Some(days), 3))
+            } else {
+                Some((weeks, Some(days), 2))
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Scans folded words for a stage expression. `text` is the text the words came from (the
+/// characters between words tell `32/40` and `32+4` apart from two numbers).
+pub fn find(words: &[Word], text: &str) -> StageInText {
     let w: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
     let n = w.len();
     let mut out = StageInText {
@@ -121,11 +165,34 @@ pub fn find(words: &[Word]) -> StageInText {
     let mut i = 0;
     while i < n {
         let mut week = None;
+        let mut days = None;
         let mut tri = None;
         let mut len = 0;
         let cur = w[i];
 
-        if let Some((num, _)) = num_suffix(cur).filter(|(_, u)| is_week_unit(u)) {
+        if cur == "ga" {
+            // "GA 32", "GA 32+4", "GA 32/40"
+            if let Some((wk, d, used)) = clinical_gestation(text, words, &w, i + 1) {
+                week = Some(wk);
+                days = d;
+                len = 1 + used;
+            } else if let Some(num) = plain_number(get(i + 1)) {
+                week = Some(num);
+                len = 2;
+            }
+        } else if let Some((wk, d, used)) = clinical_gestation(text, words, &w, i) {
+            week = Some(wk);
+            days = d;
+            len = used;
+        } else if let Some(t @ 1..=3) = cur
+            .strip_prefix('t')
+            .and_then(|n| n.parse::<u8>().ok())
+            .filter(|_| cur.len() == 2)
+        {
+            // "T1", "T2", "T3"
+            tri = Some(t);
+            len = 1;
+        } else if let Some((num, _)) = num_suffix(cur).filter(|(_, u)| is_week_unit(u)) {
             // "32w", "7wks"
             week = Some(num);
             len = 1;
@@ -162,7 +229,7 @@ pub fn find(words: &[Word]) -> StageInText {
                     tri = Some(1);
                     len = 2;
                 }
-                "trimester" if (1..=3).contains(&num) => {
+                "trimester" | "tri" if (1..=3).contains(&num) => {
                     tri = Some(num as u8);
                     len = 2;
                 }
@@ -213,6 +280,7 @@ pub fn find(words: &[Word]) -> StageInText {
 
         if week.is_some_and(|wk| wk > MAX_WEEK) {
             week = None;
+            days = None;
             len = 0;
         }
         if len == 0 || (week.is_none() && tri.is_none()) {
@@ -232,6 +300,7 @@ pub fn find(words: &[Word]) -> StageInText {
         out.spans.push(i..end);
         if out.week.is_none() {
             out.week = week.map(|w| w as u8);
+            out.days = days.map(|d| d as u8);
         }
         if out.trimester.is_none() {
             out.trimester = tri;
@@ -248,7 +317,7 @@ mod tests {
 
     fn stage(text: &str) -> (Option<u8>, Option<u8>, String) {
         let ws = words(text);
-        let s = find(&ws);
+        let s = find(&ws, text);
         let rest: Vec<&str> = ws
             .iter()
             .zip(&s.consumed)
@@ -279,6 +348,29 @@ mod tests {
         assert_eq!(stage("week 10 pain"), (Some(10), None, "pain".into()));
         assert_eq!(stage("six weeks"), (Some(6), None, "".into()));
         assert_eq!(stage("32wks"), (Some(32), None, "".into()));
+    }
+
+    #[test]
+    fn clinical_notation() {
+        assert_eq!(stage("bleeding 32/40"), (Some(32), None, "bleeding".into()));
+        assert_eq!(stage("32+4 pv bleed"), (Some(32), None, "pv bleed".into()));
+        assert_eq!(stage("32+4/40"), (Some(32), None, "".into()));
+        assert_eq!(stage("GA 32 bleeding"), (Some(32), None, "bleeding".into()));
+        assert_eq!(stage("ga 12+6"), (Some(12), None, "".into()));
+        assert_eq!(stage("T3 bleeding"), (None, Some(3), "bleeding".into()));
+        assert_eq!(stage("t1"), (None, Some(1), "".into()));
+        assert_eq!(
+            stage("first tri spotting"),
+            (None, Some(1), "spotting".into())
+        );
+        assert_eq!(stage("3rd tri"), (None, Some(3), "".into()));
+        let ws = words("32+4");
+        assert_eq!(find(&ws, "32+4").days, Some(4));
+        // Not gestations: a plain fraction, days out of range, T4, two numbers.
+        assert_eq!(stage("1/2 pad").0, None);
+        assert_eq!(stage("32+9").0, None);
+        assert_eq!(stage("t4").1, None);
+        assert_eq!(stage("32 40").0, None);
     }
 
     #[test]

@@ -278,9 +278,10 @@ fn week_inside_a_causes_range_lifts_it() {
 }
 
 #[test]
-fn query_fields_override_the_text() {
+fn the_stage_typed_in_the_text_wins_over_a_filter_left_on() {
     let kb = small_kb();
     let idx = SearchIndex::new(&kb);
+    // A week filter of 6 left on from the previous patient; the query says 32 weeks.
     let q = Query {
         text: "bleeding 32w".into(),
         trimester: None,
@@ -289,19 +290,38 @@ fn query_fields_override_the_text() {
     assert_eq!(
         idx.stage_of(&kb, &q),
         ResolvedStage {
-            trimester: Some(1),
-            week: Some(6)
+            trimester: Some(3),
+            week: Some(32),
+            days: None,
+            from: Some(StageFrom::Query),
         }
     );
-    assert!(!ids(&kb, &idx.search(&kb, &q)).contains(&"beta".to_string()));
+    let got = ids(&kb, &idx.search(&kb, &q));
+    assert!(got.contains(&"beta".to_string()) && !got.contains(&"alpha".to_string()));
+    // A trimester filter of 3; the query says early pregnancy.
     let q = Query {
         text: "bleeding early pregnancy".into(),
         trimester: Some(3),
         week: None,
     };
-    let mut got = ids(&kb, &idx.search(&kb, &q));
-    got.sort();
-    assert_eq!(got, ["beta", "gamma"]);
+    assert_eq!(idx.stage_of(&kb, &q).trimester, Some(1));
+    assert!(!ids(&kb, &idx.search(&kb, &q)).contains(&"beta".to_string()));
+    // With no stage in the text, the filter applies and says so.
+    let q = Query {
+        text: "bleeding".into(),
+        trimester: None,
+        week: Some(6),
+    };
+    let st = idx.stage_of(&kb, &q);
+    assert_eq!(
+        (st.trimester, st.week, st.from),
+        (Some(1), Some(6), Some(StageFrom::Option))
+    );
+    let q = Query {
+        text: "bleeding 32+4".into(),
+        ..Query::default()
+    };
+    assert_eq!(idx.stage_of(&kb, &q).days, Some(4));
 }
 
 #[test]

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use super::tree::{TreeNode, TreeView};
 use super::widgets::tree::TreeLayout;
 use crate::kb::{GroupNode, GuidelineLayer, KnowledgeBase, Reference, Section, Stage, build_tree};
-use crate::search::{Hit, Query, SearchIndex};
+use crate::search::{Hit, Query, ResolvedStage, SearchIndex};
 
 /// A node of the differential tree. Paths of these identify a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -102,6 +102,11 @@ pub struct App {
     pub input: Input,
     /// Results of the current search text (empty when the text is empty).
     pub results: Vec<Hit>,
+    /// How many of `results`, at its end, are pinned must-not-miss emergencies of the stated
+    /// stage (not ranked by the query), and the one line that makes each dangerous.
+    pub pinned_why: Vec<String>,
+    /// The stage the current search used, and where it came from.
+    pub search_stage: ResolvedStage,
     pub result_sel: usize,
     /// Tree selection before `/`, restored by Esc.
     pub saved_selection: Vec<NodeId>,
@@ -152,6 +157,8 @@ impl App {
             tree: TreeView::default(),
             input: Input::default(),
             results: Vec::new(),
+            pinned_why: Vec::new(),
+            search_stage: ResolvedStage::default(),
             result_sel: 0,
             saved_selection: Vec::new(),
             week_input: String::new(),
@@ -380,6 +387,26 @@ impl App {
     }
 
     /// The search hit for the shown cause, for highlighting (while search text is kept).
+    /// Whether result `i` is a pinned must-not-miss row rather than a ranked hit.
+    pub fn is_pinned(&self, i: usize) -> bool {
+        i >= self.results.len().saturating_sub(self.pinned_why.len())
+    }
+
+    /// "32+4 w from the query", "3rd trimester from the filter", or "no stage stated".
+    pub fn search_stage_label(&self) -> String {
+        let st = &self.search_stage;
+        let what = match (st.week, st.days, st.trimester) {
+            (Some(w), Some(d), _) => format!("{w}+{d} w"),
+            (Some(w), None, _) => format!("{w} w"),
+            (None, _, Some(t)) => self.stage_label(t),
+            _ => return "no stage stated".into(),
+        };
+        match st.from {
+            Some(crate::search::StageFrom::Query) => format!("{what} (from the query)"),
+            _ => format!("{what} (from the filter)"),
+        }
+    }
+
     pub fn current_hit(&self) -> Option<&Hit> {
         let c = self.current_cause()?;
         if self.input.value().trim().is_empty() {
@@ -400,8 +427,22 @@ impl App {
     pub fn refresh_results(&mut self) {
         if self.input.value().trim().is_empty() && self.mode != Mode::Search {
             self.results.clear();
+            self.pinned_why.clear();
         } else {
-            self.results = self.index.search(&self.kb, &self.query());
+            let query = self.query();
+            self.search_stage = self.index.stage_of(&self.kb, &query);
+            self.results = self.index.search(&self.kb, &query);
+            let pinned = self
+                .index
+                .must_not_miss(&self.kb, &self.search_stage, &self.results);
+            self.pinned_why = pinned.iter().map(|m| m.why.clone()).collect();
+            self.results.extend(pinned.into_iter().map(|m| Hit {
+                cause: m.cause,
+                score: 0.0,
+                confidence: crate::search::Confidence::Weak,
+                outside_weeks: false,
+                matches: Vec::new(),
+            }));
         }
         self.result_sel = self.result_sel.min(self.results.len().saturating_sub(1));
     }

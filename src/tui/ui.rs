@@ -51,7 +51,16 @@ pub fn draw(frame: &mut Frame, app: &App) -> ViewLayout {
     if app.mode == Mode::Search {
         let block = pane_block(
             app,
-            format!("Results ({}) · {}", app.results.len(), app.filter_label()),
+            format!(
+                "Results ({}{}) · {}",
+                app.results.len() - app.pinned_why.len(),
+                if app.pinned_why.is_empty() {
+                    String::new()
+                } else {
+                    format!(" + {} must not miss", app.pinned_why.len())
+                },
+                app.search_stage_label()
+            ),
             true,
         );
         layout.results_area = left;

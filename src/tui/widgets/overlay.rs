@@ -26,6 +26,9 @@ fn legend(app: &App) -> Vec<Line<'static>> {
             Span::styled("matched", th.matched()),
             Span::raw(" search words"),
         ]),
+        Line::raw(format!("  Results: {}", super::results::RESULTS_LEGEND)),
+        Line::raw(format!("  {}", crate::labels::CLAIM_LEGEND)),
+        Line::raw(format!("  {}", crate::labels::GUIDELINE_LEGEND)),
     ]
 }
 

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::highlight::{clean_ranges, split};
-use crate::search::{Field, Hit, Match};
+use crate::search::{Confidence, Field, Hit, Match};
 use crate::tui::app::App;
 
 pub fn field_label(f: Field) -> &'static str {
@@ -46,11 +46,54 @@ fn snippet(m: &Match, app: &App) -> Vec<Span<'static>> {
     spans
 }
 
-pub fn result_line(app: &App, rank: usize, hit: &Hit) -> Line<'static> {
+/// The confidence mark beside the rank: words' symbols, never colour alone.
+pub fn confidence_mark(c: Confidence) -> &'static str {
+    match c {
+        Confidence::Strong => "✓✓",
+        Confidence::Moderate => "✓ ",
+        Confidence::Weak => "~ ",
+    }
+}
+
+/// Legend for [`confidence_mark`] and the pinned rows.
+pub const RESULTS_LEGEND: &str =
+    "✓✓ strong · ✓ moderate · ~ weak (generic words only) · ⚑ must not miss at this stage";
+
+/// A pinned must-not-miss row: an emergency of the stated stage the ranking does not show.
+fn pinned_line(app: &App, hit: &Hit, why: &str) -> Line<'static> {
     let th = app.theme;
     let cause = &app.kb.causes[hit.cause];
     let mut spans = vec![
+        Span::styled("⚑ MUST NOT MISS ", th.red_flag()),
+        Span::styled(
+            format!("{:<2} ", cause.urgency.symbol()),
+            th.urgency(cause.urgency),
+        ),
+    ];
+    let basis = app.kb.cause_basis(cause);
+    if basis == crate::kb::Basis::Guideline {
+        spans.push(Span::styled(
+            crate::labels::basis_prefix(basis),
+            th.warning(),
+        ));
+    }
+    spans.push(Span::styled(cause.name.clone(), th.heading()));
+    spans.push(Span::styled(format!(" — {why}"), th.dim()));
+    Line::from(spans)
+}
+
+pub fn result_line(app: &App, rank: usize, hit: &Hit) -> Line<'static> {
+    let th = app.theme;
+    let cause = &app.kb.causes[hit.cause];
+    let scored = hit.score > 0.0;
+    let mark = if scored {
+        confidence_mark(hit.confidence)
+    } else {
+        "  "
+    };
+    let mut spans = vec![
         Span::styled(format!("{rank:>2}. "), th.dim()),
+        Span::styled(format!("{mark} "), th.label()),
         Span::styled(
             format!("{:<2} ", cause.urgency.symbol()),
             th.urgency(cause.urgency),
@@ -112,7 +155,14 @@ pub fn draw(
         .skip(off)
         .take(h)
         .map(|(i, hit)| {
-            let l = result_line(app, i + 1, hit);
+            let pinned_at = app.results.len() - app.pinned_why.len();
+            let l = if app.is_pinned(i) {
+                pinned_line(app, hit, &app.pinned_why[i - pinned_at])
+            } else if hit.score > 0.0 && hit.confidence == Confidence::Weak {
+                result_line(app, i + 1, hit).patch_style(app.theme.dim())
+            } else {
+                result_line(app, i + 1, hit)
+            };
             if i == sel {
                 l.patch_style(app.theme.selection())
             } else {
