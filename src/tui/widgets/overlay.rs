@@ -80,7 +80,11 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
         Line::styled(m.title.clone(), th.heading()),
         Line::from(vec![
             Span::styled("Knowledge base ", th.label()),
-            Span::raw(format!("v{} · reviewed {}", m.version, m.reviewed)),
+            Span::raw(format!(
+                "v{} · {}",
+                m.version,
+                crate::labels::updated_label(&m.updated)
+            )),
         ]),
         Line::from(vec![
             Span::styled("Program ", th.label()),
