@@ -532,7 +532,7 @@ pub fn synthetic_kb(n: usize) -> KnowledgeBase {
         meta: Meta {
             title: "Synthetic knowledge base (benchmarks only)".into(),
             version: "0.0.0".into(),
-            reviewed: "2000-01-01".into(),
+            updated: "2000-01-01".into(),
             disclaimer: "Generated text for benchmarks. Not clinical content.".into(),
         },
         documents: vec![

@@ -179,10 +179,130 @@ fn show_prints_every_section_in_each_format() {
     let mut json: Value =
         serde_json::from_str(&stdout_of(&["show", id, "--format", "json"])).unwrap();
     assert_eq!(json["format_version"], 1);
-    json.as_object_mut().unwrap().remove("format_version");
+    let fields = json.as_object_mut().unwrap();
+    fields.remove("format_version");
+    let meta = fields
+        .remove("meta")
+        .expect("show JSON carries the KB's meta");
+    let documents = fields
+        .remove("documents")
+        .expect("show JSON lists its documents");
     assert_eq!(
         &json, cause,
-        "show --format json equals the export's cause object"
+        "show --format json equals the export's cause object, plus its provenance"
+    );
+    let kb = export();
+    assert_eq!(meta, kb["meta"], "the same meta as the export");
+    // Exactly the documents the cause's sources name, with the export's entries.
+    let mut cited: Vec<&str> = cause["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["document"].as_str().unwrap())
+        .collect();
+    cited.sort_unstable();
+    for d in documents.as_array().unwrap() {
+        assert!(
+            kb["documents"].as_array().unwrap().contains(d),
+            "{d} as in export"
+        );
+    }
+    let listed: Vec<&str> = documents
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    for id in &cited {
+        assert!(listed.contains(id), "{id} cited but not listed: {listed:?}");
+    }
+}
+
+/// `show` in every format, `list`, `search` and `--version` say which KB (version, date) they
+/// come from, and the printed outputs carry its disclaimer.
+#[test]
+fn every_output_carries_its_provenance() {
+    let kb = export();
+    let meta = &kb["meta"];
+    let version = meta["version"].as_str().unwrap();
+    let updated = meta["updated"].as_str().unwrap();
+    let disclaimer = meta["disclaimer"].as_str().unwrap();
+    for args in [
+        &["show", "placental-abruption"][..],
+        &["show", "placental-abruption", "--format", "markdown"],
+        &["export", "--format", "markdown"],
+        &["list"],
+        &["list", "--trimester", "1"],
+        &["search", "pain", "and", "bleeding"],
+        &["search", "nothing-matches-this"],
+    ] {
+        let out = stdout_of(args);
+        for want in [version, updated, disclaimer] {
+            assert!(out.contains(want), "{args:?} lacks {want:?}:\n{out}");
+        }
+    }
+    // `show` text names every document and guideline its JSON lists as drawn on.
+    let show = stdout_of(&["show", "placental-abruption"]);
+    let json: Value =
+        serde_json::from_str(&stdout_of(&["show", "placental-abruption", "-f", "json"])).unwrap();
+    let docs = json["documents"].as_array().unwrap();
+    assert!(docs.iter().any(|d| d["layer"] == "guideline"), "{docs:?}");
+    for d in docs {
+        assert!(show.contains(d["id"].as_str().unwrap()), "{d}");
+    }
+    let tail: String = show.lines().rev().take(6).collect::<Vec<_>>().join("\n");
+    assert!(
+        tail.contains(disclaimer) && tail.contains(version),
+        "{tail}"
+    );
+    let v = stdout_of(&["--version"]);
+    assert!(v.contains(env!("CARGO_PKG_VERSION")) && v.contains(version) && v.contains(updated));
+}
+
+#[test]
+fn version_with_kb_names_that_kb() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal.ron");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let out = stdout_of(&["--kb", fixture, "--version"]);
+    assert!(text.contains("updated: \"2026-11-21\""), "fixture date");
+    assert!(out.contains("2026-11-21"), "{out}");
+    assert!(
+        !out.contains(export()["meta"]["updated"].as_str().unwrap()),
+        "{out}"
+    );
+    obddx()
+        .args(["--kb", "/no/such/file.ron", "--version"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn check_json_lists_every_problem_with_its_place() {
+    let dir = std::env::temp_dir().join(format!("obddx-checkjson-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal.ron");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let bad = dir.join("bad-date.ron");
+    std::fs::write(&bad, text.replace("\"2026-11-21\"", "\"last week\"")).unwrap();
+    let out = obddx()
+        .args(["--kb", bad.to_str().unwrap(), "check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(v["ok"], false);
+    let p = &v["problems"][0];
+    assert_eq!(p["file"], bad.to_str().unwrap());
+    let line = text.lines().position(|l| l.contains("2026-11-21")).unwrap() + 1;
+    assert_eq!(p["line"], line);
+    assert!(p["column"].as_u64().unwrap() >= 1);
+    assert!(p["message"].as_str().unwrap().contains("last week"), "{p}");
+
+    let ok: Value = serde_json::from_str(&stdout_of(&["check", "--format", "json"])).unwrap();
+    assert_eq!(ok["ok"], true);
+    assert_eq!(
+        ok["counts"]["causes"],
+        export()["causes"].as_array().unwrap().len()
     );
 }
 

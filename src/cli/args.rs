@@ -10,7 +10,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// With no command, opens the full-screen browser on the knowledge base (KB) built into the binary.
 /// A quick reference, not a substitute for clinical judgement.
 #[derive(Debug, Parser)]
-#[command(name = "obddx", version, propagate_version = true)]
+// `--version` is ours, not clap's: it also names the KB's version and date, so it loads the KB.
+#[command(name = "obddx", version, disable_version_flag = true)]
 pub struct Cli {
     /// Load a documents' KB from this RON file instead of the built-in one (without the built-in
     /// guideline layer, which is written for the built-in KB).
@@ -25,6 +26,10 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Print the program's version and the KB's version and date (of `--kb PATH` if given).
+    #[arg(long, short = 'V', global = true)]
+    pub version: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -32,7 +37,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate the KB and print a summary (counts), or every problem with its line and column.
-    Check,
+    Check {
+        /// `json`: every problem with file, line, column and message (exit 1), or a summary.
+        #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
     /// Print the differential tree: trimester, group, cause.
     List {
         /// Only this trimester (and causes that can occur at any time).
@@ -85,6 +94,12 @@ pub enum ExportFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SearchFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
     Text,
     Json,
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::kb::{
     Basis, Cause, CauseNote, Cite, Claim, GuidelineCite, GuidelineStage, KnowledgeBase, Layer,
-    Reference, Stage, StageNote,
+    Reference, SourceDocument, Stage, StageNote,
 };
 use crate::labels;
 
@@ -421,18 +421,48 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
     }
 }
 
-/// `show --format json`: one cause object, with the format version.
+/// `show --format json`: one cause object, with the format version and its provenance.
 #[derive(Serialize)]
 pub struct ShowJson<'a> {
     pub format_version: u32,
     #[serde(flatten)]
     pub cause: CauseJson<'a>,
+    /// The KB the cause comes from: title, version, date, disclaimer.
+    pub meta: MetaJson<'a>,
+    /// The documents and guidelines this cause cites (the same entries as in `export`).
+    pub documents: Vec<DocumentJson<'a>>,
 }
 
 pub fn show_json<'a>(r: &'a Reference, c: &'a Cause) -> ShowJson<'a> {
     ShowJson {
         format_version: FORMAT_VERSION,
         cause: cause_json(r, c),
+        meta: meta_json(&r.kb),
+        documents: super::provenance::cited_documents(r, c)
+            .into_iter()
+            .map(|(d, _)| document_json(d))
+            .collect(),
+    }
+}
+
+pub fn meta_json(kb: &KnowledgeBase) -> MetaJson<'_> {
+    MetaJson {
+        title: &kb.meta.title,
+        version: &kb.meta.version,
+        updated: &kb.meta.updated,
+        disclaimer: &kb.meta.disclaimer,
+    }
+}
+
+fn document_json(d: &SourceDocument) -> DocumentJson<'_> {
+    DocumentJson {
+        id: &d.id,
+        layer: d.layer.as_str(),
+        title: &d.title,
+        kind: &d.kind,
+        paragraphs: d.paragraphs,
+        year: d.year,
+        jurisdiction: d.jurisdiction.as_deref(),
     }
 }
 
@@ -441,25 +471,8 @@ pub fn export_json(r: &Reference) -> ExportJson<'_> {
     let x = Ctx { kb };
     ExportJson {
         format_version: FORMAT_VERSION,
-        meta: MetaJson {
-            title: &kb.meta.title,
-            version: &kb.meta.version,
-            updated: &kb.meta.reviewed,
-            disclaimer: &kb.meta.disclaimer,
-        },
-        documents: kb
-            .documents
-            .iter()
-            .map(|d| DocumentJson {
-                id: &d.id,
-                layer: d.layer.as_str(),
-                title: &d.title,
-                kind: &d.kind,
-                paragraphs: d.paragraphs,
-                year: d.year,
-                jurisdiction: d.jurisdiction.as_deref(),
-            })
-            .collect(),
+        meta: meta_json(kb),
+        documents: kb.documents.iter().map(document_json).collect(),
         guidance: kb
             .guidance
             .iter()

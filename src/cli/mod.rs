@@ -2,7 +2,9 @@
 //! Exit codes: 0 success, 1 a KB or runtime error, 2 bad usage.
 
 mod args;
+pub mod check_json;
 pub mod json;
+pub mod provenance;
 pub mod render;
 mod search_output;
 
@@ -11,10 +13,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{Cli, Command, ExportFormat, SearchFormat, ShowFormat};
+pub use args::{CheckFormat, Cli, Command, ExportFormat, SearchFormat, ShowFormat};
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
-use render::{MarkdownSink, Sink, TextSink, render_cause, render_kb_markdown, render_list};
+use render::{
+    MarkdownSink, Sink, TextSink, render_kb_markdown, render_list_with_footer, render_show,
+};
 
 /// Entry point for the binary.
 pub fn main() -> ExitCode {
@@ -30,13 +34,26 @@ pub fn main() -> ExitCode {
 
 /// Runs parsed arguments; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    let check_json = matches!(
+        cli.command,
+        Some(Command::Check {
+            format: CheckFormat::Json
+        })
+    );
     let reference = match load(&cli) {
         Ok(reference) => reference,
+        Err(e) if check_json => {
+            emit(&check_json::check_problems_json(&e));
+            return ExitCode::from(1);
+        }
         Err(e) => {
             report(e);
             return ExitCode::from(1);
         }
     };
+    if cli.version {
+        return emit(&provenance::version_text(&reference.kb));
+    }
     let Some(command) = cli.command else {
         // The built-in KB can toggle its guideline layer in the browser (`g`); a `--kb` file has
         // no layer to toggle.
@@ -92,13 +109,16 @@ fn open_browser(reference: Reference, alternate: Option<Reference>, mouse: bool)
 pub fn execute(r: &Reference, command: Command) -> Result<String, String> {
     let kb = &r.kb;
     match command {
-        Command::Check => Ok(check_summary(r)),
-        Command::List { trimester } => Ok(render_list(r, trimester)),
+        Command::Check { format } => Ok(match format {
+            CheckFormat::Text => check_summary(r),
+            CheckFormat::Json => check_json::check_ok_json(r),
+        }),
+        Command::List { trimester } => Ok(render_list_with_footer(r, trimester)),
         Command::Show { id, format } => {
             let cause = kb.cause(&id).ok_or_else(|| unknown_cause(kb, &id))?;
             Ok(match format {
-                ShowFormat::Text => render_cause(r, cause, TextSink::default()).finish(),
-                ShowFormat::Markdown => render_cause(r, cause, MarkdownSink::default()).finish(),
+                ShowFormat::Text => render_show(r, cause, TextSink::default()).finish(),
+                ShowFormat::Markdown => render_show(r, cause, MarkdownSink::default()).finish(),
                 ShowFormat::Json => json::to_json_string(&json::show_json(r, cause)) + "\n",
             })
         }
@@ -112,14 +132,20 @@ pub fn execute(r: &Reference, command: Command) -> Result<String, String> {
             week,
             limit,
             format,
-        } => Ok(search_output::run(
-            kb,
-            &query.join(" "),
-            trimester,
-            week,
-            usize::from(limit),
-            format,
-        )),
+        } => {
+            let mut out = search_output::run(
+                kb,
+                &query.join(" "),
+                trimester,
+                week,
+                usize::from(limit),
+                format,
+            );
+            if format == SearchFormat::Text {
+                out = out + "\n" + &provenance::footer(kb) + "\n";
+            }
+            Ok(out)
+        }
     }
 }
 
@@ -144,22 +170,22 @@ fn unknown_cause(kb: &KnowledgeBase, id: &str) -> String {
 /// The `check` summary: what the KB holds.
 pub fn check_summary(r: &Reference) -> String {
     let kb = &r.kb;
-    let n = |f: fn(&crate::kb::Cause) -> usize| kb.causes.iter().map(f).sum::<usize>();
-    let signs = n(|c| c.signs.len());
-    let red_flags = n(|c| c.signs.iter().filter(|s| s.red_flag).count());
-    let cites = kb.cites().count();
+    let n = check_json::Counts::of(kb);
     format!(
-        "ok: {} v{} ({})\n  causes:       {}\n  groups:       {}\n  signs:        {signs} ({red_flags} red flags)\n  risk factors: {}\n  diagnostics:  {}\n  treatments:   {}\n  guidance:     {} general notes\n  citations:    {cites} into {} documents\n",
+        "ok: {} v{} ({})\n  causes:       {}\n  groups:       {}\n  signs:        {} ({} red flags)\n  risk factors: {}\n  diagnostics:  {}\n  treatments:   {}\n  guidance:     {} general notes\n  citations:    {} into {} documents\n",
         kb.meta.title,
         kb.meta.version,
-        crate::labels::updated_label(&kb.meta.reviewed),
-        kb.causes.len(),
-        kb.groups.len(),
-        n(|c| c.risk_factors.len()),
-        n(|c| c.diagnostics.len()),
-        n(|c| c.treatments.len()),
-        kb.guidance.len(),
-        kb.documents.len(),
+        crate::labels::updated_label(&kb.meta.updated),
+        n.causes,
+        n.groups,
+        n.signs,
+        n.red_flags,
+        n.risk_factors,
+        n.diagnostics,
+        n.treatments,
+        n.guidance,
+        n.citations,
+        n.documents,
     ) + &layer_summary(r)
 }
 

@@ -266,22 +266,7 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
 
     out.heading(labels::SOURCES);
     // Source documents with the paragraphs cited; guidelines cited by the cause or its notes.
-    let mut docs = kb.paragraphs_cited_by(cause);
-    let notes = r.cause_notes(&cause.id);
-    let cited_guideline = |id: &str| {
-        cause.cites().any(|c| c.doc == id)
-            || notes
-                .iter()
-                .any(|n| n.sources.iter().any(|c| c.guideline == id))
-    };
-    for d in &kb.documents {
-        if d.layer == crate::kb::Layer::Guideline
-            && cited_guideline(&d.id)
-            && !docs.iter().any(|(x, _)| x.id == d.id)
-        {
-            docs.push((d, Vec::new()));
-        }
-    }
+    let docs = super::provenance::cited_documents(r, cause);
     for (doc, paras) in docs {
         let cited = match doc.layer {
             crate::kb::Layer::Source => {
@@ -329,6 +314,32 @@ pub fn render_list(r: &Reference, trimester: Option<u8>) -> String {
     out
 }
 
+/// `list` as printed: the tree, then the one-line provenance footer.
+pub fn render_list_with_footer(r: &Reference, trimester: Option<u8>) -> String {
+    let mut out = render_list(r, trimester);
+    let _ = writeln!(out, "\n{}", super::provenance::footer(&r.kb));
+    out
+}
+
+/// `show` as printed: the cause, then where it comes from (KB title, version, date,
+/// disclaimer; the documents it cites are listed in its Sources section above).
+pub fn render_show<S: Sink>(r: &Reference, cause: &Cause, out: S) -> S {
+    let kb = &r.kb;
+    let mut out = render_cause(r, cause, out);
+    out.heading(super::provenance::HEADING);
+    out.line(&format!(
+        "{} · {}",
+        kb.meta.title,
+        super::provenance::kb_version_line(kb)
+    ));
+    out.line(&format!(
+        "{}{}",
+        super::provenance::DISCLAIMER_PREFIX,
+        kb.meta.disclaimer
+    ));
+    out
+}
+
 /// The guideline layer's stage notes and guidelines, as Markdown.
 fn render_layer_markdown(r: &Reference, out: &mut String) {
     let Some(layer) = &r.guidelines else {
@@ -361,7 +372,7 @@ pub fn render_kb_markdown(r: &Reference) -> String {
         "# {}\n\nVersion {} · {}\n\n> **Disclaimer.** {}\n\n",
         kb.meta.title,
         kb.meta.version,
-        labels::updated_label(&kb.meta.reviewed),
+        labels::updated_label(&kb.meta.updated),
         kb.meta.disclaimer
     );
     out.push_str("Sources:\n\n");

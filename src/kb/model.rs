@@ -31,9 +31,9 @@ pub struct Meta {
     pub version: String,
     /// ISO date (YYYY-MM-DD) the content was last updated. Written `updated:` in the file (the
     /// old key `reviewed:` is still read): no clinical sign-off has taken place, and the name
-    /// must not suggest one. (The Rust name stays until the TUI and validator move to `updated`.)
-    #[serde(rename = "updated", alias = "reviewed")]
-    pub reviewed: String,
+    /// must not suggest one.
+    #[serde(alias = "reviewed")]
+    pub updated: String,
     pub disclaimer: String,
 }
 

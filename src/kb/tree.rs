@@ -121,7 +121,7 @@ mod tests {
             meta: Meta {
                 title: "t".into(),
                 version: "1".into(),
-                reviewed: "2026-01-01".into(),
+                updated: "2026-01-01".into(),
                 disclaimer: "d".into(),
             },
             documents: vec![],

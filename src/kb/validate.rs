@@ -159,12 +159,12 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
         &[Anchor::Field("disclaimer")],
         "meta.disclaimer",
     );
-    if !is_iso_date(&kb.meta.reviewed) {
+    if !is_iso_date(&kb.meta.updated) {
         c.problem(
             &[Anchor::Field("updated")],
             format!(
                 "meta.updated `{}` is not a date like 2026-11-21",
-                kb.meta.reviewed
+                kb.meta.updated
             ),
         );
     }

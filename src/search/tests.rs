@@ -109,7 +109,7 @@ fn small_kb() -> KnowledgeBase {
         meta: Meta {
             title: "t".into(),
             version: "0".into(),
-            reviewed: "2000-01-01".into(),
+            updated: "2000-01-01".into(),
             disclaimer: "d".into(),
         },
         documents: Vec::new(),

@@ -86,7 +86,7 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
             Span::raw(format!(
                 "v{} · {}",
                 m.version,
-                crate::labels::updated_label(&m.reviewed)
+                crate::labels::updated_label(&m.updated)
             )),
         ]),
         Line::from(vec![

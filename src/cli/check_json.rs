@@ -1,0 +1,129 @@
+//! `check --format json`: every problem with file, line, column and message, or (a valid KB)
+//! a summary object. Shape (`format_version` 1) in `schemas/check.schema.json`.
+
+use serde::Serialize;
+
+use super::json::FORMAT_VERSION;
+use crate::kb::{KbError, KnowledgeBase, Problem, Reference};
+
+/// What a KB holds; the plain `check` prints the same counts.
+#[derive(Serialize)]
+pub struct Counts {
+    pub causes: usize,
+    pub groups: usize,
+    pub signs: usize,
+    pub red_flags: usize,
+    pub risk_factors: usize,
+    pub diagnostics: usize,
+    pub treatments: usize,
+    pub guidance: usize,
+    pub citations: usize,
+    pub documents: usize,
+}
+
+impl Counts {
+    pub fn of(kb: &KnowledgeBase) -> Counts {
+        let n = |f: fn(&crate::kb::Cause) -> usize| kb.causes.iter().map(f).sum::<usize>();
+        Counts {
+            causes: kb.causes.len(),
+            groups: kb.groups.len(),
+            signs: n(|c| c.signs.len()),
+            red_flags: n(|c| c.signs.iter().filter(|s| s.red_flag).count()),
+            risk_factors: n(|c| c.risk_factors.len()),
+            diagnostics: n(|c| c.diagnostics.len()),
+            treatments: n(|c| c.treatments.len()),
+            guidance: kb.guidance.len(),
+            citations: kb.cites().count(),
+            documents: kb.documents.len(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct CheckOkJson<'a> {
+    pub format_version: u32,
+    pub ok: bool,
+    pub meta: super::json::MetaJson<'a>,
+    pub counts: Counts,
+    /// Whether the guideline layer was applied (not with `--documents-only` or `--kb PATH`).
+    pub guideline_layer: bool,
+}
+
+#[derive(Serialize)]
+pub struct CheckProblemsJson {
+    pub format_version: u32,
+    pub ok: bool,
+    pub problems: Vec<ProblemJson>,
+}
+
+/// One problem; `line` and `column` (1-based) are null where the error has no place
+/// (an unreadable, empty or oversized file).
+#[derive(Serialize)]
+pub struct ProblemJson {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+pub fn check_ok_json(r: &Reference) -> String {
+    let kb = &r.kb;
+    super::json::to_json_string(&CheckOkJson {
+        format_version: FORMAT_VERSION,
+        ok: true,
+        meta: super::json::meta_json(kb),
+        counts: Counts::of(kb),
+        guideline_layer: r.guidelines.is_some(),
+    }) + "\n"
+}
+
+pub fn check_problems_json(e: &KbError) -> String {
+    super::json::to_json_string(&CheckProblemsJson {
+        format_version: FORMAT_VERSION,
+        ok: false,
+        problems: problems(e),
+    }) + "\n"
+}
+
+fn problems(e: &KbError) -> Vec<ProblemJson> {
+    let placed = |p: &Problem| ProblemJson {
+        file: p.path.clone(),
+        line: Some(p.line),
+        column: Some(p.col),
+        message: p.message.clone(),
+        help: p.help.clone(),
+    };
+    let unplaced = |path: &str| ProblemJson {
+        file: path.to_string(),
+        line: None,
+        column: None,
+        // The headline without its "path: " prefix: the file is its own field.
+        message: e
+            .to_string()
+            .strip_prefix(&format!("{path}: "))
+            .map_or_else(|| e.to_string(), str::to_string),
+        help: None,
+    };
+    match e {
+        KbError::Syntax(p) => vec![placed(p)],
+        KbError::Invalid { problems, .. } => problems.iter().map(placed).collect(),
+        KbError::Binary { path, line, col }
+        | KbError::NotUtf8 {
+            path, line, col, ..
+        } => {
+            let mut p = unplaced(path);
+            p.line = Some(*line);
+            p.column = Some(*col);
+            p.message = e
+                .to_string()
+                .strip_prefix(&format!("{path}:{line}:{col}: "))
+                .map_or_else(|| e.to_string(), str::to_string);
+            vec![p]
+        }
+        KbError::Io { path, .. } | KbError::TooLarge { path, .. } | KbError::Empty { path } => {
+            vec![unplaced(path)]
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Where every printed output comes from: the KB's title, version, date and disclaimer, and the
+//! documents (source documents and guidelines) a cause draws on. One home for this text, shared
+//! by `show`, `export`, `list`, `search` and `--version`.
+
+use crate::kb::{Cause, KnowledgeBase, Layer, Reference, SourceDocument};
+use crate::labels;
+
+/// The heading of the provenance section that ends `show`.
+pub const HEADING: &str = "About this reference";
+/// Before the KB's disclaimer wherever it is printed as a line.
+pub const DISCLAIMER_PREFIX: &str = "Disclaimer: ";
+
+/// "KB v0.2.0, content last updated 2026-11-22": the KB's version and date in one phrase.
+pub fn kb_version_line(kb: &KnowledgeBase) -> String {
+    format!(
+        "KB v{}, {}",
+        kb.meta.version,
+        labels::updated_label(&kb.meta.updated)
+    )
+}
+
+/// The one-line footer that ends `list` and `search` text output: KB version, date, disclaimer.
+pub fn footer(kb: &KnowledgeBase) -> String {
+    format!("{} · {}", kb_version_line(kb), kb.meta.disclaimer)
+}
+
+/// What `--version` prints: the program's version, then the KB's title, version and date.
+pub fn version_text(kb: &KnowledgeBase) -> String {
+    format!(
+        "obddx {}\n{}: {}\n",
+        env!("CARGO_PKG_VERSION"),
+        kb.meta.title,
+        kb_version_line(kb)
+    )
+}
+
+/// The documents a cause draws on, in KB order: source documents with the paragraphs cited
+/// (by the cause and its items), then guidelines cited by the cause or its guideline notes
+/// (cited by section, so with no paragraphs).
+pub fn cited_documents<'a>(r: &'a Reference, cause: &Cause) -> Vec<(&'a SourceDocument, Vec<u32>)> {
+    let kb = &r.kb;
+    let mut docs = kb.paragraphs_cited_by(cause);
+    let notes = r.cause_notes(&cause.id);
+    let cited_guideline = |id: &str| {
+        cause.cites().any(|c| c.doc == id)
+            || notes
+                .iter()
+                .any(|n| n.sources.iter().any(|c| c.guideline == id))
+    };
+    for d in &kb.documents {
+        if d.layer == Layer::Guideline
+            && cited_guideline(&d.id)
+            && !docs.iter().any(|(x, _)| x.id == d.id)
+        {
+            docs.push((d, Vec::new()));
+        }
+    }
+    docs
+}

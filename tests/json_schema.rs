@@ -1,0 +1,132 @@
+//! Every JSON output validates against its committed schema in `schemas/` (draft 2020-12),
+//! and the schemas reject output that lost what they promise (so these tests can fail).
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+
+const SCHEMAS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas");
+
+fn schema_url(name: &str) -> String {
+    format!("https://obddx.invalid/schemas/{name}.schema.json")
+}
+
+/// Validates `instance` against `schemas/{name}.schema.json`; the error text on failure.
+fn validate(name: &str, instance: &Value) -> Result<(), String> {
+    let path = format!("{SCHEMAS}/{name}.schema.json");
+    let text = std::fs::read_to_string(&path).expect("schema file");
+    let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
+    let url = schema_url(name);
+    assert_eq!(schema["$id"], url.as_str(), "{path}: $id");
+    assert_eq!(
+        schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+        "{path}: draft"
+    );
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource(&url, schema).expect("add schema");
+    let index = compiler
+        .compile(&url, &mut schemas)
+        .map_err(|e| format!("{path} does not compile: {e}"))
+        .unwrap();
+    schemas
+        .validate(instance, index)
+        .map_err(|e| format!("{e:#}"))
+}
+
+fn obddx_json(args: &[&str], expect_code: i32) -> Value {
+    let out = Command::cargo_bin("obddx")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(expect_code), "{args:?}");
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn export_validates() {
+    for args in [
+        &["export", "-f", "json"][..],
+        &["export", "-f", "json", "--documents-only"],
+    ] {
+        let v = obddx_json(args, 0);
+        validate("export", &v).unwrap();
+    }
+}
+
+#[test]
+fn show_validates_for_every_cause() {
+    let export = obddx_json(&["export", "-f", "json"], 0);
+    for cause in export["causes"].as_array().unwrap() {
+        let id = cause["id"].as_str().unwrap();
+        let v = obddx_json(&["show", id, "-f", "json"], 0);
+        validate("show", &v).unwrap_or_else(|e| panic!("{id}: {e}"));
+    }
+}
+
+#[test]
+fn check_validates_ok_and_problems() {
+    let ok = obddx_json(&["check", "-f", "json"], 0);
+    assert_eq!(ok["ok"], true);
+    validate("check", &ok).unwrap();
+
+    let dir = std::env::temp_dir().join(format!("obddx-schema-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.ron");
+    std::fs::write(&bad, "(meta: (title: \"x\"").unwrap();
+    let problems = obddx_json(&["--kb", bad.to_str().unwrap(), "check", "-f", "json"], 1);
+    validate("check", &problems).unwrap();
+    let missing = dir.join("missing.ron");
+    let io = obddx_json(
+        &["--kb", missing.to_str().unwrap(), "check", "-f", "json"],
+        1,
+    );
+    validate("check", &io).unwrap();
+    assert!(io["problems"][0]["line"].is_null());
+}
+
+/// The search DTOs live on the search branch: this checks the hand-written schema against a
+/// sample built from the issue-8 envelope, and that it rejects internal shapes.
+#[test]
+fn search_schema_accepts_the_envelope_and_rejects_internal_shapes() {
+    let sample = json!({
+        "format_version": 1,
+        "query": "spotting at 6 weeks",
+        "stage": {"trimester": 1, "week": 6, "days": null, "from": "query"},
+        "hits": [{
+            "rank": 1, "id": "ectopic-pregnancy", "name": "Ectopic pregnancy",
+            "urgency": "emergency", "basis": "documents", "confidence": "high", "score": 3.5,
+            "matches": [{"field": "sign", "text": "spotting", "ranges": [[0, 8]]}]
+        }],
+        "must_not_miss": [{"id": "ectopic-pregnancy", "name": "Ectopic pregnancy",
+                           "urgency": "emergency", "why": "emergency at this stage"}]
+    });
+    validate("search", &sample).unwrap();
+    let mut internal = sample.clone();
+    internal["hits"][0]["matches"][0]["part"] = json!({"example": 0});
+    assert!(
+        validate("search", &internal).is_err(),
+        "internal `part` shape"
+    );
+    let mut old = sample;
+    old.as_object_mut().unwrap().remove("format_version");
+    assert!(validate("search", &old).is_err(), "no format_version");
+}
+
+#[test]
+fn schemas_reject_output_without_provenance_or_version() {
+    let mut show = obddx_json(&["show", "placental-abruption", "-f", "json"], 0);
+    show.as_object_mut().unwrap().remove("meta");
+    assert!(validate("show", &show).is_err(), "show without meta");
+
+    let mut export = obddx_json(&["export", "-f", "json"], 0);
+    export["format_version"] = json!(2);
+    assert!(
+        validate("export", &export).is_err(),
+        "another format version"
+    );
+
+    let mut check = obddx_json(&["check", "-f", "json"], 0);
+    check["counts"]["causes"] = json!(-1);
+    assert!(validate("check", &check).is_err(), "negative count");
+}
