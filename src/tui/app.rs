@@ -86,6 +86,8 @@ pub struct App {
     /// The KB's differential tree, all stages (built once: the KB does not change).
     pub sections: Vec<Section>,
     pub theme: Theme,
+    /// Draw with ASCII symbols only (no UTF-8 locale, or `--ascii`).
+    pub ascii: bool,
     pub mode: Mode,
     pub focus: Pane,
     pub filter: Filter,
@@ -128,6 +130,7 @@ impl App {
             index,
             sections,
             theme,
+            ascii: false,
             mode: Mode::Browse,
             focus: Pane::Tree,
             filter: Filter::default(),

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod text;
 pub mod theme;
 pub mod tree;
 pub mod ui;

@@ -5,42 +5,23 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::highlight::Highlighter;
-use crate::kb::{Cite, Stage};
+use crate::kb::{Cite, Claim, Stage};
 use crate::search::Field;
 use crate::tui::action::{Action, Pane};
 use crate::tui::app::{ANY_TIME, App, NodeId};
 use crate::tui::keymap::{Context, first_key};
+use crate::tui::text;
 
 pub const RED_FLAG: &str = "⚑ RED FLAG";
 pub const DISTINGUISHING: &str = "◆";
 
 /// "articles ¶5, 6; qa ¶2"
 pub fn cites_short(cites: &[Cite]) -> String {
-    cites
-        .iter()
-        .map(|c| {
-            let paras: Vec<String> = c.para.iter().map(u32::to_string).collect();
-            format!("{} ¶{}", c.doc, paras.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    text::cites(cites)
 }
 
 fn stage_text(app: &App, stage: &Stage) -> String {
-    match stage {
-        Stage::AnyTime | Stage::Unstated => crate::kb::stage_label(stage),
-        Stage::Trimesters(ts) => ts
-            .iter()
-            .map(|t| {
-                app.kb
-                    .trimesters
-                    .iter()
-                    .find(|x| x.number == *t)
-                    .map_or_else(|| format!("trimester {t}"), |x| x.name.clone())
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
+    text::stage_text(&app.kb, stage)
 }
 
 pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>> {
@@ -50,10 +31,7 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
     let hls = th.matched();
     let mut lines = Vec::new();
 
-    let mut first = vec![Span::styled(
-        format!("{} {}", u.symbol(), u.as_str().to_uppercase()),
-        th.urgency(u),
-    )];
+    let mut first = vec![Span::styled(text::urgency_tag(u), th.urgency(u))];
     first.push(Span::raw("  "));
     first.extend(hl.spans(Field::Name, 0, &cause.name, th.heading(), hls));
     lines.push(Line::from(first));
@@ -113,7 +91,29 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
 }
 
 fn cite_span(app: &App, cites: &[Cite]) -> Span<'static> {
-    Span::styled(format!("  [{}]", cites_short(cites)), app.theme.dim())
+    Span::styled(format!("  {}", text::citation(cites)), app.theme.dim())
+}
+
+/// Ends an item's line: its citation, then its claim status unless plainly supported; a
+/// disputed item gets the other statement, cited, on the next line.
+fn end_item(
+    app: &App,
+    lines: &mut Vec<Line<'static>>,
+    mut l: Vec<Span<'static>>,
+    cites: &[Cite],
+    claim: &Claim,
+) {
+    l.push(cite_span(app, cites));
+    if !claim.is_supported() {
+        l.push(Span::styled(
+            format!(" {}", text::claim_tag(claim, app.ascii)),
+            app.theme.warning(),
+        ));
+    }
+    lines.push(Line::from(l));
+    if let Some(d) = text::dispute_line(claim) {
+        lines.push(Line::styled(format!("    {d}"), app.theme.dim()));
+    }
 }
 
 pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line<'static>> {
@@ -146,8 +146,7 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                     Style::new()
                 };
                 l.extend(hl.spans(Field::Sign, i, &s.text, base, hls));
-                l.push(cite_span(app, &s.sources));
-                lines.push(Line::from(l));
+                end_item(app, &mut lines, l, &s.sources, &s.claim);
             }
             if cause.signs.is_empty() {
                 lines.push(Line::styled("No signs listed.", th.dim()));
@@ -157,8 +156,14 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                 for (i, r) in cause.risk_factors.iter().enumerate() {
                     let mut l = vec![Span::raw("• ")];
                     l.extend(hl.spans(Field::RiskFactor, i, &r.text, Style::new(), hls));
-                    l.push(cite_span(app, &r.sources));
-                    lines.push(Line::from(l));
+                    end_item(app, &mut lines, l, &r.sources, &r.claim);
+                }
+            }
+            if !cause.complications.is_empty() {
+                lines.push(Line::styled("Complications", th.heading()));
+                for n in &cause.complications {
+                    let l = vec![Span::raw("• "), Span::raw(n.text.clone())];
+                    end_item(app, &mut lines, l, &n.sources, &n.claim);
                 }
             }
             if cause.signs.iter().any(|s| s.red_flag || s.distinguishing) {
@@ -179,8 +184,7 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                 l.extend(hl.spans(Field::Diagnostic, i, &d.test, th.heading(), hls));
                 l.push(Span::raw(" — "));
                 l.extend(hl.spans(Field::Diagnostic, i, &d.finding, Style::new(), hls));
-                l.push(cite_span(app, &d.sources));
-                lines.push(Line::from(l));
+                end_item(app, &mut lines, l, &d.sources, &d.claim);
             }
             if cause.diagnostics.is_empty() {
                 lines.push(Line::styled("No tests listed.", th.dim()));
@@ -206,8 +210,13 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                     l.push(Span::styled(" · when: ", th.label()));
                     l.extend(hl.spans(Field::Treatment, i, w, Style::new(), hls));
                 }
-                l.push(cite_span(app, &t.sources));
-                lines.push(Line::from(l));
+                end_item(app, &mut lines, l, &t.sources, &t.claim);
+                if let Some(n) = &t.editor_note {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("    {}: ", text::EDITOR_NOTE), th.label()),
+                        Span::styled(n.clone(), th.dim()),
+                    ]));
+                }
             }
             if cause.treatments.is_empty() {
                 lines.push(Line::styled("No treatment listed.", th.dim()));
