@@ -6,6 +6,9 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
+pub mod find;
+pub mod gestation;
 pub mod keymap;
 pub mod text;
 pub mod theme;
@@ -99,6 +102,9 @@ pub fn run(kb: KnowledgeBase, opts: TuiOptions) -> io::Result<()> {
         let ev = event::read()?;
         if let Some(action) = keymap::map_event(app.mode, &ev) {
             update::update(&mut app, action);
+            if let Some(note) = app.clipboard.take() {
+                clipboard::copy(&mut stdout(), &note)?;
+            }
         }
     }
     Ok(())
