@@ -358,9 +358,12 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
                     "clear search",
                 );
             }
-            hint(&mut spans, app, key_of(b, Action::ToggleHelp), "help");
             hint(&mut spans, app, key_of(b, Action::ToggleAbout), "about");
-            hint(&mut spans, app, key_of(b, Action::Quit), "quit");
+            // Help and quit always show: cut the hints before them, marked with "…".
+            let mut tail = Vec::new();
+            hint(&mut tail, app, key_of(b, Action::ToggleHelp), "help");
+            hint(&mut tail, app, key_of(b, Action::Quit), "quit");
+            fit_before(&mut spans, tail, status.width as usize);
         }
         Mode::Search => {
             let s = Context::Search;
@@ -426,6 +429,21 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), status);
+}
+
+/// Appends `tail` to `spans`, first cutting `spans` (at a span boundary, then "…") so the
+/// whole line fits in `width` columns.
+fn fit_before(spans: &mut Vec<Span<'static>>, tail: Vec<Span<'static>>, width: usize) {
+    let w = |s: &[Span<'static>]| s.iter().map(Span::width).sum::<usize>();
+    let room = width.saturating_sub(w(&tail) + 2);
+    if w(spans) > room {
+        while !spans.is_empty() && w(spans) + 1 > room {
+            spans.pop();
+        }
+        spans.push(Span::raw("…"));
+    }
+    spans.push(Span::raw("  "));
+    spans.extend(tail);
 }
 
 fn c_of(app: &App) -> usize {
