@@ -100,9 +100,10 @@ pub fn mark(
                         hl
                     };
                     let prev_end = if k == 0 { 0 } else { ranges[k - 1].end };
+                    let range = (r.start - prev_end)..(r.end - prev_end);
                     let piece = split(
                         &s.content[prev_end..r.end],
-                        &[r.start - prev_end..r.end - prev_end],
+                        std::slice::from_ref(&range),
                         s.style,
                         style,
                     );
