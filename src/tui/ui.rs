@@ -437,8 +437,15 @@ fn fit_before(spans: &mut Vec<Span<'static>>, tail: Vec<Span<'static>>, width: u
     let w = |s: &[Span<'static>]| s.iter().map(Span::width).sum::<usize>();
     let room = width.saturating_sub(w(&tail) + 2);
     if w(spans) > room {
-        while !spans.is_empty() && w(spans) + 1 > room {
+        while spans.len() > 1 && w(spans) + 1 > room {
             spans.pop();
+        }
+        // A single long span (the status message) is cut, not dropped.
+        if let Some(first) = spans.first_mut()
+            && first.width() + 1 > room
+        {
+            let cut: String = first.content.chars().take(room.saturating_sub(1)).collect();
+            first.content = cut.into();
         }
         spans.push(Span::raw("…"));
     }

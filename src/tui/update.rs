@@ -666,7 +666,7 @@ fn copy_note(app: &mut App) {
     let cause = &app.kb.causes[c];
     let note = crate::note::cause_note(&app.kb, cause);
     app.message = Some(format!(
-        "Copied a cited note on {} ({} lines) to the clipboard",
+        "Copied note: {} ({} lines)",
         cause.name,
         note.lines().count()
     ));
