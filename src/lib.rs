@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod kb;
 pub mod labels;
+pub mod note;
 pub mod search;
 pub mod synthetic;
 pub mod tui;

@@ -65,6 +65,12 @@ fn action() -> impl Strategy<Value = Action> {
         Action::ToggleHelp,
         Action::ToggleAbout,
         Action::CloseOverlay,
+        Action::FindStart,
+        Action::FindAccept,
+        Action::FindCancel,
+        Action::FindNext,
+        Action::FindPrev,
+        Action::Copy,
     ]);
     prop_oneof![
         6 => simple,
@@ -72,6 +78,8 @@ fn action() -> impl Strategy<Value = Action> {
         1 => pane().prop_map(Action::Focus),
         1 => prop::option::of(0u8..5).prop_map(Action::FilterTrimester),
         1 => (0u8..12).prop_map(Action::WeekDigit),
+        1 => prop::sample::select(vec!['+', '/', '-', 'e', 'd', ' ']).prop_map(Action::WeekChar),
+        2 => edit().prop_map(Action::FindEdit),
         1 => (0u16..130, 0u16..45).prop_map(|(column, row)| Action::Click { column, row }),
         1 => (0u16..130, 0u16..45).prop_map(|(column, row)| Action::ScrollUp { column, row }),
         1 => (0u16..130, 0u16..45).prop_map(|(column, row)| Action::ScrollDown { column, row }),

@@ -88,7 +88,7 @@ fn week_entry_and_filter_80x24() {
     update(&mut app, Action::WeekDigit(3));
     update(&mut app, Action::WeekDigit(0));
     let prompt = screen(&mut app, 80, 24);
-    assert!(prompt.contains("Gestational week"), "{prompt}");
+    assert!(prompt.contains("Gestation (32+4"), "{prompt}");
     update(&mut app, Action::WeekAccept);
     insta::assert_snapshot!(screen(&mut app, 80, 24));
 }
@@ -142,4 +142,63 @@ fn no_color_uses_no_colour() {
         assert_eq!(cell.fg, Color::Reset);
         assert_eq!(cell.bg, Color::Reset);
     }
+}
+
+fn praevia_with_find(app: &mut obddx::tui::App) {
+    let c = app
+        .kb
+        .causes
+        .iter()
+        .position(|c| c.id == "placenta-praevia")
+        .expect("praevia");
+    obddx::tui::update::reveal_cause(app, c);
+    update(app, Action::FindStart);
+    for ch in "bleeding".chars() {
+        update(
+            app,
+            Action::FindEdit(obddx::tui::action::TextEdit::Insert(ch)),
+        );
+    }
+    update(app, Action::FindAccept);
+    update(app, Action::FindNext);
+}
+
+#[test]
+fn find_in_cause_80x24() {
+    let mut app = embedded_app();
+    praevia_with_find(&mut app);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn find_in_cause_160x48() {
+    let mut app = embedded_app();
+    praevia_with_find(&mut app);
+    insta::assert_snapshot!(screen(&mut app, 160, 48));
+}
+
+fn with_gestation(app: &mut obddx::tui::App) {
+    update(app, Action::WeekStart);
+    for ch in "32+4".chars() {
+        let a = match ch.to_digit(10) {
+            Some(d) => Action::WeekDigit(d as u8),
+            None => Action::WeekChar(ch),
+        };
+        update(app, a);
+    }
+    update(app, Action::WeekAccept);
+}
+
+#[test]
+fn gestation_header_80x24() {
+    let mut app = embedded_app();
+    with_gestation(&mut app);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn gestation_header_160x48() {
+    let mut app = embedded_app();
+    with_gestation(&mut app);
+    insta::assert_snapshot!(screen(&mut app, 160, 48));
 }

@@ -246,3 +246,57 @@ fn a_panic_restores_the_terminal() {
     let screen = tmux.wait_for("stty", |s| s.lines().any(|l| l.trim() == "0"));
     assert!(!screen.contains("Differential"), "{screen}");
 }
+
+#[test]
+fn tui_in_tmux_find_copy_and_gestation() {
+    if !tmux_available() {
+        eprintln!("SKIPPED tui_in_tmux: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let pid = std::process::id();
+    let tmux = Tmux::shell(&format!("obddx-test-find-{pid}"));
+    tmux.cmd(&["set", "-g", "set-clipboard", "on"]);
+    let bin = env!("CARGO_BIN_EXE_obddx");
+    tmux.literal(bin);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the trimesters", |s| s.contains("3rd trimester"));
+
+    // Open placenta praevia through the search, then find a word inside it.
+    tmux.send(&["/"]);
+    tmux.literal("placenta praevia");
+    tmux.wait_for("search results", |s| s.contains("Results"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the cause", |s| s.contains("advice to the patient ▶"));
+    tmux.send(&["f"]);
+    tmux.literal("digital");
+    let screen = tmux.wait_for("match k of n", |s| {
+        s.contains("match 1 of") && s.contains("Find in this cause: digital")
+    });
+    assert!(screen.to_lowercase().contains("digital"), "{screen}");
+    tmux.send(&["Enter"]);
+
+    // y: the cited note reaches tmux's buffer through OSC 52.
+    tmux.send(&["y"]);
+    tmux.wait_for("the copy to be confirmed", |s| s.contains("Copied"));
+    let kb = obddx::kb::embedded();
+    let mut buffer = String::new();
+    for _ in 0..50 {
+        let out = tmux.cmd(&["show-buffer"]);
+        buffer = String::from_utf8_lossy(&out.stdout).into_owned();
+        if buffer.contains(&kb.meta.disclaimer) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(buffer.starts_with("Placenta praevia"), "{buffer}");
+    assert!(buffer.contains("[articles ¶"), "{buffer}");
+    assert!(buffer.contains(&kb.meta.disclaimer), "{buffer}");
+
+    // w 32+4: the header shows the gestation.
+    tmux.send(&["w"]);
+    tmux.literal("32+4");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("GA in the header", |s| s.contains("GA 32+4"));
+    tmux.send(&["q"]);
+    tmux.wait_for("the TUI to leave", |s| !s.contains("Differential"));
+}

@@ -245,14 +245,13 @@ fn week_entry_filters_to_its_trimester() {
     assert_eq!(app.mode, Mode::WeekEntry);
     update(&mut app, Action::WeekDigit(3));
     update(&mut app, Action::WeekDigit(2));
-    update(&mut app, Action::WeekDigit(9)); // a third digit is ignored
     assert_eq!(app.week_input, "32");
     update(&mut app, Action::WeekAccept);
     assert_eq!(app.mode, Mode::Browse);
     assert_eq!(app.filter.week, Some(32));
     assert_eq!(app.filter.trimester, Some(3));
     assert_eq!(selected(&app), vec![NodeId::Stage(3)]);
-    assert_eq!(app.filter_label(), "week 32 (3rd trimester)");
+    assert_eq!(app.filter_label(), "GA 32+0 (3rd trimester)");
     assert_eq!(app.query().week, Some(32));
 
     // Out of range: a message, filter unchanged.
@@ -714,4 +713,113 @@ fn header_hints_the_compare_key() {
     let text = screen(&mut app, 120, 40);
     assert!(text.contains("Tell apart from:"), "{text}");
     assert!(text.contains("(t to compare)"), "{text}");
+}
+
+fn find_text(app: &mut obddx::tui::App, text: &str) {
+    for ch in text.chars() {
+        update(app, Action::FindEdit(TextEdit::Insert(ch)));
+    }
+}
+
+#[test]
+fn find_counts_matches_steps_and_focuses_their_pane() {
+    let mut app = embedded_app();
+    let c = cause_index(&app, "placenta-praevia");
+    obddx::tui::update::reveal_cause(&mut app, c);
+    update(&mut app, Action::FindStart);
+    assert_eq!(app.mode, Mode::Find);
+    // The example: the guideline's "no digital vaginal examination" rule (G4).
+    find_text(&mut app, "digital");
+    let n = app.find.matches.len();
+    assert!(n > 0, "no match for digital in praevia");
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("match 1 of {n}").as_str())
+    );
+    let first = app.find.matches[0];
+    assert_eq!(first.pane, Some(Pane::Diagnostics));
+    assert_eq!(app.focus, Pane::Diagnostics);
+    update(&mut app, Action::FindAccept);
+    assert_eq!(app.mode, Mode::Browse);
+    update(&mut app, Action::FindNext);
+    let k = if n > 1 { 2 } else { 1 };
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("match {k} of {n}").as_str())
+    );
+    update(&mut app, Action::FindPrev);
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("match 1 of {n}").as_str())
+    );
+    // The word is on screen at 80×24, highlighted where the current match is.
+    let s = screen(&mut app, 80, 24).to_lowercase();
+    assert!(s.contains("digital"), "{s}");
+    update(&mut app, Action::FindStart);
+    update(&mut app, Action::FindCancel);
+    assert!(!app.find.is_active());
+    assert!(app.find.matches.is_empty());
+}
+
+#[test]
+fn find_with_no_match_says_so() {
+    let mut app = embedded_app();
+    let c = cause_index(&app, "placenta-praevia");
+    obddx::tui::update::reveal_cause(&mut app, c);
+    update(&mut app, Action::FindStart);
+    find_text(&mut app, "zzqqxx");
+    assert!(app.find.matches.is_empty());
+    assert!(app.message.as_deref().unwrap_or("").contains("no match"));
+}
+
+#[test]
+fn copy_builds_the_cited_note_for_the_event_loop() {
+    let mut app = embedded_app();
+    update(&mut app, Action::Copy);
+    assert!(app.clipboard.is_none(), "no cause open: nothing to copy");
+    let c = cause_index(&app, "placenta-praevia");
+    obddx::tui::update::reveal_cause(&mut app, c);
+    update(&mut app, Action::Copy);
+    let note = app.clipboard.clone().expect("a note");
+    assert_eq!(note, obddx::note::cause_note(&app.kb, &app.kb.causes[c]));
+    assert!(note.contains(&app.kb.meta.disclaimer));
+    assert!(note.contains("[articles ¶"));
+    assert!(app.message.as_deref().unwrap_or("").starts_with("Copied"));
+}
+
+fn enter_gestation(app: &mut obddx::tui::App, text: &str) {
+    update(app, Action::WeekStart);
+    for ch in text.chars() {
+        let a = match ch.to_digit(10) {
+            Some(d) => Action::WeekDigit(d as u8),
+            None => Action::WeekChar(ch),
+        };
+        update(app, a);
+    }
+    update(app, Action::WeekAccept);
+}
+
+#[test]
+fn gestation_weeks_plus_days_and_lmp_show_in_the_header() {
+    use obddx::tui::gestation::Day;
+    let mut app = embedded_app();
+    app.today = Day::parse("2026-11-22").unwrap();
+    enter_gestation(&mut app, "32+4");
+    assert_eq!(app.filter.week, Some(32));
+    assert!(screen(&mut app, 80, 24).contains("GA 32+4"));
+    // 90 days before 2026-11-22.
+    enter_gestation(&mut app, "2026-08-24");
+    assert_eq!(
+        app.gestation.map(|g| g.to_string()).as_deref(),
+        Some("12+6")
+    );
+    assert!(screen(&mut app, 80, 24).contains("GA 12+6"));
+    enter_gestation(&mut app, "2027-01-01");
+    assert!(app.message.as_deref().unwrap_or("").contains("future"));
+    assert_eq!(
+        app.gestation.map(|g| g.to_string()).as_deref(),
+        Some("12+6")
+    );
+    update(&mut app, Action::FilterTrimester(None));
+    assert!(app.gestation.is_none());
 }

@@ -235,7 +235,8 @@ fn plain(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String 
             c.id,
         );
     };
-    let (strong, weak): (Vec<(usize, &Hit)>, Vec<(usize, &Hit)>) = hits
+    type Ranked<'h> = Vec<(usize, &'h Hit)>;
+    let (strong, weak): (Ranked<'_>, Ranked<'_>) = hits
         .iter()
         .enumerate()
         .map(|(i, h)| (i + 1, *h))

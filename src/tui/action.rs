@@ -114,6 +114,19 @@ pub enum Action {
     /// `w`: start typing a gestational week.
     WeekStart,
     WeekDigit(u8),
+    /// Any other character of a gestation: `+`, `/`, `-`, `edd `.
+    WeekChar(char),
+    /// `f`: find a word inside the open cause.
+    FindStart,
+    FindEdit(TextEdit),
+    /// Enter: close the find line, keep the matches (`n`/`N` still step).
+    FindAccept,
+    /// Esc: close the find line and drop the matches.
+    FindCancel,
+    FindNext,
+    FindPrev,
+    /// `y`: copy the open cause as a cited plain-text note (OSC 52).
+    Copy,
     WeekBackspace,
     WeekAccept,
     WeekCancel,

@@ -8,6 +8,8 @@ use ratatui::text::{Line, Span};
 use tui_input::Input;
 
 use super::action::Pane;
+use super::find::Find;
+use super::gestation::{Day, Gestation};
 use super::theme::Theme;
 use super::tree::{TreeNode, TreeView};
 use super::widgets::tree::TreeLayout;
@@ -35,6 +37,8 @@ pub enum Mode {
     Browse,
     Search,
     WeekEntry,
+    /// The find line (`f`) is open.
+    Find,
     Help,
     About,
     /// The look-alike picker ([`App::picker`]) is open.
@@ -92,6 +96,8 @@ pub struct App {
     /// The KB's differential tree, all stages (built once: the KB does not change).
     pub sections: Vec<Section>,
     pub theme: Theme,
+    /// Draw with ASCII symbols only (no UTF-8 locale, or `--ascii`).
+    pub ascii: bool,
     pub mode: Mode,
     pub focus: Pane,
     pub filter: Filter,
@@ -121,6 +127,14 @@ pub struct App {
     /// One-line notice for the status bar (e.g. a rejected week).
     pub message: Option<String>,
     pub should_quit: bool,
+    /// A note waiting to be copied to the clipboard by the event loop (OSC 52).
+    pub clipboard: Option<String>,
+    /// Find inside the open cause.
+    pub find: Find,
+    /// "Today", for gestation from dates (injectable for tests).
+    pub today: Day,
+    /// The gestation given with `w`, shown in the header.
+    pub gestation: Option<Gestation>,
     /// The last frame's layout (set only by [`super::update::apply_layout`]).
     pub view: ViewLayout,
 }
@@ -150,6 +164,7 @@ impl App {
             index,
             sections,
             theme,
+            ascii: false,
             mode: Mode::Browse,
             focus: Pane::Tree,
             filter: Filter::default(),
@@ -168,6 +183,10 @@ impl App {
             history: Vec::new(),
             message: None,
             should_quit: false,
+            clipboard: None,
+            find: Find::default(),
+            today: Day::today(),
+            gestation: None,
             view: ViewLayout::default(),
         };
         app.rebuild_tree();
@@ -457,7 +476,10 @@ impl App {
                 .map_or_else(|| format!("trimester {t}"), |x| x.name.clone())
         };
         match (self.filter.week, self.filter.trimester) {
-            (Some(w), Some(t)) => format!("week {w} ({})", tname(t)),
+            (Some(w), Some(t)) => match self.gestation {
+                Some(g) => format!("GA {g} ({})", tname(t)),
+                None => format!("week {w} ({})", tname(t)),
+            },
             (Some(w), None) => format!("week {w}"),
             (None, Some(t)) => tname(t),
             (None, None) => "all stages".to_string(),

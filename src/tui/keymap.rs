@@ -16,6 +16,8 @@ pub enum Context {
     Browse,
     Search,
     Week,
+    /// The find line (after `f`).
+    Find,
     /// The look-alike picker (after `t`).
     Compare,
     /// Help and About overlays.
@@ -28,17 +30,19 @@ impl Context {
             Context::Global => "Everywhere",
             Context::Browse => "Browsing (tree and panes)",
             Context::Search => "Search line (after /)",
-            Context::Week => "Week entry (after w)",
+            Context::Week => "Gestation entry (after w)",
+            Context::Find => "Find in the open cause (after f)",
             Context::Compare => "Look-alike picker (after t)",
             Context::Overlay => "Help / About",
         }
     }
 
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Global,
         Context::Browse,
         Context::Search,
         Context::Week,
+        Context::Find,
         Context::Compare,
         Context::Overlay,
     ];
@@ -48,6 +52,7 @@ impl Context {
             Mode::Browse => Context::Browse,
             Mode::Search => Context::Search,
             Mode::WeekEntry => Context::Week,
+            Mode::Find => Context::Find,
             Mode::Compare => Context::Compare,
             Mode::Help | Mode::About => Context::Overlay,
         }
@@ -93,7 +98,7 @@ const fn b(context: Context, keys: &'static [Key], action: Action, help: &'stati
     }
 }
 
-use Context::{Browse, Compare, Global, Overlay, Search, Week};
+use Context::{Browse, Compare, Find, Global, Overlay, Search, Week};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
@@ -189,7 +194,21 @@ pub static BINDINGS: &[Binding] = &[
         Browse,
         &[c('w')],
         Action::WeekStart,
-        "enter gestational week → its trimester",
+        "gestation: 32, 32+4, 32/40, LMP YYYY-MM-DD or edd YYYY-MM-DD",
+    ),
+    b(
+        Browse,
+        &[c('f')],
+        Action::FindStart,
+        "find a word in the open cause",
+    ),
+    b(Browse, &[c('n')], Action::FindNext, "next find match"),
+    b(Browse, &[c('N')], Action::FindPrev, "previous find match"),
+    b(
+        Browse,
+        &[c('y')],
+        Action::Copy,
+        "copy the open cause as a cited note (OSC 52)",
     ),
     b(Browse, &[c('?')], Action::ToggleHelp, "this help"),
     b(
@@ -295,9 +314,34 @@ pub static BINDINGS: &[Binding] = &[
         Action::SearchEdit(TextEdit::Clear),
         "clear search line",
     ),
+    b(
+        Find,
+        &[k(Enter)],
+        Action::FindAccept,
+        "close the line, keep matches",
+    ),
+    b(Find, &[k(Esc)], Action::FindCancel, "close and clear"),
+    b(Find, &[k(Down), ctrl('n')], Action::FindNext, "next match"),
+    b(
+        Find,
+        &[k(Up), ctrl('p')],
+        Action::FindPrev,
+        "previous match",
+    ),
+    b(
+        Find,
+        &[k(Backspace)],
+        Action::FindEdit(TextEdit::Backspace),
+        "delete before cursor",
+    ),
     b(Week, &[k(Enter)], Action::WeekAccept, "apply week"),
     b(Week, &[k(Esc)], Action::WeekCancel, "cancel"),
-    b(Week, &[k(Backspace)], Action::WeekBackspace, "delete digit"),
+    b(
+        Week,
+        &[k(Backspace)],
+        Action::WeekBackspace,
+        "delete a character",
+    ),
     b(Compare, &[k(Up), c('k')], Action::Up, "previous look-alike"),
     b(Compare, &[k(Down), c('j')], Action::Down, "next look-alike"),
     b(
@@ -335,7 +379,12 @@ pub static FALLBACK_HELP: &[(Context, &str, &str)] = &[
         "any character",
         "type the search (q, digits, / are text here)",
     ),
-    (Week, "0–9", "digits of the gestational week (0–42)"),
+    (
+        Week,
+        "any character",
+        "the gestation: 32, 32+4, 32/40, 2026-08-24, edd 2027-02-01",
+    ),
+    (Find, "any character", "the word to find"),
 ];
 
 /// Mouse, for the help overlay.
@@ -381,9 +430,11 @@ pub fn map_key(mode: Mode, ev: &KeyEvent) -> Option<Action> {
         (Context::Search, KeyCode::Char(ch)) if plain => {
             Some(Action::SearchEdit(TextEdit::Insert(ch)))
         }
-        (Context::Week, KeyCode::Char(ch)) if plain => {
-            ch.to_digit(10).map(|d| Action::WeekDigit(d as u8))
-        }
+        (Context::Week, KeyCode::Char(ch)) if plain => Some(
+            ch.to_digit(10)
+                .map_or(Action::WeekChar(ch), |d| Action::WeekDigit(d as u8)),
+        ),
+        (Context::Find, KeyCode::Char(ch)) if plain => Some(Action::FindEdit(TextEdit::Insert(ch))),
         _ => None,
     }
 }
@@ -507,6 +558,7 @@ mod tests {
             Mode::Browse,
             Mode::Search,
             Mode::WeekEntry,
+            Mode::Find,
             Mode::Help,
             Mode::About,
             Mode::Compare,
@@ -545,7 +597,7 @@ mod tests {
         let d = press(KeyCode::Char('7'), KeyModifiers::NONE);
         assert_eq!(map_key(Mode::WeekEntry, &d), Some(Action::WeekDigit(7)));
         let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
-        assert_eq!(map_key(Mode::WeekEntry, &x), None);
+        assert_eq!(map_key(Mode::WeekEntry, &x), Some(Action::WeekChar('x')));
     }
 
     #[test]

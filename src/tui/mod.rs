@@ -6,7 +6,11 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
+pub mod find;
+pub mod gestation;
 pub mod keymap;
+pub mod text;
 pub mod theme;
 pub mod tree;
 pub mod ui;
@@ -99,6 +103,9 @@ pub fn run(reference: Reference, alternate: Option<Reference>, opts: TuiOptions)
         let ev = event::read()?;
         if let Some(action) = keymap::map_event(app.mode, &ev) {
             update::update(&mut app, action);
+            if let Some(note) = app.clipboard.take() {
+                clipboard::copy(&mut stdout(), &note)?;
+            }
         }
     }
     Ok(())

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::action::{Action, Pane};
 use super::app::{App, Mode, NodeId, ViewLayout};
+use super::find;
 use super::keymap::{Context, first_key};
 use super::widgets::{detail, highlight::Highlighter, overlay, picker, results, tree};
 
@@ -32,7 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> ViewLayout {
         draw_too_small(frame, area);
         return layout;
     }
-    let footer_h = if matches!(app.mode, Mode::Search | Mode::WeekEntry) {
+    let footer_h = if matches!(app.mode, Mode::Search | Mode::WeekEntry | Mode::Find) {
         2
     } else {
         1
@@ -173,7 +174,12 @@ fn draw_right(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect)
     };
     let hit = app.current_hit().cloned();
     let hl = Highlighter::new(hit.as_ref());
-    let header = detail::header_lines(app, c, &hl);
+    let mut header = detail::header_lines(app, c, &hl);
+    let needle = app.find.needle();
+    let (found, current) = (app.theme.matched(), app.theme.selection());
+    if app.find.is_active() {
+        header = find::mark(header, needle, found, app.find.current_in(None), current);
+    }
     let inner_w = area.width.saturating_sub(2);
     let header_full = wrapped_height(&header, inner_w) + 2;
     let header_h = header_full.min(area.height / 2);
@@ -194,7 +200,14 @@ fn draw_right(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect)
 
     let contents: Vec<Vec<Line<'static>>> = Pane::DETAIL
         .iter()
-        .map(|p| detail::pane_lines(app, *p, c, &hl))
+        .map(|p| {
+            let lines = detail::pane_lines(app, *p, c, &hl);
+            if app.find.is_active() {
+                find::mark(lines, needle, found, app.find.current_in(Some(*p)), current)
+            } else {
+                lines
+            }
+        })
         .collect();
     if panes.height >= STACK_MIN_ROWS {
         let needs: Vec<u16> = contents
@@ -335,7 +348,17 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
             hint(&mut spans, app, key_of(b, Action::FocusNext), "pane");
             hint(&mut spans, app, key_of(b, Action::SearchStart), "search");
             hint(&mut spans, app, "1 2 3 0".into(), "trimester");
-            hint(&mut spans, app, key_of(b, Action::WeekStart), "week");
+            hint(&mut spans, app, key_of(b, Action::WeekStart), "gestation");
+            if app.current_cause().is_some() {
+                hint(&mut spans, app, key_of(b, Action::FindStart), "find");
+                if app.find.is_active() {
+                    hint(&mut spans, app, "n N".into(), "next/prev");
+                }
+                hint(&mut spans, app, key_of(b, Action::Copy), "copy note");
+                if !app.kb.causes[c_of(app)].look_alikes.is_empty() {
+                    hint(&mut spans, app, key_of(b, Action::TellApart), "tell apart");
+                }
+            }
             if !app.input.value().is_empty() {
                 hint(
                     &mut spans,
@@ -344,9 +367,12 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
                     "clear search",
                 );
             }
-            hint(&mut spans, app, key_of(b, Action::ToggleHelp), "help");
             hint(&mut spans, app, key_of(b, Action::ToggleAbout), "about");
-            hint(&mut spans, app, key_of(b, Action::Quit), "quit");
+            // Help and quit always show: cut the hints before them, marked with "…".
+            let mut tail = Vec::new();
+            hint(&mut tail, app, key_of(b, Action::ToggleHelp), "help");
+            hint(&mut tail, app, key_of(b, Action::Quit), "quit");
+            fit_before(&mut spans, tail, status.width as usize);
         }
         Mode::Search => {
             let s = Context::Search;
@@ -363,12 +389,31 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
             let input_area = Rect::new(area.x, area.y, area.width, 1);
             draw_input(frame, app, input_area);
         }
+        Mode::Find => {
+            let f = Context::Find;
+            hint(&mut spans, app, key_of(f, Action::FindNext), "next");
+            hint(&mut spans, app, key_of(f, Action::FindAccept), "keep");
+            hint(&mut spans, app, key_of(f, Action::FindCancel), "close");
+            let line = Line::from(vec![
+                Span::styled("Find in this cause: ", th.heading()),
+                Span::raw(app.find.input.value().to_string()),
+            ]);
+            let x = area.x + (line.width() as u16).min(area.width.saturating_sub(1));
+            frame.render_widget(
+                Paragraph::new(line),
+                Rect::new(area.x, area.y, area.width, 1),
+            );
+            frame.set_cursor_position((x, area.y));
+        }
         Mode::WeekEntry => {
             let w = Context::Week;
             hint(&mut spans, app, key_of(w, Action::WeekAccept), "apply");
             hint(&mut spans, app, key_of(w, Action::WeekCancel), "cancel");
             let line = Line::from(vec![
-                Span::styled("Gestational week (completed, 0–42): ", th.heading()),
+                Span::styled(
+                    "Gestation (32+4, 32/40, LMP or edd YYYY-MM-DD): ",
+                    th.heading(),
+                ),
                 Span::raw(app.week_input.clone()),
             ]);
             let x = area.x + (line.width() as u16).min(area.width.saturating_sub(1));
@@ -393,6 +438,32 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), status);
+}
+
+/// Appends `tail` to `spans`, first cutting `spans` (at a span boundary, then "…") so the
+/// whole line fits in `width` columns.
+fn fit_before(spans: &mut Vec<Span<'static>>, tail: Vec<Span<'static>>, width: usize) {
+    let w = |s: &[Span<'static>]| s.iter().map(Span::width).sum::<usize>();
+    let room = width.saturating_sub(w(&tail) + 2);
+    if w(spans) > room {
+        while spans.len() > 1 && w(spans) + 1 > room {
+            spans.pop();
+        }
+        // A single long span (the status message) is cut, not dropped.
+        if let Some(first) = spans.first_mut()
+            && first.width() + 1 > room
+        {
+            let cut: String = first.content.chars().take(room.saturating_sub(1)).collect();
+            first.content = cut.into();
+        }
+        spans.push(Span::raw("…"));
+    }
+    spans.push(Span::raw("  "));
+    spans.extend(tail);
+}
+
+fn c_of(app: &App) -> usize {
+    app.current_cause().unwrap_or_default()
 }
 
 fn draw_input(frame: &mut Frame, app: &App, area: Rect) {

@@ -7,7 +7,14 @@ use tui_input::InputRequest;
 
 use super::action::{Action, Pane, TextEdit};
 use super::app::{App, Filter, HISTORY_MAX, Mode, NodeId, Picker, ViewLayout};
+use super::find::{Find, matches_in};
+use super::gestation;
+use super::widgets::detail;
+use super::widgets::highlight::Highlighter;
 use crate::kb::Reference;
+
+/// Longest gestation text accepted after `w` ("edd 2027-02-01" is 14).
+const WEEK_INPUT_MAX: usize = 20;
 
 /// Rows a page key moves when the pane height is not known yet.
 const DEFAULT_PAGE: usize = 10;
@@ -114,6 +121,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::FilterTrimester(t) => {
             if app.mode == Mode::Browse {
                 set_filter(app, t, None);
+                app.gestation = None;
             }
         }
         Action::WeekStart => {
@@ -123,8 +131,66 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::WeekDigit(d) => {
-            if app.mode == Mode::WeekEntry && app.week_input.len() < 2 && d < 10 {
+            if app.mode == Mode::WeekEntry && app.week_input.len() < WEEK_INPUT_MAX && d < 10 {
                 app.week_input.push(char::from(b'0' + d));
+            }
+        }
+        Action::WeekChar(ch) => {
+            if app.mode == Mode::WeekEntry && app.week_input.len() < WEEK_INPUT_MAX {
+                app.week_input.push(ch);
+            }
+        }
+        Action::FindStart => {
+            if app.mode == Mode::Browse {
+                if app.current_cause().is_some() {
+                    app.find = Find::default();
+                    app.mode = Mode::Find;
+                } else {
+                    app.message = Some("Open a cause to find a word in it".into());
+                }
+            }
+        }
+        Action::FindEdit(edit) => {
+            if app.mode == Mode::Find {
+                app.find.input.handle(request(edit));
+                refresh_find(app);
+                app.find.current = 0;
+                go_to_match(app);
+            }
+        }
+        Action::FindAccept => {
+            if app.mode == Mode::Find {
+                app.mode = Mode::Browse;
+                if app.find.is_active() {
+                    app.message = Some(app.find.status());
+                }
+            }
+        }
+        Action::FindCancel => {
+            if app.mode == Mode::Find {
+                app.find = Find::default();
+                app.mode = Mode::Browse;
+            }
+        }
+        Action::FindNext | Action::FindPrev => {
+            if matches!(app.mode, Mode::Browse | Mode::Find) && app.find.is_active() {
+                refresh_find(app);
+                let n = app.find.matches.len();
+                if n > 0 {
+                    app.find.current = if action == Action::FindNext {
+                        (app.find.current + 1) % n
+                    } else {
+                        (app.find.current + n - 1) % n
+                    };
+                }
+                go_to_match(app);
+            } else if app.mode == Mode::Browse {
+                app.message = Some("Nothing to find: f starts a find".into());
+            }
+        }
+        Action::Copy => {
+            if app.mode == Mode::Browse {
+                copy_note(app);
             }
         }
         Action::WeekBackspace => {
@@ -239,7 +305,7 @@ fn step(app: &mut App, delta: isize) {
                 p.sel = offset(p.sel, delta, p.items.len());
             }
         }
-        Mode::WeekEntry => {}
+        Mode::WeekEntry | Mode::Find => {}
         Mode::Browse => match app.focus.detail_index() {
             None => {
                 let rows = app.visible_rows();
@@ -332,6 +398,7 @@ fn open(app: &mut App) {
             accept_week(app);
         }
         Mode::Help | Mode::About => app.mode = Mode::Browse,
+        Mode::Find => app.mode = Mode::Browse,
         Mode::Compare => jump(app),
         Mode::Browse => {}
     }
@@ -530,14 +597,21 @@ fn set_filter(app: &mut App, trimester: Option<u8>, week: Option<u8>) {
 
 fn accept_week(app: &mut App) {
     let typed = std::mem::take(&mut app.week_input);
-    let Ok(week) = typed.parse::<u8>() else {
-        if !typed.is_empty() {
-            app.message = Some(format!("Not a week: {typed}"));
-        }
+    if typed.trim().is_empty() {
         return;
+    }
+    let g = match gestation::parse(&typed, app.today) {
+        Ok(g) => g,
+        Err(e) => {
+            app.message = Some(format!("Gestation not set: {e}"));
+            return;
+        }
     };
-    match app.kb.trimester_of_week(week) {
-        Some(t) => set_filter(app, Some(t), Some(week)),
+    match app.kb.trimester_of_week(g.weeks) {
+        Some(t) => {
+            set_filter(app, Some(t), Some(g.weeks));
+            app.gestation = Some(g);
+        }
         None => {
             let (lo, hi) = (
                 app.kb
@@ -553,9 +627,85 @@ fn accept_week(app: &mut App) {
                     .max()
                     .unwrap_or(0),
             );
-            app.message = Some(format!("Week {week} is outside {lo}–{hi}"));
+            app.message = Some(format!("Week {} is outside {lo}–{hi}", g.weeks));
         }
     }
+}
+
+/// Recomputes the find matches for the shown cause (the lines as drawn, unhighlighted).
+fn refresh_find(app: &mut App) {
+    let cause = app.current_cause();
+    let needle = app.find.needle().to_string();
+    let mut found = Vec::new();
+    if let Some(c) = cause
+        && !needle.is_empty()
+    {
+        let hl = Highlighter::none();
+        found = matches_in(&detail::header_lines(app, c, &hl), &needle, None);
+        for p in Pane::DETAIL {
+            found.extend(matches_in(
+                &detail::pane_lines(app, p, c, &hl),
+                &needle,
+                Some(p),
+            ));
+        }
+    }
+    if app.find.cause != cause {
+        app.find.current = 0;
+    }
+    app.find.cause = cause;
+    app.find.current = app.find.current.min(found.len().saturating_sub(1));
+    app.find.matches = found;
+}
+
+/// Focuses the pane that holds the current match and scrolls it there; says "match k of n".
+fn go_to_match(app: &mut App) {
+    if !app.find.is_active() {
+        return;
+    }
+    app.message = Some(app.find.status());
+    let (Some(m), Some(c)) = (
+        app.find.matches.get(app.find.current).copied(),
+        app.current_cause(),
+    ) else {
+        return;
+    };
+    let Some(pane) = m.pane else {
+        return;
+    };
+    app.focus = pane;
+    let Some(i) = pane.detail_index() else {
+        return;
+    };
+    let lines = detail::pane_lines(app, pane, c, &Highlighter::none());
+    let width = app
+        .view
+        .pane_areas
+        .iter()
+        .map(|a| a.width.saturating_sub(2))
+        .max()
+        .filter(|w| *w > 0)
+        .unwrap_or(60);
+    let before = ratatui::widgets::Paragraph::new(lines[..m.line.min(lines.len())].to_vec())
+        .wrap(ratatui::widgets::Wrap { trim: false })
+        .line_count(width);
+    app.scroll[i] = before.min(u16::MAX as usize) as u16;
+}
+
+/// `y`: the open cause's note, for the event loop to copy.
+fn copy_note(app: &mut App) {
+    let Some(c) = app.current_cause() else {
+        app.message = Some("Open a cause to copy its note".into());
+        return;
+    };
+    let cause = &app.kb.causes[c];
+    let note = crate::note::cause_note(&app.kb, cause);
+    app.message = Some(format!(
+        "Copied note: {} ({} lines)",
+        cause.name,
+        note.lines().count()
+    ));
+    app.clipboard = Some(note);
 }
 
 fn click(app: &mut App, pos: Position) {
@@ -576,7 +726,7 @@ fn click(app: &mut App, pos: Position) {
                 app.mode = Mode::Browse;
             }
         }
-        Mode::WeekEntry => {}
+        Mode::WeekEntry | Mode::Find => {}
         Mode::Search => {
             let area = app.view.results_area;
             if area.contains(pos) && pos.y > area.y {
@@ -611,7 +761,7 @@ fn click(app: &mut App, pos: Position) {
 fn wheel(app: &mut App, pos: Position, delta: isize) {
     match app.mode {
         Mode::Help | Mode::About | Mode::Search | Mode::Compare => step(app, delta.signum()),
-        Mode::WeekEntry => {}
+        Mode::WeekEntry | Mode::Find => {}
         Mode::Browse => {
             if app.view.tree_area.contains(pos) {
                 if delta < 0 {

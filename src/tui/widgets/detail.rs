@@ -11,37 +11,18 @@ use crate::search::Field;
 use crate::tui::action::{Action, Pane};
 use crate::tui::app::{ANY_TIME, App, NodeId};
 use crate::tui::keymap::{Context, first_key};
+use crate::tui::text;
 
 pub const RED_FLAG: &str = "⚑ RED FLAG";
 pub const DISTINGUISHING: &str = "◆";
 
 /// "articles ¶5, 6; qa ¶2"
 pub fn cites_short(cites: &[Cite]) -> String {
-    cites
-        .iter()
-        .map(|c| {
-            let paras: Vec<String> = c.para.iter().map(u32::to_string).collect();
-            format!("{} ¶{}", c.doc, paras.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    text::cites(cites)
 }
 
 fn stage_text(app: &App, stage: &Stage) -> String {
-    match stage {
-        Stage::AnyTime | Stage::Unstated => crate::kb::stage_label(stage),
-        Stage::Trimesters(ts) => ts
-            .iter()
-            .map(|t| {
-                app.kb
-                    .trimesters
-                    .iter()
-                    .find(|x| x.number == *t)
-                    .map_or_else(|| format!("trimester {t}"), |x| x.name.clone())
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
+    text::stage_text(&app.kb, stage)
 }
 
 pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>> {
