@@ -22,6 +22,10 @@ pub enum KbError {
         col: usize,
     },
 
+    #[error("{path}: the file is UTF-16 ({order}), not UTF-8")]
+    #[diagnostic(help("save the file as UTF-8"))]
+    Utf16 { path: String, order: &'static str },
+
     #[error("{path}:{line}:{col}: the file is not UTF-8 text (invalid byte 0x{byte:02x})")]
     #[diagnostic(help("save the file as UTF-8"))]
     NotUtf8 {
