@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 use miette::{NamedSource, SourceSpan};
 
@@ -122,7 +123,7 @@ fn syntax_error(name: &str, text: &str, e: ron::error::SpannedError) -> KbError 
         line,
         col,
         message,
-        source_code: NamedSource::new(name, text.to_string()),
+        source_code: Problem::snippet_source(&NamedSource::new(name, Arc::<str>::from(text)), col),
         span: SourceSpan::from(start..start),
         help,
     }))
