@@ -25,7 +25,10 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            // `--help > /dev/full` must not look like success.
+            if e.print().is_err() {
+                return ExitCode::from(1);
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
@@ -82,9 +85,11 @@ fn load(cli: &Cli) -> Result<Reference, KbError> {
     }
 }
 
-/// Prints a KB error with its source snippet and a pointer at the place (miette).
+/// Prints a KB error with its source snippet and a pointer at the place (miette). A full or
+/// closed stderr is ignored: the exit code already says the load failed, and `eprintln!` panics.
 fn report(e: KbError) {
-    eprintln!("{:?}", miette::Report::new(e));
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{:?}", miette::Report::new(e));
 }
 
 fn open_browser(reference: Reference, alternate: Option<Reference>, mouse: bool) -> ExitCode {

@@ -1,5 +1,7 @@
 //! Errors a KB author can act on: each names the file, and where there is one, the line and column.
 
+use std::sync::Arc;
+
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use thiserror::Error;
 
@@ -22,6 +24,10 @@ pub enum KbError {
         col: usize,
     },
 
+    #[error("{path}: the file is UTF-16 ({order}), not UTF-8")]
+    #[diagnostic(help("save the file as UTF-8"))]
+    Utf16 { path: String, order: &'static str },
+
     #[error("{path}:{line}:{col}: the file is not UTF-8 text (invalid byte 0x{byte:02x})")]
     #[diagnostic(help("save the file as UTF-8"))]
     NotUtf8 {
@@ -36,9 +42,11 @@ pub enum KbError {
     #[diagnostic(transparent)]
     Syntax(Box<Problem>),
 
-    #[error("{path}: {} problem(s) found by validation", problems.len())]
+    #[error("{path}: {total} problem(s) found by validation{}", shown_note(problems.len(), *total))]
     Invalid {
         path: String,
+        /// The exact number of problems; only the first [`MAX_SHOWN_PROBLEMS`] are kept.
+        total: usize,
         #[related]
         problems: Vec<Problem>,
     },
@@ -52,12 +60,38 @@ pub struct Problem {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    /// Shared by every problem of one file; `None` where a snippet would be unreadable (a line
+    /// too long to show) or would make miette panic (columns past 65,535).
     #[source_code]
-    pub source_code: NamedSource<String>,
+    pub source_code: Option<NamedSource<Arc<str>>>,
     #[label("here")]
     pub span: SourceSpan,
     #[help]
     pub help: Option<String>,
+}
+
+/// How many problems are listed; the headline still gives the exact count.
+pub const MAX_SHOWN_PROBLEMS: usize = 50;
+
+/// Past this column the snippet is left out: the line is too long to be worth printing whole.
+pub const MAX_SNIPPET_COLUMN: usize = 1_000;
+
+fn shown_note(shown: usize, total: usize) -> String {
+    if shown < total {
+        format!(" (the first {shown} shown, and {} more)", total - shown)
+    } else {
+        String::new()
+    }
+}
+
+impl Problem {
+    /// The snippet source for a problem at `col`, or none where the line is too long to show.
+    pub fn snippet_source(
+        source: &NamedSource<Arc<str>>,
+        col: usize,
+    ) -> Option<NamedSource<Arc<str>>> {
+        (col <= MAX_SNIPPET_COLUMN).then(|| source.clone())
+    }
 }
 
 impl KbError {

@@ -1,7 +1,9 @@
 //! Reading KB text into a [`KnowledgeBase`]: checks on the raw bytes, RON parsing with positions,
 //! then validation. Never panics, whatever the input.
 
+use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 use miette::{NamedSource, SourceSpan};
 
@@ -28,14 +30,20 @@ pub fn load_path(path: &Path) -> Result<KnowledgeBase, KbError> {
             reason: "it is a directory, not a file".into(),
         });
     }
-    if meta.len() > MAX_KB_BYTES {
+    // Devices, pipes and /dev/stdin report a length of 0, so the limit is enforced on the read
+    // itself: one byte past the limit is enough to know the input is too large.
+    let file = std::fs::File::open(path).map_err(io_err)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_KB_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_err)?;
+    if bytes.len() as u64 > MAX_KB_BYTES {
         return Err(KbError::TooLarge {
             path: name,
-            size: meta.len(),
+            size: meta.len().max(bytes.len() as u64),
             max: MAX_KB_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(io_err)?;
     load_bytes(&name, &bytes)
 }
 
@@ -46,6 +54,21 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, KbError> {
             path: name.into(),
             size: bytes.len() as u64,
             max: MAX_KB_BYTES,
+        });
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let order = if bytes[0] == 0xFF { "LE" } else { "BE" };
+        return Err(KbError::Utf16 {
+            path: name.into(),
+            order,
+        });
+    }
+    // A UTF-8 byte order mark is accepted and stripped: editors on Windows add it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(order) = utf16_without_bom(bytes) {
+        return Err(KbError::Utf16 {
+            path: name.into(),
+            order,
         });
     }
     let text = match std::str::from_utf8(bytes) {
@@ -100,7 +123,7 @@ fn syntax_error(name: &str, text: &str, e: ron::error::SpannedError) -> KbError 
         line,
         col,
         message,
-        source_code: NamedSource::new(name, text.to_string()),
+        source_code: Problem::snippet_source(&NamedSource::new(name, Arc::<str>::from(text)), col),
         span: SourceSpan::from(start..start),
         help,
     }))
@@ -163,4 +186,13 @@ fn in_struct(outer: &Option<String>) -> String {
         .as_ref()
         .map(|o| format!(" in {o}"))
         .unwrap_or_default()
+}
+
+/// UTF-16 text without a byte order mark: ASCII `(` next to a NUL in the first two bytes.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0, b, ..] if b.is_ascii() && *b != 0 => Some("BE"),
+        [b, 0, ..] if b.is_ascii() && *b != 0 => Some("LE"),
+        _ => None,
+    }
 }

@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use miette::{NamedSource, SourceSpan};
 
-use super::error::{KbError, Problem};
+use std::sync::Arc;
+
+use super::error::{KbError, MAX_SHOWN_PROBLEMS, Problem};
 use super::model::{Cite, KnowledgeBase, WeekRange};
 use super::position::{Anchor, line_col, locate};
 
@@ -316,10 +318,13 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
         return Ok(());
     }
     c.found.sort_by_key(|(at, _)| *at);
-    let source = NamedSource::new(name, text.to_string());
+    let total = c.found.len();
+    // One copy of the text, shared by every problem shown.
+    let source = NamedSource::new(name, Arc::<str>::from(text));
     let problems = c
         .found
         .into_iter()
+        .take(MAX_SHOWN_PROBLEMS)
         .map(|(at, message)| {
             let (line, col) = line_col(text, at);
             Problem {
@@ -327,7 +332,7 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
                 line,
                 col,
                 message,
-                source_code: source.clone(),
+                source_code: Problem::snippet_source(&source, col),
                 span: SourceSpan::from(at..at),
                 help: None,
             }
@@ -335,6 +340,7 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
         .collect();
     Err(KbError::Invalid {
         path: name.to_string(),
+        total,
         problems,
     })
 }
