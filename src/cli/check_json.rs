@@ -122,7 +122,10 @@ fn problems(e: &KbError) -> Vec<ProblemJson> {
                 .map_or_else(|| e.to_string(), str::to_string);
             vec![p]
         }
-        KbError::Io { path, .. } | KbError::TooLarge { path, .. } | KbError::Empty { path } => {
+        KbError::Io { path, .. }
+        | KbError::TooLarge { path, .. }
+        | KbError::Empty { path }
+        | KbError::Utf16 { path, .. } => {
             vec![unplaced(path)]
         }
     }

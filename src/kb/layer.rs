@@ -139,7 +139,10 @@ pub fn load_layer_str(
             line,
             col,
             message: format!("guideline layer: {}", e.code),
-            source_code: NamedSource::new(name, text.to_string()),
+            source_code: Problem::snippet_source(
+                &NamedSource::new(name, std::sync::Arc::<str>::from(text)),
+                col,
+            ),
             span: SourceSpan::from(start..start),
             help: None,
         }))

@@ -44,10 +44,12 @@ impl<'a> Found<'a> {
             return Ok(());
         }
         self.at.sort_by_key(|(at, _)| *at);
-        let source = NamedSource::new(self.name, self.text.to_string());
+        let source = NamedSource::new(self.name, std::sync::Arc::<str>::from(self.text));
+        let total = self.at.len();
         let problems = self
             .at
             .into_iter()
+            .take(super::error::MAX_SHOWN_PROBLEMS)
             .map(|(at, message)| {
                 let (line, col) = line_col(self.text, at);
                 Problem {
@@ -55,7 +57,7 @@ impl<'a> Found<'a> {
                     line,
                     col,
                     message,
-                    source_code: source.clone(),
+                    source_code: Problem::snippet_source(&source, col),
                     span: SourceSpan::from(at..at),
                     help: None,
                 }
@@ -63,6 +65,7 @@ impl<'a> Found<'a> {
             .collect();
         Err(KbError::Invalid {
             path: self.name.to_string(),
+            total,
             problems,
         })
     }
