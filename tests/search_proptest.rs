@@ -126,6 +126,33 @@ proptest! {
     }
 
     #[test]
+    fn a_stated_stages_emergencies_are_never_all_invisible(
+        text in query_text(),
+        week in prop::option::of(0u8..=42),
+    ) {
+        let (kb, index) = shipped();
+        let q = Query { text, trimester: None, week };
+        let stage = index.stage_of(kb, &q);
+        let hits = index.search(kb, &q);
+        let pinned = index.must_not_miss(kb, &stage, &hits);
+        if let Some(t) = stage.trimester {
+            // Every emergency placed in the stage (within its weeks) is in the top two or pinned.
+            for (c, cause) in kb.causes.iter().enumerate() {
+                let placed = matches!(&cause.stage, obddx::kb::Stage::Trimesters(ts) if ts.contains(&t))
+                    && stage.week.is_none_or(|w| cause.weeks.is_none_or(|r| r.contains(w)));
+                if cause.urgency == obddx::kb::Urgency::Emergency && placed {
+                    prop_assert!(
+                        hits.iter().take(2).any(|h| h.cause == c) || pinned.iter().any(|m| m.cause == c),
+                        "{} invisible", cause.id
+                    );
+                }
+            }
+        } else {
+            prop_assert!(pinned.is_empty());
+        }
+    }
+
+    #[test]
     fn ties_put_the_more_urgent_cause_first_then_tree_order(text in query_text()) {
         let (kb, index) = shipped();
         let hits = index.search(kb, &Query::text(text));

@@ -172,8 +172,8 @@ pub struct MustNotMiss {
 }
 
 /// How many top hits count as "visible" for must-not-miss: an emergency of the stage ranked
-/// below this is pinned as well.
-pub const MUST_NOT_MISS_VISIBLE: usize = 5;
+/// below the first two is pinned as well, so it is never buried under benign causes.
+pub const MUST_NOT_MISS_VISIBLE: usize = 2;
 
 /// A search index over one KB. Build once, query on every keystroke.
 #[derive(Debug, Clone)]
@@ -237,9 +237,9 @@ impl SearchIndex {
     }
 
     /// The emergency causes of the stated stage that `hits` do not show in their first
-    /// [`MUST_NOT_MISS_VISIBLE`] places, in tree order. Only causes placed in the stage
-    /// (not those of any time or of no stated stage), and with a week, only those whose week
-    /// range (if any) contains it. Nothing without a stated stage.
+    /// [`MUST_NOT_MISS_VISIBLE`] places, in tree order: causes placed in the stage or whose
+    /// stage the documents do not give (not those of any time), and with a week, only those
+    /// whose week range (if any) contains it. Nothing without a stated stage.
     pub fn must_not_miss(
         &self,
         kb: &KnowledgeBase,
@@ -258,8 +258,14 @@ impl SearchIndex {
             .into_iter()
             .filter(|&c| {
                 let cause = &kb.causes[c];
+                // Causes placed in the stage, and those whose stage the documents do not give
+                // (they may be of this stage: fail safe); not those of any time.
                 cause.urgency == crate::kb::Urgency::Emergency
-                    && matches!(&cause.stage, crate::kb::Stage::Trimesters(ts) if ts.contains(&t))
+                    && match &cause.stage {
+                        crate::kb::Stage::Trimesters(ts) => ts.contains(&t),
+                        crate::kb::Stage::Unstated => true,
+                        crate::kb::Stage::AnyTime => false,
+                    }
                     && stage
                         .week
                         .is_none_or(|w| cause.weeks.is_none_or(|r| r.contains(w)))

@@ -29,9 +29,9 @@ pub const FULL_MATCHES: usize = 200;
 /// Week inside / outside a cause's week range.
 const WEEK_INSIDE: f32 = 1.15;
 const WEEK_OUTSIDE: f32 = 0.75;
-/// With a stated stage, a cause of any time (or of no stated stage) counts this much of a
-/// cause placed in that stage: for the stage's typical presentation the stage's own causes
-/// come first.
+/// With a stated stage, a cause of any time counts this much of a cause placed in that stage:
+/// for the stage's typical presentation the stage's own causes come first. (A cause whose
+/// stage the documents do not give is not lowered: it may well be of this stage.)
 const NOT_STAGE_SPECIFIC: f32 = 0.7;
 /// A concept found in more than this share of causes is generic ("bleeding", "pregnancy"):
 /// it ranks little and alone never makes a hit more than weak.
@@ -81,9 +81,8 @@ impl StageFilter {
             _ => 1.0,
         };
         let specific = match info.stage {
-            Stage::Trimesters(_) => 1.0,
-            Stage::AnyTime | Stage::Unstated if self.trimester.is_some() => NOT_STAGE_SPECIFIC,
-            Stage::AnyTime | Stage::Unstated => 1.0,
+            Stage::AnyTime if self.trimester.is_some() => NOT_STAGE_SPECIFIC,
+            Stage::Trimesters(_) | Stage::AnyTime | Stage::Unstated => 1.0,
         };
         week * specific
     }
