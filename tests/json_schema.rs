@@ -85,8 +85,23 @@ fn check_validates_ok_and_problems() {
     assert!(io["problems"][0]["line"].is_null());
 }
 
-/// The search DTOs live on the search branch: this checks the hand-written schema against a
-/// sample built from the issue-8 envelope, and that it rejects internal shapes.
+#[test]
+fn search_output_validates() {
+    for (q, extra) in [
+        ("bleeding 32/40", None),
+        ("one-sided pain and spotting at 6 weeks", None),
+        ("smear test", None),
+        ("zzqxv", None),
+        ("heavy bleeding", Some("--week=30")),
+    ] {
+        let mut args = vec!["search", q, "--format", "json"];
+        args.extend(extra);
+        let out = obddx_json(&args, 0);
+        validate("search", &out).unwrap_or_else(|e| panic!("{q}: {e}"));
+    }
+}
+
+/// The schema against a sample of the issue-8 envelope, and that it rejects internal shapes.
 #[test]
 fn search_schema_accepts_the_envelope_and_rejects_internal_shapes() {
     let sample = json!({
@@ -95,7 +110,7 @@ fn search_schema_accepts_the_envelope_and_rejects_internal_shapes() {
         "stage": {"trimester": 1, "week": 6, "days": null, "from": "query"},
         "hits": [{
             "rank": 1, "id": "ectopic-pregnancy", "name": "Ectopic pregnancy",
-            "urgency": "emergency", "basis": "documents", "confidence": "high", "score": 3.5,
+            "urgency": "emergency", "basis": "documents", "confidence": "strong", "score": 3.5,
             "matches": [{"field": "sign", "text": "spotting", "ranges": [[0, 8]]}]
         }],
         "must_not_miss": [{"id": "ectopic-pregnancy", "name": "Ectopic pregnancy",
