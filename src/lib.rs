@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod kb;
+pub mod prebuilt;
 pub mod search;
 pub mod synthetic;
 pub mod tui;

@@ -52,7 +52,7 @@ pub fn run(cli: Cli) -> ExitCode {
 fn load(cli: &Cli) -> Result<KnowledgeBase, KbError> {
     match &cli.kb {
         Some(path) => kb::load_path(path),
-        None => kb::load_embedded(),
+        None => Ok(crate::prebuilt::kb()),
     }
 }
 

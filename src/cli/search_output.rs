@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::args::SearchFormat;
 use crate::kb::KnowledgeBase;
-use crate::search::{Match, Query, SearchIndex};
+use crate::search::{Match, Query};
 
 #[derive(Serialize)]
 struct HitJson<'a> {
@@ -26,7 +26,7 @@ pub fn run(
     limit: usize,
     format: SearchFormat,
 ) -> String {
-    let index = SearchIndex::new(kb);
+    let index = crate::prebuilt::index_for(kb);
     let query = Query {
         text: text.to_string(),
         trimester,

@@ -45,7 +45,7 @@ impl Query {
 }
 
 /// Which part of a cause matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Name,
@@ -66,7 +66,9 @@ impl Field {
 
 /// Which string of an item matched. Diagnostics and treatments have several strings;
 /// everything else has one (`Text`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
     /// The item's only text (name, alias, summary, sign, risk factor).
@@ -121,9 +123,11 @@ pub struct ResolvedStage {
 }
 
 /// A search index over one KB. Build once, query on every keystroke.
-#[derive(Debug, Clone)]
+/// Serialisable so that build.rs can embed the shipped KB's index (`crate::prebuilt`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SearchIndex {
     index: index::Index,
+    #[serde(skip)]
     buffers: BufferPool,
 }
 
