@@ -7,6 +7,7 @@ pub mod cli;
 pub mod kb;
 pub mod labels;
 pub mod note;
+pub mod prebuilt;
 pub mod search;
 pub mod synthetic;
 pub mod tui;

@@ -61,7 +61,7 @@ pub fn run(cli: Cli) -> ExitCode {
         // The built-in KB can toggle its guideline layer in the browser (`g`); a `--kb` file has
         // no layer to toggle.
         let alternate = if cli.kb.is_none() {
-            Reference::builtin(!cli.documents_only).ok()
+            Some(crate::prebuilt::reference(!cli.documents_only))
         } else {
             None
         };
@@ -81,7 +81,7 @@ pub fn run(cli: Cli) -> ExitCode {
 fn load(cli: &Cli) -> Result<Reference, KbError> {
     match &cli.kb {
         Some(path) => Reference::from_path(path),
-        None => Reference::builtin(cli.documents_only),
+        None => Ok(crate::prebuilt::reference(cli.documents_only)),
     }
 }
 

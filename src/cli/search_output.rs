@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::args::SearchFormat;
 use crate::kb::KnowledgeBase;
 use crate::labels;
-use crate::search::{Confidence, Hit, MustNotMiss, Query, ResolvedStage, SearchIndex, StageFrom};
+use crate::search::{Confidence, Hit, MustNotMiss, Query, ResolvedStage, StageFrom};
 
 /// Version of the search JSON envelope; bumped only when a field changes meaning.
 pub const SEARCH_FORMAT_VERSION: u32 = 1;
@@ -66,7 +66,7 @@ struct Outcome {
 }
 
 fn search(kb: &KnowledgeBase, text: &str, trimester: Option<u8>, week: Option<u8>) -> Outcome {
-    let index = SearchIndex::new(kb);
+    let index = crate::prebuilt::index_for(kb);
     let query = Query {
         text: text.to_string(),
         trimester,

@@ -23,7 +23,7 @@ pub const EMBEDDED_GUIDELINES: &str = include_str!("../../data/guidelines.ron");
 pub const EMBEDDED_GUIDELINES_NAME: &str = "<embedded>/data/guidelines.ron";
 
 /// What obddx shows: the documents' KB, with the guideline layer applied unless left out.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     /// The documents' KB; with the layer, also its guideline documents (layer `Guideline`) and
     /// its causes, so the tree and the search see them. Items take their basis from what they cite.

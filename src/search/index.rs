@@ -15,7 +15,7 @@ pub type StemId = u32;
 /// One searchable string of a cause (a name, an alias, a sign, a diagnostic's finding, …).
 /// Kept small and its text in one arena, in cause order, so that building the matches of
 /// thousands of hits sweeps memory instead of chasing pointers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Item {
     /// Byte range of the text in [`Index::arena`].
     pub text: std::ops::Range<u32>,
@@ -28,7 +28,7 @@ pub struct Item {
 }
 
 /// One indexed word of an item (stopwords are not indexed; positions count indexed words).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Tok {
     pub stem: StemId,
     /// End of the word in the item's text (bytes); starts are in [`Posting`].
@@ -36,7 +36,7 @@ pub struct Tok {
 }
 
 /// One occurrence of a stem: item and word position in it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Posting {
     pub item: u32,
     pub pos: u32,
@@ -55,7 +55,7 @@ pub struct Posting {
 pub const NO_STEM: StemId = StemId::MAX;
 
 /// A folded word form as it appears somewhere (KB or synonyms), for fuzzy and prefix lookup.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Surface {
     pub text: String,
     pub stem: StemId,
@@ -64,7 +64,7 @@ pub struct Surface {
 }
 
 /// Stems and surface forms of the KB and the synonyms.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Lexicon {
     pub stem_ids: HashMap<String, StemId>,
     /// Surface forms sorted by text.
@@ -82,21 +82,21 @@ impl Lexicon {
 }
 
 /// A synonym group with its terms as stem sequences.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SynGroup {
     pub weight: f32,
     pub terms: Vec<Vec<StemId>>,
 }
 
 /// Per-cause data needed at query time.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CauseInfo {
     pub stage: Stage,
     pub weeks: Option<WeekRange>,
     pub urgency: Urgency,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     /// The texts of all items, concatenated.
     pub arena: String,

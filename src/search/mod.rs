@@ -47,7 +47,7 @@ impl Query {
 }
 
 /// Which part of a cause matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Name,
@@ -68,7 +68,9 @@ impl Field {
 
 /// Which string of an item matched. Diagnostics and treatments have several strings;
 /// everything else has one (`Text`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
     /// The item's only text (name, alias, summary, sign, risk factor).
@@ -176,9 +178,11 @@ pub struct MustNotMiss {
 pub const MUST_NOT_MISS_VISIBLE: usize = 2;
 
 /// A search index over one KB. Build once, query on every keystroke.
-#[derive(Debug, Clone)]
+/// Serialisable so that build.rs can embed the shipped KB's index (`crate::prebuilt`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SearchIndex {
     index: index::Index,
+    #[serde(skip)]
     buffers: BufferPool,
 }
 

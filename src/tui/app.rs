@@ -155,7 +155,7 @@ impl App {
     }
 
     pub fn with_theme(kb: KnowledgeBase, theme: Theme) -> Self {
-        let index = SearchIndex::new(&kb);
+        let index = crate::prebuilt::index_for(&kb);
         let sections = build_tree(&kb, None);
         let mut app = App {
             kb,

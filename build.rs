@@ -1,0 +1,44 @@
+//! Validates the shipped KB, its guideline layer and the synonyms with the crate's own loader,
+//! and builds the search index with the crate's own builder, then writes both views of the
+//! built-in reference (with the guideline layer, and `--documents-only`) for `src/prebuilt.rs`
+//! to embed. An invalid shipped KB fails `cargo build` with the same located report as
+//! `obddx check`.
+
+#![allow(dead_code, unused_imports)] // the crate's modules are included whole; only a few items are used
+
+#[path = "src/kb/mod.rs"]
+mod kb;
+#[path = "src/labels.rs"]
+mod labels;
+#[path = "src/search/mod.rs"]
+mod search;
+
+use std::path::Path;
+
+fn main() {
+    for watched in ["data", "src/kb", "src/search", "src/labels.rs"] {
+        println!("cargo::rerun-if-changed={watched}");
+    }
+    let synonyms = search::Synonyms::parse(search::synonyms::EMBEDDED_SYNONYMS)
+        .unwrap_or_else(|e| panic!("data/synonyms.ron is invalid: {e}"));
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out = Path::new(&out);
+    for (documents_only, name) in [(false, "full"), (true, "documents")] {
+        // The one input: the built-in reference, loaded and validated as `obddx check` does.
+        let reference = kb::Reference::builtin(documents_only).unwrap_or_else(|e| fail(e));
+        let index = search::SearchIndex::with_synonyms(&reference.kb, &synonyms);
+        let json = serde_json::to_string(&reference).expect("the reference serialises");
+        std::fs::write(out.join(format!("{name}.json")), json).expect("write the reference");
+        let bytes = postcard::to_allocvec(&index).expect("the index serialises");
+        std::fs::write(out.join(format!("{name}.postcard")), bytes).expect("write the index");
+    }
+}
+
+/// Stops the build with the rendered report (file:line:col and the source snippet).
+fn fail(e: kb::KbError) -> ! {
+    let report = format!("{:?}", miette::Report::new(e));
+    for line in report.lines() {
+        println!("cargo::error={line}");
+    }
+    std::process::exit(1);
+}

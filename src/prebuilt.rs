@@ -1,0 +1,56 @@
+//! The built-in reference and its search index, validated and built by `build.rs` and embedded
+//! in the binary, so start-up neither parses RON nor builds the index. Both views are embedded:
+//! with the guideline layer (the default) and without it (`--documents-only`).
+//!
+//! The reference is stored as JSON (the model skips default fields when serialising, which only
+//! a self-describing format reads back) and the index as postcard (README, "Performance").
+
+use std::sync::OnceLock;
+
+use crate::kb::{KnowledgeBase, Reference};
+use crate::search::SearchIndex;
+
+static FULL_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/full.json"));
+static FULL_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/full.postcard"));
+static DOCS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/documents.json"));
+static DOCS_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/documents.postcard"));
+
+/// Reads one embedded view (what a process does once at start-up; `reference` caches it).
+pub fn parse_reference(documents_only: bool) -> Reference {
+    let json = if documents_only { DOCS_JSON } else { FULL_JSON };
+    // build.rs wrote this from a reference it had just validated: failure is a build defect.
+    serde_json::from_str(json).expect("the pre-built reference reads back")
+}
+
+fn shared(documents_only: bool) -> &'static Reference {
+    static FULL: OnceLock<Reference> = OnceLock::new();
+    static DOCS: OnceLock<Reference> = OnceLock::new();
+    let cell = if documents_only { &DOCS } else { &FULL };
+    cell.get_or_init(|| parse_reference(documents_only))
+}
+
+/// The built-in reference (the same value `Reference::builtin` loads from RON).
+pub fn reference(documents_only: bool) -> Reference {
+    shared(documents_only).clone()
+}
+
+/// The embedded index of one view of the built-in reference.
+pub fn index(documents_only: bool) -> SearchIndex {
+    let bytes = if documents_only {
+        DOCS_INDEX
+    } else {
+        FULL_INDEX
+    };
+    postcard::from_bytes(bytes).expect("the pre-built index reads back")
+}
+
+/// An index for `kb`: the embedded one when `kb` is a view of the built-in reference (comparing
+/// costs far less than building), else freshly built with the embedded synonyms.
+pub fn index_for(kb: &KnowledgeBase) -> SearchIndex {
+    for documents_only in [false, true] {
+        if kb == &shared(documents_only).kb {
+            return index(documents_only);
+        }
+    }
+    SearchIndex::new(kb)
+}

@@ -1,0 +1,99 @@
+//! The KB and index embedded by build.rs are the ones the RON loader and the index builder
+//! produce from the shipped files.
+
+use obddx::kb::{self, Reference};
+use obddx::prebuilt;
+use obddx::search::{Query, SearchIndex};
+
+#[test]
+fn prebuilt_references_equal_the_ron_loaded_ones() {
+    for documents_only in [false, true] {
+        assert_eq!(
+            prebuilt::reference(documents_only),
+            Reference::builtin(documents_only).unwrap()
+        );
+    }
+}
+
+/// Queries built from the KB itself (every name, alias and sign, a typo of each name, every
+/// prefix of a few words) plus stages, so a change in the KB or the engine is covered.
+fn queries(kb: &kb::KnowledgeBase) -> Vec<Query> {
+    let mut texts = vec![
+        String::new(),
+        "pain on one side".to_string(),
+        "painless scarlet bleeding after intercourse 32w".to_string(),
+        "stone-hard uterus and lower back pain".to_string(),
+        "miscariage abruptoin".to_string(),
+        "xylophone".to_string(),
+    ];
+    for cause in &kb.causes {
+        texts.push(cause.name.clone());
+        texts.extend(cause.aliases.iter().cloned());
+        texts.extend(cause.signs.iter().map(|s| s.text.clone()));
+        // a typo: drop the name's second character
+        let mut typo: Vec<char> = cause.name.chars().collect();
+        if typo.len() > 3 {
+            typo.remove(1);
+        }
+        texts.push(typo.into_iter().collect());
+        for end in 1..=cause.name.len().min(8) {
+            if cause.name.is_char_boundary(end) {
+                texts.push(cause.name[..end].to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for text in texts {
+        out.push(Query::text(text.clone()));
+        for trimester in 1..=3 {
+            out.push(Query {
+                text: text.clone(),
+                trimester: Some(trimester),
+                week: None,
+            });
+        }
+        out.push(Query {
+            text,
+            trimester: None,
+            week: Some(7),
+        });
+    }
+    out
+}
+
+#[test]
+fn prebuilt_index_answers_like_a_freshly_built_one() {
+    for documents_only in [false, true] {
+        let kb = Reference::builtin(documents_only).unwrap().kb;
+        let fresh = SearchIndex::new(&kb);
+        let embedded = prebuilt::index(documents_only);
+        let queries = queries(&kb);
+        assert!(queries.len() > 100);
+        let mut with_hits = 0;
+        for query in &queries {
+            let expected = fresh.search(&kb, query);
+            with_hits += usize::from(!expected.is_empty());
+            assert_eq!(embedded.search(&kb, query), expected, "query {query:?}");
+            assert_eq!(embedded.stage_of(&kb, query), fresh.stage_of(&kb, query));
+        }
+        assert!(
+            with_hits > queries.len() / 2,
+            "the queries must find something"
+        );
+    }
+}
+
+#[test]
+fn index_for_uses_the_embedded_index_only_for_the_shipped_kb() {
+    let kb = prebuilt::reference(false).kb;
+    let query = Query::text("pain on one side");
+    assert_eq!(
+        prebuilt::index_for(&kb).search(&kb, &query),
+        SearchIndex::new(&kb).search(&kb, &query)
+    );
+    // A changed KB gets its own index: the renamed cause is found under its new name.
+    let mut changed = kb.clone();
+    changed.causes[0].name = "Zyzzogeton syndrome".into();
+    let hits = prebuilt::index_for(&changed).search(&changed, &Query::text("zyzzogeton"));
+    assert_eq!(hits.first().map(|h| h.cause), Some(0));
+}
