@@ -2,7 +2,9 @@
 //! Exit codes: 0 success, 1 a KB or runtime error, 2 bad usage.
 
 mod args;
+pub mod color;
 pub mod json;
+mod manual;
 pub mod render;
 mod search_output;
 
@@ -11,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{Cli, Command, ExportFormat, SearchFormat, ShowFormat};
+pub use args::{Cli, ColorChoice, Command, ExportFormat, SearchFormat, ShowFormat};
 
 use crate::kb::{self, KbError, KnowledgeBase};
 use render::{MarkdownSink, Sink, TextSink, render_cause, render_kb_markdown, render_list};
@@ -30,6 +32,9 @@ pub fn main() -> ExitCode {
 
 /// Runs parsed arguments; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    if let Some(text) = manual::generate(cli.command.as_ref()) {
+        return emit(&text);
+    }
     let kb = match load(&cli) {
         Ok(kb) => kb,
         Err(e) => {
@@ -40,7 +45,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let Some(command) = cli.command else {
         return open_browser(kb, !cli.no_mouse);
     };
+    let colored = is_text_output(&command) && color::use_color_here(cli.color);
     match execute(&kb, command) {
+        Ok(text) if colored => emit(&color::colorize(&text)),
         Ok(text) => emit(&text),
         Err(message) => {
             eprintln!("error: {message}");
@@ -110,6 +117,19 @@ pub fn execute(kb: &KnowledgeBase, command: Command) -> Result<String, String> {
             limit,
             format,
         )),
+        Command::Completions { .. } | Command::Man => {
+            Ok(manual::generate(Some(&command)).unwrap_or_default())
+        }
+    }
+}
+
+/// Whether a command prints human-readable text (which may be coloured), not JSON or Markdown.
+fn is_text_output(command: &Command) -> bool {
+    match command {
+        Command::Check | Command::List { .. } => true,
+        Command::Show { format, .. } => *format == ShowFormat::Text,
+        Command::Search { format, .. } => *format == SearchFormat::Text,
+        Command::Export { .. } | Command::Completions { .. } | Command::Man => false,
     }
 }
 
