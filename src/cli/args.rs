@@ -30,8 +30,21 @@ pub struct Cli {
     #[arg(long, short = 'V', global = true)]
     pub version: bool,
 
+    /// Colour the urgency tags and red flags in text output: auto (a terminal and NO_COLOR
+    /// unset), always (even with NO_COLOR), never. TERM=dumb means never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,6 +90,13 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = SearchFormat::Text)]
         format: SearchFormat,
     },
+    /// Print a shell completion script, e.g. `obddx completions bash > ~/.local/share/bash-completion/completions/obddx`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `obddx man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

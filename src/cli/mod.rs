@@ -3,7 +3,9 @@
 
 mod args;
 pub mod check_json;
+pub mod color;
 pub mod json;
+mod manual;
 pub mod provenance;
 pub mod render;
 mod search_output;
@@ -13,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{CheckFormat, Cli, Command, ExportFormat, SearchFormat, ShowFormat};
+pub use args::{CheckFormat, Cli, ColorChoice, Command, ExportFormat, SearchFormat, ShowFormat};
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
 use render::{
@@ -37,6 +39,9 @@ pub fn main() -> ExitCode {
 
 /// Runs parsed arguments; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    if let Some(text) = manual::generate(cli.command.as_ref()) {
+        return emit(&text);
+    }
     let check_json = matches!(
         cli.command,
         Some(Command::Check {
@@ -67,7 +72,9 @@ pub fn run(cli: Cli) -> ExitCode {
         };
         return open_browser(reference, alternate, !cli.no_mouse);
     };
+    let colored = is_text_output(&command) && color::use_color_here(cli.color);
     match execute(&reference, command) {
+        Ok(text) if colored => emit(&color::colorize(&text)),
         Ok(text) => emit(&text),
         Err(message) => {
             eprintln!("error: {message}");
@@ -151,6 +158,20 @@ pub fn execute(r: &Reference, command: Command) -> Result<String, String> {
             }
             Ok(out)
         }
+        Command::Completions { .. } | Command::Man => {
+            Ok(manual::generate(Some(&command)).unwrap_or_default())
+        }
+    }
+}
+
+/// Whether a command prints human-readable text (which may be coloured), not JSON or Markdown.
+fn is_text_output(command: &Command) -> bool {
+    match command {
+        Command::Check { format } => *format == CheckFormat::Text,
+        Command::List { .. } => true,
+        Command::Show { format, .. } => *format == ShowFormat::Text,
+        Command::Search { format, .. } => *format == SearchFormat::Text,
+        Command::Export { .. } | Command::Completions { .. } | Command::Man => false,
     }
 }
 
