@@ -244,7 +244,10 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
                     count[c] += 1;
                 }
                 let mut iw = index.item_weight[item as usize];
-                if q.intent == Some(index.items[item as usize].field) {
+                // Only a query with an intent looks at the item's field (a random access).
+                if let Some(field) = q.intent
+                    && index.items[item as usize].field == field
+                {
                     iw *= INTENT_BOOST;
                 }
                 let w = iw * alt.weight;
