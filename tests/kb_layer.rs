@@ -133,7 +133,7 @@ const DOCS: &str = r#"(
          parts: [(id: "a1", title: "Article 1", from: 1, to: 10), (id: "a2", title: "Article 2", from: 11, to: 20)]),
         (id: "qa", title: "Q", kind: "k", file: "f", paragraphs: 2, layer: Source),
     ],
-    trimesters: [(number: 1, name: "1st", weeks: (from: 0, to: 13)), (number: 3, name: "3rd", weeks: (from: 28, to: 42))],
+    trimesters: [(number: 1, name: "1st", weeks: (from: 0, to: 13)), (number: 2, name: "2nd", weeks: (from: 14, to: 27)), (number: 3, name: "3rd", weeks: (from: 28, to: 42))],
     groups: [(id: "g", name: "G")],
     causes: [
         (id: "praevia", name: "P", group: "g", stage: Trimesters([3]), urgency: Emergency,

@@ -83,7 +83,7 @@ fn cases() -> Vec<Case> {
             from: "urgency: Emergency",
             to: "urgency: @Emergency",
             nth: 0,
-            message: "RON syntax error",
+            message: "expected a field or value name here",
             point: Offset(9),
         },
         Case {
@@ -235,7 +235,71 @@ fn cases() -> Vec<Case> {
             from: "updated: \"2026-11-21\"",
             to: "updated: \"last week\"",
             nth: 0,
-            message: "is not a date",
+            message: "is not a real date",
+            point: Offset(0),
+        },
+        Case {
+            name: "impossible calendar date",
+            from: "updated: \"2026-11-21\"",
+            to: "updated: \"2026-13-45\"",
+            nth: 0,
+            message: "`2026-13-45` is not a real date",
+            point: Offset(0),
+        },
+        Case {
+            name: "30 February",
+            from: "updated: \"2026-11-21\"",
+            to: "updated: \"2026-02-30\"",
+            nth: 0,
+            message: "is not a real date",
+            point: Offset(0),
+        },
+        Case {
+            name: "no trimesters hides every staged cause",
+            from: "trimesters: [\n        (number: 1, name: \"1st trimester\", weeks: (from: 0, to: 13)),\n        (number: 2, name: \"2nd trimester\", weeks: (from: 14, to: 27)),\n        (number: 3, name: \"3rd trimester\", weeks: (from: 28, to: 42)),\n    ]",
+            to: "trimesters: []",
+            nth: 0,
+            message: "trimester 1, 2, 3 not defined",
+            point: Offset(0),
+        },
+        Case {
+            name: "a missing trimester",
+            from: "trimesters: [\n        (number: 1, name: \"1st trimester\", weeks: (from: 0, to: 13)),",
+            to: "trimesters: [",
+            nth: 0,
+            message: "trimester 1 not defined",
+            point: Offset(0),
+        },
+        Case {
+            name: "a paragraph repeated in one citation",
+            from: "para: [5, 6]",
+            to: "para: [5, 5]",
+            nth: 0,
+            message: "cites paragraph 5 of `articles` more than once in one citation",
+            point: Next("5"),
+        },
+        Case {
+            name: "a gap between trimesters",
+            from: "weeks: (from: 14, to: 27)",
+            to: "weeks: (from: 16, to: 27)",
+            nth: 0,
+            message: "trimester 2 starts at week 16, expected 14: it leaves a gap after trimester 1",
+            point: Offset(0),
+        },
+        Case {
+            name: "overlapping trimesters",
+            from: "weeks: (from: 28, to: 42)",
+            to: "weeks: (from: 20, to: 42)",
+            nth: 0,
+            message: "trimester 3 starts at week 20, expected 28: it overlaps trimester 2",
+            point: Offset(0),
+        },
+        Case {
+            name: "first trimester not from week 0",
+            from: "weeks: (from: 0, to: 13)",
+            to: "weeks: (from: 4, to: 13)",
+            nth: 0,
+            message: "the first trimester must start at week 0",
             point: Offset(0),
         },
     ]
@@ -360,4 +424,74 @@ fn all_problems_are_reported_at_once_in_file_order() {
     let positions = err.positions();
     assert_eq!(positions.len(), 2, "{}", err.full_message());
     assert!(positions[0] < positions[1]);
+}
+
+#[test]
+fn a_file_cut_anywhere_says_it_may_be_cut_off() {
+    // 22 cut points spread over the fixture: every one must hint at truncation, whatever RON
+    // error the cut happens to produce.
+    let len = MINIMAL.len();
+    let mut silent = Vec::new();
+    for k in 1..=22 {
+        let mut cut = len * k / 23;
+        while !MINIMAL.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let text = &MINIMAL[..cut];
+        if text.trim().is_empty() {
+            continue;
+        }
+        let message = load_err(text).full_message();
+        if !(message.contains("cut off") || message.contains("truncated")) {
+            silent.push(format!("cut at {cut}: {message}"));
+        }
+    }
+    assert!(silent.is_empty(), "\n{}", silent.join("\n"));
+}
+
+#[test]
+fn cr_only_line_endings_count_lines() {
+    let text = MINIMAL
+        .replace('\n', "\r")
+        .replace("id: \"ectopic-pregnancy\"", "id: \"Ectopic\"");
+    let err = load_err(&text);
+    let lf = MINIMAL.replace("id: \"ectopic-pregnancy\"", "id: \"Ectopic\"");
+    let expected = load_err(&lf).positions();
+    assert_eq!(err.positions(), expected, "{}", err.full_message());
+    assert!(expected[0].0 > 1);
+}
+
+#[test]
+fn raw_identifier_suggestions_are_reworded() {
+    let (text, _) = mutate("summary:", "sum+mary:", 0);
+    let message = load_err(&text).full_message();
+    assert!(!message.contains("r#"), "{message}");
+}
+
+#[test]
+fn a_repeated_cause_ids_own_problems_point_into_the_second_cause() {
+    let (text, at) = mutate(
+        "id: \"ectopic-pregnancy\"",
+        "id: \"implantation-bleeding\"",
+        0,
+    );
+    let err = load_err(&text);
+    let message = err.full_message();
+    // The second cause lists the first as a look-alike, which now names itself: that problem
+    // sits in the second cause's `look_alikes`, after its id.
+    let own = text[at..]
+        .find("look_alikes")
+        .expect("second cause has look-alikes")
+        + at;
+    let own = text[own..].find("\"implantation-bleeding\"").unwrap() + own;
+    let expected = pos(&text, own);
+    assert!(
+        err.positions().contains(&expected),
+        "{:?} lacks {expected:?}\n{message}",
+        err.positions()
+    );
+    assert!(
+        message.contains("lists itself as a look-alike"),
+        "{message}"
+    );
 }

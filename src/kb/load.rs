@@ -103,13 +103,34 @@ pub fn load_str(name: &str, text: &str) -> Result<KnowledgeBase, KbError> {
             col,
         });
     }
+    // Old Mac line endings (CR only): read as LF, byte for byte, so every offset stays valid and
+    // line numbers and snippets count lines as the author's editor does.
+    let lf_text;
+    let text = if text.contains('\r') {
+        lf_text = cr_only_as_lf(text);
+        lf_text.as_str()
+    } else {
+        text
+    };
     let kb: KnowledgeBase = ron::from_str(text).map_err(|e| syntax_error(name, text, e))?;
     validate(name, text, &kb)?;
     Ok(kb)
 }
 
 fn syntax_error(name: &str, text: &str, e: ron::error::SpannedError) -> KbError {
-    let (message, help) = explain(&e.code);
+    let (mut message, help) = explain(&e.code);
+    // A cut-off file shows up as many different RON errors (a missing field, a string not
+    // closed, an early end); what they share is an unclosed bracket or string at the end.
+    let unclosed = unclosed_at_end(text);
+    if let Some(open) = &unclosed
+        && !matches!(e.code, ron::Error::Eof)
+    {
+        let (line, _) = line_col(text, open.at);
+        message.push_str(&format!(
+            "; the file ends inside {} opened on line {line}: was it cut off?",
+            open.what
+        ));
+    }
     // RON reports an early end where the last value started; the end of the file is what a
     // KB author needs to see for a truncated file.
     let start = if matches!(e.code, ron::Error::Eof) {
@@ -176,6 +197,17 @@ fn explain(code: &ron::Error) -> (String, Option<String>) {
         E::ExpectedStringEnd => ("a string is not closed with `\"`".into(), None),
         E::TrailingCharacters => ("unexpected text after the end of the KB".into(), None),
         E::ExceededRecursionLimit => ("brackets are nested too deeply".into(), None),
+        // RON suggests its raw-identifier syntax (`r#name`), which no KB field or value uses.
+        E::SuggestRawIdentifier(name) | E::InvalidIdentifier(name) => (
+            format!("`{name}` is not a field or value name"),
+            hint(
+                "names are letters, digits and `_` (fields: lowercase; values: like `Trimesters`)",
+            ),
+        ),
+        E::ExpectedIdentifier => (
+            "expected a field or value name here".into(),
+            hint("check the text just before this point; see the schema in README.md"),
+        ),
         other => (format!("RON syntax error: {other}"), None),
     }
 }
@@ -186,6 +218,86 @@ fn in_struct(outer: &Option<String>) -> String {
         .as_ref()
         .map(|o| format!(" in {o}"))
         .unwrap_or_default()
+}
+
+/// The innermost bracket or string still open at the end of the text.
+struct Unclosed {
+    what: &'static str,
+    at: usize,
+}
+
+/// Scans RON text (strings with escapes, `//` and `/* */` comments) for what is still open at
+/// its end. A rough lexer on purpose: it only has to tell a cut-off file from a complete one.
+fn unclosed_at_end(text: &str) -> Option<Unclosed> {
+    let bytes = text.as_bytes();
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => {
+                            return Some(Unclosed {
+                                what: "a string",
+                                at: start,
+                            });
+                        }
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => break,
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let start = i;
+                match text[i + 2..].find("*/") {
+                    Some(end) => i += 2 + end + 1,
+                    None => {
+                        return Some(Unclosed {
+                            what: "a comment",
+                            at: start,
+                        });
+                    }
+                }
+            }
+            b @ (b'(' | b'[' | b'{') => open.push((b, i)),
+            b')' | b']' | b'}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open.last().map(|&(b, at)| Unclosed {
+        what: match b {
+            b'(' => "a `(`",
+            b'[' => "a `[`",
+            _ => "a `{`",
+        },
+        at,
+    })
+}
+
+/// Every CR not followed by LF becomes LF (same length, so offsets are unchanged).
+fn cr_only_as_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 /// UTF-16 text without a byte order mark: ASCII `(` next to a NUL in the first two bytes.

@@ -123,7 +123,19 @@ impl Checker<'_> {
                             format!("{what} cites `{}` without a paragraph", cite.doc),
                         );
                     }
+                    let mut cited = HashSet::new();
                     for &p in &cite.para {
+                        if !cited.insert(p) {
+                            let mut at = chain.clone();
+                            at.push(Anchor::Number(u64::from(p)));
+                            self.problem(
+                                &at,
+                                format!(
+                                    "{what} cites paragraph {p} of `{}` more than once in one citation",
+                                    doc.id
+                                ),
+                            );
+                        }
                         if p == 0 || p > doc.paragraphs {
                             let mut at = chain.clone();
                             at.push(Anchor::Number(u64::from(p)));
@@ -165,7 +177,7 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
         c.problem(
             &[Anchor::Field("updated")],
             format!(
-                "meta.updated `{}` is not a date like 2026-11-21",
+                "meta.updated `{}` is not a real date written like 2026-11-21",
                 kb.meta.updated
             ),
         );
@@ -202,6 +214,7 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
         }
         c.week_range(&t.weeks, &at, &format!("trimester {}", t.number));
     }
+    check_trimester_cover(&mut c);
 
     for note in &kb.guidance {
         let at = [Anchor::Field("guidance"), Anchor::Quoted(&note.text)];
@@ -217,8 +230,13 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
 
     let trimester_weeks: HashMap<u8, WeekRange> =
         kb.trimesters.iter().map(|t| (t.number, t.weeks)).collect();
+    // A repeated id's second cause is found at the id's second occurrence, so its own problems
+    // point into it, not into the first cause with that id.
+    let mut occurrence: HashMap<&str, usize> = HashMap::new();
     for cause in &kb.causes {
-        let here = Anchor::Id(&cause.id, 0);
+        let nth = occurrence.entry(cause.id.as_str()).or_default();
+        let here = Anchor::Id(&cause.id, *nth);
+        *nth += 1;
         let what = format!("cause `{}`", cause.id);
         if !is_kebab_id(&cause.id) {
             c.problem(
@@ -368,12 +386,81 @@ fn is_kebab_id(id: &str) -> bool {
             .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
 }
 
+/// The trimesters must tile the pregnancy: 1, 2 and 3 each defined once, week ranges from week
+/// 0, each starting the week after the previous one ends. A KB without them (or with a gap) would
+/// silently hide every staged cause from the tree and break the stage filter, so it is refused.
+fn check_trimester_cover(c: &mut Checker<'_>) {
+    let kb = c.kb;
+    let defined: HashSet<u8> = kb.trimesters.iter().map(|t| t.number).collect();
+    let missing: Vec<String> = (1..=3u8)
+        .filter(|n| !defined.contains(n))
+        .map(|n| n.to_string())
+        .collect();
+    if !missing.is_empty() {
+        c.problem(
+            &[Anchor::Field("trimesters")],
+            format!(
+                "trimester {} not defined: the KB needs trimesters 1, 2 and 3 (staged causes would be hidden)",
+                missing.join(", ")
+            ),
+        );
+        return;
+    }
+    let mut ordered: Vec<_> = kb
+        .trimesters
+        .iter()
+        .filter(|t| (1..=3).contains(&t.number))
+        .collect();
+    ordered.sort_by_key(|t| t.number);
+    let mut expected_from = 0u8;
+    for t in ordered {
+        if t.weeks.from != expected_from {
+            let at = [
+                Anchor::Field("trimesters"),
+                Anchor::Field("number"),
+                Anchor::Number(t.number.into()),
+                Anchor::Field("weeks"),
+            ];
+            let why = if t.number == 1 {
+                "the first trimester must start at week 0".to_string()
+            } else if t.weeks.from < expected_from {
+                format!("it overlaps trimester {}", t.number - 1)
+            } else {
+                format!("it leaves a gap after trimester {}", t.number - 1)
+            };
+            c.problem(
+                &at,
+                format!(
+                    "trimester {} starts at week {}, expected {expected_from}: {why}",
+                    t.number, t.weeks.from
+                ),
+            );
+        }
+        expected_from = t.weeks.to.saturating_add(1);
+    }
+}
+
+/// A real calendar date written `YYYY-MM-DD` (so `2026-13-45` and `2026-02-30` are refused).
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10
+    let shape = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter()
             .enumerate()
-            .all(|(i, ch)| i == 4 || i == 7 || ch.is_ascii_digit())
+            .all(|(i, ch)| i == 4 || i == 7 || ch.is_ascii_digit());
+    if !shape {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| s[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days_in_month).contains(&day)
 }
