@@ -37,3 +37,34 @@ fn utf16_is_named_in_either_byte_order() {
         assert!(message.contains(&format!("UTF-16 ({order})")), "{message}");
     }
 }
+
+#[test]
+fn thousands_of_problems_are_counted_exactly_and_capped() {
+    // Every cause of a 2,000-cause KB names an unknown group: 2,000 problems, each located in its
+    // own cause (one table of id places, not a scan of the file per problem).
+    let text = obddx::synthetic::synthetic_kb_ron(2_000).replace("group: \"", "group: \"zz-");
+    let err = obddx::kb::load_str("many.ron", &text).unwrap_err();
+    let KbError::Invalid {
+        total, problems, ..
+    } = &err
+    else {
+        panic!("expected validation problems: {err}");
+    };
+    assert_eq!(*total, 2_000);
+    assert_eq!(problems.len(), obddx::kb::MAX_SHOWN_PROBLEMS);
+    assert!(
+        err.to_string()
+            .contains("(the first 50 shown, and 1950 more)"),
+        "{err}"
+    );
+    // The shown problems are the first ones in the file, each on its own cause's group line.
+    let group_lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("group: \"zz-"))
+        .map(|(i, _)| i + 1)
+        .take(50)
+        .collect();
+    let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, group_lines);
+}

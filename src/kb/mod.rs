@@ -10,7 +10,7 @@ mod tree;
 mod validate;
 mod validate_layer;
 
-pub use error::{KbError, Problem};
+pub use error::{KbError, MAX_SHOWN_PROBLEMS, Problem};
 pub use guideline::*;
 pub use layer::{
     EMBEDDED_GUIDELINES, EMBEDDED_GUIDELINES_NAME, Reference, apply_layer, load_documents_path,

@@ -1,5 +1,7 @@
 //! Line/column bookkeeping, so every KB error can point into the file.
 
+use std::collections::HashMap;
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
@@ -49,6 +51,73 @@ pub fn locate(text: &str, anchors: &[Anchor<'_>]) -> Option<usize> {
         }
     }
     found
+}
+
+/// Locates many problems in one text without rescanning it for each: the places of every
+/// `id: "…"` are found once, so a chain starting at a cause's id starts there directly (10,000
+/// problems in a 16 MiB file would otherwise scan the file 10,000 times), and lines are found
+/// by binary search in one table of line starts.
+pub struct Locator<'t> {
+    text: &'t str,
+    ids: HashMap<&'t str, Vec<usize>>,
+    line_starts: Vec<usize>,
+}
+
+impl<'t> Locator<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, _) in text.match_indices("id:") {
+            let before_ok = text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+            let rest = &text[i + 3..];
+            let value_at = i + 3 + (rest.len() - rest.trim_start().len());
+            if !before_ok || !text[value_at..].starts_with('"') {
+                continue;
+            }
+            let value = &text[value_at + 1..];
+            if let Some(end) = value.find('"') {
+                ids.entry(&value[..end]).or_default().push(value_at);
+            }
+        }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Locator {
+            text,
+            ids,
+            line_starts,
+        }
+    }
+
+    /// As [`locate`], with `Id` anchors looked up in the table.
+    pub fn locate(&self, anchors: &[Anchor<'_>]) -> Option<usize> {
+        let mut found = None;
+        let mut from = 0;
+        for anchor in anchors {
+            let at = match *anchor {
+                Anchor::Id(value, nth) => self
+                    .ids
+                    .get(value)
+                    .and_then(|places| places.iter().filter(|&&at| at >= from).nth(nth).copied()),
+                _ => anchor.find(self.text, from),
+            };
+            if let Some(at) = at {
+                found = Some(at);
+                from = at + 1;
+            }
+        }
+        found
+    }
+
+    /// As [`line_col`], by binary search in the line table.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
 }
 
 /// One step of a [`locate`] chain.
@@ -111,6 +180,30 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(line_col(text, x), (2, 4));
         assert_eq!(offset_of(text, 2, 4), x);
+    }
+
+    #[test]
+    fn the_locator_agrees_with_the_scanning_functions() {
+        let text =
+            "(\n  id: \"a\", n: 1,\n  id: \"b\", n: 12,\n  id:\"b\", n: 1, name: \"é b\"\n)\n";
+        let loc = Locator::new(text);
+        let chains: [&[Anchor<'_>]; 5] = [
+            &[Anchor::Id("b", 0)],
+            &[Anchor::Id("b", 1), Anchor::Number(1)],
+            &[Anchor::Id("a", 0), Anchor::Field("n")],
+            &[Anchor::Id("zz", 0)],
+            &[Anchor::Field("name"), Anchor::Quoted("é b")],
+        ];
+        for chain in chains {
+            assert_eq!(loc.locate(chain), locate(text, chain), "{chain:?}");
+        }
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                loc.line_col(offset),
+                line_col(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::error::{KbError, MAX_SHOWN_PROBLEMS, Problem};
 use super::model::{Cite, KnowledgeBase, WeekRange};
-use super::position::{Anchor, line_col, locate};
+use super::position::{Anchor, Locator};
 
 /// The latest gestational week a KB may mention.
 pub const MAX_WEEK: u8 = 45;
@@ -46,13 +46,13 @@ const TREATMENT: ItemKind = ItemKind {
 
 struct Checker<'a> {
     kb: &'a KnowledgeBase,
-    text: &'a str,
+    locator: Locator<'a>,
     found: Vec<(usize, String)>,
 }
 
 impl Checker<'_> {
     fn problem(&mut self, anchors: &[Anchor<'_>], message: String) {
-        let at = locate(self.text, anchors).unwrap_or(0);
+        let at = self.locator.locate(anchors).unwrap_or(0);
         self.found.push((at, message));
     }
 
@@ -158,7 +158,7 @@ impl Checker<'_> {
 pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbError> {
     let mut c = Checker {
         kb,
-        text,
+        locator: Locator::new(text),
         found: Vec::new(),
     };
 
@@ -344,7 +344,7 @@ pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbErro
         .into_iter()
         .take(MAX_SHOWN_PROBLEMS)
         .map(|(at, message)| {
-            let (line, col) = line_col(text, at);
+            let (line, col) = c.locator.line_col(at);
             Problem {
                 path: name.to_string(),
                 line,
