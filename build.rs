@@ -27,10 +27,11 @@ fn main() {
         // The one input: the built-in reference, loaded and validated as `obddx check` does.
         let reference = kb::Reference::builtin(documents_only).unwrap_or_else(|e| fail(e));
         let index = search::SearchIndex::with_synonyms(&reference.kb, &synonyms);
-        let json = serde_json::to_string(&reference).expect("the reference serialises");
-        std::fs::write(out.join(format!("{name}.json")), json).expect("write the reference");
+        let bytes = postcard::to_allocvec(&reference).expect("the reference serialises");
+        std::fs::write(out.join(format!("{name}.kb.postcard")), bytes)
+            .expect("write the reference");
         let bytes = postcard::to_allocvec(&index).expect("the index serialises");
-        std::fs::write(out.join(format!("{name}.postcard")), bytes).expect("write the index");
+        std::fs::write(out.join(format!("{name}.index.postcard")), bytes).expect("write the index");
     }
 }
 

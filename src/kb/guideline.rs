@@ -48,7 +48,7 @@ pub struct GuidelineDocument {
 #[serde(deny_unknown_fields)]
 pub struct GuidelineCite {
     pub guideline: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub section: Option<u32>,
 }
 

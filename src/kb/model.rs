@@ -50,16 +50,16 @@ pub struct SourceDocument {
     /// Number of paragraphs (non-empty lines, numbered from 1).
     pub paragraphs: u32,
     /// The separate articles of a compilation, so "one article's claim" can say which one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub parts: Vec<DocumentPart>,
     /// Whether this is one of the source documents or a guideline of the safety layer.
     #[serde(default)]
     pub layer: Layer,
     /// Year of publication (guidelines).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub year: Option<u16>,
     /// Where it applies, e.g. "United Kingdom" (guidelines).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub jurisdiction: Option<String>,
 }
 
@@ -280,7 +280,7 @@ pub struct Cause {
     /// Where the cause, its summary and its action are described.
     pub sources: Vec<Cite>,
     /// How firmly the documents back the cause as described (its summary and action).
-    #[serde(default, skip_serializing_if = "Claim::is_supported")]
+    #[serde(default)]
     pub claim: Claim,
     #[serde(default)]
     pub signs: Vec<Sign>,
@@ -291,7 +291,7 @@ pub struct Cause {
     #[serde(default)]
     pub treatments: Vec<Treatment>,
     /// Outcomes and complications the documents describe (not signs to look for).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub complications: Vec<Note>,
     /// Ids of causes that look alike and must be told apart.
     #[serde(default)]
@@ -309,7 +309,7 @@ pub struct Sign {
     #[serde(default)]
     pub distinguishing: bool,
     pub sources: Vec<Cite>,
-    #[serde(default, skip_serializing_if = "Claim::is_supported")]
+    #[serde(default)]
     pub claim: Claim,
 }
 
@@ -319,7 +319,7 @@ pub struct Sign {
 pub struct Note {
     pub text: String,
     pub sources: Vec<Cite>,
-    #[serde(default, skip_serializing_if = "Claim::is_supported")]
+    #[serde(default)]
     pub claim: Claim,
 }
 
@@ -328,7 +328,7 @@ pub struct Note {
 pub struct RiskFactor {
     pub text: String,
     pub sources: Vec<Cite>,
-    #[serde(default, skip_serializing_if = "Claim::is_supported")]
+    #[serde(default)]
     pub claim: Claim,
 }
 
@@ -380,7 +380,7 @@ pub struct Diagnostic {
     /// What it shows or is for in this cause.
     pub finding: String,
     pub sources: Vec<Cite>,
-    #[serde(default, skip_serializing_if = "Claim::is_supported")]
+    #[serde(default)]
     pub claim: Claim,
 }
 
@@ -430,10 +430,10 @@ pub struct Treatment {
     pub when: Option<String>,
     /// An editor's gloss, not from the source and not a recommendation (e.g. the generic name
     /// of a regional brand).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub editor_note: Option<String>,
     pub sources: Vec<Cite>,
-    #[serde(default, skip_serializing_if = "Claim::is_supported")]
+    #[serde(default)]
     pub claim: Claim,
 }
 

@@ -55,29 +55,142 @@ pub struct Posting {
 pub const NO_STEM: StemId = StemId::MAX;
 
 /// A folded word form as it appears somewhere (KB or synonyms), for fuzzy and prefix lookup.
+/// Its text and characters live in the lexicon's arenas.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Surface {
-    pub text: String,
+    text: std::ops::Range<u32>,
+    chars: std::ops::Range<u32>,
     pub stem: StemId,
-    pub chars: Box<[char]>,
     pub mask: u64,
 }
 
 /// Stems and surface forms of the KB and the synonyms.
+///
+/// Flat on purpose: a few large arrays (texts in arenas, groups as start offsets) rather than a
+/// `String` or `Vec` per word, so that reading the pre-built index at start-up is a handful of
+/// allocations, not thousands (README, "Start-up").
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Lexicon {
-    pub stem_ids: HashMap<String, StemId>,
-    /// Surface forms sorted by text.
-    pub surfaces: Vec<Surface>,
+    /// Every stem's text, concatenated; `stems` lists (range, id) sorted by text.
+    stem_text: String,
+    stems: Vec<(std::ops::Range<u32>, StemId)>,
+    /// Surface forms sorted by text; their texts and characters in two arenas.
+    surfaces: Vec<Surface>,
+    surface_text: String,
+    surface_chars: Vec<char>,
     /// Whether each stem occurs in the KB (synonym-only stems have no postings).
     pub in_kb: Vec<bool>,
-    /// Surface indices grouped by length in chars: `by_len[n]` lists surfaces of n chars.
-    pub by_len: Vec<Vec<u32>>,
+    /// Surface indices ordered by length in chars; `by_len_start[n]..by_len_start[n + 1]` are
+    /// the surfaces of n chars.
+    by_len: Vec<u32>,
+    by_len_start: Vec<u32>,
 }
 
 impl Lexicon {
     pub fn stem_id(&self, stem: &str) -> Option<StemId> {
-        self.stem_ids.get(stem).copied()
+        let text = |r: &std::ops::Range<u32>| &self.stem_text[r.start as usize..r.end as usize];
+        self.stems
+            .binary_search_by(|(r, _)| text(r).cmp(stem))
+            .ok()
+            .map(|i| self.stems[i].1)
+    }
+
+    pub fn surfaces(&self) -> &[Surface] {
+        &self.surfaces
+    }
+
+    pub fn surface_text(&self, s: &Surface) -> &str {
+        &self.surface_text[s.text.start as usize..s.text.end as usize]
+    }
+
+    pub fn surface_chars(&self, s: &Surface) -> &[char] {
+        &self.surface_chars[s.chars.start as usize..s.chars.end as usize]
+    }
+
+    /// The longest surface length in chars plus one (0 when empty).
+    pub fn len_bound(&self) -> usize {
+        self.by_len_start.len().saturating_sub(1)
+    }
+
+    /// Surfaces of exactly `n` chars.
+    pub fn by_len(&self, n: usize) -> &[u32] {
+        match (self.by_len_start.get(n), self.by_len_start.get(n + 1)) {
+            (Some(&a), Some(&b)) => &self.by_len[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The flat lexicon from the builder's maps.
+    fn from_parts(
+        stem_ids: HashMap<String, StemId>,
+        surfaces: Vec<(String, StemId)>,
+        in_kb: Vec<bool>,
+    ) -> Self {
+        let mut lex = Lexicon {
+            in_kb,
+            ..Lexicon::default()
+        };
+        let mut stems: Vec<(String, StemId)> = stem_ids.into_iter().collect();
+        stems.sort_unstable();
+        for (text, id) in stems {
+            let start = lex.stem_text.len() as u32;
+            lex.stem_text.push_str(&text);
+            lex.stems.push((start..lex.stem_text.len() as u32, id));
+        }
+        let mut surfaces = surfaces;
+        surfaces.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (text, stem) in surfaces {
+            let start = lex.surface_text.len() as u32;
+            lex.surface_text.push_str(&text);
+            let chars_start = lex.surface_chars.len() as u32;
+            lex.surface_chars.extend(text.chars());
+            let chars = chars_start..lex.surface_chars.len() as u32;
+            let mask = char_mask(&lex.surface_chars[chars.start as usize..chars.end as usize]);
+            lex.surfaces.push(Surface {
+                text: start..lex.surface_text.len() as u32,
+                chars,
+                stem,
+                mask,
+            });
+        }
+        let len_of = |s: &Surface| (s.chars.end - s.chars.start) as usize;
+        let bound = lex.surfaces.iter().map(len_of).max().map_or(0, |m| m + 1);
+        let mut order: Vec<u32> = (0..lex.surfaces.len() as u32).collect();
+        order.sort_by_key(|&i| len_of(&lex.surfaces[i as usize]));
+        lex.by_len_start = (0..=bound)
+            .map(|n| order.partition_point(|&i| len_of(&lex.surfaces[i as usize]) < n) as u32)
+            .collect();
+        lex.by_len = order;
+        lex
+    }
+}
+
+/// The postings of every stem in one array: `list[start[s]..start[s + 1]]` are stem `s`'s.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Postings {
+    start: Vec<u32>,
+    list: Vec<Posting>,
+}
+
+impl Postings {
+    /// The occurrences of `stem`, in item order.
+    pub fn of(&self, stem: StemId) -> &[Posting] {
+        let s = stem as usize;
+        match (self.start.get(s), self.start.get(s + 1)) {
+            (Some(&a), Some(&b)) => &self.list[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    fn from_lists(lists: Vec<Vec<Posting>>) -> Self {
+        let mut start = Vec::with_capacity(lists.len() + 1);
+        let mut list = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        start.push(0);
+        for l in lists {
+            list.extend(l);
+            start.push(list.len() as u32);
+        }
+        Postings { start, list }
     }
 }
 
@@ -105,7 +218,7 @@ pub struct Index {
     pub item_weight: Vec<f32>,
     pub toks: Vec<Tok>,
     /// Postings per stem id (empty for synonym-only stems).
-    pub postings: Vec<Vec<Posting>>,
+    pub postings: Postings,
     pub lexicon: Lexicon,
     pub syn_groups: Vec<SynGroup>,
     /// Synonym terms by their first stem: (group, term).
@@ -138,6 +251,12 @@ struct Builder {
     index: Index,
     /// surface text → stem id, to dedupe surfaces.
     surface_seen: HashMap<String, StemId>,
+    /// Stem text → id; surfaces (folded form, stem); whether each stem is in the KB; postings
+    /// per stem. Flattened into the index's `Lexicon` and `Postings` when the build ends.
+    stem_ids: HashMap<String, StemId>,
+    surfaces: Vec<(String, StemId)>,
+    in_kb: Vec<bool>,
+    postings: Vec<Vec<Posting>>,
     /// Raw word as written → its stem (`None` for a stopword), so each distinct word is
     /// folded and stemmed once.
     raw_seen: HashMap<String, Option<StemId>>,
@@ -147,32 +266,25 @@ impl Builder {
     fn stem_id(&mut self, folded: &str, from_kb: bool) -> StemId {
         if let Some(&id) = self.surface_seen.get(folded) {
             if from_kb {
-                self.index.lexicon.in_kb[id as usize] = true;
+                self.in_kb[id as usize] = true;
             }
             return id;
         }
         let st = stem(folded);
-        let lex = &mut self.index.lexicon;
-        let id = match lex.stem_ids.get(&st) {
+        let id = match self.stem_ids.get(&st) {
             Some(&id) => id,
             None => {
-                let id = lex.in_kb.len() as StemId;
-                lex.stem_ids.insert(st, id);
-                lex.in_kb.push(false);
-                self.index.postings.push(Vec::new());
+                let id = self.in_kb.len() as StemId;
+                self.stem_ids.insert(st, id);
+                self.in_kb.push(false);
+                self.postings.push(Vec::new());
                 id
             }
         };
         if from_kb {
-            lex.in_kb[id as usize] = true;
+            self.in_kb[id as usize] = true;
         }
-        let chars: Box<[char]> = folded.chars().collect();
-        lex.surfaces.push(Surface {
-            text: folded.to_string(),
-            stem: id,
-            mask: char_mask(&chars),
-            chars,
-        });
+        self.surfaces.push((folded.to_string(), id));
         self.surface_seen.insert(folded.to_string(), id);
         id
     }
@@ -189,7 +301,7 @@ impl Builder {
     ) {
         if pos > 0 {
             let prev_stem = self.index.toks[self.index.toks.len() - 1].stem as usize;
-            if let Some(p) = self.index.postings[prev_stem].last_mut() {
+            if let Some(p) = self.postings[prev_stem].last_mut() {
                 p.next = id;
                 p.next_end = range.end as u32;
             }
@@ -198,7 +310,7 @@ impl Builder {
             stem: id,
             end: range.end as u32,
         });
-        self.index.postings[id as usize].push(Posting {
+        self.postings[id as usize].push(Posting {
             item,
             pos,
             cause: cause as u32,
@@ -293,6 +405,10 @@ impl Index {
         let mut b = Builder {
             index: Index::default(),
             surface_seen: HashMap::new(),
+            stem_ids: HashMap::new(),
+            surfaces: Vec::new(),
+            in_kb: Vec::new(),
+            postings: Vec::new(),
             raw_seen: HashMap::new(),
         };
         for (ci, c) in kb.causes.iter().enumerate() {
@@ -355,19 +471,8 @@ impl Index {
             });
         }
         let mut index = b.index;
-        index
-            .lexicon
-            .surfaces
-            .sort_unstable_by(|a, b| a.text.cmp(&b.text));
-        let mut by_len: Vec<Vec<u32>> = Vec::new();
-        for (i, s) in index.lexicon.surfaces.iter().enumerate() {
-            let n = s.chars.len();
-            if by_len.len() <= n {
-                by_len.resize(n + 1, Vec::new());
-            }
-            by_len[n].push(i as u32);
-        }
-        index.lexicon.by_len = by_len;
+        index.lexicon = Lexicon::from_parts(b.stem_ids, b.surfaces, b.in_kb);
+        index.postings = Postings::from_lists(b.postings);
         let order = kb.tree_order();
         let mut rank = vec![0u32; kb.causes.len()];
         for (r, &ci) in order.iter().enumerate() {

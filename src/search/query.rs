@@ -78,12 +78,11 @@ pub fn candidates(index: &Index, w: &Word, prefix: bool) -> Vec<(StemId, f32)> {
     };
     let chars: Vec<char> = w.folded.chars().collect();
     if prefix && chars.len() >= 2 {
-        let from = lex
-            .surfaces
-            .partition_point(|s| s.text.as_str() < w.folded.as_str());
-        for s in lex.surfaces[from..]
+        let surfaces = lex.surfaces();
+        let from = surfaces.partition_point(|s| lex.surface_text(s) < w.folded.as_str());
+        for s in surfaces[from..]
             .iter()
-            .take_while(|s| s.text.starts_with(&w.folded))
+            .take_while(|s| lex.surface_text(s).starts_with(&w.folded))
         {
             push(&mut out, s.stem, PREFIX_WEIGHT);
         }
@@ -94,14 +93,14 @@ pub fn candidates(index: &Index, w: &Word, prefix: bool) -> Vec<(StemId, f32)> {
         let mut rows = Default::default();
         let mut best: Vec<(StemId, usize)> = Vec::new();
         let lo = chars.len().saturating_sub(k);
-        let hi = (chars.len() + k).min(lex.by_len.len().saturating_sub(1));
+        let hi = (chars.len() + k).min(lex.len_bound().saturating_sub(1));
         for n in lo..=hi {
-            for &si in &lex.by_len[n] {
-                let s = &lex.surfaces[si as usize];
+            for &si in lex.by_len(n) {
+                let s = &lex.surfaces()[si as usize];
                 if !may_be_within(chars.len(), mask, n, s.mask, k) {
                     continue;
                 }
-                if let Some(d) = osa_within(&chars, &s.chars, k, &mut rows) {
+                if let Some(d) = osa_within(&chars, lex.surface_chars(s), k, &mut rows) {
                     best.push((s.stem, d));
                 }
             }

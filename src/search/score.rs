@@ -176,7 +176,7 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
         q.concepts
             .iter()
             .flat_map(|c| &c.alts)
-            .map(|a| index.postings[a.stems[0] as usize].len())
+            .map(|a| index.postings.of(a.stems[0]).len())
             .sum(),
     );
     reset(score, n_causes, 0.0);
@@ -205,7 +205,7 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
                 mut end,
                 next,
                 next_end,
-            } in &index.postings[alt.stems[0] as usize]
+            } in index.postings.of(alt.stems[0])
             {
                 if n > 1 {
                     if next != alt.stems[1] {
