@@ -174,3 +174,21 @@ fn a_kb_without_a_layer_says_so_instead_of_toggling() {
             .contains("No guideline layer")
     );
 }
+
+#[test]
+fn a_trimester_overview_includes_the_causes_of_any_time_or_no_stated_stage() {
+    let app = embedded_app();
+    for stage in 1..=3 {
+        let overview = text(&overview_lines(&app, &[NodeId::Stage(stage)]));
+        let also = overview
+            .split("Also possible at this stage")
+            .nth(1)
+            .unwrap_or_else(|| panic!("trimester {stage}: no any-time section\n{overview}"));
+        // Missed pregnancy (stage not given, EMERGENCY) and contact bleeding (any time).
+        assert!(also.contains("Missed (frozen) pregnancy"), "{overview}");
+        assert!(also.contains("Contact bleeding"), "{overview}");
+    }
+    // The any-time node itself does not list them twice.
+    let any = text(&overview_lines(&app, &[NodeId::Stage(0)]));
+    assert!(!any.contains("Also possible at this stage"), "{any}");
+}

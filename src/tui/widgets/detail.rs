@@ -356,6 +356,35 @@ pub fn overview_lines(app: &App, path: &[NodeId]) -> Vec<Line<'static>> {
             th.dim(),
         ));
     }
+    // A trimester's overview is the differential for that stage: the causes of any time (or of
+    // no stated stage, missed pregnancy and mole among them) belong to it too.
+    if *stage != ANY_TIME && path.len() == 1 {
+        let mut also: Vec<usize> = app
+            .stage_contents(ANY_TIME)
+            .iter()
+            .flat_map(|g| g.causes.iter().copied())
+            .collect();
+        also.sort_by_key(|&c| app.kb.causes[c].urgency);
+        if !also.is_empty() {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                format!(
+                    "Also possible at this stage — {} ({}):",
+                    app.stage_label(ANY_TIME).to_lowercase(),
+                    also.len()
+                ),
+                th.heading(),
+            ));
+            for c in also {
+                let cause = &app.kb.causes[c];
+                let mut l = app.cause_line(c);
+                l.spans.push(Span::raw(" — "));
+                l.spans
+                    .push(Span::styled(cause.action.clone(), th.action(cause.urgency)));
+                lines.push(l);
+            }
+        }
+    }
     if path.len() == 1 {
         let stages = [GuidelineStage::EarlyPregnancy, GuidelineStage::From24Weeks];
         for stage in stages
