@@ -431,7 +431,7 @@ fn tree_offset_persists_across_frames_and_keeps_the_selection_on_screen() {
         row: area.y + 2,
     };
     for _ in 0..4 {
-        update(&mut app, wheel);
+        update(&mut app, wheel.clone());
     }
     render(&mut app, 100, 12);
     render(&mut app, 100, 12);
