@@ -47,6 +47,12 @@ impl Default for TuiOptions {
     }
 }
 
+/// How long the loop waits for more of a burst before drawing. Not a timer: the loop still
+/// sleeps in `event::read()` between bursts. It is not zero because crossterm's poll(2) source
+/// (`use-dev-tty`, see Cargo.toml) answers a zero timeout without looking at its input at all;
+/// a millisecond is far below what a person notices, and a burst's bytes are already there.
+const BURST_GAP: Duration = Duration::from_millis(1);
+
 /// Restores the terminal when dropped: on normal return and on `?` errors. While unwinding from
 /// a panic the panic hook has already restored it; leaving the alternate screen a second time
 /// would move the cursor back over the panic message, so the guard stands aside.
@@ -108,8 +114,8 @@ pub fn run(reference: Reference, alternate: Option<Reference>, opts: TuiOptions)
         }
         // Blocks until the next event: redraws happen only after input, a resize or a resume.
         handle(&mut app, &event::read()?)?;
-        // Then takes whatever else is already waiting (no waiting here) before drawing once.
-        while !app.should_quit && !app.suspend_requested && event::poll(Duration::ZERO)? {
+        // Then takes whatever else is already waiting before drawing once.
+        while !app.should_quit && !app.suspend_requested && event::poll(BURST_GAP)? {
             handle(&mut app, &event::read()?)?;
         }
         if std::mem::take(&mut app.suspend_requested) {
