@@ -651,4 +651,17 @@ mod tests {
         let enter = press(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(map_key(Mode::Compare, &enter), Some(Action::Open));
     }
+
+    #[test]
+    fn ctrl_z_suspends_everywhere_and_a_paste_is_one_action() {
+        let z = press(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        for m in [Mode::Browse, Mode::Search, Mode::Find, Mode::Help] {
+            assert_eq!(map_key(m, &z), Some(Action::Suspend), "{m:?}");
+        }
+        let paste = Event::Paste("a\nb".into());
+        assert_eq!(
+            map_event(Mode::Browse, &paste),
+            Some(Action::Paste("a\nb".into()))
+        );
+    }
 }
