@@ -80,6 +80,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (0u8..12).prop_map(Action::WeekDigit),
         1 => prop::sample::select(vec!['+', '/', '-', 'e', 'd', ' ']).prop_map(Action::WeekChar),
         2 => edit().prop_map(Action::FindEdit),
+        1 => "(?s).{0,300}".prop_map(Action::Paste),
         1 => (0u16..130, 0u16..45).prop_map(|(column, row)| Action::Click { column, row }),
         1 => (0u16..130, 0u16..45).prop_map(|(column, row)| Action::ScrollUp { column, row }),
         1 => (0u16..130, 0u16..45).prop_map(|(column, row)| Action::ScrollDown { column, row }),

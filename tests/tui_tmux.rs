@@ -300,3 +300,197 @@ fn tui_in_tmux_find_copy_and_gestation() {
     tmux.send(&["q"]);
     tmux.wait_for("the TUI to leave", |s| !s.contains("Differential"));
 }
+
+impl Tmux {
+    /// Waits until a tmux format (`#{alternate_on}`…) has the expected value.
+    fn wait_format(&self, f: &str, expect: &str) {
+        let start = Instant::now();
+        let mut got = self.format(f);
+        while got != expect {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{f} is {got}, expected {expect}; screen:\n{}",
+                self.capture()
+            );
+            sleep(Duration::from_millis(50));
+            got = self.format(f);
+        }
+    }
+
+    /// Runs the browser from the shell, followed by `echo rc=$?`, and waits for its first frame.
+    fn start_browser(&self) -> u32 {
+        self.literal(&format!("{}; echo rc=$?", env!("CARGO_BIN_EXE_obddx")));
+        self.send(&["Enter"]);
+        self.wait_for("the trimesters", |s| {
+            s.contains("1st trimester") && s.contains("3rd trimester")
+        });
+        self.wait_format("#{alternate_on}", "1");
+        self.wait_format("#{mouse_any_flag}", "1");
+        self.browser_pid()
+    }
+
+    /// The browser's process: the child of the pane's shell.
+    fn browser_pid(&self) -> u32 {
+        let shell = self.format("#{pane_pid}");
+        let start = Instant::now();
+        loop {
+            let out = Command::new("pgrep")
+                .args(["-P", &shell])
+                .output()
+                .expect("run pgrep");
+            let text = String::from_utf8_lossy(&out.stdout);
+            if let Some(pid) = text.lines().find_map(|l| l.trim().parse().ok()) {
+                return pid;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no child of the shell {shell}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The terminal is as the shell wants it: normal screen, no mouse reporting, a visible
+    /// cursor, and cooked mode with echo (`stty` run in the pane).
+    fn assert_terminal_restored(&self, tag: &str) {
+        self.wait_format("#{alternate_on}", "0");
+        self.wait_format("#{mouse_any_flag}", "0");
+        self.wait_format("#{cursor_flag}", "1");
+        self.literal(&format!(
+            "echo {tag}-cooked-$(stty -a | tr ' ' '\\n' | grep -cx -e icanon -e echo)"
+        ));
+        self.send(&["Enter"]);
+        let want = format!("{tag}-cooked-2");
+        let screen = self.wait_for("stty in the pane", |s| {
+            s.lines().any(|l| l.trim().starts_with(&format!("{tag}-cooked-")))
+        });
+        assert!(
+            screen.lines().any(|l| l.trim() == want),
+            "terminal not cooked after {tag}:\n{screen}"
+        );
+        assert!(!screen.contains("Differential"), "{screen}");
+    }
+}
+
+fn kill(signal: &str, pid: u32) {
+    let out = Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .output()
+        .expect("run kill");
+    assert!(out.status.success(), "kill -{signal} {pid}: {out:?}");
+}
+
+#[test]
+fn terminating_signals_restore_the_terminal() {
+    if !tmux_available() {
+        eprintln!("SKIPPED signals: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let tmux = Tmux::shell(&format!("obddx-test-sig-{}", std::process::id()));
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        tmux.send(&["C-l"]);
+        let pid = tmux.start_browser();
+        kill(signal, pid);
+        // The shell's `echo rc=$?` runs: the prompt is back, with 128 + the signal's number.
+        let want = format!("rc={}", 128 + number);
+        let screen = tmux.wait_for(&format!("the shell after SIGTERM{signal}"), |s| {
+            s.lines().any(|l| l.starts_with("rc="))
+        });
+        assert!(
+            screen.lines().any(|l| l.trim() == want),
+            "SIG{signal}: expected {want}:\n{screen}"
+        );
+        tmux.assert_terminal_restored(&format!("sig{signal}"));
+    }
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_fg_repaints() {
+    if !tmux_available() {
+        eprintln!("SKIPPED suspend: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let tmux = Tmux::shell(&format!("obddx-test-tstp-{}", std::process::id()));
+    let pid = tmux.start_browser();
+    // Something to recognise after the repaint: the help overlay's title.
+    tmux.send(&["?"]);
+    tmux.wait_for("the help", |s| s.contains("Help — keys"));
+
+    // Ctrl-Z (a key in raw mode), then SIGTSTP from outside: both give the shell a clean
+    // terminal and a stopped job; `fg` brings the same screen back.
+    for (round, how) in ["ctrl-z", "sigtstp"].iter().enumerate() {
+        if *how == "ctrl-z" {
+            tmux.send(&["C-z"]);
+        } else {
+            kill("TSTP", pid);
+        }
+        tmux.wait_for("the stopped job", |s| {
+            s.lines().filter(|l| l.contains("Stopped")).count() > round
+        });
+        tmux.assert_terminal_restored(how);
+        tmux.literal("fg");
+        tmux.send(&["Enter"]);
+        tmux.wait_format("#{alternate_on}", "1");
+        tmux.wait_format("#{mouse_any_flag}", "1");
+        tmux.wait_for("the browser repainted", |s| {
+            s.contains("Help — keys") && s.contains("obddx │ Filter")
+        });
+    }
+    // Still usable: close the help, search, then quit cleanly.
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the help closed", |s| !s.contains("Help — keys"));
+    tmux.send(&["/"]);
+    tmux.literal("pain");
+    tmux.wait_for("search results", |s| s.contains("Results"));
+    tmux.send(&["Escape"]);
+    tmux.wait_for("search closed", |s| !s.contains("Results"));
+    tmux.send(&["q"]);
+    let screen = tmux.wait_for("the shell", |s| s.lines().any(|l| l.starts_with("rc=")));
+    assert!(screen.lines().any(|l| l.trim() == "rc=0"), "{screen}");
+    tmux.assert_terminal_restored("quit");
+}
+
+#[test]
+fn a_20_kb_bracketed_paste_arrives_whole_and_esc_q_quits_at_once() {
+    if !tmux_available() {
+        eprintln!("SKIPPED paste: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let tmux = Tmux::shell(&format!("obddx-test-paste-{}", std::process::id()));
+    // 20,000 characters with line breaks, tabs and `q`s (text, not keys, inside a paste).
+    let unit = "bleeding q\tpain\n";
+    let text: String = unit.repeat(20_000 / unit.len() + 1)[..20_000].to_string();
+    let file = std::env::temp_dir().join(format!("obddx-paste-{}.txt", std::process::id()));
+    std::fs::write(&file, &text).expect("write the paste");
+    // load-buffer: a 20 kB set-buffer argument is over tmux's message size.
+    let out = tmux.cmd(&["load-buffer", file.to_str().expect("utf-8 path")]);
+    let _ = std::fs::remove_file(&file);
+    assert!(out.status.success(), "load-buffer: {out:?}");
+    tmux.start_browser();
+
+    let start = Instant::now();
+    // -p: bracketed, as the browser asked for it.
+    let out = tmux.cmd(&["paste-buffer", "-p", "-t", "obddx"]);
+    assert!(out.status.success(), "paste-buffer: {out:?}");
+    // The whole paste is one event: the search line is cut, and the rest counted exactly.
+    let screen = tmux.wait_for("the paste to be taken", |s| {
+        s.contains("19744 left out")
+    });
+    let received = start.elapsed();
+    assert!(
+        screen.contains("q pain bleeding q pain bleeding"),
+        "line breaks and tabs as spaces:\n{screen}"
+    );
+    tmux.send(&["Escape"]);
+    tmux.wait_for("search left", |s| {
+        !s.contains("left out") && s.contains("Differential")
+    });
+    tmux.send(&["q"]);
+    tmux.wait_for("the shell", |s| s.lines().any(|l| l.trim() == "rc=0"));
+    let quit = start.elapsed();
+    eprintln!("20 kB paste: taken in {received:?}, Esc q back at the shell after {quit:?}");
+    // Generous bounds for a loaded CI machine (measured: about 0.1 s).
+    assert!(received < Duration::from_secs(3), "{received:?}");
+    assert!(quit < Duration::from_secs(5), "{quit:?}");
+    tmux.assert_terminal_restored("paste");
+}

@@ -431,7 +431,7 @@ fn tree_offset_persists_across_frames_and_keeps_the_selection_on_screen() {
         row: area.y + 2,
     };
     for _ in 0..4 {
-        update(&mut app, wheel);
+        update(&mut app, wheel.clone());
     }
     render(&mut app, 100, 12);
     render(&mut app, 100, 12);
@@ -822,4 +822,96 @@ fn gestation_weeks_plus_days_and_lmp_show_in_the_header() {
     );
     update(&mut app, Action::FilterTrimester(None));
     assert!(app.gestation.is_none());
+}
+
+fn causes(app: &obddx::tui::App) -> Vec<usize> {
+    app.results.iter().map(|h| h.cause).collect()
+}
+
+#[test]
+fn paste_is_one_line_of_the_search() {
+    use obddx::tui::update::paste_text;
+    assert_eq!(paste_text("a\r\nb\nc\td\re"), "a b c d e");
+    assert_eq!(paste_text("x\u{1b}[31my\u{7}\u{0}z\u{7f}"), "x[31myz");
+    assert_eq!(paste_text("pré-éclampsie"), "pré-éclampsie");
+
+    // Browsing: a paste starts a search with the text.
+    let mut app = fixture_app();
+    update(&mut app, Action::Paste("heavy\nbleeding\t".into()));
+    assert_eq!(app.mode, Mode::Search);
+    assert_eq!(app.input.value(), "heavy bleeding ");
+    assert_eq!(app.message, None);
+    let mut typed = fixture_app();
+    update(&mut typed, Action::SearchStart);
+    type_text(&mut typed, "heavy bleeding ");
+    assert_eq!(causes(&app), causes(&typed));
+    assert!(!app.results.is_empty());
+
+    // In the search line: inserted at the cursor.
+    update(&mut app, Action::SearchEdit(TextEdit::Start));
+    update(&mut app, Action::Paste("early ".into()));
+    assert_eq!(app.input.value(), "early heavy bleeding ");
+}
+
+#[test]
+fn a_long_paste_is_cut_at_the_line_limit_and_says_so() {
+    use obddx::tui::update::SEARCH_INPUT_MAX;
+    let mut app = fixture_app();
+    update(&mut app, Action::SearchStart);
+    let long = "bleeding\n".repeat(2_000); // 18,000 characters
+    update(&mut app, Action::Paste(long));
+    assert_eq!(app.input.value().chars().count(), SEARCH_INPUT_MAX);
+    assert!(app.input.value().starts_with("bleeding bleeding"));
+    let msg = app.message.clone().expect("the cut is reported");
+    assert!(msg.contains("256") && msg.contains("17744"), "{msg}");
+    // Typing past the limit is refused too, and said.
+    update(&mut app, Action::SearchEdit(TextEdit::Insert('x')));
+    assert_eq!(app.input.value().chars().count(), SEARCH_INPUT_MAX);
+    assert!(app.message.as_deref().unwrap_or("").contains("256"));
+    // Deleting still works.
+    update(&mut app, Action::SearchEdit(TextEdit::Backspace));
+    assert_eq!(app.input.value().chars().count(), SEARCH_INPUT_MAX - 1);
+}
+
+#[test]
+fn a_burst_of_edits_is_ranked_once() {
+    use obddx::tui::update::{apply, settle};
+    let mut app = fixture_app();
+    update(&mut app, Action::SearchStart);
+    let before = causes(&app);
+    // The event loop applies a burst, then settles once before drawing.
+    for ch in "bleeding".chars() {
+        apply(&mut app, Action::SearchEdit(TextEdit::Insert(ch)));
+        assert!(app.search_stale);
+        assert_eq!(causes(&app), before, "no ranking per character");
+    }
+    apply(&mut app, Action::Paste(" heavy".into()));
+    assert_eq!(causes(&app), before, "no ranking for the paste either");
+    settle(&mut app);
+    assert!(!app.search_stale);
+    let mut one_by_one = fixture_app();
+    update(&mut one_by_one, Action::SearchStart);
+    type_text(&mut one_by_one, "bleeding heavy");
+    assert_eq!(causes(&app), causes(&one_by_one));
+    assert_ne!(causes(&app), before);
+
+    // An action that reads the results ranks first, so a burst ends where single updates would.
+    apply(&mut app, Action::SearchEdit(TextEdit::Clear));
+    apply(&mut app, Action::Paste("bleeding".into()));
+    apply(&mut app, Action::Down);
+    assert!(!app.search_stale);
+    let mut single = fixture_app();
+    update(&mut single, Action::SearchStart);
+    type_text(&mut single, "bleeding");
+    update(&mut single, Action::Down);
+    assert_eq!(app.result_sel, single.result_sel);
+    assert_eq!(causes(&app), causes(&single));
+}
+
+#[test]
+fn ctrl_z_asks_the_loop_to_suspend() {
+    let mut app = fixture_app();
+    update(&mut app, Action::Suspend);
+    assert!(app.suspend_requested);
+    assert!(!app.should_quit);
 }

@@ -77,10 +77,17 @@ pub enum TextEdit {
     Clear,
 }
 
-/// One user intention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// One user intention. Not `Copy`: a paste carries its text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: give the terminal back to the shell and stop (`fg` resumes and repaints). The
+    /// event loop does the suspending; `update` only records the request.
+    Suspend,
+    /// Text pasted in one piece (bracketed paste): inserted into the search line (a paste while
+    /// browsing starts a search) or the find line, newlines and tabs as spaces, other control
+    /// characters dropped, cut at the line's length limit.
+    Paste(String),
     /// Move up one row (tree / results) or scroll the focused pane.
     Up,
     Down,

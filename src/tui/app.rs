@@ -127,6 +127,11 @@ pub struct App {
     /// One-line notice for the status bar (e.g. a rejected week).
     pub message: Option<String>,
     pub should_quit: bool,
+    /// Ctrl-Z was pressed: the event loop suspends the process (and clears this).
+    pub suspend_requested: bool,
+    /// The search text changed since `results` were ranked: [`super::update::settle`] re-ranks
+    /// once, so a burst of typed or pasted characters costs one search, not one per character.
+    pub search_stale: bool,
     /// A note waiting to be copied to the clipboard by the event loop (OSC 52).
     pub clipboard: Option<String>,
     /// Find inside the open cause.
@@ -183,6 +188,8 @@ impl App {
             history: Vec::new(),
             message: None,
             should_quit: false,
+            suspend_requested: false,
+            search_stale: false,
             clipboard: None,
             find: Find::default(),
             today: Day::today(),

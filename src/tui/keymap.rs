@@ -81,7 +81,7 @@ const fn ctrl(ch: char) -> Key {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],
@@ -106,6 +106,12 @@ use KeyCode::{
 /// The key table, in the order the help shows it.
 pub static BINDINGS: &[Binding] = &[
     b(Global, &[ctrl('c')], Action::Quit, "quit"),
+    b(
+        Global,
+        &[ctrl('z')],
+        Action::Suspend,
+        "suspend to the shell (fg resumes)",
+    ),
     b(Browse, &[c('q')], Action::Quit, "quit"),
     b(
         Browse,
@@ -419,7 +425,7 @@ pub fn map_key(mode: Mode, ev: &KeyEvent) -> Option<Action> {
         .iter()
         .filter(|b| b.context == ctx || b.context == Context::Global)
         .find(|b| b.keys.contains(&key))
-        .map(|b| b.action);
+        .map(|b| b.action.clone());
     if found.is_some() {
         return found;
     }
@@ -450,10 +456,12 @@ pub fn map_mouse(ev: &MouseEvent) -> Option<Action> {
 }
 
 /// Any terminal event → action. Resizes and focus changes give none (the loop redraws anyway).
+/// A bracketed paste is one action, whatever its length.
 pub fn map_event(mode: Mode, ev: &Event) -> Option<Action> {
     match ev {
         Event::Key(k) => map_key(mode, k),
         Event::Mouse(m) => map_mouse(m),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         _ => None,
     }
 }
@@ -642,5 +650,18 @@ mod tests {
         assert_eq!(map_key(Mode::Browse, &bs), Some(Action::Back));
         let enter = press(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(map_key(Mode::Compare, &enter), Some(Action::Open));
+    }
+
+    #[test]
+    fn ctrl_z_suspends_everywhere_and_a_paste_is_one_action() {
+        let z = press(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        for m in [Mode::Browse, Mode::Search, Mode::Find, Mode::Help] {
+            assert_eq!(map_key(m, &z), Some(Action::Suspend), "{m:?}");
+        }
+        let paste = Event::Paste("a\nb".into());
+        assert_eq!(
+            map_event(Mode::Browse, &paste),
+            Some(Action::Paste("a\nb".into()))
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! The full-screen terminal UI.
 //!
 //! Event-driven: block on one terminal event, map it to an [`Action`] ([`keymap`]), apply it
-//! ([`update::update`]), redraw ([`ui::draw`], which only reads the state) and store what the
-//! frame measured ([`update::apply_layout`]). No timers, no polling.
+//! ([`update::apply`]) with every other event already waiting, re-rank the search once
+//! ([`update::settle`]), redraw ([`ui::draw`], which only reads the state) and store what the
+//! frame measured ([`update::apply_layout`]). No timers, no polling: the loop sleeps in
+//! `event::read()` until input, a resize or a resume from suspension ([`terminal`]).
 
 pub mod action;
 pub mod app;
@@ -10,6 +12,7 @@ pub mod clipboard;
 pub mod find;
 pub mod gestation;
 pub mod keymap;
+pub mod terminal;
 pub mod text;
 pub mod theme;
 pub mod tree;
@@ -18,9 +21,11 @@ pub mod update;
 pub mod widgets;
 
 use std::io::{self, stdout};
+use std::time::Duration;
 
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event};
 
 pub use action::{Action, Pane};
 pub use app::{App, Mode};
@@ -42,55 +47,63 @@ impl Default for TuiOptions {
     }
 }
 
+/// How long the loop waits for more of a burst before drawing. Not a timer: the loop still
+/// sleeps in `event::read()` between bursts. It is not zero because crossterm's poll(2) source
+/// (`use-dev-tty`, see Cargo.toml) answers a zero timeout without looking at its input at all;
+/// a millisecond is far below what a person notices, and a burst's bytes are already there.
+const BURST_GAP: Duration = Duration::from_millis(1);
+
 /// Restores the terminal when dropped: on normal return and on `?` errors. While unwinding from
 /// a panic the panic hook has already restored it; leaving the alternate screen a second time
 /// would move the cursor back over the panic message, so the guard stands aside.
-struct Restore {
-    mouse: bool,
-}
+struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
         if std::thread::panicking() {
             return;
         }
-        if self.mouse {
-            let _ = execute!(stdout(), DisableMouseCapture);
-        }
-        let _ = execute!(stdout(), cursor::Show);
-        ratatui::restore();
+        let _guard = terminal::lock();
+        terminal::leave();
     }
 }
 
 /// Runs the TUI on the terminal until the user quits. `alternate` is the same reference with
 /// the guideline layer toggled (`g`), where there is a layer to toggle.
 ///
-/// The terminal is restored on quit, on error and on panic (a panic hook restores it, then
-/// runs the previous hook so the message is printed on the normal screen).
+/// The terminal is restored on quit, on error, on panic (a panic hook restores it, then runs the
+/// previous hook so the message is printed on the normal screen) and on the terminating signals;
+/// Ctrl-Z and SIGTSTP suspend with the terminal restored ([`terminal`]).
+///
+/// Input arrives in bursts (a paste, keys typed ahead, a held key): everything already waiting
+/// is applied before the results are ranked once and the screen is drawn once.
 pub fn run(reference: Reference, alternate: Option<Reference>, opts: TuiOptions) -> io::Result<()> {
     let mut app = App::from_reference(reference, alternate);
-    // Installs a panic hook that restores raw mode + alternate screen, then chains.
-    let mut terminal = ratatui::try_init()?;
+    // A panic restores the terminal, then the previous hook prints the message on the normal
+    // screen. (No lock here: the panicking thread may hold it.)
     let previous = std::panic::take_hook();
-    let mouse = opts.mouse;
     std::panic::set_hook(Box::new(move |info| {
-        if mouse {
-            let _ = execute!(stdout(), DisableMouseCapture);
-        }
-        let _ = execute!(stdout(), cursor::Show);
+        terminal::leave();
         previous(info);
     }));
-    let _restore = Restore { mouse };
-    if mouse {
-        execute!(stdout(), EnableMouseCapture)?;
-    }
+    let _restore = Restore;
+    terminal::enter(opts.mouse)?;
+    terminal::watch_signals()?;
+    let mut term = Terminal::new(CrosstermBackend::new(stdout()))?;
     // Lets the end-to-end test prove that a panic leaves the terminal usable.
     let debug_panic = std::env::var_os("OBDDX_DEBUG_PANIC").is_some_and(|v| v == "1");
     loop {
-        let mut layout = None;
-        terminal.draw(|frame| layout = Some(ui::draw(frame, &app)))?;
-        if let Some(layout) = layout {
-            update::apply_layout(&mut app, layout);
+        update::settle(&mut app);
+        {
+            let _guard = terminal::lock();
+            if terminal::take_repaint() {
+                term.clear()?;
+            }
+            let mut layout = None;
+            term.draw(|frame| layout = Some(ui::draw(frame, &app)))?;
+            if let Some(layout) = layout {
+                update::apply_layout(&mut app, layout);
+            }
         }
         assert!(
             !debug_panic,
@@ -99,13 +112,27 @@ pub fn run(reference: Reference, alternate: Option<Reference>, opts: TuiOptions)
         if app.should_quit {
             break;
         }
-        // Blocks until the next event: redraws happen only after input or a resize.
-        let ev = event::read()?;
-        if let Some(action) = keymap::map_event(app.mode, &ev) {
-            update::update(&mut app, action);
-            if let Some(note) = app.clipboard.take() {
-                clipboard::copy(&mut stdout(), &note)?;
-            }
+        // Blocks until the next event: redraws happen only after input, a resize or a resume.
+        handle(&mut app, &event::read()?)?;
+        // Then takes whatever else is already waiting before drawing once.
+        while !app.should_quit && !app.suspend_requested && event::poll(BURST_GAP)? {
+            handle(&mut app, &event::read()?)?;
+        }
+        if std::mem::take(&mut app.suspend_requested) {
+            update::settle(&mut app);
+            terminal::suspend()?;
+        }
+    }
+    Ok(())
+}
+
+/// One event: its action applied (results not re-ranked yet), a copied note sent out.
+fn handle(app: &mut App, ev: &Event) -> io::Result<()> {
+    if let Some(action) = keymap::map_event(app.mode, ev) {
+        update::apply(app, action);
+        if let Some(note) = app.clipboard.take() {
+            let _guard = terminal::lock();
+            clipboard::copy(&mut stdout(), &note)?;
         }
     }
     Ok(())

@@ -16,6 +16,14 @@ use crate::kb::Reference;
 /// Longest gestation text accepted after `w` ("edd 2027-02-01" is 14).
 const WEEK_INPUT_MAX: usize = 20;
 
+/// Longest search line, in characters: typing stops there and a paste is cut (the status line
+/// says so). Long enough for any clinical query, short enough that a runaway paste cannot make
+/// every keystroke slow.
+pub const SEARCH_INPUT_MAX: usize = 256;
+
+/// Longest find line, in characters (same reasoning as [`SEARCH_INPUT_MAX`]).
+pub const FIND_INPUT_MAX: usize = 256;
+
 /// Rows a page key moves when the pane height is not known yet.
 const DEFAULT_PAGE: usize = 10;
 
@@ -31,7 +39,37 @@ pub fn apply_layout(app: &mut App, layout: ViewLayout) {
     app.view = layout;
 }
 
+/// Applies one action and brings the search results up to date: what tests and one-off callers
+/// use. The event loop calls [`apply`] for each event of a burst and [`settle`] once before
+/// drawing.
 pub fn update(app: &mut App, action: Action) {
+    apply(app, action);
+    settle(app);
+}
+
+/// Re-ranks the search if its text changed since the last ranking.
+pub fn settle(app: &mut App) {
+    if app.search_stale {
+        app.search_stale = false;
+        app.refresh_results();
+    }
+}
+
+/// Applies one action. Edits of the search line only mark the results stale; any other action
+/// first re-ranks (it may read the results), so a sequence of `apply` calls ends in the same
+/// state as the same sequence of [`update`] calls once [`settle`] has run.
+pub fn apply(app: &mut App, action: Action) {
+    // Leaving or dropping the search reads no results: no need to rank the text first.
+    if !matches!(
+        action,
+        Action::SearchEdit(_)
+            | Action::Paste(_)
+            | Action::Quit
+            | Action::SearchCancel
+            | Action::ClearSearch
+    ) {
+        settle(app);
+    }
     if !matches!(
         action,
         Action::Click { .. } | Action::ScrollUp { .. } | Action::ScrollDown { .. }
@@ -40,6 +78,8 @@ pub fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Quit => app.should_quit = true,
+        Action::Suspend => app.suspend_requested = true,
+        Action::Paste(text) => paste(app, &text),
         Action::Up => step(app, -1),
         Action::Down => step(app, 1),
         Action::PageUp => step(app, -(page(app) as isize)),
@@ -87,12 +127,20 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::SearchEdit(edit) => {
             if app.mode == Mode::Search {
+                if let TextEdit::Insert(_) = edit
+                    && app.input.value().chars().count() >= SEARCH_INPUT_MAX
+                {
+                    app.message = Some(format!(
+                        "The search line holds {SEARCH_INPUT_MAX} characters"
+                    ));
+                    return;
+                }
                 let before = app.input.value().to_string();
                 app.input.handle(request(edit));
                 if app.input.value() != before {
                     app.result_sel = 0;
                     app.scroll = [0; 4];
-                    app.refresh_results();
+                    app.search_stale = true;
                 }
             }
         }
@@ -152,6 +200,12 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::FindEdit(edit) => {
             if app.mode == Mode::Find {
+                if let TextEdit::Insert(_) = edit
+                    && app.find.input.value().chars().count() >= FIND_INPUT_MAX
+                {
+                    app.message = Some(format!("The find line holds {FIND_INPUT_MAX} characters"));
+                    return;
+                }
                 app.find.input.handle(request(edit));
                 refresh_find(app);
                 app.find.current = 0;
@@ -235,6 +289,85 @@ pub fn update(app: &mut App, action: Action) {
         Action::Click { column, row } => click(app, Position::new(column, row)),
         Action::ScrollUp { column, row } => wheel(app, Position::new(column, row), -3),
         Action::ScrollDown { column, row } => wheel(app, Position::new(column, row), 3),
+    }
+}
+
+/// Pasted text as one line: CR LF, LF, CR and tab become a space, other control characters are
+/// dropped.
+pub fn paste_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(4 * SEARCH_INPUT_MAX));
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(' ');
+            }
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Inserts `text` at the cursor of `input`, up to `max` characters in all; returns how many
+/// characters did not fit.
+fn insert_capped(input: &mut tui_input::Input, text: &str, max: usize) -> usize {
+    let room = max.saturating_sub(input.value().chars().count());
+    let mut cut = 0;
+    for (i, ch) in text.chars().enumerate() {
+        if i < room {
+            input.handle(InputRequest::InsertChar(ch));
+        } else {
+            cut += 1;
+        }
+    }
+    cut
+}
+
+/// A bracketed paste: one edit of the search line (browsing starts a search) or the find line.
+/// The search is re-ranked once, by [`settle`].
+fn paste(app: &mut App, raw: &str) {
+    let text = paste_text(raw);
+    if text.is_empty() {
+        return;
+    }
+    let (cut, max, what) = match app.mode {
+        Mode::Browse | Mode::Search => {
+            if app.mode == Mode::Browse {
+                apply(app, Action::SearchStart);
+            }
+            let cut = insert_capped(&mut app.input, &text, SEARCH_INPUT_MAX);
+            app.result_sel = 0;
+            app.scroll = [0; 4];
+            app.search_stale = true;
+            (cut, SEARCH_INPUT_MAX, "search")
+        }
+        Mode::Find => {
+            let cut = insert_capped(&mut app.find.input, &text, FIND_INPUT_MAX);
+            refresh_find(app);
+            app.find.current = 0;
+            go_to_match(app);
+            (cut, FIND_INPUT_MAX, "find")
+        }
+        Mode::WeekEntry => {
+            for ch in text.chars() {
+                if app.week_input.len() >= WEEK_INPUT_MAX {
+                    break;
+                }
+                app.week_input.push(ch);
+            }
+            (0, 0, "")
+        }
+        Mode::Help | Mode::About | Mode::Compare => (0, 0, ""),
+    };
+    if cut > 0 {
+        app.message = Some(format!(
+            "Paste cut: the {what} line holds {max} characters ({cut} left out)"
+        ));
     }
 }
 
@@ -563,6 +696,7 @@ fn accept_search(app: &mut App) {
 /// Drops the search text, its results and the result selection.
 fn clear_search(app: &mut App) {
     app.input.reset();
+    app.search_stale = false;
     app.results.clear();
     app.result_sel = 0;
 }
