@@ -445,8 +445,13 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_repaints() {
     tmux.send(&["Escape"]);
     tmux.wait_for("search closed", |s| !s.contains("Results"));
     tmux.send(&["q"]);
-    let screen = tmux.wait_for("the shell", |s| s.lines().any(|l| l.starts_with("rc=")));
-    assert!(screen.lines().any(|l| l.trim() == "rc=0"), "{screen}");
+    tmux.wait_format("#{alternate_on}", "0");
+    // bash ran `echo rc=$?` when the job first stopped (rc=147); after `fg`, `$?` is the
+    // resumed job's own exit status.
+    tmux.literal("echo quit-rc=$?");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the shell", |s| s.lines().any(|l| l.starts_with("quit-rc=")));
+    assert!(screen.lines().any(|l| l.trim() == "quit-rc=0"), "{screen}");
     tmux.assert_terminal_restored("quit");
 }
 
