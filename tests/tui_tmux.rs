@@ -362,7 +362,8 @@ impl Tmux {
         self.send(&["Enter"]);
         let want = format!("{tag}-cooked-2");
         let screen = self.wait_for("stty in the pane", |s| {
-            s.lines().any(|l| l.trim().starts_with(&format!("{tag}-cooked-")))
+            s.lines()
+                .any(|l| l.trim().starts_with(&format!("{tag}-cooked-")))
         });
         assert!(
             screen.lines().any(|l| l.trim() == want),
@@ -450,7 +451,9 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_repaints() {
     // resumed job's own exit status.
     tmux.literal("echo quit-rc=$?");
     tmux.send(&["Enter"]);
-    let screen = tmux.wait_for("the shell", |s| s.lines().any(|l| l.starts_with("quit-rc=")));
+    let screen = tmux.wait_for("the shell", |s| {
+        s.lines().any(|l| l.starts_with("quit-rc="))
+    });
     assert!(screen.lines().any(|l| l.trim() == "quit-rc=0"), "{screen}");
     tmux.assert_terminal_restored("quit");
 }
@@ -478,9 +481,7 @@ fn a_20_kb_bracketed_paste_arrives_whole_and_esc_q_quits_at_once() {
     let out = tmux.cmd(&["paste-buffer", "-p", "-t", "obddx"]);
     assert!(out.status.success(), "paste-buffer: {out:?}");
     // The whole paste is one event: the search line is cut, and the rest counted exactly.
-    let screen = tmux.wait_for("the paste to be taken", |s| {
-        s.contains("19744 left out")
-    });
+    let screen = tmux.wait_for("the paste to be taken", |s| s.contains("19744 left out"));
     let received = start.elapsed();
     assert!(
         screen.contains("q pain bleeding q pain bleeding"),
