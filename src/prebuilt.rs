@@ -6,9 +6,10 @@
 //! (README, "Performance"). postcard is not self-describing, so the model must serialise every
 //! field (no `skip_serializing_if` in `kb::model`).
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use crate::kb::{KnowledgeBase, Reference};
+use crate::kb::{KnowledgeBase, Meta, Reference};
 use crate::search::SearchIndex;
 
 static FULL_KB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/full.kb.postcard"));
@@ -23,16 +24,30 @@ pub fn parse_reference(documents_only: bool) -> Reference {
     postcard::from_bytes(bytes).expect("the pre-built reference reads back")
 }
 
-fn shared(documents_only: bool) -> &'static Reference {
+fn cell(documents_only: bool) -> &'static OnceLock<Reference> {
     static FULL: OnceLock<Reference> = OnceLock::new();
     static DOCS: OnceLock<Reference> = OnceLock::new();
-    let cell = if documents_only { &DOCS } else { &FULL };
-    cell.get_or_init(|| parse_reference(documents_only))
+    if documents_only { &DOCS } else { &FULL }
+}
+
+/// The built-in reference, read once per process and never freed: the CLI borrows it (no copy,
+/// nothing to free at exit), the browser clones it.
+pub fn shared(documents_only: bool) -> &'static Reference {
+    cell(documents_only).get_or_init(|| parse_reference(documents_only))
 }
 
 /// The built-in reference (the same value `Reference::builtin` loads from RON).
 pub fn reference(documents_only: bool) -> Reference {
     shared(documents_only).clone()
+}
+
+/// The built-in metadata alone (for `--version`): `meta` is the first field written, so it is
+/// read without reading the rest of the KB.
+pub fn meta(documents_only: bool) -> Meta {
+    let bytes = if documents_only { DOCS_KB } else { FULL_KB };
+    postcard::take_from_bytes::<Meta>(bytes)
+        .expect("the pre-built reference starts with its metadata")
+        .0
 }
 
 /// The embedded index of one view of the built-in reference.
@@ -45,13 +60,36 @@ pub fn index(documents_only: bool) -> SearchIndex {
     postcard::from_bytes(bytes).expect("the pre-built index reads back")
 }
 
+/// Which view of the built-in reference `kb` is, if it is one. Only views already read in this
+/// process are candidates (a `--kb` file costs no read of the built-in one); the address is
+/// checked before the contents, so the CLI's borrowed view is recognised at once.
+fn builtin_view_of(kb: &KnowledgeBase) -> Option<bool> {
+    [false, true].into_iter().find(|&documents_only| {
+        cell(documents_only)
+            .get()
+            .is_some_and(|r| std::ptr::eq(&r.kb, kb) || &r.kb == kb)
+    })
+}
+
 /// An index for `kb`: the embedded one when `kb` is a view of the built-in reference (comparing
 /// costs far less than building), else freshly built with the embedded synonyms.
 pub fn index_for(kb: &KnowledgeBase) -> SearchIndex {
-    for documents_only in [false, true] {
-        if kb == &shared(documents_only).kb {
-            return index(documents_only);
-        }
+    match builtin_view_of(kb) {
+        Some(documents_only) => index(documents_only),
+        None => SearchIndex::new(kb),
     }
-    SearchIndex::new(kb)
+}
+
+/// Like [`index_for`], but the built-in index is read once per process and borrowed (a
+/// one-shot command frees nothing at exit).
+pub fn shared_index_for(kb: &KnowledgeBase) -> Cow<'static, SearchIndex> {
+    static FULL: OnceLock<SearchIndex> = OnceLock::new();
+    static DOCS: OnceLock<SearchIndex> = OnceLock::new();
+    match builtin_view_of(kb) {
+        Some(documents_only) => {
+            let cell = if documents_only { &DOCS } else { &FULL };
+            Cow::Borrowed(cell.get_or_init(|| index(documents_only)))
+        }
+        None => Cow::Owned(SearchIndex::new(kb)),
+    }
 }

@@ -97,3 +97,36 @@ fn index_for_uses_the_embedded_index_only_for_the_shipped_kb() {
     let hits = prebuilt::index_for(&changed).search(&changed, &Query::text("zyzzogeton"));
     assert_eq!(hits.first().map(|h| h.cause), Some(0));
 }
+
+#[test]
+fn the_metadata_read_alone_is_the_reference_s() {
+    for documents_only in [false, true] {
+        assert_eq!(
+            prebuilt::meta(documents_only),
+            Reference::builtin(documents_only).unwrap().kb.meta
+        );
+    }
+}
+
+#[test]
+fn the_shared_index_is_the_embedded_one_for_built_in_views_and_fresh_for_others() {
+    for documents_only in [false, true] {
+        let kb = &prebuilt::shared(documents_only).kb;
+        assert!(matches!(
+            prebuilt::shared_index_for(kb),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // A copy is recognised by its contents.
+        let copy = kb.clone();
+        assert!(matches!(
+            prebuilt::shared_index_for(&copy),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+    // A changed KB gets its own index, which finds the change.
+    let mut kb = prebuilt::reference(false).kb;
+    kb.causes[0].name = "Zyxwvut".to_string();
+    let index = prebuilt::shared_index_for(&kb);
+    assert!(matches!(index, std::borrow::Cow::Owned(_)));
+    assert_eq!(index.search(&kb, &Query::text("zyxwvut")).len(), 1);
+}

@@ -10,6 +10,7 @@ pub mod provenance;
 pub mod render;
 mod search_output;
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -48,6 +49,24 @@ pub fn run(cli: Cli) -> ExitCode {
             format: CheckFormat::Json
         })
     );
+    if cli.version && cli.kb.is_none() {
+        // The built-in metadata alone: no need to read the whole reference.
+        let meta = crate::prebuilt::meta(cli.documents_only);
+        return emit(&provenance::version_text(&meta));
+    }
+    if cli.command.is_none() && cli.kb.is_none() {
+        // The built-in reference cannot fail to load: the browser takes the terminal first and
+        // reads it after, so the screen changes at once. Both views, since the browser can
+        // toggle the guideline layer (`d`).
+        let documents_only = cli.documents_only;
+        let both = move || {
+            (
+                crate::prebuilt::reference(documents_only),
+                Some(crate::prebuilt::reference(!documents_only)),
+            )
+        };
+        return open_browser(both, !cli.no_mouse);
+    }
     let reference = match load(&cli) {
         Ok(reference) => reference,
         Err(e) if check_json => {
@@ -60,17 +79,11 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     if cli.version {
-        return emit(&provenance::version_text(&reference.kb));
+        return emit(&provenance::version_text(&reference.kb.meta));
     }
     let Some(command) = cli.command else {
-        // The built-in KB can toggle its guideline layer in the browser (`g`); a `--kb` file has
-        // no layer to toggle.
-        let alternate = if cli.kb.is_none() {
-            Some(crate::prebuilt::reference(!cli.documents_only))
-        } else {
-            None
-        };
-        return open_browser(reference, alternate, !cli.no_mouse);
+        // A `--kb` file has no layer to toggle.
+        return open_browser(move || (reference.into_owned(), None), !cli.no_mouse);
     };
     let colored = is_text_output(&command) && color::use_color_here(cli.color);
     match execute(&reference, command) {
@@ -85,10 +98,11 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// The built-in KB with its guideline layer (unless `--documents-only`), or a documents' KB
 /// from `--kb PATH` (without the built-in layer).
-fn load(cli: &Cli) -> Result<Reference, KbError> {
+/// The built-in one is borrowed: read once, never copied or freed.
+fn load(cli: &Cli) -> Result<Cow<'static, Reference>, KbError> {
     match &cli.kb {
-        Some(path) => Reference::from_path(path),
-        None => Ok(crate::prebuilt::reference(cli.documents_only)),
+        Some(path) => Reference::from_path(path).map(Cow::Owned),
+        None => Ok(Cow::Borrowed(crate::prebuilt::shared(cli.documents_only))),
     }
 }
 
@@ -99,7 +113,12 @@ fn report(e: KbError) {
     let _ = writeln!(err, "{:?}", miette::Report::new(e));
 }
 
-fn open_browser(reference: Reference, alternate: Option<Reference>, mouse: bool) -> ExitCode {
+/// `references` gives the reference to show and, where the layer can be toggled, the other
+/// view; it runs once the terminal is taken.
+fn open_browser(
+    references: impl FnOnce() -> (Reference, Option<Reference>),
+    mouse: bool,
+) -> ExitCode {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
@@ -108,7 +127,7 @@ fn open_browser(reference: Reference, alternate: Option<Reference>, mouse: bool)
         );
         return ExitCode::from(1);
     }
-    match crate::tui::run(reference, alternate, crate::tui::TuiOptions { mouse }) {
+    match crate::tui::run(references, crate::tui::TuiOptions { mouse }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: terminal: {e}");

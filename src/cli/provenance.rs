@@ -2,7 +2,7 @@
 //! documents (source documents and guidelines) a cause draws on. One home for this text, shared
 //! by `show`, `export`, `list`, `search` and `--version`.
 
-use crate::kb::{Cause, KnowledgeBase, Layer, Reference, SourceDocument};
+use crate::kb::{Cause, KnowledgeBase, Layer, Meta, Reference, SourceDocument};
 use crate::labels;
 
 /// The heading of the provenance section that ends `show`.
@@ -12,10 +12,14 @@ pub const DISCLAIMER_PREFIX: &str = "Disclaimer: ";
 
 /// "KB v0.2.0, content last updated 2026-11-22": the KB's version and date in one phrase.
 pub fn kb_version_line(kb: &KnowledgeBase) -> String {
+    version_line(&kb.meta)
+}
+
+fn version_line(meta: &Meta) -> String {
     format!(
         "KB v{}, {}",
-        kb.meta.version,
-        labels::updated_label(&kb.meta.updated)
+        meta.version,
+        labels::updated_label(&meta.updated)
     )
 }
 
@@ -25,12 +29,12 @@ pub fn footer(kb: &KnowledgeBase) -> String {
 }
 
 /// What `--version` prints: the program's version, then the KB's title, version and date.
-pub fn version_text(kb: &KnowledgeBase) -> String {
+pub fn version_text(meta: &Meta) -> String {
     format!(
         "obddx {}\n{}: {}\n",
         env!("CARGO_PKG_VERSION"),
-        kb.meta.title,
-        kb_version_line(kb)
+        meta.title,
+        version_line(meta)
     )
 }
 

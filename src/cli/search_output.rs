@@ -66,7 +66,7 @@ struct Outcome {
 }
 
 fn search(kb: &KnowledgeBase, text: &str, trimester: Option<u8>, week: Option<u8>) -> Outcome {
-    let index = crate::prebuilt::index_for(kb);
+    let index = crate::prebuilt::shared_index_for(kb);
     let query = Query {
         text: text.to_string(),
         trimester,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::fuzzy::char_mask;
 use super::normalize::{fold, is_stopword, stem, word_ranges, words};
+use super::packed::Packed;
 use super::synonyms::Synonyms;
 use super::{Field, Part};
 use crate::kb::{KnowledgeBase, Stage, Urgency, WeekRange};
@@ -51,6 +52,17 @@ pub struct Posting {
     pub next_end: u32,
 }
 
+super::packed::packed_u32_struct!(Tok { stem, end });
+super::packed::packed_u32_struct!(Posting {
+    item,
+    pos,
+    cause,
+    start,
+    end,
+    next,
+    next_end
+});
+
 /// No stem: the end of an item.
 pub const NO_STEM: StemId = StemId::MAX;
 
@@ -64,6 +76,40 @@ pub struct Surface {
     pub mask: u64,
 }
 
+impl super::packed::Packed for Surface {
+    const SIZE: usize = 28;
+    fn pack(&self, out: &mut Vec<u8>) {
+        self.text.pack(out);
+        self.chars.pack(out);
+        self.stem.pack(out);
+        out.extend_from_slice(&self.mask.to_le_bytes());
+    }
+    fn unpack(bytes: &[u8]) -> Option<Self> {
+        let mut mask = [0u8; 8];
+        mask.copy_from_slice(&bytes[20..28]);
+        Some(Surface {
+            text: Packed::unpack(&bytes[0..8])?,
+            chars: Packed::unpack(&bytes[8..16])?,
+            stem: Packed::unpack(&bytes[16..20])?,
+            mask: u64::from_le_bytes(mask),
+        })
+    }
+}
+
+impl super::packed::Packed for (std::ops::Range<u32>, StemId) {
+    const SIZE: usize = 12;
+    fn pack(&self, out: &mut Vec<u8>) {
+        self.0.pack(out);
+        self.1.pack(out);
+    }
+    fn unpack(bytes: &[u8]) -> Option<Self> {
+        Some((
+            Packed::unpack(&bytes[0..8])?,
+            Packed::unpack(&bytes[8..12])?,
+        ))
+    }
+}
+
 /// Stems and surface forms of the KB and the synonyms.
 ///
 /// Flat on purpose: a few large arrays (texts in arenas, groups as start offsets) rather than a
@@ -73,16 +119,22 @@ pub struct Surface {
 pub struct Lexicon {
     /// Every stem's text, concatenated; `stems` lists (range, id) sorted by text.
     stem_text: String,
+    #[serde(with = "super::packed")]
     stems: Vec<(std::ops::Range<u32>, StemId)>,
     /// Surface forms sorted by text; their texts and characters in two arenas.
+    #[serde(with = "super::packed")]
     surfaces: Vec<Surface>,
     surface_text: String,
+    #[serde(with = "super::packed")]
     surface_chars: Vec<char>,
     /// Whether each stem occurs in the KB (synonym-only stems have no postings).
+    #[serde(with = "super::packed")]
     pub in_kb: Vec<bool>,
     /// Surface indices ordered by length in chars; `by_len_start[n]..by_len_start[n + 1]` are
     /// the surfaces of n chars.
+    #[serde(with = "super::packed")]
     by_len: Vec<u32>,
+    #[serde(with = "super::packed")]
     by_len_start: Vec<u32>,
 }
 
@@ -168,7 +220,9 @@ impl Lexicon {
 /// The postings of every stem in one array: `list[start[s]..start[s + 1]]` are stem `s`'s.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Postings {
+    #[serde(with = "super::packed")]
     start: Vec<u32>,
+    #[serde(with = "super::packed")]
     list: Vec<Posting>,
 }
 
@@ -215,7 +269,9 @@ pub struct Index {
     pub arena: String,
     pub items: Vec<Item>,
     /// Field weight of each item (name > alias > distinguishing sign > … > treatment).
+    #[serde(with = "super::packed")]
     pub item_weight: Vec<f32>,
+    #[serde(with = "super::packed")]
     pub toks: Vec<Tok>,
     /// Postings per stem id (empty for synonym-only stems).
     pub postings: Postings,
@@ -225,10 +281,13 @@ pub struct Index {
     pub syn_by_first: HashMap<StemId, Vec<(u32, u32)>>,
     pub causes: Vec<CauseInfo>,
     /// Cause indices in tree order.
+    #[serde(with = "super::packed")]
     pub order: Vec<u32>,
     /// Position of each cause when scores tie: most urgent first, then tree order.
+    #[serde(with = "super::packed")]
     pub tie_rank: Vec<u32>,
     /// Position of each cause in tree order.
+    #[serde(with = "super::packed")]
     pub rank: Vec<u32>,
 }
 

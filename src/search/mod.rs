@@ -13,6 +13,7 @@
 mod fuzzy;
 mod index;
 pub mod normalize;
+mod packed;
 mod query;
 mod score;
 pub mod stage;

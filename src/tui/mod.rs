@@ -53,6 +53,9 @@ impl Default for TuiOptions {
 /// a millisecond is far below what a person notices, and a burst's bytes are already there.
 const BURST_GAP: Duration = Duration::from_millis(1);
 
+/// Bytes buffered per frame: a full 200×60 frame with colours fits.
+const FRAME_BUFFER: usize = 256 * 1024;
+
 /// Restores the terminal when dropped: on normal return and on `?` errors. While unwinding from
 /// a panic the panic hook has already restored it; leaving the alternate screen a second time
 /// would move the cursor back over the panic message, so the guard stands aside.
@@ -77,8 +80,13 @@ impl Drop for Restore {
 ///
 /// Input arrives in bursts (a paste, keys typed ahead, a held key): everything already waiting
 /// is applied before the results are ranked once and the screen is drawn once.
-pub fn run(reference: Reference, alternate: Option<Reference>, opts: TuiOptions) -> io::Result<()> {
-    let mut app = App::from_reference(reference, alternate);
+///
+/// `references` gives the reference and its `alternate`; it is called once the terminal is
+/// taken, so the screen changes before the reference is read (README, "Start-up").
+pub fn run(
+    references: impl FnOnce() -> (Reference, Option<Reference>),
+    opts: TuiOptions,
+) -> io::Result<()> {
     // A panic restores the terminal, then the previous hook prints the message on the normal
     // screen. (No lock here: the panicking thread may hold it.)
     let previous = std::panic::take_hook();
@@ -89,7 +97,12 @@ pub fn run(reference: Reference, alternate: Option<Reference>, opts: TuiOptions)
     let _restore = Restore;
     terminal::enter(opts.mouse)?;
     terminal::watch_signals()?;
-    let mut term = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let (reference, alternate) = references();
+    let mut app = App::from_reference(reference, alternate);
+    // One write per frame: stdout's own buffer is a 1 KiB line buffer, which cuts a 30 kB frame
+    // into ~30 writes (and, over SSH, as many packets). The backend flushes after each frame.
+    let out = io::BufWriter::with_capacity(FRAME_BUFFER, stdout());
+    let mut term = Terminal::new(CrosstermBackend::new(out))?;
     // Lets the end-to-end test prove that a panic leaves the terminal usable.
     let debug_panic = std::env::var_os("OBDDX_DEBUG_PANIC").is_some_and(|v| v == "1");
     loop {
