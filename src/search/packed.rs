@@ -117,7 +117,7 @@ struct PackedVisitor<T>(PhantomData<T>);
 
 impl<T: Packed> PackedVisitor<T> {
     fn read<E: Error>(bytes: &[u8]) -> Result<Vec<T>, E> {
-        if bytes.len() % T::SIZE != 0 {
+        if !bytes.len().is_multiple_of(T::SIZE) {
             return Err(E::invalid_length(
                 bytes.len(),
                 &"a whole number of packed values",
