@@ -192,6 +192,9 @@ mod tests {
     fn a_cut_or_invalid_array_is_an_error_not_a_panic() {
         #[derive(Debug, serde::Deserialize)]
         struct Chars(#[serde(with = "super")] Vec<char>);
+        // A whole char reads back.
+        let ok = postcard::from_bytes::<Chars>(&[4, 97, 0, 0, 0]).unwrap();
+        assert_eq!(ok.0, vec!['a']);
         // 5 bytes: not a whole number of chars.
         assert!(postcard::from_bytes::<Chars>(&[5, 97, 0, 0, 0, 98]).is_err());
         // 0xD800 is a surrogate, not a char.
