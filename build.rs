@@ -35,7 +35,7 @@ fn main() {
     }
 }
 
-/// Stops the build with the rendered report (file:line:col and the source snippet).
+/// Stops the build with the rendered report (<file:line:col> and the source snippet).
 fn fail(e: kb::KbError) -> ! {
     let report = format!("{:?}", miette::Report::new(e));
     for line in report.lines() {

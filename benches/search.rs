@@ -26,13 +26,13 @@ fn bench_kb(c: &mut Criterion, name: &str, kb: &obddx::kb::KnowledgeBase) {
         group.sample_size(20);
     }
     group.bench_function("build_index", |b| {
-        b.iter(|| SearchIndex::new(black_box(kb)))
+        b.iter(|| SearchIndex::new(black_box(kb)));
     });
     let index = SearchIndex::new(kb);
     for (label, text) in QUERIES {
         let q = Query::text(*text);
         group.bench_function(format!("query/{label}"), |b| {
-            b.iter(|| index.search(black_box(kb), black_box(&q)))
+            b.iter(|| index.search(black_box(kb), black_box(&q)));
         });
     }
     group.finish();

@@ -12,14 +12,14 @@ fn startup(c: &mut Criterion) {
             let kb = obddx::prebuilt::parse_reference(false).kb;
             let index = obddx::prebuilt::index(false);
             black_box(index.search(&kb, black_box(&query)))
-        })
+        });
     });
     c.bench_function("start-up: parse RON + build index -> first query", |b| {
         b.iter(|| {
             let kb = obddx::kb::Reference::builtin(false).expect("built-in").kb;
             let index = SearchIndex::new(&kb);
             black_box(index.search(&kb, black_box(&query)))
-        })
+        });
     });
 }
 

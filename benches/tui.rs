@@ -1,6 +1,6 @@
 //! TUI cost per keystroke and at start-up.
 //!
-//! A frame is what the event loop does after an action: `ui::draw` to a 120×40 TestBackend,
+//! A frame is what the event loop does after an action: `ui::draw` to a 120×40 `TestBackend`,
 //! then `update::apply_layout` with what it measured.
 //!
 //! - one search keystroke = `update` with a typed char + a frame, on the shipped KB and on

@@ -23,7 +23,7 @@ fn main() {
             .iter()
             .enumerate()
         {
-            t[i] += (*y - *x).as_secs_f64() * 1e6 / n as f64;
+            t[i] += (*y - *x).as_secs_f64() * 1e6 / f64::from(n);
         }
     }
     println!(

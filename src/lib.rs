@@ -9,5 +9,6 @@ pub mod labels;
 pub mod note;
 pub mod prebuilt;
 pub mod search;
+#[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod tui;

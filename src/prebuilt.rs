@@ -67,7 +67,7 @@ fn builtin_view_of(kb: &KnowledgeBase) -> Option<bool> {
     [false, true].into_iter().find(|&documents_only| {
         cell(documents_only)
             .get()
-            .is_some_and(|r| std::ptr::eq(&r.kb, kb) || &r.kb == kb)
+            .is_some_and(|r| std::ptr::eq(&raw const r.kb, kb) || &r.kb == kb)
     })
 }
 

@@ -12,7 +12,7 @@ use crate::kb::{
     Stage, TestKind, Treatment, TreatmentKind, Trimester, Urgency, WeekRange,
 };
 
-/// SplitMix64: small, fast, deterministic.
+/// `SplitMix64`: small, fast, deterministic.
 struct Rng(u64);
 
 impl Rng {
@@ -473,7 +473,7 @@ fn cause(i: usize, n: usize, rng: &mut Rng) -> Cause {
             claim: Claim::Supported,
         })
         .collect();
-    let diagnostics = (0..1 + rng.below(2))
+    let diagnostics = (0..=rng.below(2))
         .map(|_| {
             let (kind, test) = TESTS[rng.below(TESTS.len())];
             Diagnostic {
@@ -485,13 +485,16 @@ fn cause(i: usize, n: usize, rng: &mut Rng) -> Cause {
             }
         })
         .collect();
-    let treatments = (0..1 + rng.below(3))
+    let treatments = (0..=rng.below(3))
         .map(|_| {
             let (kind, class, examples) = TREAT_CLASSES[rng.below(TREAT_CLASSES.len())];
             Treatment {
                 kind,
                 class: class.into(),
-                examples: examples.iter().map(|e| e.to_string()).collect(),
+                examples: examples
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect(),
                 when: rng.chance(40).then(|| capitalise(rng.pick(WHENS))),
                 editor_note: None,
                 sources: cite(rng),

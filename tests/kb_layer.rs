@@ -231,8 +231,8 @@ fn broken_layers_are_reported_where_they_break() {
             "unknown group `nogroup`",
         ),
         (
-            r#"layer: Guideline"#,
-            r#"layer: Source"#,
+            r"layer: Guideline",
+            r"layer: Source",
             "must have layer: Guideline",
         ),
     ];
@@ -249,25 +249,25 @@ fn broken_documents_are_reported_where_they_break() {
     let cases = [
         // A documents' item citing a guideline: the document claims to be a guideline.
         (
-            r#"paragraphs: 20, layer: Source"#,
-            r#"paragraphs: 20, layer: Guideline"#,
+            r"paragraphs: 20, layer: Source",
+            r"paragraphs: 20, layer: Guideline",
             "is from the documents but cites guideline `articles`",
         ),
         // One article's claim across two articles names both.
         (
-            r#"para: [2, 3])], claim: OneArticle"#,
-            r#"para: [2, 13])], claim: OneArticle"#,
+            r"para: [2, 3])], claim: OneArticle",
+            r"para: [2, 13])], claim: OneArticle",
             "articles a1 (Article 1) and articles a2 (Article 2)",
         ),
         // Citing a document without parts and one with parts is two articles.
         (
-            r#"para: [2, 3])], claim: OneArticle"#,
+            r"para: [2, 3])], claim: OneArticle",
             r#"para: [2, 3]), (doc: "qa", para: [1])], claim: OneArticle"#,
             "articles a1 (Article 1) and qa",
         ),
         (
-            r#"stage: Unstated, urgency"#,
-            r#"stage: Unstated, weeks: Some((from: 5, to: 8)), urgency"#,
+            r"stage: Unstated, urgency",
+            r"stage: Unstated, weeks: Some((from: 5, to: 8)), urgency",
             "stage is Unstated, so it cannot give weeks",
         ),
     ];

@@ -58,7 +58,7 @@ proptest! {
         let spans: Vec<(usize, &str)> = MINIMAL.match_indices(char::is_numeric).collect();
         let (at, _) = spans[which % spans.len()];
         let mut text = MINIMAL.to_string();
-        text.replace_range(at..at + 1, &n.to_string());
+        text.replace_range(at..=at, &n.to_string());
         check(&text);
     }
 }

@@ -112,10 +112,7 @@ proptest! {
         // trimester option; and the stage says where it came from.
         match stage.from {
             Some(StageFrom::Query) => {}
-            Some(StageFrom::Option) => match week {
-                Some(w) => prop_assert_eq!(stage.trimester, kb.trimester_of_week(w)),
-                None => prop_assert_eq!(stage.trimester, trimester),
-            },
+            Some(StageFrom::Option) => if let Some(w) = week { prop_assert_eq!(stage.trimester, kb.trimester_of_week(w)) } else { prop_assert_eq!(stage.trimester, trimester) },
             None => prop_assert!(week.is_none() && trimester.is_none()),
         }
         if let Some(t) = stage.trimester {

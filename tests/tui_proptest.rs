@@ -139,39 +139,36 @@ fn size() -> impl Strategy<Value = (u16, u16)> {
 }
 
 fn check(app: &App) {
-    match app.mode {
-        Mode::Search => {
+    if app.mode == Mode::Search {
+        assert!(
+            app.results.is_empty() || app.result_sel < app.results.len(),
+            "result {} of {}",
+            app.result_sel,
+            app.results.len()
+        );
+    } else {
+        if app.mode == Mode::Compare {
+            let p = app.picker.as_ref().expect("picker open in Compare");
             assert!(
-                app.results.is_empty() || app.result_sel < app.results.len(),
-                "result {} of {}",
-                app.result_sel,
-                app.results.len()
+                p.sel < p.items.len(),
+                "picker row {} of {}",
+                p.sel,
+                p.items.len()
             );
+            assert!(p.items.iter().all(|&c| c < app.kb.causes.len()));
+        } else {
+            assert!(app.picker.is_none(), "picker left open in {:?}", app.mode);
         }
-        _ => {
-            if app.mode == Mode::Compare {
-                let p = app.picker.as_ref().expect("picker open in Compare");
-                assert!(
-                    p.sel < p.items.len(),
-                    "picker row {} of {}",
-                    p.sel,
-                    p.items.len()
-                );
-                assert!(p.items.iter().all(|&c| c < app.kb.causes.len()));
-            } else {
-                assert!(app.picker.is_none(), "picker left open in {:?}", app.mode);
-            }
-            let sel = app.tree.selected();
-            assert!(!sel.is_empty(), "nothing selected");
-            assert!(app.path_exists(sel), "selection {sel:?} not in the tree");
-            let rows = app.visible_rows();
-            assert!(
-                rows.iter().any(|r| r.as_slice() == sel),
-                "selection {sel:?} not visible"
-            );
-            if let Some(NodeId::Cause(c)) = sel.last() {
-                assert!(*c < app.kb.causes.len());
-            }
+        let sel = app.tree.selected();
+        assert!(!sel.is_empty(), "nothing selected");
+        assert!(app.path_exists(sel), "selection {sel:?} not in the tree");
+        let rows = app.visible_rows();
+        assert!(
+            rows.iter().any(|r| r.as_slice() == sel),
+            "selection {sel:?} not visible"
+        );
+        if let Some(NodeId::Cause(c)) = sel.last() {
+            assert!(*c < app.kb.causes.len());
         }
     }
     if let Some(c) = app.current_cause() {

@@ -1,4 +1,4 @@
-//! Screens as text on ratatui's TestBackend, on the shipped (embedded) KB.
+//! Screens as text on ratatui's `TestBackend`, on the shipped (embedded) KB.
 //!
 //! These name no cause, but their text depends on the shipped KB: after a KB change, review
 //! and re-accept with `cargo insta review` (or `INSTA_UPDATE=always cargo test --test tui_snapshots`).

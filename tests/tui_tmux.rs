@@ -82,9 +82,10 @@ impl Tmux {
             if ok(&screen) {
                 return screen;
             }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
+            assert!(
+                start.elapsed() <= Duration::from_secs(15),
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
             sleep(Duration::from_millis(50));
         }
     }

@@ -30,8 +30,8 @@ pub struct Cli {
     #[arg(long, short = 'V', global = true)]
     pub version: bool,
 
-    /// Colour the urgency tags and red flags in text output: auto (a terminal and NO_COLOR
-    /// unset), always (even with NO_COLOR), never. TERM=dumb means never.
+    /// Colour the urgency tags and red flags in text output: auto (a terminal and `NO_COLOR`
+    /// unset), always (even with `NO_COLOR`), never. TERM=dumb means never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 

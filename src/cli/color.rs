@@ -4,8 +4,8 @@
 
 use super::args::ColorChoice;
 
-/// Whether to colour: `always` wins over NO_COLOR; `never` and TERM=dumb mean no; `auto` colours
-/// only a terminal with NO_COLOR unset (or empty, as no-color.org says).
+/// Whether to colour: `always` wins over `NO_COLOR`; `never` and TERM=dumb mean no; `auto` colours
+/// only a terminal with `NO_COLOR` unset (or empty, as no-color.org says).
 pub fn use_color(
     choice: ColorChoice,
     stdout_is_terminal: bool,

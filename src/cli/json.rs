@@ -89,12 +89,12 @@ pub struct SourceJson<'a> {
     pub sections: Option<&'a [u32]>,
 }
 
-/// How firmly an item is backed: `status` is "supported", "one_article", "disputed",
-/// "regional_practice" or (guideline items) "guideline".
+/// How firmly an item is backed: `status` is "supported", "`one_article`", "disputed",
+/// "`regional_practice`" or (guideline items) "guideline".
 #[derive(Serialize)]
 pub struct ClaimJson<'a> {
     pub status: &'static str,
-    /// For "one_article": the article (part) the cited paragraphs lie in; for a document
+    /// For "`one_article"`: the article (part) the cited paragraphs lie in; for a document
     /// without parts, the document itself (`id` is the document's id).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<PartJson<'a>>,

@@ -5,7 +5,7 @@ use clap::CommandFactory;
 use super::args::{Cli, Command};
 
 /// The completion script or man page a command asks for; `None` for every other command.
-pub fn generate(command: Option<&Command>) -> Option<String> {
+pub(super) fn generate(command: Option<&Command>) -> Option<String> {
     let mut cmd = Cli::command();
     let mut out = Vec::new();
     match command? {

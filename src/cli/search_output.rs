@@ -11,7 +11,7 @@ use crate::labels;
 use crate::search::{Confidence, Hit, MustNotMiss, Query, ResolvedStage, StageFrom};
 
 /// Version of the search JSON envelope; bumped only when a field changes meaning.
-pub const SEARCH_FORMAT_VERSION: u32 = 1;
+pub(super) const SEARCH_FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -82,7 +82,7 @@ fn search(kb: &KnowledgeBase, text: &str, trimester: Option<u8>, week: Option<u8
     }
 }
 
-pub fn run(
+pub(super) fn run(
     kb: &KnowledgeBase,
     text: &str,
     trimester: Option<u8>,
@@ -160,7 +160,7 @@ fn json(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
 }
 
 /// "3rd trimester, 32+4 weeks (from the query)", or that no stage was stated.
-pub fn stage_line(kb: &KnowledgeBase, stage: &ResolvedStage) -> String {
+pub(super) fn stage_line(kb: &KnowledgeBase, stage: &ResolvedStage) -> String {
     let from = match stage.from {
         Some(StageFrom::Query) => " (from the query)",
         Some(StageFrom::Option) => " (from the stage option/filter)",
@@ -183,13 +183,16 @@ pub fn stage_line(kb: &KnowledgeBase, stage: &ResolvedStage) -> String {
 }
 
 /// "must not miss at 32 weeks", "… in the 3rd trimester".
-pub fn must_not_miss_heading(stage: &ResolvedStage) -> String {
+pub(super) fn must_not_miss_heading(stage: &ResolvedStage) -> String {
     match (stage.week, stage.trimester) {
         (Some(w), _) => format!("Must not miss at {w} weeks"),
         (None, Some(t)) => format!("Must not miss in trimester {t}"),
         _ => "Must not miss".into(),
     }
 }
+
+/// Hits with their rank, in one confidence group.
+type Ranked<'h> = Vec<(usize, &'h Hit)>;
 
 fn plain(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
     let mut s = String::new();
@@ -235,7 +238,6 @@ fn plain(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String 
             c.id,
         );
     };
-    type Ranked<'h> = Vec<(usize, &'h Hit)>;
     let (strong, weak): (Ranked<'_>, Ranked<'_>) = hits
         .iter()
         .enumerate()

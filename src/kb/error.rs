@@ -74,7 +74,7 @@ pub struct Problem {
 pub const MAX_SHOWN_PROBLEMS: usize = 50;
 
 /// Past this column the snippet is left out: the line is too long to be worth printing whole.
-pub const MAX_SNIPPET_COLUMN: usize = 1_000;
+pub(super) const MAX_SNIPPET_COLUMN: usize = 1_000;
 
 fn shown_note(shown: usize, total: usize) -> String {
     if shown < total {

@@ -93,9 +93,18 @@ impl Reference {
 
 /// The documents' KB with the layer's documents and causes added (appended, in file order).
 pub fn apply_layer(mut kb: KnowledgeBase, layer: &GuidelineLayer) -> KnowledgeBase {
-    kb.documents
-        .extend(layer.documents.iter().map(|d| d.to_document()));
-    kb.causes.extend(layer.causes.iter().map(|c| c.to_cause()));
+    kb.documents.extend(
+        layer
+            .documents
+            .iter()
+            .map(super::guideline::GuidelineDocument::to_document),
+    );
+    kb.causes.extend(
+        layer
+            .causes
+            .iter()
+            .map(super::guideline::GuidelineCause::to_cause),
+    );
     kb
 }
 

@@ -162,17 +162,17 @@ fn explain(code: &ron::Error) -> (String, Option<String>) {
         } => (
             format!(
                 "unknown field `{found}`{}; expected one of: {}",
-                in_struct(outer),
+                in_struct(outer.as_ref()),
                 expected.join(", ")
             ),
             hint("check the spelling of the field name"),
         ),
         E::MissingStructField { field, outer } => (
-            format!("missing field `{field}`{}", in_struct(outer)),
+            format!("missing field `{field}`{}", in_struct(outer.as_ref())),
             hint("add the field; see the schema in README.md"),
         ),
         E::DuplicateStructField { field, outer } => (
-            format!("field `{field}` appears twice{}", in_struct(outer)),
+            format!("field `{field}` appears twice{}", in_struct(outer.as_ref())),
             None,
         ),
         E::NoSuchEnumVariant {
@@ -213,11 +213,8 @@ fn explain(code: &ron::Error) -> (String, Option<String>) {
 }
 
 /// " in Cause" where RON names the struct, else nothing.
-fn in_struct(outer: &Option<String>) -> String {
-    outer
-        .as_ref()
-        .map(|o| format!(" in {o}"))
-        .unwrap_or_default()
+fn in_struct(outer: Option<&String>) -> String {
+    outer.map(|o| format!(" in {o}")).unwrap_or_default()
 }
 
 /// The innermost bracket or string still open at the end of the text.

@@ -345,7 +345,7 @@ pub enum TestKind {
 }
 
 impl TestKind {
-    /// Stable snake_case id for exports.
+    /// Stable `snake_case` id for exports.
     pub fn id(self) -> &'static str {
         match self {
             TestKind::Ultrasound => "ultrasound",
@@ -396,7 +396,7 @@ pub enum TreatmentKind {
 }
 
 impl TreatmentKind {
-    /// Stable snake_case id for exports.
+    /// Stable `snake_case` id for exports.
     pub fn id(self) -> &'static str {
         match self {
             TreatmentKind::Supportive => "supportive",
@@ -422,7 +422,7 @@ pub struct Treatment {
     pub kind: TreatmentKind,
     /// Treatment class, e.g. "Progesterone drugs", "Tocolytics".
     pub class: String,
-    /// Drugs or procedures the documents name, e.g. ["Dydrogesterone"].
+    /// Drugs or procedures the documents name, e.g. `["Dydrogesterone"]`.
     #[serde(default)]
     pub examples: Vec<String>,
     /// When it applies, where the documents say.

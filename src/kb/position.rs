@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
@@ -13,7 +13,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Byte offset of a 1-based line and (character) column; clamped to the text.
-pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
+pub(super) fn offset_of(text: &str, line: usize, col: usize) -> usize {
     let mut offset = 0;
     for _ in 1..line.max(1) {
         match text[offset..].find('\n') {
@@ -41,7 +41,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// after the previous one, and returns the offset of the last anchor found. Serde keeps no spans,
 /// so this recovers them from the text; an anchor that is not found leaves the position at the
 /// last one that was.
-pub fn locate(text: &str, anchors: &[Anchor<'_>]) -> Option<usize> {
+pub(super) fn locate(text: &str, anchors: &[Anchor<'_>]) -> Option<usize> {
     let mut found = None;
     let mut from = 0;
     for anchor in anchors {
@@ -57,14 +57,14 @@ pub fn locate(text: &str, anchors: &[Anchor<'_>]) -> Option<usize> {
 /// `id: "…"` are found once, so a chain starting at a cause's id starts there directly (10,000
 /// problems in a 16 MiB file would otherwise scan the file 10,000 times), and lines are found
 /// by binary search in one table of line starts.
-pub struct Locator<'t> {
+pub(super) struct Locator<'t> {
     text: &'t str,
     ids: HashMap<&'t str, Vec<usize>>,
     line_starts: Vec<usize>,
 }
 
 impl<'t> Locator<'t> {
-    pub fn new(text: &'t str) -> Self {
+    pub(super) fn new(text: &'t str) -> Self {
         let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, _) in text.match_indices("id:") {
             let before_ok = text[..i]
@@ -92,7 +92,7 @@ impl<'t> Locator<'t> {
     }
 
     /// As [`locate`], with `Id` anchors looked up in the table.
-    pub fn locate(&self, anchors: &[Anchor<'_>]) -> Option<usize> {
+    pub(super) fn locate(&self, anchors: &[Anchor<'_>]) -> Option<usize> {
         let mut found = None;
         let mut from = 0;
         for anchor in anchors {
@@ -112,7 +112,7 @@ impl<'t> Locator<'t> {
     }
 
     /// As [`line_col`], by binary search in the line table.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(super) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let start = self.line_starts[line - 1];
@@ -122,7 +122,7 @@ impl<'t> Locator<'t> {
 
 /// One step of a [`locate`] chain.
 #[derive(Debug, Clone, Copy)]
-pub enum Anchor<'a> {
+pub(super) enum Anchor<'a> {
     /// The `n`-th (0-based) occurrence of `id: "<value>"`, e.g. a cause or document id.
     Id(&'a str, usize),
     /// A quoted string literal `"<value>"`.

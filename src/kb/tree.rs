@@ -97,7 +97,7 @@ mod tests {
             summary: "s".into(),
             action: "a".into(),
             sources: vec![],
-            claim: Default::default(),
+            claim: crate::kb::Claim::default(),
             signs: vec![],
             risk_factors: vec![],
             diagnostics: vec![],

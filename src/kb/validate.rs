@@ -155,7 +155,7 @@ impl Checker<'_> {
 }
 
 /// Validates `kb` parsed from `text`; every problem is reported, located in `text`.
-pub fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbError> {
+pub(super) fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbError> {
     let mut c = Checker {
         kb,
         locator: Locator::new(text),

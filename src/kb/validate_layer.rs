@@ -115,7 +115,11 @@ fn items(cause: &super::model::Cause) -> Vec<Item<'_>> {
 }
 
 /// The documents' KB on its own: the claim rules and the layer boundary.
-pub fn validate_documents(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(), KbError> {
+pub(super) fn validate_documents(
+    name: &str,
+    text: &str,
+    kb: &KnowledgeBase,
+) -> Result<(), KbError> {
     let mut f = Found::new(name, text);
     for d in &kb.documents {
         if d.layer == Layer::Guideline {
@@ -227,7 +231,7 @@ fn one_article(
 }
 
 /// The guideline layer against the documents' KB it is applied to.
-pub fn validate_layer(
+pub(super) fn validate_layer(
     name: &str,
     text: &str,
     layer: &GuidelineLayer,

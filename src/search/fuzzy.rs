@@ -2,12 +2,12 @@
 //! transpositions) and a cheap character-set prefilter.
 
 /// A 64-bit set of the characters of a word (hashed), for the prefilter.
-pub fn char_mask(chars: &[char]) -> u64 {
+pub(super) fn char_mask(chars: &[char]) -> u64 {
     chars.iter().fold(0u64, |m, &c| m | 1u64 << (c as u32 % 64))
 }
 
 /// Maximum edits allowed for a query word of `len` characters.
-pub fn max_edits(len: usize) -> usize {
+pub(super) fn max_edits(len: usize) -> usize {
     match len {
         0..=3 => 0,
         4..=7 => 1,
@@ -17,7 +17,13 @@ pub fn max_edits(len: usize) -> usize {
 
 /// Whether two words could be within `k` edits, judged by length and character sets only.
 /// Never rejects a pair that is within `k` edits.
-pub fn may_be_within(a_len: usize, a_mask: u64, b_len: usize, b_mask: u64, k: usize) -> bool {
+pub(super) fn may_be_within(
+    a_len: usize,
+    a_mask: u64,
+    b_len: usize,
+    b_mask: u64,
+    k: usize,
+) -> bool {
     a_len.abs_diff(b_len) <= k
         && (a_mask & !b_mask).count_ones() as usize <= k
         && (b_mask & !a_mask).count_ones() as usize <= k
@@ -25,7 +31,12 @@ pub fn may_be_within(a_len: usize, a_mask: u64, b_len: usize, b_mask: u64, k: us
 
 /// Optimal-string-alignment distance between `a` and `b` if it is at most `k`.
 /// `rows` is scratch space reused between calls.
-pub fn osa_within(a: &[char], b: &[char], k: usize, rows: &mut [Vec<usize>; 3]) -> Option<usize> {
+pub(super) fn osa_within(
+    a: &[char],
+    b: &[char],
+    k: usize,
+    rows: &mut [Vec<usize>; 3],
+) -> Option<usize> {
     if a.len().abs_diff(b.len()) > k {
         return None;
     }

@@ -11,13 +11,13 @@ use super::{Field, Part};
 use crate::kb::{KnowledgeBase, Stage, Urgency, WeekRange};
 
 /// Id of a stem in [`Lexicon`].
-pub type StemId = u32;
+pub(super) type StemId = u32;
 
 /// One searchable string of a cause (a name, an alias, a sign, a diagnostic's finding, …).
 /// Kept small and its text in one arena, in cause order, so that building the matches of
 /// thousands of hits sweeps memory instead of chasing pointers.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Item {
+pub(super) struct Item {
     /// Byte range of the text in [`Index::arena`].
     pub text: std::ops::Range<u32>,
     /// Range into [`Index::toks`].
@@ -30,7 +30,7 @@ pub struct Item {
 
 /// One indexed word of an item (stopwords are not indexed; positions count indexed words).
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
-pub struct Tok {
+pub(super) struct Tok {
     pub stem: StemId,
     /// End of the word in the item's text (bytes); starts are in [`Posting`].
     pub end: u32,
@@ -38,7 +38,7 @@ pub struct Tok {
 
 /// One occurrence of a stem: item and word position in it.
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
-pub struct Posting {
+pub(super) struct Posting {
     pub item: u32,
     pub pos: u32,
     pub cause: u32,
@@ -64,12 +64,12 @@ super::packed::packed_u32_struct!(Posting {
 });
 
 /// No stem: the end of an item.
-pub const NO_STEM: StemId = StemId::MAX;
+pub(super) const NO_STEM: StemId = StemId::MAX;
 
 /// A folded word form as it appears somewhere (KB or synonyms), for fuzzy and prefix lookup.
 /// Its text and characters live in the lexicon's arenas.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Surface {
+pub(super) struct Surface {
     text: std::ops::Range<u32>,
     chars: std::ops::Range<u32>,
     pub stem: StemId,
@@ -116,7 +116,7 @@ impl super::packed::Packed for (std::ops::Range<u32>, StemId) {
 /// `String` or `Vec` per word, so that reading the pre-built index at start-up is a handful of
 /// allocations, not thousands (README, "Start-up").
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Lexicon {
+pub(super) struct Lexicon {
     /// Every stem's text, concatenated; `stems` lists (range, id) sorted by text.
     stem_text: String,
     #[serde(with = "super::packed")]
@@ -139,7 +139,7 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    pub fn stem_id(&self, stem: &str) -> Option<StemId> {
+    pub(super) fn stem_id(&self, stem: &str) -> Option<StemId> {
         let text = |r: &std::ops::Range<u32>| &self.stem_text[r.start as usize..r.end as usize];
         self.stems
             .binary_search_by(|(r, _)| text(r).cmp(stem))
@@ -147,25 +147,25 @@ impl Lexicon {
             .map(|i| self.stems[i].1)
     }
 
-    pub fn surfaces(&self) -> &[Surface] {
+    pub(super) fn surfaces(&self) -> &[Surface] {
         &self.surfaces
     }
 
-    pub fn surface_text(&self, s: &Surface) -> &str {
+    pub(super) fn surface_text(&self, s: &Surface) -> &str {
         &self.surface_text[s.text.start as usize..s.text.end as usize]
     }
 
-    pub fn surface_chars(&self, s: &Surface) -> &[char] {
+    pub(super) fn surface_chars(&self, s: &Surface) -> &[char] {
         &self.surface_chars[s.chars.start as usize..s.chars.end as usize]
     }
 
     /// The longest surface length in chars plus one (0 when empty).
-    pub fn len_bound(&self) -> usize {
+    pub(super) fn len_bound(&self) -> usize {
         self.by_len_start.len().saturating_sub(1)
     }
 
     /// Surfaces of exactly `n` chars.
-    pub fn by_len(&self, n: usize) -> &[u32] {
+    pub(super) fn by_len(&self, n: usize) -> &[u32] {
         match (self.by_len_start.get(n), self.by_len_start.get(n + 1)) {
             (Some(&a), Some(&b)) => &self.by_len[a as usize..b as usize],
             _ => &[],
@@ -219,7 +219,7 @@ impl Lexicon {
 
 /// The postings of every stem in one array: `list[start[s]..start[s + 1]]` are stem `s`'s.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Postings {
+pub(super) struct Postings {
     #[serde(with = "super::packed")]
     start: Vec<u32>,
     #[serde(with = "super::packed")]
@@ -228,7 +228,7 @@ pub struct Postings {
 
 impl Postings {
     /// The occurrences of `stem`, in item order.
-    pub fn of(&self, stem: StemId) -> &[Posting] {
+    pub(super) fn of(&self, stem: StemId) -> &[Posting] {
         let s = stem as usize;
         match (self.start.get(s), self.start.get(s + 1)) {
             (Some(&a), Some(&b)) => &self.list[a as usize..b as usize],
@@ -250,21 +250,21 @@ impl Postings {
 
 /// A synonym group with its terms as stem sequences.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct SynGroup {
+pub(super) struct SynGroup {
     pub weight: f32,
     pub terms: Vec<Vec<StemId>>,
 }
 
 /// Per-cause data needed at query time.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct CauseInfo {
+pub(super) struct CauseInfo {
     pub stage: Stage,
     pub weeks: Option<WeekRange>,
     pub urgency: Urgency,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Index {
+pub(super) struct Index {
     /// The texts of all items, concatenated.
     pub arena: String,
     pub items: Vec<Item>,
@@ -292,18 +292,18 @@ pub struct Index {
 }
 
 /// Field weights: how much a match in each kind of item counts.
-pub mod weights {
-    pub const NAME: f32 = 3.0;
-    pub const ALIAS: f32 = 2.6;
-    pub const SIGN_KEY: f32 = 2.0;
-    pub const SIGN: f32 = 1.5;
-    pub const SUMMARY: f32 = 1.3;
-    pub const RISK: f32 = 1.0;
-    pub const DIAG_TEST: f32 = 0.7;
-    pub const DIAG_FINDING: f32 = 0.8;
-    pub const TREAT_CLASS: f32 = 0.7;
-    pub const TREAT_EXAMPLE: f32 = 0.7;
-    pub const TREAT_WHEN: f32 = 0.5;
+pub(super) mod weights {
+    pub(crate) const NAME: f32 = 3.0;
+    pub(crate) const ALIAS: f32 = 2.6;
+    pub(crate) const SIGN_KEY: f32 = 2.0;
+    pub(crate) const SIGN: f32 = 1.5;
+    pub(crate) const SUMMARY: f32 = 1.3;
+    pub(crate) const RISK: f32 = 1.0;
+    pub(crate) const DIAG_TEST: f32 = 0.7;
+    pub(crate) const DIAG_FINDING: f32 = 0.8;
+    pub(crate) const TREAT_CLASS: f32 = 0.7;
+    pub(crate) const TREAT_EXAMPLE: f32 = 0.7;
+    pub(crate) const TREAT_WHEN: f32 = 0.5;
 }
 
 struct Builder {
@@ -330,15 +330,14 @@ impl Builder {
             return id;
         }
         let st = stem(folded);
-        let id = match self.stem_ids.get(&st) {
-            Some(&id) => id,
-            None => {
-                let id = self.in_kb.len() as StemId;
-                self.stem_ids.insert(st, id);
-                self.in_kb.push(false);
-                self.postings.push(Vec::new());
-                id
-            }
+        let id = if let Some(&id) = self.stem_ids.get(&st) {
+            id
+        } else {
+            let id = self.in_kb.len() as StemId;
+            self.stem_ids.insert(st, id);
+            self.in_kb.push(false);
+            self.postings.push(Vec::new());
+            id
         };
         if from_kb {
             self.in_kb[id as usize] = true;
@@ -409,15 +408,14 @@ impl Builder {
             if NEGATIONS.iter().any(|n| raw.eq_ignore_ascii_case(n)) {
                 negated = true;
             }
-            let id = match self.raw_seen.get(raw) {
-                Some(&id) => id,
-                None => {
-                    let folded = fold(raw);
-                    let id = (!folded.is_empty() && !is_stopword(&folded))
-                        .then(|| self.stem_id(&folded, true));
-                    self.raw_seen.insert(raw.to_string(), id);
-                    id
-                }
+            let id = if let Some(&id) = self.raw_seen.get(raw) {
+                id
+            } else {
+                let folded = fold(raw);
+                let id = (!folded.is_empty() && !is_stopword(&folded))
+                    .then(|| self.stem_id(&folded, true));
+                self.raw_seen.insert(raw.to_string(), id);
+                id
             };
             let Some(id) = id else {
                 continue;
@@ -455,12 +453,15 @@ fn phrase_stems(b: &mut Builder, text: &str) -> Vec<StemId> {
 
 impl Index {
     /// The text of an item.
-    pub fn text(&self, item: &Item) -> &str {
+    pub(super) fn text(&self, item: &Item) -> &str {
         &self.arena[item.text.start as usize..item.text.end as usize]
     }
 
-    pub fn build(kb: &KnowledgeBase, synonyms: &Synonyms) -> Index {
-        use weights::*;
+    pub(super) fn build(kb: &KnowledgeBase, synonyms: &Synonyms) -> Index {
+        use weights::{
+            ALIAS, DIAG_FINDING, DIAG_TEST, NAME, RISK, SIGN, SIGN_KEY, SUMMARY, TREAT_CLASS,
+            TREAT_EXAMPLE, TREAT_WHEN,
+        };
         let mut b = Builder {
             index: Index::default(),
             surface_seen: HashMap::new(),

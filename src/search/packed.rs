@@ -13,7 +13,7 @@ use serde::de::{Error, SeqAccess, Visitor};
 use serde::{Deserializer, Serializer};
 
 /// A fixed-size value with a little-endian byte form.
-pub trait Packed: Sized {
+pub(super) trait Packed: Sized {
     const SIZE: usize;
     fn pack(&self, out: &mut Vec<u8>);
     /// Reads one value from exactly [`Self::SIZE`] bytes; `None` if they do not form one.
@@ -101,7 +101,7 @@ macro_rules! packed_u32_struct {
 pub(crate) use packed_u32_struct;
 
 /// `#[serde(with = "packed")]` for a `Vec<T: Packed>`: one byte string.
-pub fn serialize<S: Serializer, T: Packed>(values: &[T], s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn serialize<S: Serializer, T: Packed>(values: &[T], s: S) -> Result<S::Ok, S::Error> {
     let mut bytes = Vec::with_capacity(values.len() * T::SIZE);
     for v in values {
         v.pack(&mut bytes);
@@ -109,7 +109,7 @@ pub fn serialize<S: Serializer, T: Packed>(values: &[T], s: S) -> Result<S::Ok, 
     s.serialize_bytes(&bytes)
 }
 
-pub fn deserialize<'de, D: Deserializer<'de>, T: Packed>(d: D) -> Result<Vec<T>, D::Error> {
+pub(super) fn deserialize<'de, D: Deserializer<'de>, T: Packed>(d: D) -> Result<Vec<T>, D::Error> {
     d.deserialize_bytes(PackedVisitor(PhantomData))
 }
 

@@ -8,28 +8,28 @@ use super::normalize::{Word, is_stopword, stem, words};
 use super::stage;
 
 /// Weight of a match through a prefix of the word being typed.
-pub const PREFIX_WEIGHT: f32 = 0.8;
+pub(super) const PREFIX_WEIGHT: f32 = 0.8;
 /// Weight of a match one / two edits away.
-pub const FUZZY1_WEIGHT: f32 = 0.75;
-pub const FUZZY2_WEIGHT: f32 = 0.55;
+pub(super) const FUZZY1_WEIGHT: f32 = 0.75;
+pub(super) const FUZZY2_WEIGHT: f32 = 0.55;
 /// Extra factor for a match through a synonym rather than the literal word.
-pub const SYNONYM_FACTOR: f32 = 0.9;
+pub(super) const SYNONYM_FACTOR: f32 = 0.9;
 /// Weight of a match on the words of a stage expression.
-pub const STAGE_WORDS_WEIGHT: f32 = 0.5;
+pub(super) const STAGE_WORDS_WEIGHT: f32 = 0.5;
 /// At most this many stems are taken for one prefix or typo.
 const MAX_EXPANSIONS: usize = 48;
 /// At most this many words of a query are matched (the rest is ignored).
-pub const MAX_QUERY_WORDS: usize = 32;
+pub(super) const MAX_QUERY_WORDS: usize = 32;
 
 /// One way to match a concept: a sequence of stems that must be adjacent in an item.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Alt {
+pub(super) struct Alt {
     pub stems: Vec<StemId>,
     pub weight: f32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Concept {
+pub(super) struct Concept {
     pub alts: Vec<Alt>,
     /// Adds to the score where it matches but is not required: the words of a stage
     /// ("late pregnancy", "6-7 weeks"), which the KB sometimes repeats in a sign.
@@ -50,7 +50,7 @@ impl Concept {
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ParsedQuery {
+pub(super) struct ParsedQuery {
     pub concepts: Vec<Concept>,
     /// Content words that matched nothing in the KB (single letters are not counted).
     pub unmatched: usize,
@@ -63,7 +63,7 @@ pub struct ParsedQuery {
 }
 
 /// Candidate stems for one query word, with weights.
-pub fn candidates(index: &Index, w: &Word, prefix: bool) -> Vec<(StemId, f32)> {
+pub(super) fn candidates(index: &Index, w: &Word, prefix: bool) -> Vec<(StemId, f32)> {
     let lex = &index.lexicon;
     if let Some(id) = lex.stem_id(&stem(&w.folded)) {
         return vec![(id, 1.0)];
@@ -219,7 +219,7 @@ fn content_words(index: &Index, all: &[Word], consumed: &[bool]) -> Vec<(usize, 
 /// Parses query text: finds the stage, drops stage words and stopwords, resolves words to
 /// stems (exact, prefix for the word being typed, typo) and groups them into concepts,
 /// expanding synonyms.
-pub fn parse(index: &Index, text: &str) -> ParsedQuery {
+pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
     let all = words(text);
     let st = stage::find(&all, text);
     let typing = !text.ends_with(|c: char| !c.is_alphanumeric());

@@ -62,7 +62,7 @@ fn idf(n: usize, df: usize) -> f32 {
 
 /// Restricts results to a trimester and re-ranks by week.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct StageFilter {
+pub(super) struct StageFilter {
     pub trimester: Option<u8>,
     pub week: Option<u8>,
 }
@@ -95,7 +95,7 @@ impl StageFilter {
 
 /// Every cause admitted by the stage, in tree order, unscored; causes whose week range
 /// excludes the stated week last.
-pub fn all_in_stage(index: &Index, stage: StageFilter) -> Vec<Hit> {
+pub(super) fn all_in_stage(index: &Index, stage: StageFilter) -> Vec<Hit> {
     let mut hits: Vec<Hit> = index
         .order
         .iter()
@@ -116,7 +116,7 @@ pub fn all_in_stage(index: &Index, stage: StageFilter) -> Vec<Hit> {
 /// Working memory of one query, kept between queries so that a keystroke does not
 /// allocate (and free) the large per-cause and per-item arrays again.
 #[derive(Debug, Default)]
-pub struct Buffers {
+pub(super) struct Buffers {
     occs: Vec<Occ>,
     by_cause: Vec<Occ>,
     score: Vec<f32>,
@@ -142,7 +142,12 @@ fn reset<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
     v.resize(n, value);
 }
 
-pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffers) -> Vec<Hit> {
+pub(super) fn rank(
+    index: &Index,
+    q: &ParsedQuery,
+    stage: StageFilter,
+    buf: &mut Buffers,
+) -> Vec<Hit> {
     let n_causes = index.causes.len();
     if q.concepts.iter().all(|c| c.optional) {
         // Nothing but stopwords and a stage: everything in the stage. Words that match
@@ -371,9 +376,7 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
     // Only generic words matched any hit of the stage ("bleeding 32 weeks", "PV bleed"):
     // every hit is weak, and word overlap says nothing.
     let low_info = hits.iter().all(|h| h.confidence == Confidence::Weak);
-    if !low_info {
-        hits[..top].sort_by_cached_key(|h| sort_key(tier(h), h.score, index.tie_rank[h.cause]));
-    } else {
+    if low_info {
         // Danger decides within the stage — most urgent first, causes placed in the stage
         // before those of any time — and the score only breaks ties.
         hits[..top].sort_by_cached_key(|h| {
@@ -386,6 +389,8 @@ pub fn rank(index: &Index, q: &ParsedQuery, stage: StageFilter, buf: &mut Buffer
                 sort_key(0, h.score, index.tie_rank[h.cause]),
             )
         });
+    } else {
+        hits[..top].sort_by_cached_key(|h| sort_key(tier(h), h.score, index.tie_rank[h.cause]));
     }
     hits
 }

@@ -128,9 +128,8 @@ fn clinical_gestation(
     w: &[&str],
     i: usize,
 ) -> Option<(u32, Option<u32>, usize)> {
-    let weeks = match num_suffix(w.get(i)?)? {
-        (n, "") => n,
-        _ => return None,
+    let (weeks, "") = num_suffix(w.get(i)?)? else {
+        return None;
     };
     let plain = |k: usize| {
         w.get(k)
@@ -338,32 +337,32 @@ mod tests {
             stage("scarlet bleeding 32w"),
             (Some(32), None, "scarlet bleeding".into())
         );
-        assert_eq!(stage("32 W"), (Some(32), None, "".into()));
+        assert_eq!(stage("32 W"), (Some(32), None, String::new()));
         assert_eq!(stage("at 10 weeks pregnant"), (Some(10), None, "at".into()));
         assert_eq!(
             stage("pain at 6-7 weeks of pregnancy"),
             (Some(6), None, "pain at".into())
         );
-        assert_eq!(stage("10th week"), (Some(10), None, "".into()));
+        assert_eq!(stage("10th week"), (Some(10), None, String::new()));
         assert_eq!(stage("week 10 pain"), (Some(10), None, "pain".into()));
-        assert_eq!(stage("six weeks"), (Some(6), None, "".into()));
-        assert_eq!(stage("32wks"), (Some(32), None, "".into()));
+        assert_eq!(stage("six weeks"), (Some(6), None, String::new()));
+        assert_eq!(stage("32wks"), (Some(32), None, String::new()));
     }
 
     #[test]
     fn clinical_notation() {
         assert_eq!(stage("bleeding 32/40"), (Some(32), None, "bleeding".into()));
         assert_eq!(stage("32+4 pv bleed"), (Some(32), None, "pv bleed".into()));
-        assert_eq!(stage("32+4/40"), (Some(32), None, "".into()));
+        assert_eq!(stage("32+4/40"), (Some(32), None, String::new()));
         assert_eq!(stage("GA 32 bleeding"), (Some(32), None, "bleeding".into()));
-        assert_eq!(stage("ga 12+6"), (Some(12), None, "".into()));
+        assert_eq!(stage("ga 12+6"), (Some(12), None, String::new()));
         assert_eq!(stage("T3 bleeding"), (None, Some(3), "bleeding".into()));
-        assert_eq!(stage("t1"), (None, Some(1), "".into()));
+        assert_eq!(stage("t1"), (None, Some(1), String::new()));
         assert_eq!(
             stage("first tri spotting"),
             (None, Some(1), "spotting".into())
         );
-        assert_eq!(stage("3rd tri"), (None, Some(3), "".into()));
+        assert_eq!(stage("3rd tri"), (None, Some(3), String::new()));
         let ws = words("32+4");
         assert_eq!(find(&ws, "32+4").days, Some(4));
         // Not gestations: a plain fraction, days out of range, T4, two numbers.
@@ -375,12 +374,12 @@ mod tests {
 
     #[test]
     fn trimesters() {
-        assert_eq!(stage("first trimester"), (None, Some(1), "".into()));
+        assert_eq!(stage("first trimester"), (None, Some(1), String::new()));
         assert_eq!(
             stage("in the 2nd trimester"),
             (None, Some(2), "in the".into())
         );
-        assert_eq!(stage("trimester 3"), (None, Some(3), "".into()));
+        assert_eq!(stage("trimester 3"), (None, Some(3), String::new()));
         assert_eq!(
             stage("early pregnancy spotting"),
             (None, Some(1), "spotting".into())
@@ -389,15 +388,15 @@ mod tests {
             stage("in the early stages of pregnancy"),
             (None, Some(1), "in the".into())
         );
-        assert_eq!(stage("mid-pregnancy"), (None, Some(2), "".into()));
-        assert_eq!(stage("middle of pregnancy"), (None, Some(2), "".into()));
-        assert_eq!(stage("late pregnancy"), (None, Some(3), "".into()));
+        assert_eq!(stage("mid-pregnancy"), (None, Some(2), String::new()));
+        assert_eq!(stage("middle of pregnancy"), (None, Some(2), String::new()));
+        assert_eq!(stage("late pregnancy"), (None, Some(3), String::new()));
         assert_eq!(stage("in the last weeks"), (None, Some(3), "in the".into()));
         assert_eq!(
             stage("the first weeks of pregnancy"),
             (None, Some(1), "the".into())
         );
-        assert_eq!(stage("5 months pregnant"), (None, Some(2), "".into()));
+        assert_eq!(stage("5 months pregnant"), (None, Some(2), String::new()));
     }
 
     #[test]

@@ -20,7 +20,7 @@ fn sign(text: &str, key: bool) -> Sign {
         red_flag: false,
         distinguishing: key,
         sources: cite(),
-        claim: Default::default(),
+        claim: crate::kb::Claim::default(),
     }
 }
 
@@ -36,7 +36,7 @@ fn cause(id: &str, name: &str, stage: Stage, summary: &str, signs: Vec<Sign>) ->
         summary: summary.into(),
         action: "See a doctor.".into(),
         sources: cite(),
-        claim: Default::default(),
+        claim: crate::kb::Claim::default(),
         signs,
         risk_factors: Vec::new(),
         diagnostics: Vec::new(),
@@ -94,7 +94,7 @@ fn small_kb() -> KnowledgeBase {
         test: "Ultrasound".into(),
         finding: "Shows the haematoma".into(),
         sources: cite(),
-        claim: Default::default(),
+        claim: crate::kb::Claim::default(),
     }];
     causes[2].treatments = vec![Treatment {
         kind: TreatmentKind::Medication,
@@ -103,7 +103,7 @@ fn small_kb() -> KnowledgeBase {
         when: Some("If bleeding persists".into()),
         editor_note: None,
         sources: cite(),
-        claim: Default::default(),
+        claim: crate::kb::Claim::default(),
     }];
     KnowledgeBase {
         meta: Meta {

@@ -50,11 +50,13 @@ impl Pane {
         Pane::DETAIL.iter().position(|p| *p == self)
     }
 
+    #[must_use]
     pub fn next(self) -> Pane {
         let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
         Pane::ALL[(i + 1) % Pane::ALL.len()]
     }
 
+    #[must_use]
     pub fn prev(self) -> Pane {
         let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
         Pane::ALL[(i + Pane::ALL.len() - 1) % Pane::ALL.len()]

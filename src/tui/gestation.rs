@@ -33,8 +33,8 @@ impl Day {
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
-        let mp = (m as i64 + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+        let mp = (i64::from(m) + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         Some(Day(era * 146_097 + doe - 719_468))
     }
@@ -185,7 +185,7 @@ mod tests {
         );
     }
 
-    /// Inverse of `from_ymd` (civil_from_days), for building test input.
+    /// Inverse of `from_ymd` (`civil_from_days`), for building test input.
     fn civil(day: Day) -> (i64, u32, u32) {
         let z = day.0 + 719_468;
         let era = z.div_euclid(146_097);

@@ -402,7 +402,7 @@ pub static MOUSE_HELP: &[(&str, &str)] = &[
     ("wheel", "scroll the pane under the pointer"),
 ];
 
-/// Shift is implied by the character itself (`G`, `?`), and by BackTab.
+/// Shift is implied by the character itself (`G`, `?`), and by `BackTab`.
 fn normalise(ev: &KeyEvent) -> Key {
     let mut mods = ev.modifiers;
     if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
@@ -466,7 +466,7 @@ pub fn map_event(mode: Mode, ev: &Event) -> Option<Action> {
     }
 }
 
-/// "Ctrl-C", "↑", "PgUp", "Shift-Tab", "Space", "q".
+/// "Ctrl-C", "↑", "`PgUp`", "Shift-Tab", "Space", "q".
 pub fn key_label(key: &Key) -> String {
     let base = match key.code {
         KeyCode::Char(' ') => "Space".to_string(),

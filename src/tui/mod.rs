@@ -104,7 +104,9 @@ pub fn run(
     let out = io::BufWriter::with_capacity(FRAME_BUFFER, stdout());
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
     // Lets the end-to-end test prove that a panic leaves the terminal usable.
-    let debug_panic = std::env::var_os("OBDDX_DEBUG_PANIC").is_some_and(|v| v == "1");
+    // Debug builds only: a release binary has no way to be told to panic.
+    let debug_panic =
+        cfg!(debug_assertions) && std::env::var_os("OBDDX_DEBUG_PANIC").is_some_and(|v| v == "1");
     loop {
         update::settle(&mut app);
         {

@@ -15,7 +15,7 @@
 //! full-screen mode, sets [`take_repaint`]'s flag and nudges the blocked `event::read()` by
 //! raising SIGWINCH on itself: crossterm turns that into a `Resize` event, so the loop wakes,
 //! clears and redraws. No timers and no polling: the loop still sleeps until something happens.
-//! A lock ([`TERMINAL`]) keeps a frame from being drawn while the terminal is being given back
+//! A lock (`TERMINAL`) keeps a frame from being drawn while the terminal is being given back
 //! or taken again.
 
 use std::io::{self, Write, stdout};
@@ -52,7 +52,9 @@ static OWN_STOP: AtomicBool = AtomicBool::new(false);
 /// The lock that keeps drawing apart from giving the terminal back. Poisoning is ignored: the
 /// lock guards the terminal, not data.
 pub fn lock() -> MutexGuard<'static, ()> {
-    TERMINAL.lock().unwrap_or_else(|e| e.into_inner())
+    TERMINAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Whether the screen must be cleared and drawn in full; clears the request.

@@ -73,7 +73,7 @@ pub struct Flat<'a> {
     pub nodes: Vec<&'a TreeNode>,
 }
 
-impl<'a> Flat<'a> {
+impl Flat<'_> {
     pub fn len(&self) -> usize {
         self.nodes.len()
     }

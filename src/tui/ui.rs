@@ -257,11 +257,14 @@ fn share(total: u16, needs: &[u16], min: u16) -> Vec<u16> {
     let mut h: Vec<u16> = if want <= total {
         needs.iter().map(|&x| x.max(min)).collect()
     } else {
-        let spare = total.saturating_sub(min * n) as u32;
-        let extra: u32 = needs.iter().map(|&x| x.saturating_sub(min) as u32).sum();
+        let spare = u32::from(total.saturating_sub(min * n));
+        let extra: u32 = needs
+            .iter()
+            .map(|&x| u32::from(x.saturating_sub(min)))
+            .sum();
         needs
             .iter()
-            .map(|&x| min + (spare * x.saturating_sub(min) as u32 / extra.max(1)) as u16)
+            .map(|&x| min + (spare * u32::from(x.saturating_sub(min)) / extra.max(1)) as u16)
             .collect()
     };
     // Rounding leftovers (or surplus space) go to the first pane (Signs).
@@ -582,9 +585,9 @@ fn draw_picker(frame: &mut Frame, app: &App, layout: &mut ViewLayout) {
     while first > 0
         && heights[first - 1..=p.sel]
             .iter()
-            .map(|&x| x as u32)
+            .map(|&x| u32::from(x))
             .sum::<u32>()
-            <= inner.height as u32
+            <= u32::from(inner.height)
     {
         first -= 1;
     }

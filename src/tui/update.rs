@@ -678,16 +678,13 @@ fn accept_search(app: &mut App) {
     app.focus = Pane::Tree;
     app.scroll = [0; 4];
     let saved = std::mem::take(&mut app.saved_selection);
-    match chosen {
-        Some(c) => {
-            reveal_cause(app, c);
+    if let Some(c) = chosen {
+        reveal_cause(app, c);
+    } else {
+        if app.path_exists(&saved) {
+            app.tree.select(saved);
         }
-        None => {
-            if app.path_exists(&saved) {
-                app.tree.select(saved);
-            }
-            app.message = Some("No matching cause".into());
-        }
+        app.message = Some("No matching cause".into());
     }
     // Keep results only while there is text to highlight.
     app.refresh_results();
@@ -741,28 +738,25 @@ fn accept_week(app: &mut App) {
             return;
         }
     };
-    match app.kb.trimester_of_week(g.weeks) {
-        Some(t) => {
-            set_filter(app, Some(t), Some(g.weeks));
-            app.gestation = Some(g);
-        }
-        None => {
-            let (lo, hi) = (
-                app.kb
-                    .trimesters
-                    .iter()
-                    .map(|t| t.weeks.from)
-                    .min()
-                    .unwrap_or(0),
-                app.kb
-                    .trimesters
-                    .iter()
-                    .map(|t| t.weeks.to)
-                    .max()
-                    .unwrap_or(0),
-            );
-            app.message = Some(format!("Week {} is outside {lo}–{hi}", g.weeks));
-        }
+    if let Some(t) = app.kb.trimester_of_week(g.weeks) {
+        set_filter(app, Some(t), Some(g.weeks));
+        app.gestation = Some(g);
+    } else {
+        let (lo, hi) = (
+            app.kb
+                .trimesters
+                .iter()
+                .map(|t| t.weeks.from)
+                .min()
+                .unwrap_or(0),
+            app.kb
+                .trimesters
+                .iter()
+                .map(|t| t.weeks.to)
+                .max()
+                .unwrap_or(0),
+        );
+        app.message = Some(format!("Week {} is outside {lo}–{hi}", g.weeks));
     }
 }
 

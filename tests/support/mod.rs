@@ -9,17 +9,17 @@ use obddx::tui::{Action, App, Theme, ui};
 use ratatui::{Terminal, backend::TestBackend};
 
 /// The small shape-only KB in tests/fixtures/tui.ron (independent of the shipped KB).
-pub fn fixture_kb() -> KnowledgeBase {
+pub(crate) fn fixture_kb() -> KnowledgeBase {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui.ron");
     obddx::kb::load_path(&path).unwrap_or_else(|e| panic!("{}", e.full_message()))
 }
 
-pub fn fixture_app() -> App {
+pub(crate) fn fixture_app() -> App {
     App::with_theme(fixture_kb(), Theme::MONO)
 }
 
 /// The browser as it opens on the built-in KB: the guideline layer shown, `d` toggles it.
-pub fn embedded_app() -> App {
+pub(crate) fn embedded_app() -> App {
     let with = obddx::kb::Reference::builtin(false).expect("built-in KB");
     let without = obddx::kb::Reference::builtin(true).expect("built-in KB");
     let mut app = App::with_theme(with.kb, Theme::MONO);
@@ -28,18 +28,18 @@ pub fn embedded_app() -> App {
     app
 }
 
-pub fn cause_index(app: &App, id: &str) -> usize {
+pub(crate) fn cause_index(app: &App, id: &str) -> usize {
     app.kb.causes.iter().position(|c| c.id == id).expect(id)
 }
 
-pub fn type_text(app: &mut App, text: &str) {
+pub(crate) fn type_text(app: &mut App, text: &str) {
     for ch in text.chars() {
         update(app, Action::SearchEdit(TextEdit::Insert(ch)));
     }
 }
 
 /// Draws one frame of `w`×`h` and stores its layout, as the event loop does.
-pub fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+pub(crate) fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     let layout = draw_on(&mut t, app);
     apply_layout(app, layout);
@@ -47,14 +47,14 @@ pub fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
 }
 
 /// Draws one frame on `t` without storing its layout.
-pub fn draw_on(t: &mut Terminal<TestBackend>, app: &App) -> ViewLayout {
+pub(crate) fn draw_on(t: &mut Terminal<TestBackend>, app: &App) -> ViewLayout {
     let mut layout = None;
     t.draw(|f| layout = Some(ui::draw(f, app))).expect("draw");
     layout.expect("draw ran")
 }
 
 /// The screen as text, one line per row.
-pub fn screen(app: &mut App, w: u16, h: u16) -> String {
+pub(crate) fn screen(app: &mut App, w: u16, h: u16) -> String {
     let t = render(app, w, h);
     let buf = t.backend().buffer();
     let mut out = String::new();
