@@ -71,6 +71,8 @@ fn action() -> impl Strategy<Value = Action> {
         Action::FindNext,
         Action::FindPrev,
         Action::Copy,
+        Action::CompareMark,
+        Action::CompareMark,
     ]);
     prop_oneof![
         6 => simple,

@@ -202,3 +202,31 @@ fn gestation_header_160x48() {
     with_gestation(&mut app);
     insta::assert_snapshot!(screen(&mut app, 160, 48));
 }
+
+/// Placenta praevia and placental abruption side by side (c on each).
+fn praevia_beside_abruption(app: &mut obddx::tui::App) {
+    for id in ["placenta-praevia", "placental-abruption"] {
+        let c = app
+            .kb
+            .causes
+            .iter()
+            .position(|c| c.id == id)
+            .expect("cause");
+        obddx::tui::update::reveal_cause(app, c);
+        update(app, Action::CompareMark);
+    }
+}
+
+#[test]
+fn side_by_side_80x24() {
+    let mut app = embedded_app();
+    praevia_beside_abruption(&mut app);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn side_by_side_160x48() {
+    let mut app = embedded_app();
+    praevia_beside_abruption(&mut app);
+    insta::assert_snapshot!(screen(&mut app, 160, 48));
+}

@@ -293,6 +293,40 @@ fn tui_in_tmux_find_copy_and_gestation() {
     assert!(buffer.contains("[articles ¶"), "{buffer}");
     assert!(buffer.contains(&kb.meta.disclaimer), "{buffer}");
 
+    // c on praevia, then on abruption: side by side, both names on one row; y copies both.
+    tmux.send(&["c"]);
+    tmux.wait_for("the mark", |s| s.contains("Marked for comparison"));
+    tmux.send(&["/"]);
+    tmux.literal("placental abruption");
+    tmux.wait_for("search results", |s| s.contains("Results"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("abruption open", |s| s.contains("advice to the patient ▶"));
+    tmux.send(&["c"]);
+    let screen = tmux.wait_for("side by side", |s| s.contains("Side by side (2 causes)"));
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("Placenta praevia") && l.contains("Placental abruption")),
+        "{screen}"
+    );
+    tmux.send(&["y"]);
+    tmux.wait_for("the comparison copied", |s| s.contains("Copied comparison"));
+    for _ in 0..50 {
+        let out = tmux.cmd(&["show-buffer"]);
+        buffer = String::from_utf8_lossy(&out.stdout).into_owned();
+        if buffer.starts_with("Comparison:") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        buffer.starts_with("Comparison: Placenta praevia")
+            && buffer.contains("Placental abruption"),
+        "{buffer}"
+    );
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the comparison closed", |s| !s.contains("Side by side ("));
+
     // w 32+4: the header shows the gestation.
     tmux.send(&["w"]);
     tmux.literal("32+4");

@@ -4,6 +4,7 @@ mod support;
 
 use obddx::tui::action::TextEdit;
 use obddx::tui::app::{ANY_TIME, NodeId};
+use obddx::tui::update::reveal_cause;
 use obddx::tui::{Action, Mode, Pane, update::update};
 use support::*;
 
@@ -914,4 +915,155 @@ fn ctrl_z_asks_the_loop_to_suspend() {
     update(&mut app, Action::Suspend);
     assert!(app.suspend_requested);
     assert!(!app.should_quit);
+}
+
+fn cause_index(app: &obddx::tui::App, id: &str) -> usize {
+    app.kb
+        .causes
+        .iter()
+        .position(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no cause {id}"))
+}
+
+#[test]
+fn c_marks_causes_and_two_open_side_by_side_up_to_three() {
+    let mut app = embedded_app();
+    let ids = [
+        "placenta-praevia",
+        "placental-abruption",
+        "vasa-praevia",
+        "preterm-birth",
+    ];
+    let idx: Vec<usize> = ids.iter().map(|id| cause_index(&app, id)).collect();
+
+    reveal_cause(&mut app, idx[0]);
+    update(&mut app, Action::CompareMark);
+    assert_eq!(app.mode, Mode::Browse, "one cause: only marked");
+    assert_eq!(app.compared, [idx[0]]);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("Marked for comparison")
+    );
+
+    reveal_cause(&mut app, idx[1]);
+    update(&mut app, Action::CompareMark);
+    assert_eq!(app.mode, Mode::SideBySide);
+    assert_eq!(app.compared, [idx[0], idx[1]]);
+    // Both names on the same row of the screen.
+    let screen = screen(&mut app, 80, 24);
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("Placenta praevia") && l.contains("Placental abruption")),
+        "{screen}"
+    );
+    // Scrolling reaches the end and stops there.
+    update(&mut app, Action::End);
+    let end = app.overlay_scroll;
+    assert!(end > 0);
+    update(&mut app, Action::PageDown);
+    assert_eq!(app.overlay_scroll, end);
+
+    // Esc closes; the marks stay, so c on a third cause shows three.
+    update(&mut app, Action::CloseOverlay);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.compared.len(), 2);
+    reveal_cause(&mut app, idx[2]);
+    update(&mut app, Action::CompareMark);
+    assert_eq!(app.mode, Mode::SideBySide);
+    assert_eq!(app.compared, [idx[0], idx[1], idx[2]]);
+    update(&mut app, Action::CloseOverlay);
+
+    // A fourth is refused, with a message.
+    reveal_cause(&mut app, idx[3]);
+    update(&mut app, Action::CompareMark);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.compared.len(), 3);
+    assert!(app.message.as_deref().unwrap().contains("At most 3"));
+
+    // c on a marked cause removes it.
+    reveal_cause(&mut app, idx[1]);
+    update(&mut app, Action::CompareMark);
+    assert_eq!(app.compared, [idx[0], idx[2]]);
+    assert_eq!(app.mode, Mode::Browse);
+}
+
+#[test]
+fn y_in_the_comparison_copies_both_causes_with_citations_and_the_disclaimer() {
+    let mut app = embedded_app();
+    for id in ["placenta-praevia", "placental-abruption"] {
+        let c = cause_index(&app, id);
+        reveal_cause(&mut app, c);
+        update(&mut app, Action::CompareMark);
+    }
+    update(&mut app, Action::Copy);
+    let note = app.clipboard.clone().expect("a note to copy");
+    assert!(note.starts_with("Comparison: Placenta praevia"));
+    assert!(note.contains("Placental abruption"));
+    assert!(note.contains("[articles ¶127]"));
+    assert!(note.contains(&app.kb.meta.disclaimer));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("Copied comparison")
+    );
+}
+
+#[test]
+fn c_in_the_look_alike_picker_compares_with_the_highlighted_one() {
+    let mut app = embedded_app();
+    let praevia = cause_index(&app, "placenta-praevia");
+    reveal_cause(&mut app, praevia);
+    update(&mut app, Action::TellApart);
+    assert_eq!(app.mode, Mode::Compare);
+    update(&mut app, Action::Down);
+    let highlighted = {
+        let p = app.picker.as_ref().expect("picker");
+        p.items[p.sel]
+    };
+    update(&mut app, Action::CompareMark);
+    assert_eq!(app.mode, Mode::SideBySide);
+    assert_eq!(app.compared, [praevia, highlighted]);
+}
+
+#[test]
+fn the_comparison_rows_come_from_the_kb_and_the_layer_only_when_shown() {
+    use obddx::tui::compare::rows;
+    let app = embedded_app();
+    let praevia = cause_index(&app, "placenta-praevia");
+    let abruption = cause_index(&app, "placental-abruption");
+    let with = rows(&app.kb, app.guidelines.as_ref(), &[praevia, abruption]);
+    let labels: Vec<&str> = with.iter().map(|r| r.label).collect();
+    assert!(labels.iter().any(|l| l.starts_with("§ GUIDELINE")));
+    for r in &with {
+        assert_eq!(r.cells.len(), 2, "{}", r.label);
+    }
+    // Praevia's guideline row carries the digital-examination rule (G4).
+    let guideline = with
+        .iter()
+        .find(|r| r.label.starts_with("§ GUIDELINE"))
+        .unwrap();
+    assert!(
+        guideline.cells[0]
+            .iter()
+            .any(|e| e.text.contains("G4") && e.text.contains("No digital vaginal examination"))
+    );
+    // Pain: praevia's "without pain" sign, abruption's pain, each cited.
+    let pain = with.iter().find(|r| r.label == "Pain").unwrap();
+    assert!(
+        pain.cells[0]
+            .iter()
+            .any(|e| e.text.contains("without pain") && e.text.contains("¶127"))
+    );
+    assert!(
+        pain.cells[1]
+            .iter()
+            .any(|e| e.text.contains("Pain at the site of detachment") && e.red_flag)
+    );
+    // Without the layer: no guideline row.
+    let without = rows(&app.kb, None, &[praevia, abruption]);
+    assert!(without.iter().all(|r| !r.label.contains("GUIDELINE")));
 }

@@ -134,8 +134,12 @@ pub enum Action {
     FindCancel,
     FindNext,
     FindPrev,
-    /// `y`: copy the open cause as a cited plain-text note (OSC 52).
+    /// `y`: copy the open cause (or the comparison) as a cited plain-text note (OSC 52).
     Copy,
+    /// `c`: add the open cause to the side-by-side comparison (removes it if already there);
+    /// with two or more, the comparison opens. In the look-alike picker: compare the cause with
+    /// the highlighted look-alike.
+    CompareMark,
     WeekBackspace,
     WeekAccept,
     WeekCancel,

@@ -43,6 +43,8 @@ pub enum Mode {
     About,
     /// The look-alike picker ([`App::picker`]) is open.
     Compare,
+    /// The side-by-side comparison of [`App::compared`] is open.
+    SideBySide,
 }
 
 /// How many jumps [`App::history`] remembers.
@@ -122,6 +124,9 @@ pub struct App {
     pub overlay_scroll: u16,
     /// The look-alike picker, while [`Mode::Compare`].
     pub picker: Option<Picker>,
+    /// Causes marked with `c` for the side-by-side comparison, in the order marked (at most
+    /// [`super::compare::MAX_COMPARED`]).
+    pub compared: Vec<usize>,
     /// Tree selections before each jump to a look-alike, most recent last (Back pops).
     pub history: Vec<Vec<NodeId>>,
     /// One-line notice for the status bar (e.g. a rejected week).
@@ -184,6 +189,7 @@ impl App {
             week_input: String::new(),
             scroll: [0; 4],
             overlay_scroll: 0,
+            compared: Vec::new(),
             picker: None,
             history: Vec::new(),
             message: None,

@@ -22,6 +22,8 @@ pub enum Context {
     Compare,
     /// Help and About overlays.
     Overlay,
+    /// The side-by-side comparison (after `c` on two causes).
+    SideBySide,
 }
 
 impl Context {
@@ -34,10 +36,11 @@ impl Context {
             Context::Find => "Find in the open cause (after f)",
             Context::Compare => "Look-alike picker (after t)",
             Context::Overlay => "Help / About",
+            Context::SideBySide => "Side by side (c on two or three causes)",
         }
     }
 
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::Browse,
         Context::Search,
@@ -45,6 +48,7 @@ impl Context {
         Context::Find,
         Context::Compare,
         Context::Overlay,
+        Context::SideBySide,
     ];
 
     pub fn of(mode: Mode) -> Context {
@@ -55,6 +59,7 @@ impl Context {
             Mode::Find => Context::Find,
             Mode::Compare => Context::Compare,
             Mode::Help | Mode::About => Context::Overlay,
+            Mode::SideBySide => Context::SideBySide,
         }
     }
 }
@@ -98,7 +103,7 @@ const fn b(context: Context, keys: &'static [Key], action: Action, help: &'stati
     }
 }
 
-use Context::{Browse, Compare, Find, Global, Overlay, Search, Week};
+use Context::{Browse, Compare, Find, Global, Overlay, Search, SideBySide, Week};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
@@ -242,6 +247,12 @@ pub static BINDINGS: &[Binding] = &[
         "back to the cause before the last jump",
     ),
     b(
+        Browse,
+        &[c('c')],
+        Action::CompareMark,
+        "compare: mark; c on a 2nd or 3rd cause shows them side by side",
+    ),
+    b(
         Search,
         &[k(Up), ctrl('p'), ctrl('k')],
         Action::Up,
@@ -356,6 +367,12 @@ pub static BINDINGS: &[Binding] = &[
         Action::Open,
         "jump to it (Backspace or b comes back)",
     ),
+    b(
+        Compare,
+        &[c('c')],
+        Action::CompareMark,
+        "compare side by side with the highlighted look-alike",
+    ),
     b(Compare, &[k(Esc), c('t')], Action::CloseOverlay, "close"),
     b(Compare, &[c('q')], Action::Quit, "quit"),
     b(
@@ -376,6 +393,30 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(Overlay, &[k(Home), c('g')], Action::Home, "top"),
     b(Overlay, &[k(End), c('G')], Action::End, "end"),
+    b(
+        SideBySide,
+        &[k(Esc), c('c')],
+        Action::CloseOverlay,
+        "close (the marks stay: c on another cause adds it, c on a marked one removes it)",
+    ),
+    b(
+        SideBySide,
+        &[c('y')],
+        Action::Copy,
+        "copy the comparison as a cited note",
+    ),
+    b(SideBySide, &[c('q')], Action::Quit, "quit"),
+    b(SideBySide, &[k(Up), c('k')], Action::Up, "scroll up"),
+    b(SideBySide, &[k(Down), c('j')], Action::Down, "scroll down"),
+    b(SideBySide, &[k(PageUp)], Action::PageUp, "page up"),
+    b(
+        SideBySide,
+        &[k(PageDown), c(' ')],
+        Action::PageDown,
+        "page down",
+    ),
+    b(SideBySide, &[k(Home), c('g')], Action::Home, "top"),
+    b(SideBySide, &[k(End), c('G')], Action::End, "end"),
 ];
 
 /// Keys handled outside the table (typed text), for the help overlay.

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod compare;
 pub mod find;
 pub mod gestation;
 pub mod keymap;

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::action::{Action, Pane};
 use super::app::{App, Mode, NodeId, ViewLayout};
+use super::compare;
 use super::find;
 use super::keymap::{Context, first_key};
 use super::widgets::{detail, highlight::Highlighter, overlay, picker, results, tree};
@@ -83,6 +84,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> ViewLayout {
             draw_overlay(frame, app, &mut layout, "About", lines);
         }
         Mode::Compare => draw_picker(frame, app, &mut layout),
+        Mode::SideBySide => draw_side_by_side(frame, app, &mut layout),
         _ => {}
     }
     layout
@@ -361,6 +363,12 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
                 if !app.kb.causes[c_of(app)].look_alikes.is_empty() {
                     hint(&mut spans, app, key_of(b, Action::TellApart), "tell apart");
                 }
+                let compare = if app.compared.is_empty() {
+                    "compare"
+                } else {
+                    "compare with marked"
+                };
+                hint(&mut spans, app, key_of(b, Action::CompareMark), compare);
             }
             if !app.input.value().is_empty() {
                 hint(
@@ -433,6 +441,13 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
             hint(&mut spans, app, key_of(p, Action::CloseOverlay), "close");
             hint(&mut spans, app, key_of(p, Action::Quit), "quit");
         }
+        Mode::SideBySide => {
+            let s = Context::SideBySide;
+            hint(&mut spans, app, "↑↓".into(), "scroll");
+            hint(&mut spans, app, key_of(s, Action::Copy), "copy");
+            hint(&mut spans, app, key_of(s, Action::CloseOverlay), "close");
+            hint(&mut spans, app, key_of(s, Action::Quit), "quit");
+        }
         Mode::Help | Mode::About => {
             let o = Context::Overlay;
             hint(&mut spans, app, "↑↓".into(), "scroll");
@@ -491,6 +506,25 @@ fn draw_input(frame: &mut Frame, app: &App, area: Rect) {
     ));
 }
 
+/// The side-by-side comparison: a box over the whole screen (the columns want the width).
+fn draw_side_by_side(frame: &mut Frame, app: &App, layout: &mut ViewLayout) {
+    let area = frame.area();
+    let inner_w = area.width.saturating_sub(2);
+    let lines = compare::lines(app, &app.compared, inner_w);
+    let n = app.compared.len();
+    let title = format!("Side by side ({n} causes)");
+    draw_box(frame, app, layout, &title, lines, OverlaySize::Full);
+}
+
+/// How much of the screen an overlay takes.
+#[derive(Clone, Copy)]
+enum OverlaySize {
+    /// At most 90 columns, centred (help, about).
+    Text,
+    /// The whole screen (side by side).
+    Full,
+}
+
 fn draw_overlay(
     frame: &mut Frame,
     app: &App,
@@ -498,9 +532,26 @@ fn draw_overlay(
     title: &str,
     lines: Vec<Line<'static>>,
 ) {
+    draw_box(frame, app, layout, title, lines, OverlaySize::Text);
+}
+
+fn draw_box(
+    frame: &mut Frame,
+    app: &App,
+    layout: &mut ViewLayout,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    size: OverlaySize,
+) {
     let area = frame.area();
-    let w = (area.width.saturating_sub(4)).min(90);
-    let h = area.height.saturating_sub(2);
+    let (w, h) = match size {
+        OverlaySize::Text => (
+            area.width.saturating_sub(4).min(90),
+            area.height.saturating_sub(2),
+        ),
+        // The footer line stays visible below the box.
+        OverlaySize::Full => (area.width, area.height.saturating_sub(1)),
+    };
     let r = Rect::new(
         area.x + (area.width - w) / 2,
         area.y + (area.height - h) / 2,

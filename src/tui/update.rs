@@ -2,6 +2,7 @@
 //! a frame measured enters the state. Pure with respect to the terminal, so tests drive them
 //! directly. Mouse actions and scroll limits use the [`ViewLayout`] of the last frame.
 
+use super::compare::MAX_COMPARED;
 use ratatui::layout::Position;
 use tui_input::InputRequest;
 
@@ -242,11 +243,16 @@ pub fn apply(app: &mut App, action: Action) {
                 app.message = Some("Nothing to find: f starts a find".into());
             }
         }
-        Action::Copy => {
-            if app.mode == Mode::Browse {
-                copy_note(app);
-            }
-        }
+        Action::Copy => match app.mode {
+            Mode::Browse => copy_note(app),
+            Mode::SideBySide => copy_comparison(app),
+            _ => {}
+        },
+        Action::CompareMark => match app.mode {
+            Mode::Browse => compare_mark(app),
+            Mode::Compare => compare_with_look_alike(app),
+            _ => {}
+        },
         Action::WeekBackspace => {
             if app.mode == Mode::WeekEntry {
                 app.week_input.pop();
@@ -284,6 +290,10 @@ pub fn apply(app: &mut App, action: Action) {
         Action::CloseOverlay => match app.mode {
             Mode::Help | Mode::About => app.mode = Mode::Browse,
             Mode::Compare => close_picker(app),
+            Mode::SideBySide => {
+                app.mode = Mode::Browse;
+                app.message = Some(compare_status(app));
+            }
             _ => {}
         },
         Action::Click { column, row } => click(app, Position::new(column, row)),
@@ -362,7 +372,7 @@ fn paste(app: &mut App, raw: &str) {
             }
             (0, 0, "")
         }
-        Mode::Help | Mode::About | Mode::Compare => (0, 0, ""),
+        Mode::Help | Mode::About | Mode::Compare | Mode::SideBySide => (0, 0, ""),
     };
     if cut > 0 {
         app.message = Some(format!(
@@ -399,7 +409,7 @@ fn toggle_overlay(app: &mut App, which: Mode) {
 fn page(app: &App) -> usize {
     let h = match (app.mode, app.focus) {
         (Mode::Search, _) => app.view.results_area.height.saturating_sub(2),
-        (Mode::Help | Mode::About | Mode::Compare, _) => {
+        (Mode::Help | Mode::About | Mode::Compare | Mode::SideBySide, _) => {
             app.view.overlay_area.height.saturating_sub(2)
         }
         (_, Pane::Tree) => app.view.tree_area.height,
@@ -429,7 +439,7 @@ fn step(app: &mut App, delta: isize) {
             app.result_sel = offset(app.result_sel, delta, app.results.len());
             app.scroll = [0; 4];
         }
-        Mode::Help | Mode::About => {
+        Mode::Help | Mode::About | Mode::SideBySide => {
             let max = app.view.overlay_max_scroll as usize;
             app.overlay_scroll = offset(app.overlay_scroll as usize, delta, max + 1) as u16;
         }
@@ -530,7 +540,7 @@ fn open(app: &mut App) {
             app.mode = Mode::Browse;
             accept_week(app);
         }
-        Mode::Help | Mode::About => app.mode = Mode::Browse,
+        Mode::Help | Mode::About | Mode::SideBySide => app.mode = Mode::Browse,
         Mode::Find => app.mode = Mode::Browse,
         Mode::Compare => jump(app),
         Mode::Browse => {}
@@ -820,6 +830,86 @@ fn go_to_match(app: &mut App) {
     app.scroll[i] = before.min(u16::MAX as usize) as u16;
 }
 
+/// `c` on a cause: mark it (or unmark it); with two or more marked, show them side by side.
+fn compare_mark(app: &mut App) {
+    let Some(c) = app.current_cause() else {
+        app.message = Some("Open a cause to compare it".into());
+        return;
+    };
+    if let Some(i) = app.compared.iter().position(|&x| x == c) {
+        app.compared.remove(i);
+        app.message = Some(compare_status(app));
+        return;
+    }
+    if app.compared.len() >= MAX_COMPARED {
+        app.message = Some(format!(
+            "At most {MAX_COMPARED} side by side: c on a marked cause removes it"
+        ));
+        return;
+    }
+    app.compared.push(c);
+    if app.compared.len() >= 2 {
+        open_side_by_side(app);
+    } else {
+        app.message = Some(compare_status(app));
+    }
+}
+
+/// `c` in the look-alike picker: the cause and the highlighted look-alike, side by side.
+fn compare_with_look_alike(app: &mut App) {
+    let Some(p) = app.picker.take() else {
+        return;
+    };
+    if let Some(&other) = p.items.get(p.sel) {
+        app.compared = vec![p.from, other];
+        open_side_by_side(app);
+    } else {
+        app.mode = Mode::Browse;
+    }
+}
+
+fn open_side_by_side(app: &mut App) {
+    app.mode = Mode::SideBySide;
+    app.overlay_scroll = 0;
+}
+
+/// What is marked for comparison, and what `c` does next.
+fn compare_status(app: &App) -> String {
+    let names: Vec<&str> = app
+        .compared
+        .iter()
+        .filter_map(|&i| app.kb.causes.get(i))
+        .map(|c| c.name.as_str())
+        .collect();
+    match names.len() {
+        0 => "Nothing marked for comparison".into(),
+        1 => format!(
+            "Marked for comparison: {} — c on another cause shows them side by side",
+            names[0]
+        ),
+        _ => format!(
+            "Compared: {} — c on another cause adds it, c on a marked one removes it",
+            names.join(", ")
+        ),
+    }
+}
+
+/// `y` in the comparison: its note, for the event loop to copy.
+fn copy_comparison(app: &mut App) {
+    let causes: Vec<&crate::kb::Cause> = app
+        .compared
+        .iter()
+        .filter_map(|&i| app.kb.causes.get(i))
+        .collect();
+    let note = crate::note::comparison_note(&app.kb, &causes);
+    app.message = Some(format!(
+        "Copied comparison: {} causes ({} lines)",
+        causes.len(),
+        note.lines().count()
+    ));
+    app.clipboard = Some(note);
+}
+
 /// `y`: the open cause's note, for the event loop to copy.
 fn copy_note(app: &mut App) {
     let Some(c) = app.current_cause() else {
@@ -849,7 +939,7 @@ fn click(app: &mut App, pos: Position) {
                 close_picker(app);
             }
         }
-        Mode::Help | Mode::About => {
+        Mode::Help | Mode::About | Mode::SideBySide => {
             if !app.view.overlay_area.contains(pos) {
                 app.mode = Mode::Browse;
             }
@@ -888,7 +978,9 @@ fn click(app: &mut App, pos: Position) {
 
 fn wheel(app: &mut App, pos: Position, delta: isize) {
     match app.mode {
-        Mode::Help | Mode::About | Mode::Search | Mode::Compare => step(app, delta.signum()),
+        Mode::Help | Mode::About | Mode::Search | Mode::Compare | Mode::SideBySide => {
+            step(app, delta.signum());
+        }
         Mode::WeekEntry | Mode::Find => {}
         Mode::Browse => {
             if app.view.tree_area.contains(pos) {
