@@ -62,6 +62,7 @@ fn action() -> impl Strategy<Value = Action> {
         Action::TellApart,
         Action::TellApart,
         Action::Back,
+        Action::Forward,
         Action::ToggleHelp,
         Action::ToggleAbout,
         Action::CloseOverlay,

@@ -917,14 +917,6 @@ fn ctrl_z_asks_the_loop_to_suspend() {
     assert!(!app.should_quit);
 }
 
-fn cause_index(app: &obddx::tui::App, id: &str) -> usize {
-    app.kb
-        .causes
-        .iter()
-        .position(|c| c.id == id)
-        .unwrap_or_else(|| panic!("no cause {id}"))
-}
-
 #[test]
 fn c_marks_causes_and_two_open_side_by_side_up_to_three() {
     let mut app = embedded_app();
@@ -1066,4 +1058,67 @@ fn the_comparison_rows_come_from_the_kb_and_the_layer_only_when_shown() {
     // Without the layer: no guideline row.
     let without = rows(&app.kb, None, &[praevia, abruption]);
     assert!(without.iter().all(|r| !r.label.contains("GUIDELINE")));
+}
+
+#[test]
+fn back_and_forward_go_through_every_cause_opened_with_its_filter() {
+    let mut app = embedded_app();
+    // 1. A search result opened with the 3rd-trimester filter on.
+    update(&mut app, Action::FilterTrimester(Some(3)));
+    update(&mut app, Action::SearchStart);
+    type_text(&mut app, "placental abruption");
+    update(&mut app, Action::SearchAccept);
+    let abruption = cause_index(&app, "placental-abruption");
+    assert_eq!(app.current_cause(), Some(abruption));
+    let at_abruption = selected(&app);
+
+    // 2. Another filter, a cause opened with Enter in the tree.
+    update(&mut app, Action::FilterTrimester(Some(1)));
+    let ectopic = cause_index(&app, "ectopic-pregnancy");
+    reveal_cause(&mut app, ectopic);
+    update(&mut app, Action::Open);
+    assert_eq!(app.current_cause(), Some(ectopic));
+    let at_ectopic = selected(&app);
+    assert_eq!(app.history.len(), 1);
+
+    // 3. A look-alike jump.
+    update(&mut app, Action::TellApart);
+    update(&mut app, Action::Open);
+    let third = app.current_cause().expect("a look-alike");
+    assert_ne!(third, ectopic);
+    assert_eq!(app.history.len(), 2);
+
+    // Back twice: ectopic (1st trimester), then abruption with the 3rd-trimester filter again.
+    update(&mut app, Action::Back);
+    assert_eq!(selected(&app), at_ectopic);
+    assert_eq!(app.filter.trimester, Some(1));
+    update(&mut app, Action::Back);
+    assert_eq!(selected(&app), at_abruption);
+    assert_eq!(app.filter.trimester, Some(3));
+    assert_eq!(app.current_cause(), Some(abruption));
+
+    // Forward twice retraces the way; a third says there is nothing more.
+    update(&mut app, Action::Forward);
+    assert_eq!(app.current_cause(), Some(ectopic));
+    assert_eq!(app.filter.trimester, Some(1));
+    update(&mut app, Action::Forward);
+    assert_eq!(app.current_cause(), Some(third));
+    update(&mut app, Action::Forward);
+    assert_eq!(app.current_cause(), Some(third));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("Nothing forward")
+    );
+
+    // Opening a new cause forgets the way forward.
+    update(&mut app, Action::Back);
+    assert!(!app.forward.is_empty());
+    let praevia = cause_index(&app, "placenta-praevia");
+    reveal_cause(&mut app, praevia);
+    update(&mut app, Action::Focus(Pane::Tree));
+    update(&mut app, Action::Open);
+    assert_eq!(app.current_cause(), Some(praevia));
+    assert!(app.forward.is_empty());
 }

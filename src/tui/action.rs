@@ -145,8 +145,11 @@ pub enum Action {
     WeekCancel,
     /// `t`: open the picker of the shown cause's look-alikes ("tell apart from").
     TellApart,
-    /// Backspace / `b`: back to the cause shown before the last jump to a look-alike.
+    /// Backspace / `b`: back to where the user was before the last cause was opened (its
+    /// filter too).
     Back,
+    /// `B`: forward again, to where the last Back came from.
+    Forward,
     ToggleHelp,
     ToggleAbout,
     /// `d`: show or hide the guideline safety layer (the `--documents-only` view).

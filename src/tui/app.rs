@@ -47,7 +47,14 @@ pub enum Mode {
     SideBySide,
 }
 
-/// How many jumps [`App::history`] remembers.
+/// A place in the session's history: a tree selection and the filter that was on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visit {
+    pub path: Vec<NodeId>,
+    pub filter: Filter,
+}
+
+/// How many places [`App::history`] remembers.
 pub const HISTORY_MAX: usize = 50;
 
 /// The look-alike picker: the causes to tell the shown one apart from.
@@ -127,8 +134,13 @@ pub struct App {
     /// Causes marked with `c` for the side-by-side comparison, in the order marked (at most
     /// [`super::compare::MAX_COMPARED`]).
     pub compared: Vec<usize>,
-    /// Tree selections before each jump to a look-alike, most recent last (Back pops).
-    pub history: Vec<Vec<NodeId>>,
+    /// Where the user was before each cause opened (Enter on a cause, a search result, a jump
+    /// to a look-alike), most recent last: Backspace / `b` pops it.
+    pub history: Vec<Visit>,
+    /// Where Back came from, most recent last: `B` pops it. Cleared when a cause is opened.
+    pub forward: Vec<Visit>,
+    /// The cause opened last (where Back and a new open start from).
+    pub opened: Option<Visit>,
     /// One-line notice for the status bar (e.g. a rejected week).
     pub message: Option<String>,
     pub should_quit: bool,
@@ -191,6 +203,8 @@ impl App {
             overlay_scroll: 0,
             compared: Vec::new(),
             picker: None,
+            forward: Vec::new(),
+            opened: None,
             history: Vec::new(),
             message: None,
             should_quit: false,

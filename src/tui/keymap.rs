@@ -244,7 +244,13 @@ pub static BINDINGS: &[Binding] = &[
         Browse,
         &[k(Backspace), c('b')],
         Action::Back,
-        "back to the cause before the last jump",
+        "back to where you were before the last cause opened",
+    ),
+    b(
+        Browse,
+        &[c('B')],
+        Action::Forward,
+        "forward again (after b)",
     ),
     b(
         Browse,

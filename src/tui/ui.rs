@@ -350,6 +350,9 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
             if !app.history.is_empty() {
                 hint(&mut spans, app, key_of(b, Action::Back), "back");
             }
+            if !app.forward.is_empty() {
+                hint(&mut spans, app, key_of(b, Action::Forward), "forward");
+            }
             hint(&mut spans, app, key_of(b, Action::FocusNext), "pane");
             hint(&mut spans, app, key_of(b, Action::SearchStart), "search");
             hint(&mut spans, app, "1 2 3 0".into(), "trimester");

@@ -7,7 +7,7 @@ use ratatui::layout::Position;
 use tui_input::InputRequest;
 
 use super::action::{Action, Pane, TextEdit};
-use super::app::{App, Filter, HISTORY_MAX, Mode, NodeId, Picker, ViewLayout};
+use super::app::{App, Filter, HISTORY_MAX, Mode, NodeId, Picker, ViewLayout, Visit};
 use super::find::{Find, matches_in};
 use super::gestation;
 use super::widgets::detail;
@@ -280,6 +280,11 @@ pub fn apply(app: &mut App, action: Action) {
                 back(app);
             }
         }
+        Action::Forward => {
+            if app.mode == Mode::Browse {
+                forward(app);
+            }
+        }
         Action::ToggleGuidelines => {
             if app.mode == Mode::Browse {
                 toggle_guidelines(app);
@@ -533,6 +538,8 @@ fn open(app: &mut App) {
                 app.tree.toggle_selected();
             } else if matches!(app.selected_node(), Some(NodeId::Cause(_))) {
                 app.focus = Pane::Signs;
+                let from = leaving(app);
+                arrived(app, from);
             }
         }
         Mode::Search => accept_search(app),
@@ -584,27 +591,78 @@ fn jump(app: &mut App) {
     let Some(target) = chosen else {
         return;
     };
-    if app.history.len() >= HISTORY_MAX {
-        app.history.remove(0);
-    }
-    app.history.push(app.tree.selected().to_vec());
+    let from = leaving(app);
     show_cause(app, target, None);
+    arrived(app, from);
+}
+
+/// Where the user is: the tree selection and the filter.
+fn here(app: &App) -> Visit {
+    Visit {
+        path: app.tree.selected().to_vec(),
+        filter: app.filter,
+    }
+}
+
+/// The place a cause is being opened from: the cause opened last, else the selection.
+fn leaving(app: &App) -> Visit {
+    app.opened.clone().unwrap_or_else(|| here(app))
+}
+
+/// A cause has been opened, coming `from`: remember `from` (if it was a cause and is not
+/// where we are now) and forget the way forward.
+fn arrived(app: &mut App, from: Visit) {
+    let now = here(app);
+    if from.path != now.path && matches!(from.path.last(), Some(NodeId::Cause(_))) {
+        if app.history.len() >= HISTORY_MAX {
+            app.history.remove(0);
+        }
+        app.history.push(from);
+        app.forward.clear();
+    }
+    app.opened = Some(now);
+}
+
+/// Goes to a remembered place: its filter first, then its selection (or its cause).
+fn restore(app: &mut App, visit: &Visit) {
+    if visit.filter != app.filter {
+        set_filter(app, visit.filter.trimester, visit.filter.week);
+    }
+    match visit.path.last() {
+        Some(&NodeId::Cause(c)) => show_cause(app, c, Some(visit.path.clone())),
+        _ => {
+            if app.path_exists(&visit.path) {
+                select_opened(app, visit.path.clone());
+            }
+        }
+    }
+    app.scroll = [0; 4];
+    app.opened = Some(here(app));
+}
+
+/// `B`: where the last Back came from.
+fn forward(app: &mut App) {
+    let Some(next) = app.forward.pop() else {
+        app.message = Some("Nothing forward (B comes back after b)".into());
+        return;
+    };
+    let cur = leaving(app);
+    app.history.push(cur);
+    restore(app, &next);
 }
 
 /// Backspace / `b`: the selection before the last jump.
 fn back(app: &mut App) {
-    let Some(path) = app.history.pop() else {
-        app.message = Some("Nothing to go back to (t jumps to a look-alike)".into());
+    let Some(prev) = app.history.pop() else {
+        app.message = Some("Nothing to go back to (open a cause first)".into());
         return;
     };
-    match path.last() {
-        Some(&NodeId::Cause(c)) => show_cause(app, c, Some(path)),
-        _ => {
-            if app.path_exists(&path) {
-                select_opened(app, path);
-            }
-        }
+    let cur = leaving(app);
+    if app.forward.len() >= HISTORY_MAX {
+        app.forward.remove(0);
     }
+    app.forward.push(cur);
+    restore(app, &prev);
 }
 
 /// Selects a path, opening its ancestors.
@@ -689,7 +747,12 @@ fn accept_search(app: &mut App) {
     app.scroll = [0; 4];
     let saved = std::mem::take(&mut app.saved_selection);
     if let Some(c) = chosen {
+        let from = app.opened.clone().unwrap_or_else(|| Visit {
+            path: saved.clone(),
+            filter: app.filter,
+        });
         reveal_cause(app, c);
+        arrived(app, from);
     } else {
         if app.path_exists(&saved) {
             app.tree.select(saved);
