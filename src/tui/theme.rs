@@ -26,9 +26,11 @@ impl Theme {
     pub const COLOR: Theme = Theme { color: true };
     pub const MONO: Theme = Theme { color: false };
 
+    /// Colour unless `NO_COLOR` is set or `TERM` is `dumb` (a terminal that says it has none).
     pub fn from_env() -> Self {
+        let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
         Theme {
-            color: !no_color_requested(),
+            color: !no_color_requested() && !dumb,
         }
     }
 
