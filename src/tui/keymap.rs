@@ -9,7 +9,7 @@ use super::action::{Action, TextEdit};
 use super::app::Mode;
 
 /// Which mode a binding applies in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
 pub enum Context {
     /// Every mode.
     Global,
@@ -461,14 +461,153 @@ fn normalise(ev: &KeyEvent) -> Key {
     }
 }
 
+/// The key table in use: [`BINDINGS`] with the config file's overrides, once installed.
+static ACTIVE: std::sync::OnceLock<Vec<Binding>> = std::sync::OnceLock::new();
+
+/// The key table the browser, its help and its hints use.
+pub fn table() -> &'static [Binding] {
+    ACTIVE.get().map_or(BINDINGS, Vec::as_slice)
+}
+
+/// Makes `bindings` the table for the rest of the process (the first call wins; start-up only).
+pub fn install(bindings: Vec<Binding>) {
+    let _ = ACTIVE.set(bindings);
+}
+
+/// A user's key override: `key` does `action` in `context`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub key: Key,
+    pub action: Action,
+    pub context: Context,
+}
+
+/// Keys no override may take: Ctrl-C always quits and Ctrl-Z always suspends, so a config
+/// file can never lock a clinician inside the browser.
+pub fn reserved(key: &Key) -> bool {
+    *key == ctrl('c') || *key == ctrl('z')
+}
+
+/// Actions that carry what the event says (text, a position): no key can stand for them.
+pub fn bindable(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::Paste(_)
+            | Action::Click { .. }
+            | Action::ScrollUp { .. }
+            | Action::ScrollDown { .. }
+    )
+}
+
+/// `base` with `overrides` applied: the key is taken from whatever it did in that context (and
+/// in `Global`, so it cannot be shadowed) and given to the action, whose help text is kept. The
+/// few bytes of the new key lists are leaked once at start-up: the table is `'static`.
+pub fn with_overrides(base: &[Binding], overrides: &[Override]) -> Vec<Binding> {
+    let mut table: Vec<(Context, Vec<Key>, Action, &'static str)> = base
+        .iter()
+        .map(|b| (b.context, b.keys.to_vec(), b.action.clone(), b.help))
+        .collect();
+    for o in overrides {
+        for (ctx, keys, _, _) in &mut table {
+            if *ctx == o.context || *ctx == Context::Global || o.context == Context::Global {
+                keys.retain(|k| *k != o.key);
+            }
+        }
+        if let Some((_, keys, _, _)) = table
+            .iter_mut()
+            .find(|(ctx, _, a, _)| *ctx == o.context && *a == o.action)
+        {
+            keys.insert(0, o.key);
+        } else {
+            let help = base
+                .iter()
+                .find(|b| b.action == o.action)
+                .map_or("(key from the config file)", |b| b.help);
+            table.push((o.context, vec![o.key], o.action.clone(), help));
+        }
+    }
+    table
+        .into_iter()
+        .filter(|(_, keys, _, _)| !keys.is_empty())
+        .map(|(context, keys, action, help)| Binding {
+            context,
+            keys: Vec::leak(keys),
+            action,
+            help,
+        })
+        .collect()
+}
+
+/// Reads a key as the config file writes it: `x`, `G`, `?`, `ctrl-f`, `alt-x`, `enter`, `esc`,
+/// `tab`, `shift-tab`, `backspace`, `delete`, `space`, `up`, `down`, `left`, `right`, `home`,
+/// `end`, `pgup`, `pgdn`, `f1`–`f12`.
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    let lower = text.to_ascii_lowercase();
+    let (mods, rest) = if let Some(r) = lower.strip_prefix("ctrl-") {
+        (KeyModifiers::CONTROL, r)
+    } else if let Some(r) = lower.strip_prefix("alt-") {
+        (KeyModifiers::ALT, r)
+    } else {
+        (KeyModifiers::NONE, lower.as_str())
+    };
+    let code = match rest {
+        "enter" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "shift-tab" | "backtab" => KeyCode::BackTab,
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "space" => KeyCode::Char(' '),
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "pgdn" | "pagedown" => KeyCode::PageDown,
+        f if f.len() > 1
+            && f.starts_with('f')
+            && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+        {
+            KeyCode::F(f[1..].parse().unwrap_or(1))
+        }
+        _ => {
+            // One character, as typed (case kept: `G` is not `g`).
+            let original = &text[text.len() - rest.len()..];
+            let mut chars = original.chars();
+            match (chars.next(), chars.next()) {
+                // Terminals send Ctrl-F and Ctrl-f alike, as `f`.
+                (Some(ch), None) if !ch.is_control() && mods == KeyModifiers::CONTROL => {
+                    KeyCode::Char(ch.to_ascii_lowercase())
+                }
+                (Some(ch), None) if !ch.is_control() => KeyCode::Char(ch),
+                _ => {
+                    return Err(format!(
+                        "unknown key \"{text}\" (a character, ctrl-x, alt-x, enter, esc, tab, \
+                         shift-tab, backspace, delete, space, up, down, left, right, home, end, \
+                         pgup, pgdn, f1-f12)"
+                    ));
+                }
+            }
+        }
+    };
+    Ok(Key { code, mods })
+}
+
 /// A key press → action, in the given mode. Releases and repeats-as-release are ignored.
 pub fn map_key(mode: Mode, ev: &KeyEvent) -> Option<Action> {
+    map_key_in(table(), mode, ev)
+}
+
+/// [`map_key`] with a given table (tests, and the config's overridden one).
+pub fn map_key_in(bindings: &[Binding], mode: Mode, ev: &KeyEvent) -> Option<Action> {
     if ev.kind != KeyEventKind::Press {
         return None;
     }
     let key = normalise(ev);
     let ctx = Context::of(mode);
-    let found = BINDINGS
+    let found = bindings
         .iter()
         .filter(|b| b.context == ctx || b.context == Context::Global)
         .find(|b| b.keys.contains(&key))
@@ -545,7 +684,7 @@ pub fn key_label(key: &Key) -> String {
 pub fn help_rows() -> Vec<(Context, String, &'static str)> {
     let mut rows = Vec::new();
     for ctx in Context::ALL {
-        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+        for b in table().iter().filter(|b| b.context == ctx) {
             let keys: Vec<String> = b.keys.iter().map(key_label).collect();
             rows.push((ctx, keys.join(" "), b.help));
         }
@@ -580,7 +719,7 @@ pub fn readme_key_tables() -> String {
 
 /// The first key bound to an action in a context, for status-line hints.
 pub fn first_key(context: Context, action: Action) -> Option<String> {
-    BINDINGS
+    table()
         .iter()
         .find(|b| b.context == context && b.action == action)
         .and_then(|b| b.keys.first())
@@ -710,5 +849,77 @@ mod tests {
             map_event(Mode::Browse, &paste),
             Some(Action::Paste("a\nb".into()))
         );
+    }
+
+    fn table_with(key: &str, action: Action, context: Context) -> Vec<Binding> {
+        let key = parse_key(key).expect("a key");
+        with_overrides(
+            BINDINGS,
+            &[Override {
+                key,
+                action,
+                context,
+            }],
+        )
+    }
+
+    #[test]
+    fn an_override_adds_a_key_and_keeps_the_action_s_other_keys() {
+        let table = table_with("x", Action::Quit, Browse);
+        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map_key_in(&table, Mode::Browse, &x), Some(Action::Quit));
+        assert_eq!(map_key_in(&table, Mode::Browse, &q), Some(Action::Quit));
+        assert_eq!(
+            map_key_in(BINDINGS, Mode::Browse, &x),
+            map_key(Mode::Browse, &x)
+        );
+        // Only in its context: x is still text in the search box.
+        assert_eq!(
+            map_key_in(&table, Mode::Search, &x),
+            Some(Action::SearchEdit(TextEdit::Insert('x')))
+        );
+    }
+
+    #[test]
+    fn an_override_takes_the_key_from_what_it_did_before() {
+        // q opens the help instead of quitting; Ctrl-C still quits.
+        let table = table_with("q", Action::ToggleHelp, Browse);
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(
+            map_key_in(&table, Mode::Browse, &q),
+            Some(Action::ToggleHelp)
+        );
+        let quit_keys: Vec<&Binding> = table
+            .iter()
+            .filter(|b| b.context == Browse && b.action == Action::Quit)
+            .collect();
+        assert!(quit_keys.is_empty(), "q no longer listed as quit");
+        let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(map_key_in(&table, Mode::Browse, &cc), Some(Action::Quit));
+        // The help table shows the new key with the action's own words.
+        let help = table
+            .iter()
+            .find(|b| b.context == Browse && b.action == Action::ToggleHelp)
+            .expect("help binding");
+        assert_eq!(help.keys.first(), Some(&c('q')));
+    }
+
+    #[test]
+    fn keys_are_read_as_the_config_file_writes_them() {
+        assert_eq!(parse_key("x"), Ok(c('x')));
+        assert_eq!(parse_key("G"), Ok(c('G')));
+        assert_eq!(parse_key("?"), Ok(c('?')));
+        assert_eq!(parse_key("ctrl-f"), Ok(ctrl('f')));
+        assert_eq!(parse_key("Ctrl-F"), Ok(ctrl('f')));
+        assert_eq!(parse_key("enter"), Ok(k(Enter)));
+        assert_eq!(parse_key("shift-tab"), Ok(k(BackTab)));
+        assert_eq!(parse_key("f5"), Ok(k(KeyCode::F(5))));
+        assert_eq!(parse_key("space"), Ok(c(' ')));
+        for bad in ["", "ab", "ctrl-", "f13", "f0", "\u{1b}", "hyper-x"] {
+            assert!(parse_key(bad).is_err(), "{bad:?}");
+        }
+        assert!(reserved(&parse_key("ctrl-c").unwrap()));
+        assert!(!reserved(&parse_key("x").unwrap()));
     }
 }
