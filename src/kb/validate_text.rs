@@ -251,32 +251,55 @@ fn escaped_literal(text: &str, start: usize) -> Literal {
 }
 
 fn escaped_literal_with(text: &str, start: usize, quote: u8) -> Literal {
-    let mut literal = Literal {
-        end: text.len(),
-        first_bad: None,
-        bad: 0,
-        content_end: text.len(),
+    let bytes = text.as_bytes();
+    let mut first_bad = None;
+    let mut bad = 0;
+    let mut found = |at: usize, c: char| {
+        if safe_text::is_unsafe(c) {
+            bad += 1;
+            first_bad.get_or_insert((at, c));
+        }
     };
     let mut j = start;
-    while let Some(c) = text.get(j..).and_then(|rest| rest.chars().next()) {
-        let (decoded, len) = if c == '\\' {
-            escape(&text[j..])
-        } else if c as u32 == u32::from(quote) {
-            literal.content_end = j;
-            literal.end = j + 1;
-            return literal;
-        } else {
-            (Some(c), c.len_utf8())
-        };
-        if let Some(d) = decoded
-            && safe_text::is_unsafe(d)
-        {
-            literal.bad += 1;
-            literal.first_bad.get_or_insert((j, d));
+    let mut content_end = text.len();
+    // Byte by byte: ASCII is checked as it is; of the longer characters, only those starting
+    // with 0xC2 (C1), 0xD8 (U+061C) and 0xE2 (U+200E–U+2069) can be unsafe, so only they are
+    // decoded.
+    while j < bytes.len() {
+        let b = bytes[j];
+        if b == quote {
+            content_end = j;
+            break;
         }
+        let len = if b == b'\\' {
+            let (decoded, len) = escape(&text[j..]);
+            if let Some(c) = decoded {
+                found(j, c);
+            }
+            len
+        } else if b < 0x80 {
+            found(j, char::from(b));
+            1
+        } else {
+            if matches!(b, 0xC2 | 0xD8 | 0xE2)
+                && let Some(c) = text.get(j..).and_then(|rest| rest.chars().next())
+            {
+                found(j, c);
+            }
+            match b {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            }
+        };
         j += len;
     }
-    literal
+    Literal {
+        end: (content_end + 1).min(text.len()),
+        first_bad,
+        bad,
+        content_end,
+    }
 }
 
 /// Decodes the escape at the start of `s` (which starts with `\`) as RON does: the character it
@@ -306,7 +329,7 @@ fn escape(s: &str) -> (Option<char>, usize) {
         Some(b'\n' | b'\r') => {
             let ending = if s[1..].starts_with("\r\n") { 2 } else { 1 };
             let rest = &s[1 + ending..];
-            let ws = rest.len() - rest.trim_start().len();
+            let ws = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len();
             (None, 1 + ending + ws)
         }
         _ => (None, 1),
@@ -414,6 +437,8 @@ mod tests {
             ("\\xc3\\xa9", false),
             ("\\u{e9}", false),
             ("\\\n   continued", false),
+            ("\\\n \t\r\n continued", false),
+            ("\\\n  \u{85}after a continuation", true),
         ] {
             let literal = format!("\"a{escape_text}b\"");
             let value: String = ron::from_str(&literal).expect(&literal);
@@ -426,7 +451,8 @@ mod tests {
             let found = messages(&text);
             assert_eq!(found.len(), usize::from(bad), "{text}: {found:?}");
             if bad {
-                assert_eq!(found[0].0, text.find('\\').unwrap(), "{text}");
+                let at = text.find('\u{85}').unwrap_or_else(|| text.find('\\').unwrap());
+                assert_eq!(found[0].0, at, "{text}");
             }
         }
     }
@@ -442,5 +468,25 @@ mod tests {
         assert!(found[0].1.contains("(use spaces)"));
         assert!(found[1].1.starts_with("b[0] contains U+0085 (NEL)"));
         assert!(found[2].1.contains("(and 1 more in this value)"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Whatever the string and however RON spells it (its own serialiser, `\u{…}` or `\x…`
+        /// escapes), the walk finds an unsafe character exactly when RON's value holds one.
+        #[test]
+        fn agrees_with_ron(s in "\\PC*|[\\x00-\\x{a0}\\x{202a}-\\x{202e}a-z]{0,20}", style in 0..3u8) {
+            let literal = match style {
+                0 => ron::to_string(&s).unwrap(),
+                1 => format!("\"{}\"", s.chars().map(|c| format!("\\u{{{:x}}}", u32::from(c))).collect::<String>()),
+                _ => format!("\"{}\"", s.bytes().map(|b| format!("\\x{b:02x}")).collect::<String>()),
+            };
+            let value: String = ron::from_str(&literal).unwrap();
+            proptest::prop_assert_eq!(value.as_str(), s.as_str());
+            let text = format!("(x: {literal}, y: [\"ok\"])");
+            let found = unsafe_characters(&text);
+            proptest::prop_assert_eq!(found.len(), usize::from(s.chars().any(safe_text::is_unsafe)), "{}", text);
+        }
     }
 }
