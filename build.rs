@@ -10,13 +10,21 @@
 mod kb;
 #[path = "src/labels.rs"]
 mod labels;
+#[path = "src/safe_text.rs"]
+mod safe_text;
 #[path = "src/search/mod.rs"]
 mod search;
 
 use std::path::Path;
 
 fn main() {
-    for watched in ["data", "src/kb", "src/search", "src/labels.rs"] {
+    for watched in [
+        "data",
+        "src/kb",
+        "src/search",
+        "src/labels.rs",
+        "src/safe_text.rs",
+    ] {
         println!("cargo::rerun-if-changed={watched}");
     }
     let synonyms = search::Synonyms::parse(search::synonyms::EMBEDDED_SYNONYMS)

@@ -68,3 +68,35 @@ fn thousands_of_problems_are_counted_exactly_and_capped() {
     let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
     assert_eq!(lines, group_lines);
 }
+
+#[test]
+fn ten_thousand_control_characters_are_each_found_in_seconds() {
+    // Every cause of a 10,000-cause KB has an escape sequence in its summary: one pass over the
+    // text finds them all, each at its own line, and the report keeps the first 50.
+    let text =
+        obddx::synthetic::synthetic_kb_ron(10_000).replace("summary: \"", "summary: \"\\u{1b}[2J");
+    let started = std::time::Instant::now();
+    let err = obddx::kb::load_str("escapes.ron", &text).unwrap_err();
+    let elapsed = started.elapsed();
+    let KbError::Invalid {
+        total, problems, ..
+    } = &err
+    else {
+        panic!("expected validation problems: {err}");
+    };
+    assert_eq!(*total, 10_000);
+    assert_eq!(problems.len(), obddx::kb::MAX_SHOWN_PROBLEMS);
+    let summary_lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("summary: \"\\u{1b}"))
+        .map(|(i, _)| i + 1)
+        .take(50)
+        .collect();
+    let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, summary_lines);
+    assert!(problems[0].message.contains("].summary contains U+001B (ESC)"));
+    // Generous for a debug build on a busy machine; a release build takes a fraction of this.
+    eprintln!("load {elapsed:?}");
+    assert!(elapsed.as_secs() < 30, "{elapsed:?}");
+}

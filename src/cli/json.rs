@@ -5,6 +5,8 @@
 //! `format_version`. Every cause and item has `basis` and `claim`; every `sources` entry names a
 //! document (a guideline's id for guideline items). The README's "JSON contract" documents it.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::kb::{
@@ -514,7 +516,35 @@ pub fn export_json(r: &Reference) -> ExportJson<'_> {
     }
 }
 
-/// Pretty JSON text; serialising these plain structs cannot fail.
+/// Pretty JSON text, with no control or bidirectional character raw (see [`escape_unsafe`]);
+/// serialising these plain structs cannot fail.
 pub fn to_json_string<T: Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    let json =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    match escape_unsafe(&json) {
+        Cow::Borrowed(_) => json,
+        Cow::Owned(escaped) => escaped,
+    }
+}
+
+/// `serde_json` writes C0 controls as escapes but leaves DEL, the C1 controls and the
+/// bidirectional controls raw (valid JSON, but a terminal acts on them): each is written as a
+/// `\uXXXX` escape. Outside strings JSON has only ASCII punctuation and whitespace, so such a
+/// character can only stand inside a string, where the escape means the same character; the
+/// newlines of pretty-printing are left alone.
+pub fn escape_unsafe(json: &str) -> Cow<'_, str> {
+    let unsafe_here = |c: char| c != '\n' && crate::safe_text::is_unsafe(c);
+    let Some(first) = json.find(unsafe_here) else {
+        return Cow::Borrowed(json);
+    };
+    let mut out = String::with_capacity(json.len() + 16);
+    out.push_str(&json[..first]);
+    for c in json[first..].chars() {
+        if unsafe_here(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }

@@ -1,17 +1,22 @@
 //! The `obddx` command line: parse arguments, load the KB, run one command.
 //! Exit codes: 0 success, 1 a KB or runtime error, 2 bad usage.
+//!
+//! Everything printed goes through [`output`]: made safe (no control or bidirectional character
+//! reaches the terminal raw) and written without panicking. `print!`-style macros are refused
+//! here by lint, so nothing bypasses it.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
 pub mod check_json;
 pub mod color;
 pub mod json;
 mod manual;
+pub mod output;
 pub mod provenance;
 pub mod render;
 mod search_output;
 
 use std::borrow::Cow;
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -27,13 +32,9 @@ use render::{
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            // `--help > /dev/full` must not look like success.
-            if e.print().is_err() {
-                return ExitCode::from(1);
-            }
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
-        }
+        // Help and version on stdout (exit 0), usage errors on stderr (exit 2); `--help >
+        // /dev/full` must not look like success.
+        Err(e) => return output::clap_message(&e),
     };
     run(cli)
 }
@@ -41,7 +42,7 @@ pub fn main() -> ExitCode {
 /// Runs parsed arguments; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     if let Some(text) = manual::generate(cli.command.as_ref()) {
-        return emit(&text);
+        return output::print(&text, false);
     }
     let check_json = matches!(
         cli.command,
@@ -52,7 +53,7 @@ pub fn run(cli: Cli) -> ExitCode {
     if cli.version && cli.kb.is_none() {
         // The built-in metadata alone: no need to read the whole reference.
         let meta = crate::prebuilt::meta(cli.documents_only);
-        return emit(&provenance::version_text(&meta));
+        return output::print(&provenance::version_text(&meta), false);
     }
     if cli.command.is_none() && cli.kb.is_none() {
         // The built-in reference cannot fail to load: the browser takes the terminal first and
@@ -70,16 +71,14 @@ pub fn run(cli: Cli) -> ExitCode {
     let reference = match load(&cli) {
         Ok(reference) => reference,
         Err(e) if check_json => {
-            emit(&check_json::check_problems_json(&e));
+            // The problems are the output; the exit code says the KB is invalid either way.
+            let _ = output::print(&check_json::check_problems_json(&e), false);
             return ExitCode::from(1);
         }
-        Err(e) => {
-            report(e);
-            return ExitCode::from(1);
-        }
+        Err(e) => return output::report(&e),
     };
     if cli.version {
-        return emit(&provenance::version_text(&reference.kb.meta));
+        return output::print(&provenance::version_text(&reference.kb.meta), false);
     }
     let Some(command) = cli.command else {
         // A `--kb` file has no layer to toggle.
@@ -87,12 +86,8 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     let colored = is_text_output(&command) && color::use_color_here(cli.color);
     match execute(&reference, command) {
-        Ok(text) if colored => emit(&color::colorize(&text)),
-        Ok(text) => emit(&text),
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(1)
-        }
+        Ok(text) => output::print(&text, colored),
+        Err(message) => output::fail(&message),
     }
 }
 
@@ -106,13 +101,6 @@ fn load(cli: &Cli) -> Result<Cow<'static, Reference>, KbError> {
     }
 }
 
-/// Prints a KB error with its source snippet and a pointer at the place (miette). A full or
-/// closed stderr is ignored: the exit code already says the load failed, and `eprintln!` panics.
-fn report(e: KbError) {
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{:?}", miette::Report::new(e));
-}
-
 /// `references` gives the reference to show and, where the layer can be toggled, the other
 /// view; it runs once the terminal is taken.
 fn open_browser(
@@ -121,23 +109,30 @@ fn open_browser(
 ) -> ExitCode {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!(
-            "error: the full-screen browser needs a terminal (stdin and stdout are not one here).\n\
-             Over SSH use `ssh -t`; for scripts use a subcommand: `obddx list`, `obddx search …`, `obddx --help`."
+        return output::fail(
+            "the full-screen browser needs a terminal (stdin and stdout are not one here).\n\
+             Over SSH use `ssh -t`; for scripts use a subcommand: `obddx list`, `obddx search …`, `obddx --help`.",
         );
-        return ExitCode::from(1);
     }
     match crate::tui::run(references, crate::tui::TuiOptions { mouse }) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: terminal: {e}");
-            ExitCode::from(1)
-        }
+        Err(e) => output::fail(&format!("terminal: {e}")),
     }
 }
 
-/// Runs one subcommand and returns what it prints.
+/// Runs one subcommand and returns what it prints (or the error message), made safe for a
+/// terminal: every control character but the newline, and every bidirectional control, written
+/// `<U+XXXX>` (see [`output`]). JSON is escaped already (`\u001b`, `\u202e`), so it is unchanged.
 pub fn execute(r: &Reference, command: Command) -> Result<String, String> {
+    let safe = |text: String| match output::sanitize(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(safe) => safe,
+    };
+    render(r, command).map(safe).map_err(safe)
+}
+
+/// Runs one subcommand and returns what it prints, as rendered.
+fn render(r: &Reference, command: Command) -> Result<String, String> {
     let kb = &r.kb;
     match command {
         Command::Check { format } => Ok(match format {
@@ -255,18 +250,5 @@ fn layer_summary(r: &Reference) -> String {
             g.cause_notes.len(),
             crate::labels::GUIDELINE_MARK,
         ),
-    }
-}
-
-/// Writes to stdout; a closed pipe (`obddx export | head`) is not an error.
-fn emit(text: &str) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: cannot write output: {e}");
-            ExitCode::from(1)
-        }
     }
 }

@@ -7,11 +7,9 @@
 
 use std::path::Path;
 
-use miette::{NamedSource, SourceSpan};
-
 use super::error::{KbError, Problem};
 use super::guideline::{CauseNote, GuidelineLayer, GuidelineStage, StageNote};
-use super::load::{load_path, load_str};
+use super::load::{display_name, load_path_with_text, load_str};
 use super::model::{Basis, KnowledgeBase};
 use super::position::{line_col, offset_of};
 use super::validate_layer::{validate_documents, validate_layer};
@@ -117,13 +115,8 @@ pub fn load_documents_str(name: &str, text: &str) -> Result<KnowledgeBase, KbErr
 
 /// Loads a documents' KB from a file: the documents' validation plus the claim rules.
 pub fn load_documents_path(path: &Path) -> Result<KnowledgeBase, KbError> {
-    let kb = load_path(path)?;
-    // load_path has read it as UTF-8 already; read again for the positions.
-    let text = std::fs::read_to_string(path).map_err(|e| KbError::Io {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    })?;
-    validate_documents(&path.display().to_string(), &text, &kb)?;
+    let (kb, text) = load_path_with_text(path)?;
+    validate_documents(&display_name(path), &text, &kb)?;
     Ok(kb)
 }
 
@@ -143,18 +136,14 @@ pub fn load_layer_str(
             offset_of(text, e.span.start.line, e.span.start.col)
         };
         let (line, col) = line_col(text, start);
-        KbError::Syntax(Box::new(Problem {
-            path: name.into(),
-            line,
-            col,
-            message: format!("guideline layer: {}", e.code),
-            source_code: Problem::snippet_source(
-                &NamedSource::new(name, std::sync::Arc::<str>::from(text)),
-                col,
-            ),
-            span: SourceSpan::from(start..start),
-            help: None,
-        }))
+        KbError::Syntax(Box::new(Problem::new(
+            name,
+            text,
+            start,
+            (line, col),
+            &format!("guideline layer: {}", e.code),
+            None,
+        )))
     })?;
     validate_layer(name, text, &layer, kb)?;
     Ok(layer)

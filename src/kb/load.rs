@@ -1,16 +1,15 @@
 //! Reading KB text into a [`KnowledgeBase`]: checks on the raw bytes, RON parsing with positions,
 //! then validation. Never panics, whatever the input.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
-use std::sync::Arc;
-
-use miette::{NamedSource, SourceSpan};
 
 use super::error::{KbError, Problem};
 use super::model::KnowledgeBase;
 use super::position::{line_col, offset_of};
 use super::validate::validate;
+use crate::safe_text::escape_all;
 
 /// Larger than any real KB (the shipped one is well under 1 MiB) but small enough to refuse
 /// a wrong file (a disk image, a log) before reading it whole.
@@ -18,7 +17,13 @@ pub const MAX_KB_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Loads and validates the KB file at `path`.
 pub fn load_path(path: &Path) -> Result<KnowledgeBase, KbError> {
-    let name = path.display().to_string();
+    load_path_with_text(path).map(|(kb, _)| kb)
+}
+
+/// As [`load_path`], with the text the KB was read from (after the byte checks and line-ending
+/// conversion), for checks that need positions: the file is read once.
+pub(crate) fn load_path_with_text(path: &Path) -> Result<(KnowledgeBase, String), KbError> {
+    let name = display_name(path);
     let io_err = |e: std::io::Error| KbError::Io {
         path: name.clone(),
         reason: e.to_string(),
@@ -44,11 +49,24 @@ pub fn load_path(path: &Path) -> Result<KnowledgeBase, KbError> {
             max: MAX_KB_BYTES,
         });
     }
-    load_bytes(&name, &bytes)
+    let text = decode(&name, &bytes)?;
+    load_text(&name, text).map(|(kb, text)| (kb, text.into_owned()))
+}
+
+/// How a file is named in messages: its path, with any control or bidirectional character
+/// written `<U+XXXX>` (a file name can hold an escape sequence; messages must not).
+pub(crate) fn display_name(path: &Path) -> String {
+    escape_all(&path.display().to_string()).into_owned()
 }
 
 /// Loads and validates KB bytes; `name` is used in messages.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, KbError> {
+    let name: &str = &escape_all(name);
+    load_str(name, decode(name, bytes)?)
+}
+
+/// The text of KB bytes: within the size limit, not UTF-16, UTF-8 (a byte order mark stripped).
+fn decode<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, KbError> {
     if bytes.len() as u64 > MAX_KB_BYTES {
         return Err(KbError::TooLarge {
             path: name.into(),
@@ -87,11 +105,17 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, KbError> {
             });
         }
     };
-    load_str(name, text)
+    Ok(text)
 }
 
 /// Loads and validates KB text; `name` is used in messages.
 pub fn load_str(name: &str, text: &str) -> Result<KnowledgeBase, KbError> {
+    load_text(&escape_all(name), text).map(|(kb, _)| kb)
+}
+
+/// Loads and validates KB text, and returns the text as validated (CR-only line endings read
+/// as LF).
+fn load_text<'t>(name: &str, text: &'t str) -> Result<(KnowledgeBase, Cow<'t, str>), KbError> {
     if text.trim().is_empty() {
         return Err(KbError::Empty { path: name.into() });
     }
@@ -105,16 +129,14 @@ pub fn load_str(name: &str, text: &str) -> Result<KnowledgeBase, KbError> {
     }
     // Old Mac line endings (CR only): read as LF, byte for byte, so every offset stays valid and
     // line numbers and snippets count lines as the author's editor does.
-    let lf_text;
     let text = if text.contains('\r') {
-        lf_text = cr_only_as_lf(text);
-        lf_text.as_str()
+        Cow::Owned(cr_only_as_lf(text))
     } else {
-        text
+        Cow::Borrowed(text)
     };
-    let kb: KnowledgeBase = ron::from_str(text).map_err(|e| syntax_error(name, text, e))?;
-    validate(name, text, &kb)?;
-    Ok(kb)
+    let kb: KnowledgeBase = ron::from_str(&text).map_err(|e| syntax_error(name, &text, e))?;
+    validate(name, &text, &kb)?;
+    Ok((kb, text))
 }
 
 fn syntax_error(name: &str, text: &str, e: ron::error::SpannedError) -> KbError {
@@ -139,15 +161,14 @@ fn syntax_error(name: &str, text: &str, e: ron::error::SpannedError) -> KbError 
         offset_of(text, e.span.start.line, e.span.start.col)
     };
     let (line, col) = line_col(text, start);
-    KbError::Syntax(Box::new(Problem {
-        path: name.into(),
-        line,
-        col,
-        message,
-        source_code: Problem::snippet_source(&NamedSource::new(name, Arc::<str>::from(text)), col),
-        span: SourceSpan::from(start..start),
-        help,
-    }))
+    KbError::Syntax(Box::new(Problem::new(
+        name,
+        text,
+        start,
+        (line, col),
+        &message,
+        help.as_deref(),
+    )))
 }
 
 /// RON's error in words a KB author knows, plus a hint where one helps.

@@ -9,8 +9,9 @@ mod position;
 mod tree;
 mod validate;
 mod validate_layer;
+mod validate_text;
 
-pub use error::{KbError, MAX_SHOWN_PROBLEMS, Problem};
+pub use error::{KbError, MAX_SHOWN_PROBLEMS, Problem, SNIPPET_WINDOW, Snippet};
 pub use guideline::*;
 pub use layer::{
     EMBEDDED_GUIDELINES, EMBEDDED_GUIDELINES_NAME, Reference, apply_layer, load_documents_path,

@@ -3,13 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use miette::{NamedSource, SourceSpan};
-
-use std::sync::Arc;
-
 use super::error::{KbError, MAX_SHOWN_PROBLEMS, Problem};
 use super::model::{Cite, KnowledgeBase, WeekRange};
 use super::position::{Anchor, Locator};
+use super::validate_text::unsafe_characters;
+use crate::safe_text::escape_all;
 
 /// The latest gestational week a KB may mention.
 pub const MAX_WEEK: u8 = 45;
@@ -161,6 +159,9 @@ pub(super) fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(),
         locator: Locator::new(text),
         found: Vec::new(),
     };
+
+    // No control or bidirectional character in any text value or id.
+    c.found.extend(unsafe_characters(text));
 
     c.non_empty(&kb.meta.title, &[Anchor::Field("title")], "meta.title");
     c.non_empty(
@@ -337,27 +338,14 @@ pub(super) fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(),
     }
     c.found.sort_by_key(|(at, _)| *at);
     let total = c.found.len();
-    // One copy of the text, shared by every problem shown.
-    let source = NamedSource::new(name, Arc::<str>::from(text));
     let problems = c
         .found
         .into_iter()
         .take(MAX_SHOWN_PROBLEMS)
-        .map(|(at, message)| {
-            let (line, col) = c.locator.line_col(at);
-            Problem {
-                path: name.to_string(),
-                line,
-                col,
-                message,
-                source_code: Problem::snippet_source(&source, col),
-                span: SourceSpan::from(at..at),
-                help: None,
-            }
-        })
+        .map(|(at, message)| Problem::new(name, text, at, c.locator.line_col(at), &message, None))
         .collect();
     Err(KbError::Invalid {
-        path: name.to_string(),
+        path: escape_all(name).into_owned(),
         total,
         problems,
     })

@@ -5,8 +5,6 @@
 
 use std::collections::HashMap;
 
-use miette::{NamedSource, SourceSpan};
-
 use super::error::{KbError, Problem};
 use super::guideline::{GuidelineCite, GuidelineLayer};
 use super::model::{Cite, Claim, KnowledgeBase, Layer, Stage};
@@ -44,27 +42,24 @@ impl<'a> Found<'a> {
             return Ok(());
         }
         self.at.sort_by_key(|(at, _)| *at);
-        let source = NamedSource::new(self.name, std::sync::Arc::<str>::from(self.text));
         let total = self.at.len();
         let problems = self
             .at
             .into_iter()
             .take(super::error::MAX_SHOWN_PROBLEMS)
             .map(|(at, message)| {
-                let (line, col) = line_col(self.text, at);
-                Problem {
-                    path: self.name.to_string(),
-                    line,
-                    col,
-                    message,
-                    source_code: Problem::snippet_source(&source, col),
-                    span: SourceSpan::from(at..at),
-                    help: None,
-                }
+                Problem::new(
+                    self.name,
+                    self.text,
+                    at,
+                    line_col(self.text, at),
+                    &message,
+                    None,
+                )
             })
             .collect();
         Err(KbError::Invalid {
-            path: self.name.to_string(),
+            path: crate::safe_text::escape_all(self.name).into_owned(),
             total,
             problems,
         })
@@ -238,6 +233,8 @@ pub(super) fn validate_layer(
     kb: &KnowledgeBase,
 ) -> Result<(), KbError> {
     let mut f = Found::new(name, text);
+    // No control or bidirectional character in any text value or id.
+    f.at.extend(super::validate_text::unsafe_characters(text));
     f.non_empty(
         &layer.notice,
         &[Anchor::Field("notice")],

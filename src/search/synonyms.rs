@@ -46,7 +46,8 @@ fn default_weight() -> f32 {
 }
 
 impl Synonyms {
-    /// Parses synonyms RON text and checks it (each group has ≥ 2 terms, weight in (0, 1]).
+    /// Parses synonyms RON text and checks it (each group has ≥ 2 terms, weight in (0, 1], no
+    /// control or bidirectional character in a term).
     pub fn parse(text: &str) -> Result<Synonyms, String> {
         let s: Synonyms = ron::from_str(text).map_err(|e| format!("synonyms:{e}"))?;
         for (i, g) in s.groups.iter().enumerate() {
@@ -55,6 +56,14 @@ impl Synonyms {
             }
             if !(g.weight > 0.0 && g.weight <= 1.0) {
                 return Err(format!("synonyms: group {i} has weight outside (0, 1]"));
+            }
+            for term in &g.terms {
+                if let Some(c) = term.chars().find(|&c| crate::safe_text::is_unsafe(c)) {
+                    return Err(format!(
+                        "synonyms: group {i} has a term with {}",
+                        crate::safe_text::describe(c)
+                    ));
+                }
             }
         }
         Ok(s)

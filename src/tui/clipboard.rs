@@ -26,9 +26,14 @@ pub fn base64(data: &[u8]) -> String {
     out
 }
 
-/// The escape sequence that sets the clipboard to `text`.
+/// The escape sequence that sets the clipboard to `text`. The text travels in base64, whose
+/// alphabet has no control character, so nothing in it can end the sequence early or start
+/// another; and it is made safe first ([`crate::safe_text::sanitize`]: controls other than the
+/// newline, and bidirectional controls, written `<U+XXXX>`), so what is pasted from the
+/// clipboard into a terminal cannot carry an escape sequence either.
 pub fn osc52(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+    let safe = crate::safe_text::sanitize(text);
+    format!("\x1b]52;c;{}\x07", base64(safe.as_bytes()))
 }
 
 /// Writes the OSC 52 sequence for `text` to `out`.
@@ -49,5 +54,24 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
         assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x07");
+    }
+
+    #[test]
+    fn the_payload_is_base64_of_safe_text() {
+        let hostile = "a\x1b]0;x\x07b\x7f\u{9b}\u{202e}\nc";
+        let seq = osc52(hostile);
+        let payload = seq
+            .strip_prefix("\x1b]52;c;")
+            .and_then(|s| s.strip_suffix('\x07'))
+            .unwrap();
+        assert!(
+            payload
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+        );
+        assert_eq!(
+            payload,
+            base64("a<U+001B>]0;x<U+0007>b<U+007F><U+009B><U+202E>\nc".as_bytes())
+        );
     }
 }
