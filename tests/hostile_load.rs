@@ -95,7 +95,11 @@ fn ten_thousand_control_characters_are_each_found_in_seconds() {
         .collect();
     let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
     assert_eq!(lines, summary_lines);
-    assert!(problems[0].message.contains("].summary contains U+001B (ESC)"));
+    assert!(
+        problems[0]
+            .message
+            .contains("].summary contains U+001B (ESC)")
+    );
     // Generous for a debug build on a busy machine; a release build takes a fraction of this.
     eprintln!("load {elapsed:?}");
     assert!(elapsed.as_secs() < 30, "{elapsed:?}");

@@ -1,13 +1,14 @@
 //! Hostile text cannot reach the terminal, and writing never panics.
 //!
 //! - Validation refuses control and bidirectional characters in every text value and id of a
-//!   KB, at file:line:col.
+//!   KB, at `file:line:col`.
 //! - Defence in depth: where validation cannot stop them (a file name, an id or a query typed on
 //!   the command line, a model built without validation), every output writes them `<U+XXXX>`
 //!   (text, Markdown, messages) or `\uXXXX` (JSON).
 //! - One writer: a full stdout or stderr is exit 1, a closed pipe exit 0, never a panic.
 //! - Snippets of a KB written on one long line show a window around the problem.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -592,10 +593,10 @@ fn nothing_in_the_cli_prints_but_the_writer() {
 /// RON text with `hostile` appended to every string literal (as `\u{…}` escapes), so every text
 /// value and id holds it and every reference still resolves.
 fn poisoned_ron(text: &str, hostile: &str) -> String {
-    let escaped: String = hostile
-        .chars()
-        .map(|c| format!("\\u{{{:x}}}", u32::from(c)))
-        .collect();
+    let escaped: String = hostile.chars().fold(String::new(), |mut out, c| {
+        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        out
+    });
     let mut out = String::with_capacity(text.len() * 2);
     let mut last = 0;
     for (_, end) in literals(text) {

@@ -535,3 +535,84 @@ fn a_20_kb_bracketed_paste_arrives_whole_and_esc_q_quits_at_once() {
     assert!(quit < Duration::from_secs(5), "{quit:?}");
     tmux.assert_terminal_restored("paste");
 }
+
+/// Runs the browser in its own tmux session with `OBDDX_CONFIG` pointing at `config`, waits
+/// for its first frame and returns the screen.
+fn browser_with_config(tmux: &Tmux, config: &std::path::Path) -> String {
+    let bin = env!("CARGO_BIN_EXE_obddx");
+    let env = format!("OBDDX_CONFIG={}", config.display());
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "obddx",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "env",
+        &env,
+        bin,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+    tmux.wait_for("the browser", |s| s.contains("3rd trimester"))
+}
+
+/// Waits for the session to end (the browser quit).
+fn wait_session_end(tmux: &Tmux, what: &str) {
+    let start = Instant::now();
+    while tmux.cmd(&["has-session", "-t", "obddx"]).status.success() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{what} did not quit:\n{}",
+            tmux.capture()
+        );
+        sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_config_file_sets_up_the_browser_and_a_broken_one_only_warns() {
+    if !tmux_available() {
+        eprintln!("SKIPPED config: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let pid = std::process::id();
+    let dir = std::env::temp_dir().join(format!("obddx-tmux-config-{pid}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tmux = Tmux {
+        socket: format!("obddx-test-cfg-{pid}"),
+    };
+
+    // Opens on the 3rd trimester, leaves the mouse alone, and `x` quits.
+    let good = dir.join("good.ron");
+    std::fs::write(
+        &good,
+        "(default_stage: Some(3), mouse: false, keys: [(key: \"x\", action: Quit)])",
+    )
+    .unwrap();
+    let screen = browser_with_config(&tmux, &good);
+    assert!(!screen.contains("1st trimester"), "stage 3 only:\n{screen}");
+    assert_eq!(tmux.format("#{mouse_any_flag}"), "0", "mouse: false");
+    tmux.send(&["x"]);
+    wait_session_end(&tmux, "x (bound to Quit in the config)");
+
+    // A broken file: the browser still opens, on the defaults, and says what was wrong where.
+    let broken = dir.join("broken.ron");
+    std::fs::write(&broken, "(\n  theme: Mono,\n  colour: true,\n)\n").unwrap();
+    let screen = browser_with_config(&tmux, &broken);
+    assert!(screen.contains("1st trimester"), "defaults:\n{screen}");
+    assert!(
+        screen.contains("config file problem") && screen.contains("broken.ron:3:3"),
+        "the warning with line:column:\n{screen}"
+    );
+    tmux.send(&["x"]);
+    sleep(Duration::from_millis(200));
+    assert!(
+        tmux.cmd(&["has-session", "-t", "obddx"]).status.success(),
+        "x is not bound without the config"
+    );
+    tmux.send(&["q"]);
+    wait_session_end(&tmux, "q");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -97,6 +97,17 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `obddx man | man -l -`.
     Man,
+    /// Where the config file is read from, or a commented default config to start one:
+    /// `obddx config --default > "$(obddx config --path)"`.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["path", "default"])))]
+    Config {
+        /// Print the config file's path (`OBDDX_CONFIG`, else the platform's config directory).
+        #[arg(long)]
+        path: bool,
+        /// Print a config holding every option at its default, each explained.
+        #[arg(long)]
+        default: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

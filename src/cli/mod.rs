@@ -40,10 +40,14 @@ pub fn main() -> ExitCode {
 }
 
 /// Runs parsed arguments; returns the process exit code.
-pub fn run(cli: Cli) -> ExitCode {
+pub fn run(mut cli: Cli) -> ExitCode {
     if let Some(text) = manual::generate(cli.command.as_ref()) {
         return output::print(&text, false);
     }
+    if let Some(Command::Config { default, .. }) = cli.command {
+        return config_command(default);
+    }
+    let settings = settings(&mut cli);
     let check_json = matches!(
         cli.command,
         Some(Command::Check {
@@ -66,7 +70,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Some(crate::prebuilt::reference(!documents_only)),
             )
         };
-        return open_browser(both, !cli.no_mouse);
+        return open_browser(both, settings);
     }
     let reference = match load(&cli) {
         Ok(reference) => reference,
@@ -82,7 +86,7 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     let Some(command) = cli.command else {
         // A `--kb` file has no layer to toggle.
-        return open_browser(move || (reference.into_owned(), None), !cli.no_mouse);
+        return open_browser(move || (reference.into_owned(), None), settings);
     };
     let colored = is_text_output(&command) && color::use_color_here(cli.color);
     match execute(&reference, command) {
@@ -101,11 +105,75 @@ fn load(cli: &Cli) -> Result<Cow<'static, Reference>, KbError> {
     }
 }
 
+/// `obddx config --path` or `--default` (before the config file or a KB is read: neither may
+/// stop these from working).
+fn config_command(default: bool) -> ExitCode {
+    match config_text(default) {
+        Ok(text) => output::print(&text, false),
+        Err(message) => output::fail(&message),
+    }
+}
+
+/// What `obddx config` prints.
+fn config_text(default: bool) -> Result<String, String> {
+    if default {
+        return Ok(crate::config::DEFAULT_CONFIG.to_owned());
+    }
+    crate::config::path()
+        .map(|path| format!("{}\n", path.display()))
+        .ok_or_else(|| {
+            "no config file: OBDDX_CONFIG is set but empty (or no home directory was found)".into()
+        })
+}
+
+/// What the browser needs from the config file and the flags.
+struct BrowserSettings {
+    options: crate::tui::TuiOptions,
+    overrides: Vec<crate::tui::keymap::Override>,
+}
+
+/// Reads the config file (its warnings on stderr, never fatal) and folds it into `cli`: the
+/// guideline layer off is `--documents-only`, a `mono` theme is `--color never` unless
+/// `--color always` was given. Flags win over the file.
+fn settings(cli: &mut Cli) -> BrowserSettings {
+    let loaded = crate::config::load();
+    for warning in &loaded.warnings {
+        output::eprint(&format!("warning: {warning}\n"));
+    }
+    let config = loaded.config;
+    cli.documents_only |= !config.guideline_layer;
+    if config.theme == crate::config::ThemeChoice::Mono && cli.color == ColorChoice::Auto {
+        cli.color = ColorChoice::Never;
+    }
+    BrowserSettings {
+        options: crate::tui::TuiOptions {
+            mouse: config.mouse && !cli.no_mouse,
+            theme: crate::tui::Theme::from_choice(config.theme),
+            ascii: config.ascii,
+            stage: config.default_stage,
+            notice: loaded.warnings.first().map(|w| config_notice(w)),
+        },
+        overrides: loaded.overrides,
+    }
+}
+
+/// A config warning short enough for the status line: the file's name without its directory
+/// (the whole warning is on stderr once the browser quits).
+fn config_notice(warning: &str) -> String {
+    let short = crate::config::path()
+        .and_then(|p| {
+            let name = p.file_name()?.to_string_lossy().into_owned();
+            Some(warning.replacen(&p.display().to_string(), &name, 1))
+        })
+        .unwrap_or_else(|| warning.to_owned());
+    format!("config file problem: {short}")
+}
+
 /// `references` gives the reference to show and, where the layer can be toggled, the other
 /// view; it runs once the terminal is taken.
 fn open_browser(
     references: impl FnOnce() -> (Reference, Option<Reference>),
-    mouse: bool,
+    settings: BrowserSettings,
 ) -> ExitCode {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -114,7 +182,14 @@ fn open_browser(
              Over SSH use `ssh -t`; for scripts use a subcommand: `obddx list`, `obddx search …`, `obddx --help`.",
         );
     }
-    match crate::tui::run(references, crate::tui::TuiOptions { mouse }) {
+    if !settings.overrides.is_empty() {
+        use crate::tui::keymap;
+        keymap::install(keymap::with_overrides(
+            keymap::BINDINGS,
+            &settings.overrides,
+        ));
+    }
+    match crate::tui::run(references, settings.options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => output::fail(&format!("terminal: {e}")),
     }
@@ -175,6 +250,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
         Command::Completions { .. } | Command::Man => {
             Ok(manual::generate(Some(&command)).unwrap_or_default())
         }
+        Command::Config { default, .. } => config_text(default),
     }
 }
 
@@ -185,7 +261,10 @@ fn is_text_output(command: &Command) -> bool {
         Command::List { .. } => true,
         Command::Show { format, .. } => *format == ShowFormat::Text,
         Command::Search { format, .. } => *format == SearchFormat::Text,
-        Command::Export { .. } | Command::Completions { .. } | Command::Man => false,
+        Command::Export { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Config { .. } => false,
     }
 }
 

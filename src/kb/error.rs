@@ -53,7 +53,7 @@ pub enum KbError {
 }
 
 /// One problem at one place in the file: a RON syntax or shape error, or a validation finding.
-/// Built with [`Problem::new`]: the file name, message and snippet hold no control or
+/// Built with `Problem::new`: the file name, message and snippet hold no control or
 /// bidirectional character (each is written `<U+XXXX>`), so printing one cannot rewrite the
 /// terminal.
 #[derive(Debug, Error, Diagnostic)]

@@ -451,7 +451,9 @@ mod tests {
             let found = messages(&text);
             assert_eq!(found.len(), usize::from(bad), "{text}: {found:?}");
             if bad {
-                let at = text.find('\u{85}').unwrap_or_else(|| text.find('\\').unwrap());
+                let at = text
+                    .find('\u{85}')
+                    .unwrap_or_else(|| text.find('\\').unwrap());
                 assert_eq!(found[0].0, at, "{text}");
             }
         }
@@ -470,6 +472,14 @@ mod tests {
         assert!(found[2].1.contains("(and 1 more in this value)"));
     }
 
+    /// A RON string literal of the given escapes.
+    fn escaped(escapes: impl Iterator<Item = String>) -> String {
+        let mut literal = String::from("\"");
+        literal.extend(escapes);
+        literal.push('"');
+        literal
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
 
@@ -479,8 +489,8 @@ mod tests {
         fn agrees_with_ron(s in "\\PC*|[\\x00-\\x{a0}\\x{202a}-\\x{202e}a-z]{0,20}", style in 0..3u8) {
             let literal = match style {
                 0 => ron::to_string(&s).unwrap(),
-                1 => format!("\"{}\"", s.chars().map(|c| format!("\\u{{{:x}}}", u32::from(c))).collect::<String>()),
-                _ => format!("\"{}\"", s.bytes().map(|b| format!("\\x{b:02x}")).collect::<String>()),
+                1 => escaped(s.chars().map(|c| format!("\\u{{{:x}}}", u32::from(c)))),
+                _ => escaped(s.bytes().map(|b| format!("\\x{b:02x}"))),
             };
             let value: String = ron::from_str(&literal).unwrap();
             proptest::prop_assert_eq!(value.as_str(), s.as_str());

@@ -35,16 +35,30 @@ pub use theme::Theme;
 use crate::kb::Reference;
 
 /// How the TUI is started.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TuiOptions {
     /// Capture the mouse (click, wheel). Off (`--no-mouse`) leaves the terminal's own text
     /// selection working.
     pub mouse: bool,
+    /// The palette (the config file's `theme`).
+    pub theme: Theme,
+    /// Markers in ASCII (the config file's `ascii`).
+    pub ascii: bool,
+    /// The trimester filter to open with (the config file's `default_stage`).
+    pub stage: Option<u8>,
+    /// A notice for the status line at start (a config file warning).
+    pub notice: Option<String>,
 }
 
 impl Default for TuiOptions {
     fn default() -> Self {
-        TuiOptions { mouse: true }
+        TuiOptions {
+            mouse: true,
+            theme: Theme::from_env(),
+            ascii: false,
+            stage: None,
+            notice: None,
+        }
     }
 }
 
@@ -100,6 +114,12 @@ pub fn run(
     terminal::watch_signals()?;
     let (reference, alternate) = references();
     let mut app = App::from_reference(reference, alternate);
+    app.theme = opts.theme;
+    app.ascii = opts.ascii;
+    if opts.stage.is_some() {
+        update::update(&mut app, Action::FilterTrimester(opts.stage));
+    }
+    app.message = opts.notice;
     // One write per frame: stdout's own buffer is a 1 KiB line buffer, which cuts a 30 kB frame
     // into ~30 writes (and, over SSH, as many packets). The backend flushes after each frame.
     let out = io::BufWriter::with_capacity(FRAME_BUFFER, stdout());

@@ -9,6 +9,21 @@ use crate::kb::Urgency;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    /// Which shades of the accents (the config file's `theme`).
+    pub background: Background,
+}
+
+/// The background the accents are chosen for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Background {
+    /// The terminal's own palette: the 8 basic colours.
+    #[default]
+    Any,
+    /// Yellow and cyan are hard to read on white: magenta stands in for yellow (urgent,
+    /// warnings) and blue for cyan (labels, keys).
+    Light,
+    /// The bright variants, which read better on black.
+    Dark,
 }
 
 impl Default for Theme {
@@ -23,20 +38,59 @@ pub fn no_color_requested() -> bool {
 }
 
 impl Theme {
-    pub const COLOR: Theme = Theme { color: true };
-    pub const MONO: Theme = Theme { color: false };
+    pub const COLOR: Theme = Theme {
+        color: true,
+        background: Background::Any,
+    };
+    pub const MONO: Theme = Theme {
+        color: false,
+        background: Background::Any,
+    };
+
+    /// The config file's choice; `NO_COLOR` and `TERM=dumb` still mean no colour.
+    pub fn from_choice(choice: crate::config::ThemeChoice) -> Self {
+        use crate::config::ThemeChoice;
+        let env = Theme::from_env();
+        match choice {
+            ThemeChoice::Auto => env,
+            ThemeChoice::Mono => Theme::MONO,
+            ThemeChoice::Light => Theme {
+                background: Background::Light,
+                ..env
+            },
+            ThemeChoice::Dark => Theme {
+                background: Background::Dark,
+                ..env
+            },
+        }
+    }
+
+    /// `c` in the shade for this background.
+    fn shade(self, c: Color) -> Color {
+        match (self.background, c) {
+            (Background::Light, Color::Yellow) => Color::Magenta,
+            (Background::Light, Color::Cyan) => Color::Blue,
+            (Background::Dark, Color::Red) => Color::LightRed,
+            (Background::Dark, Color::Yellow) => Color::LightYellow,
+            (Background::Dark, Color::Green) => Color::LightGreen,
+            (Background::Dark, Color::Cyan) => Color::LightCyan,
+            (Background::Dark, Color::Magenta) => Color::LightMagenta,
+            _ => c,
+        }
+    }
 
     /// Colour unless `NO_COLOR` is set or `TERM` is `dumb` (a terminal that says it has none).
     pub fn from_env() -> Self {
         let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
         Theme {
             color: !no_color_requested() && !dumb,
+            background: Background::Any,
         }
     }
 
     fn fg(self, c: Color) -> Style {
         if self.color {
-            Style::new().fg(c)
+            Style::new().fg(self.shade(c))
         } else {
             Style::new()
         }
@@ -98,7 +152,7 @@ impl Theme {
     pub fn action(self, u: Urgency) -> Style {
         let s = Style::new().add_modifier(Modifier::BOLD);
         match u {
-            Urgency::Emergency if self.color => s.fg(Color::Red),
+            Urgency::Emergency if self.color => s.fg(self.shade(Color::Red)),
             Urgency::Emergency => s.add_modifier(Modifier::UNDERLINED),
             _ => s,
         }
