@@ -58,7 +58,7 @@ pub struct Config {
     pub default_stage: Option<u8>,
     /// Show the § GUIDELINE safety layer (false = `--documents-only` everywhere).
     pub guideline_layer: bool,
-    /// Draw markers (claim status, compare marks) with ASCII characters.
+    /// Draw the browser in ASCII only (as `--ascii`; also automatic with a non-UTF-8 locale).
     pub ascii: bool,
     pub keys: Vec<KeyOverride>,
 }
@@ -207,7 +207,7 @@ pub const DEFAULT_CONFIG: &str = r#"// obddx configuration (RON). Every option i
     default_stage: None,
     // The § GUIDELINE safety layer; false is --documents-only everywhere.
     guideline_layer: true,
-    // Markers (claim status, compare marks) in ASCII.
+    // The browser in ASCII only (as --ascii; automatic when the locale is not UTF-8).
     ascii: false,
     // Key overrides: a key, an action of the key table (`?` in the browser lists them), and
     // where it applies (Browse when left out; also Global, Search, Week, Find, Compare,

@@ -230,3 +230,24 @@ fn side_by_side_160x48() {
     praevia_beside_abruption(&mut app);
     insta::assert_snapshot!(screen(&mut app, 160, 48));
 }
+
+#[test]
+fn ascii_fallback_80x24() {
+    let mut app = embedded_app();
+    app.ascii = true;
+    app.rebuild_tree();
+    praevia_with_find(&mut app);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.is_ascii(), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn ascii_fallback_side_by_side_160x48() {
+    let mut app = embedded_app();
+    app.ascii = true;
+    praevia_beside_abruption(&mut app);
+    let text = screen(&mut app, 160, 48);
+    assert!(text.is_ascii(), "{text}");
+    insta::assert_snapshot!(text);
+}

@@ -40,7 +40,12 @@ impl Tmux {
     }
 
     fn cmd(&self, args: &[&str]) -> std::process::Output {
+        // The panes inherit this environment: a UTF-8 locale, whatever the runner's, so the
+        // browser draws its Unicode frame (a non-UTF-8 one would switch it to ASCII).
         Command::new("tmux")
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE")
             .args(["-L", &self.socket, "-f", "/dev/null"])
             .args(args)
             .output()

@@ -26,6 +26,11 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Draw the browser in ASCII only (box drawing, arrows, ¶ and — as +-|, >, P, -). Also on
+    /// when the locale (`LC_ALL`, `LC_CTYPE`, `LANG`) is set and not UTF-8.
+    #[arg(long)]
+    pub ascii: bool,
+
     /// Print the program's version and the KB's version and date (of `--kb PATH` if given).
     #[arg(long, short = 'V', global = true)]
     pub version: bool,

@@ -149,7 +149,9 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
         options: crate::tui::TuiOptions {
             mouse: config.mouse && !cli.no_mouse,
             theme: crate::tui::Theme::from_choice(config.theme),
-            ascii: config.ascii,
+            ascii: config.ascii
+                || cli.ascii
+                || !crate::tui::ascii::locale_is_utf8(|name| std::env::var(name).ok()),
             stage: config.default_stage,
             notice: loaded.warnings.first().map(|w| config_notice(w)),
         },

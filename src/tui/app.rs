@@ -105,7 +105,8 @@ pub struct App {
     /// The KB's differential tree, all stages (built once: the KB does not change).
     pub sections: Vec<Section>,
     pub theme: Theme,
-    /// Draw with ASCII symbols only (no UTF-8 locale, or `--ascii`).
+    /// Draw with ASCII only (a locale that is not UTF-8, `--ascii`, or the config's `ascii`):
+    /// markers get ASCII forms and the finished frame is transliterated ([`super::ascii`]).
     pub ascii: bool,
     pub mode: Mode,
     pub focus: Pane,
@@ -254,7 +255,10 @@ impl App {
             Some(i) => {
                 let t = &self.kb.trimesters[i];
                 let w = &t.weeks;
-                let range = if i == 0 && n > 1 {
+                // The ASCII pass has one cell per character: `≤` has no one-cell equivalent.
+                let range = if i == 0 && n > 1 && self.ascii {
+                    format!("<={} w", w.to)
+                } else if i == 0 && n > 1 {
                     format!("≤{} w", w.to)
                 } else if i + 1 == n && n > 1 {
                     format!("{}+ w", w.from)

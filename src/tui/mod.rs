@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod ascii;
 pub mod clipboard;
 pub mod compare;
 pub mod find;
@@ -115,7 +116,11 @@ pub fn run(
     let (reference, alternate) = references();
     let mut app = App::from_reference(reference, alternate);
     app.theme = opts.theme;
-    app.ascii = opts.ascii;
+    if opts.ascii {
+        app.ascii = true;
+        // The tree's labels are built once; rebuilt with their ASCII forms.
+        app.rebuild_tree();
+    }
     if opts.stage.is_some() {
         update::update(&mut app, Action::FilterTrimester(opts.stage));
     }

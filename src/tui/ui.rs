@@ -24,6 +24,14 @@ const STACK_MIN_ROWS: u16 = 20;
 /// state twice gives the same screen and the same layout.
 #[must_use = "feed the layout back with update::apply_layout"]
 pub fn draw(frame: &mut Frame, app: &App) -> ViewLayout {
+    let layout = draw_screen(frame, app);
+    if app.ascii {
+        super::ascii::transliterate(frame.buffer_mut());
+    }
+    layout
+}
+
+fn draw_screen(frame: &mut Frame, app: &App) -> ViewLayout {
     let area = frame.area();
     let mut layout = ViewLayout {
         // Kept while the result list is not drawn.
