@@ -95,15 +95,7 @@ pub fn path() -> Option<PathBuf> {
         .map(|s| s.config_dir().join("obddx").join("config.ron"))
 }
 
-/// Reads the config file; a missing file is the defaults, silently.
-pub fn load() -> Loaded {
-    match path() {
-        Some(p) => load_path(&p),
-        None => Loaded::default(),
-    }
-}
-
-/// Reads the config at `path` (see [`load`]).
+/// Reads the config at `path` (from [`path`]); a missing file is the defaults, silently.
 pub fn load_path(path: &Path) -> Loaded {
     let name = path.display().to_string();
     let file = match std::fs::File::open(path) {

@@ -92,6 +92,16 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 }
 
 fn replace(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    replace_with(text, keep, visible)
+}
+
+/// `text` with every unsafe character but those `keep` accepts written as `encode` says;
+/// borrowed when there is none (the common case).
+pub(crate) fn replace_with(
+    text: &str,
+    keep: impl Fn(char) -> bool,
+    encode: impl Fn(char) -> String,
+) -> Cow<'_, str> {
     let unsafe_here = |c: char| is_unsafe(c) && !keep(c);
     let Some(first) = text.find(unsafe_here) else {
         return Cow::Borrowed(text);
@@ -100,7 +110,7 @@ fn replace(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
     out.push_str(&text[..first]);
     for c in text[first..].chars() {
         if unsafe_here(c) {
-            out.push_str(&visible(c));
+            out.push_str(&encode(c));
         } else {
             out.push(c);
         }

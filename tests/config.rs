@@ -19,6 +19,14 @@ fn scratch(test: &str) -> PathBuf {
     dir
 }
 
+/// A scratch directory holding `config.ron` with `text`.
+fn config_file(test: &str, text: impl AsRef<[u8]>) -> (PathBuf, PathBuf) {
+    let dir = scratch(test);
+    let file = dir.join("config.ron");
+    std::fs::write(&file, text).unwrap();
+    (dir, file)
+}
+
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
     assert!(out.status.success(), "{out:?}");
@@ -80,9 +88,7 @@ fn the_default_config_loads_without_a_warning_and_changes_nothing() {
 
 #[test]
 fn a_broken_config_warns_with_line_and_column_and_never_blocks() {
-    let dir = scratch("broken");
-    let file = dir.join("config.ron");
-    std::fs::write(&file, "(\n  theme: Mono,\n  colour: true,\n)\n").unwrap();
+    let (dir, file) = config_file("broken", "(\n  theme: Mono,\n  colour: true,\n)\n");
     let out = obddx()
         .env("OBDDX_CONFIG", &file)
         .arg("list")
@@ -132,9 +138,7 @@ fn a_broken_config_warns_with_line_and_column_and_never_blocks() {
 
 #[test]
 fn guideline_layer_off_is_documents_only_everywhere() {
-    let dir = scratch("layer");
-    let file = dir.join("config.ron");
-    std::fs::write(&file, "(guideline_layer: false)").unwrap();
+    let (dir, file) = config_file("layer", "(guideline_layer: false)");
     for args in [
         &["list"][..],
         &["show", "placenta-praevia"],
@@ -151,9 +155,7 @@ fn guideline_layer_off_is_documents_only_everywhere() {
 
 #[test]
 fn a_mono_theme_leaves_color_always_in_force() {
-    let dir = scratch("mono");
-    let file = dir.join("config.ron");
-    std::fs::write(&file, "(theme: Mono)").unwrap();
+    let (dir, file) = config_file("mono", "(theme: Mono)");
     let always = stdout(obddx().env("OBDDX_CONFIG", &file).args([
         "--color",
         "always",

@@ -205,14 +205,7 @@ fn no_mouse_flag_does_not_capture_the_mouse() {
         assert_eq!(flag, expect, "{args:?}");
         tmux.send(&["C-c"]);
         // The session ends when obddx exits.
-        let start = Instant::now();
-        while tmux.cmd(&["has-session", "-t", "obddx"]).status.success() {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "Ctrl-C did not quit"
-            );
-            sleep(Duration::from_millis(50));
-        }
+        wait_session_end(&tmux, "Ctrl-C");
     }
 }
 

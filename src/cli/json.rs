@@ -533,18 +533,5 @@ pub fn to_json_string<T: Serialize>(value: &T) -> String {
 /// character can only stand inside a string, where the escape means the same character; the
 /// newlines of pretty-printing are left alone.
 pub fn escape_unsafe(json: &str) -> Cow<'_, str> {
-    let unsafe_here = |c: char| c != '\n' && crate::safe_text::is_unsafe(c);
-    let Some(first) = json.find(unsafe_here) else {
-        return Cow::Borrowed(json);
-    };
-    let mut out = String::with_capacity(json.len() + 16);
-    out.push_str(&json[..first]);
-    for c in json[first..].chars() {
-        if unsafe_here(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    crate::safe_text::replace_with(json, |c| c == '\n', |c| format!("\\u{:04x}", u32::from(c)))
 }

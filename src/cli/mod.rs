@@ -136,7 +136,10 @@ struct BrowserSettings {
 /// guideline layer off is `--documents-only`, a `mono` theme is `--color never` unless
 /// `--color always` was given. Flags win over the file.
 fn settings(cli: &mut Cli) -> BrowserSettings {
-    let loaded = crate::config::load();
+    let path = crate::config::path();
+    let loaded = path
+        .as_deref()
+        .map_or_else(crate::config::Loaded::default, crate::config::load_path);
     for warning in &loaded.warnings {
         output::eprint(&format!("warning: {warning}\n"));
     }
@@ -153,7 +156,10 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
                 || cli.ascii
                 || !crate::tui::ascii::locale_is_utf8(|name| std::env::var(name).ok()),
             stage: config.default_stage,
-            notice: loaded.warnings.first().map(|w| config_notice(w)),
+            notice: loaded
+                .warnings
+                .first()
+                .map(|w| config_notice(w, path.as_deref())),
         },
         overrides: loaded.overrides,
     }
@@ -161,8 +167,8 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
 
 /// A config warning short enough for the status line: the file's name without its directory
 /// (the whole warning is on stderr once the browser quits).
-fn config_notice(warning: &str) -> String {
-    let short = crate::config::path()
+fn config_notice(warning: &str, path: Option<&std::path::Path>) -> String {
+    let short = path
         .and_then(|p| {
             let name = p.file_name()?.to_string_lossy().into_owned();
             Some(warning.replacen(&p.display().to_string(), &name, 1))

@@ -308,6 +308,18 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
     lines
 }
 
+/// A cause's overview line: urgency and name, then what the documents advise.
+fn cause_with_action(app: &App, c: usize) -> Line<'static> {
+    let cause = &app.kb.causes[c];
+    let mut line = app.cause_line(c);
+    line.spans.push(Span::raw(" — "));
+    line.spans.push(Span::styled(
+        cause.action.clone(),
+        app.theme.action(cause.urgency),
+    ));
+    line
+}
+
 /// What the right side shows for a trimester or group: its causes, most urgent first.
 pub fn overview_lines(app: &App, path: &[NodeId]) -> Vec<Line<'static>> {
     let th = app.theme;
@@ -342,14 +354,7 @@ pub fn overview_lines(app: &App, path: &[NodeId]) -> Vec<Line<'static>> {
             th.dim(),
         ));
     }
-    for c in causes {
-        let cause = &app.kb.causes[c];
-        let mut l = app.cause_line(c);
-        l.spans.push(Span::raw(" — "));
-        l.spans
-            .push(Span::styled(cause.action.clone(), th.action(cause.urgency)));
-        lines.push(l);
-    }
+    lines.extend(causes.into_iter().map(|c| cause_with_action(app, c)));
     if *stage == ANY_TIME && path.len() == 1 {
         lines.push(Line::styled(
             "Causes that can occur in any trimester are listed here once.",
@@ -375,14 +380,7 @@ pub fn overview_lines(app: &App, path: &[NodeId]) -> Vec<Line<'static>> {
                 ),
                 th.heading(),
             ));
-            for c in also {
-                let cause = &app.kb.causes[c];
-                let mut l = app.cause_line(c);
-                l.spans.push(Span::raw(" — "));
-                l.spans
-                    .push(Span::styled(cause.action.clone(), th.action(cause.urgency)));
-                lines.push(l);
-            }
+            lines.extend(also.into_iter().map(|c| cause_with_action(app, c)));
         }
     }
     if path.len() == 1 {
