@@ -14,6 +14,7 @@ pub mod compare;
 pub mod find;
 pub mod gestation;
 pub mod keymap;
+pub mod sgr16;
 pub mod terminal;
 pub mod text;
 pub mod theme;
