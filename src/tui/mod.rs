@@ -128,7 +128,8 @@ pub fn run(
     app.message = opts.notice;
     // One write per frame: stdout's own buffer is a 1 KiB line buffer, which cuts a 30 kB frame
     // into ~30 writes (and, over SSH, as many packets). The backend flushes after each frame.
-    let out = io::BufWriter::with_capacity(FRAME_BUFFER, stdout());
+    // The colours go out as classic 16-colour codes, which 16-colour terminals understand too.
+    let out = sgr16::Sgr16Writer::new(io::BufWriter::with_capacity(FRAME_BUFFER, stdout()));
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
     // Lets the end-to-end test prove that a panic leaves the terminal usable.
     // Debug builds only: a release binary has no way to be told to panic.
