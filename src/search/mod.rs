@@ -139,9 +139,8 @@ pub struct Hit {
     /// The stated gestation is outside this cause's week range: listed after every cause
     /// whose stage includes it, whatever the score.
     pub outside_weeks: bool,
-    /// Matched items, most important first: all of them for the first [`FULL_MATCHES`]
-    /// hits, the most important one for hits ranked below (only KBs that large return so
-    /// many hits).
+    /// Matched items, most important first, for the first [`FULL_MATCHES`] hits; empty for
+    /// hits ranked below (only KBs that large return so many hits).
     pub matches: Vec<Match>,
 }
 

@@ -21,10 +21,10 @@ use crate::kb::Stage;
 /// how many items at most.
 const EXTRA_ITEM: f32 = 0.1;
 const MAX_EXTRA_ITEMS: f32 = 3.0;
-/// Hits ranked below this many carry only their most important match: a KB of thousands
-/// of causes returns thousands of hits, and a result list shows one match per hit (the
-/// detail view highlights the matched words throughout the cause). The shipped KB has far
-/// fewer causes, so there every hit has all its matches.
+/// Hits ranked below this many carry no matches: a KB of thousands of causes returns
+/// thousands of hits, and building their matches cost more than ranking them (a result
+/// list shows these by name only). The shipped KB has far fewer causes, so there every hit
+/// has all its matches.
 pub const FULL_MATCHES: usize = 200;
 /// Week inside / outside a cause's week range.
 const WEEK_INSIDE: f32 = 1.15;
@@ -118,7 +118,10 @@ pub(super) fn all_in_stage(index: &Index, stage: StageFilter) -> Vec<Hit> {
 #[derive(Debug, Default)]
 pub(super) struct Buffers {
     occs: Vec<Occ>,
-    by_cause: Vec<Occ>,
+    /// The occurrences of the top hits, grouped by hit (`start[i]..start[i + 1]`).
+    by_hit: Vec<Occ>,
+    /// Per cause: its place among the top hits, or `u32::MAX`.
+    slot: Vec<u32>,
     score: Vec<f32>,
     matched: Vec<f32>,
     best: Vec<f32>,
@@ -133,7 +136,6 @@ pub(super) struct Buffers {
     start: Vec<u32>,
     fill: Vec<u32>,
     keyed: Vec<(u64, u32)>,
-    keys: Vec<u64>,
     scratch: Scratch,
 }
 
@@ -160,7 +162,8 @@ pub(super) fn rank(
     }
     let Buffers {
         occs,
-        by_cause,
+        by_hit,
+        slot,
         score,
         matched,
         best,
@@ -173,7 +176,6 @@ pub(super) fn rank(
         start,
         fill,
         keyed,
-        keys,
         scratch,
     } = buf;
     occs.clear();
@@ -296,34 +298,8 @@ pub(super) fn rank(
         .map(|(_, idf)| idf)
         .sum();
 
-    // Group occurrences by cause (counting sort).
-    reset(start, n_causes + 1, 0);
-    for o in occs.iter() {
-        start[o.cause as usize + 1] += 1;
-    }
-    for c in 0..n_causes {
-        start[c + 1] += start[c];
-    }
-    fill.clear();
-    fill.extend_from_slice(start);
-    reset(by_cause, occs.len(), Occ::default());
-    for o in occs.iter() {
-        let c = o.cause as usize;
-        by_cause[fill[c] as usize] = *o;
-        fill[c] += 1;
-    }
-
-    // Touch the items and texts the matches will copy, in one pass of independent loads so
-    // the memory system fetches many at once; the copying below then finds them in cache.
-    let bytes = index.arena.as_bytes();
-    let mut touch = 0u8;
-    for o in by_cause.iter() {
-        let it = &index.items[o.item as usize];
-        touch ^= bytes.get(it.text.start as usize).copied().unwrap_or(0);
-    }
-    std::hint::black_box(touch);
-
-    // Scores first, to know which hits rank in the top `FULL_MATCHES`.
+    // Scores and sort keys of the hits, best first. The key ends in the cause's unique rank,
+    // so the order is total and an unstable sort exact.
     keyed.clear();
     keyed.extend(
         (0..n_causes)
@@ -335,21 +311,41 @@ pub(super) fn rank(
                 (sort_key(tier, s, index.rank[c]), c as u32)
             }),
     );
-    let full_up_to = if keyed.len() > FULL_MATCHES {
-        keys.clear();
-        keys.extend(keyed.iter().map(|k| k.0));
-        *keys.select_nth_unstable(FULL_MATCHES - 1).1
-    } else {
-        u64::MAX
-    };
+    keyed.sort_unstable();
+    let top = keyed.len().min(FULL_MATCHES);
 
-    // Hits in cause order (memory order of the index), then sorted.
+    // Matches for the top hits only: their occurrences grouped by hit (a counting sort over
+    // the occurrences of those causes). Hits ranked below carry none — building the matches
+    // of thousands of tail hits cost more than ranking them (README, "Performance").
+    reset(slot, n_causes, u32::MAX);
+    for (i, &(_, c)) in keyed[..top].iter().enumerate() {
+        slot[c as usize] = i as u32;
+    }
+    reset(start, top + 1, 0);
+    for o in occs.iter() {
+        if let Some(&s) = slot.get(o.cause as usize).filter(|&&s| s != u32::MAX) {
+            start[s as usize + 1] += 1;
+        }
+    }
+    for i in 0..top {
+        start[i + 1] += start[i];
+    }
+    fill.clear();
+    fill.extend_from_slice(start);
+    reset(by_hit, start[top] as usize, Occ::default());
+    for o in occs.iter() {
+        if let Some(&s) = slot.get(o.cause as usize).filter(|&&s| s != u32::MAX) {
+            let at = &mut fill[s as usize];
+            by_hit[*at as usize] = *o;
+            *at += 1;
+        }
+    }
+
     let mut hits: Vec<Hit> = keyed
         .iter()
-        .map(|&(key, c)| {
+        .enumerate()
+        .map(|(i, &(key, c))| {
             let c = c as usize;
-            let occs = &mut by_cause[start[c] as usize..start[c + 1] as usize];
-            let limit = if key <= full_up_to { usize::MAX } else { 1 };
             let coverage = matched[c] / idf_total;
             let confidence = if specific[c] == 0 {
                 Confidence::Weak
@@ -358,21 +354,25 @@ pub(super) fn rank(
             } else {
                 Confidence::Moderate
             };
+            let matches = if i < top {
+                let occs = &mut by_hit[start[i] as usize..start[i + 1] as usize];
+                matches_of(index, occs, &idfs, scratch)
+            } else {
+                Vec::new()
+            };
             Hit {
                 cause: c,
                 score: score[c],
                 confidence,
                 outside_weeks: key >> 63 == 1,
-                matches: matches_of(index, occs, &idfs, scratch, limit),
+                matches,
             }
         })
         .collect();
     let tier = |h: &Hit| u32::from(h.outside_weeks);
-    hits.sort_by_cached_key(|h| sort_key(tier(h), h.score, index.rank[h.cause]));
     // Equal scores: the more urgent cause first, so an exact tie never lists a routine cause
     // above an emergency. Only the first FULL_MATCHES hits (all of them on a real KB) are
     // re-ordered: re-sorting thousands of near-ties out of memory order costs 2–3× on 10k causes.
-    let top = hits.len().min(FULL_MATCHES);
     // Only generic words matched any hit of the stage ("bleeding 32 weeks", "PV bleed"):
     // every hit is weak, and word overlap says nothing.
     let low_info = hits.iter().all(|h| h.confidence == Confidence::Weak);
@@ -411,13 +411,7 @@ struct Scratch {
 }
 
 /// Builds the `Match`es of one cause from its occurrences, most important first.
-fn matches_of(
-    index: &Index,
-    occs: &mut [Occ],
-    idfs: &[f32],
-    scratch: &mut Scratch,
-    limit: usize,
-) -> Vec<Match> {
+fn matches_of(index: &Index, occs: &mut [Occ], idfs: &[f32], scratch: &mut Scratch) -> Vec<Match> {
     occs.sort_unstable_by_key(|o| (o.item, o.concept, o.start));
     scratch.items.clear();
     let mut i = 0;
@@ -450,7 +444,6 @@ fn matches_of(
             .then_with(|| ia.index.cmp(&ib.index))
             .then_with(|| ia.part.cmp(&ib.part))
     });
-    scratch.items.truncate(limit);
     let mut out = Vec::with_capacity(scratch.items.len());
     for &(_, item, from, to) in &scratch.items {
         let it = &index.items[item as usize];
