@@ -123,10 +123,13 @@ impl<T: Packed> PackedVisitor<T> {
                 &"a whole number of packed values",
             ));
         }
-        bytes
-            .chunks_exact(T::SIZE)
-            .map(|c| T::unpack(c).ok_or_else(|| E::custom("a packed value out of range")))
-            .collect()
+        // A loop rather than `collect::<Result<Vec<_>, _>>()`, whose size hint is 0: that grew
+        // the vector by doubling (a realloc and a copy each time) on every start-up.
+        let mut values = Vec::with_capacity(bytes.len() / T::SIZE);
+        for chunk in bytes.chunks_exact(T::SIZE) {
+            values.push(T::unpack(chunk).ok_or_else(|| E::custom("a packed value out of range"))?);
+        }
+        Ok(values)
     }
 }
 
