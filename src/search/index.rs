@@ -1,11 +1,12 @@
 //! The token index: every searchable text of every cause, cut into normalised words, with
 //! a posting list per stem and a vocabulary of surface forms for typo and prefix matching.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::fuzzy::char_mask;
 use super::normalize::{fold, is_stopword, stem, word_ranges, words};
-use super::packed::Packed;
+use super::packed::{Packed, PackedVec};
 use super::synonyms::Synonyms;
 use super::{Field, Part};
 use crate::kb::{KnowledgeBase, Stage, Urgency, WeekRange};
@@ -116,38 +117,47 @@ impl super::packed::Packed for (std::ops::Range<u32>, StemId) {
 /// `String` or `Vec` per word, so that reading the pre-built index at start-up is a handful of
 /// allocations, not thousands (README, "Start-up").
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub(super) struct Lexicon {
+pub(super) struct Lexicon<'a> {
     /// Every stem's text, concatenated; `stems` lists (range, id) sorted by text.
-    stem_text: String,
-    #[serde(with = "super::packed")]
-    stems: Vec<(std::ops::Range<u32>, StemId)>,
+    #[serde(borrow)]
+    stem_text: Cow<'a, str>,
+    #[serde(borrow)]
+    stems: PackedVec<'a, (std::ops::Range<u32>, StemId)>,
     /// Surface forms sorted by text; their texts and characters in two arenas.
-    #[serde(with = "super::packed")]
-    surfaces: Vec<Surface>,
-    surface_text: String,
+    #[serde(borrow)]
+    surfaces: PackedVec<'a, Surface>,
+    #[serde(borrow)]
+    surface_text: Cow<'a, str>,
+    /// Unpacked when read: the typo search compares them as `&[char]`.
     #[serde(with = "super::packed")]
     surface_chars: Vec<char>,
     /// Whether each stem occurs in the KB (synonym-only stems have no postings).
-    #[serde(with = "super::packed")]
-    pub in_kb: Vec<bool>,
+    #[serde(borrow)]
+    in_kb: PackedVec<'a, bool>,
     /// Surface indices ordered by length in chars; `by_len_start[n]..by_len_start[n + 1]` are
     /// the surfaces of n chars.
-    #[serde(with = "super::packed")]
-    by_len: Vec<u32>,
-    #[serde(with = "super::packed")]
-    by_len_start: Vec<u32>,
+    #[serde(borrow)]
+    by_len: PackedVec<'a, u32>,
+    #[serde(borrow)]
+    by_len_start: PackedVec<'a, u32>,
 }
 
-impl Lexicon {
+impl Lexicon<'_> {
     pub(super) fn stem_id(&self, stem: &str) -> Option<StemId> {
         let text = |r: &std::ops::Range<u32>| &self.stem_text[r.start as usize..r.end as usize];
-        self.stems
-            .binary_search_by(|(r, _)| text(r).cmp(stem))
-            .ok()
-            .map(|i| self.stems[i].1)
+        let i = self.stems.partition_point(|(r, _)| text(r) < stem);
+        (i < self.stems.len())
+            .then(|| self.stems.get(i))
+            .filter(|(r, _)| text(r) == stem)
+            .map(|(_, id)| id)
     }
 
-    pub(super) fn surfaces(&self) -> &[Surface] {
+    /// Whether the stem occurs in the KB (synonym-only stems have no postings).
+    pub(super) fn in_kb(&self, stem: StemId) -> bool {
+        self.in_kb.get(stem as usize)
+    }
+
+    pub(super) fn surfaces(&self) -> &PackedVec<'_, Surface> {
         &self.surfaces
     }
 
@@ -165,10 +175,12 @@ impl Lexicon {
     }
 
     /// Surfaces of exactly `n` chars.
-    pub(super) fn by_len(&self, n: usize) -> &[u32] {
-        match (self.by_len_start.get(n), self.by_len_start.get(n + 1)) {
-            (Some(&a), Some(&b)) => &self.by_len[a as usize..b as usize],
-            _ => &[],
+    pub(super) fn by_len(&self, n: usize) -> PackedVec<'_, u32> {
+        if n + 1 < self.by_len_start.len() {
+            let (a, b) = (self.by_len_start.get(n), self.by_len_start.get(n + 1));
+            self.by_len.slice(a as usize..b as usize)
+        } else {
+            PackedVec::default()
         }
     }
 
@@ -176,63 +188,74 @@ impl Lexicon {
     fn from_parts(
         stem_ids: HashMap<String, StemId>,
         surfaces: Vec<(String, StemId)>,
-        in_kb: Vec<bool>,
+        in_kb: &[bool],
     ) -> Self {
-        let mut lex = Lexicon {
-            in_kb,
-            ..Lexicon::default()
-        };
-        let mut stems: Vec<(String, StemId)> = stem_ids.into_iter().collect();
-        stems.sort_unstable();
-        for (text, id) in stems {
-            let start = lex.stem_text.len() as u32;
-            lex.stem_text.push_str(&text);
-            lex.stems.push((start..lex.stem_text.len() as u32, id));
+        let mut stem_text = String::new();
+        let mut stems = Vec::with_capacity(stem_ids.len());
+        let mut sorted: Vec<(String, StemId)> = stem_ids.into_iter().collect();
+        sorted.sort_unstable();
+        for (text, id) in sorted {
+            let start = stem_text.len() as u32;
+            stem_text.push_str(&text);
+            stems.push((start..stem_text.len() as u32, id));
         }
         let mut surfaces = surfaces;
         surfaces.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut surface_text = String::new();
+        let mut surface_chars = Vec::new();
+        let mut flat = Vec::with_capacity(surfaces.len());
         for (text, stem) in surfaces {
-            let start = lex.surface_text.len() as u32;
-            lex.surface_text.push_str(&text);
-            let chars_start = lex.surface_chars.len() as u32;
-            lex.surface_chars.extend(text.chars());
-            let chars = chars_start..lex.surface_chars.len() as u32;
-            let mask = char_mask(&lex.surface_chars[chars.start as usize..chars.end as usize]);
-            lex.surfaces.push(Surface {
-                text: start..lex.surface_text.len() as u32,
+            let start = surface_text.len() as u32;
+            surface_text.push_str(&text);
+            let chars_start = surface_chars.len() as u32;
+            surface_chars.extend(text.chars());
+            let chars = chars_start..surface_chars.len() as u32;
+            let mask = char_mask(&surface_chars[chars.start as usize..chars.end as usize]);
+            flat.push(Surface {
+                text: start..surface_text.len() as u32,
                 chars,
                 stem,
                 mask,
             });
         }
         let len_of = |s: &Surface| (s.chars.end - s.chars.start) as usize;
-        let bound = lex.surfaces.iter().map(len_of).max().map_or(0, |m| m + 1);
-        let mut order: Vec<u32> = (0..lex.surfaces.len() as u32).collect();
-        order.sort_by_key(|&i| len_of(&lex.surfaces[i as usize]));
-        lex.by_len_start = (0..=bound)
-            .map(|n| order.partition_point(|&i| len_of(&lex.surfaces[i as usize]) < n) as u32)
+        let bound = flat.iter().map(len_of).max().map_or(0, |m| m + 1);
+        let mut order: Vec<u32> = (0..flat.len() as u32).collect();
+        order.sort_by_key(|&i| len_of(&flat[i as usize]));
+        let by_len_start: Vec<u32> = (0..=bound)
+            .map(|n| order.partition_point(|&i| len_of(&flat[i as usize]) < n) as u32)
             .collect();
-        lex.by_len = order;
-        lex
+        Lexicon {
+            stem_text: stem_text.into(),
+            stems: PackedVec::from_values(&stems),
+            surfaces: PackedVec::from_values(&flat),
+            surface_text: surface_text.into(),
+            surface_chars,
+            in_kb: PackedVec::from_values(in_kb),
+            by_len: PackedVec::from_values(&order),
+            by_len_start: PackedVec::from_values(&by_len_start),
+        }
     }
 }
 
 /// The postings of every stem in one array: `list[start[s]..start[s + 1]]` are stem `s`'s.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub(super) struct Postings {
-    #[serde(with = "super::packed")]
-    start: Vec<u32>,
-    #[serde(with = "super::packed")]
-    list: Vec<Posting>,
+pub(super) struct Postings<'a> {
+    #[serde(borrow)]
+    start: PackedVec<'a, u32>,
+    #[serde(borrow)]
+    list: PackedVec<'a, Posting>,
 }
 
-impl Postings {
+impl Postings<'_> {
     /// The occurrences of `stem`, in item order.
-    pub(super) fn of(&self, stem: StemId) -> &[Posting] {
+    pub(super) fn of(&self, stem: StemId) -> PackedVec<'_, Posting> {
         let s = stem as usize;
-        match (self.start.get(s), self.start.get(s + 1)) {
-            (Some(&a), Some(&b)) => &self.list[a as usize..b as usize],
-            _ => &[],
+        if s + 1 < self.start.len() {
+            let (a, b) = (self.start.get(s), self.start.get(s + 1));
+            self.list.slice(a as usize..b as usize)
+        } else {
+            PackedVec::default()
         }
     }
 
@@ -244,7 +267,10 @@ impl Postings {
             list.extend(l);
             start.push(list.len() as u32);
         }
-        Postings { start, list }
+        Postings {
+            start: PackedVec::from_values(&start),
+            list: PackedVec::from_values(&list),
+        }
     }
 }
 
@@ -264,31 +290,34 @@ pub(super) struct CauseInfo {
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub(super) struct Index {
+pub(super) struct Index<'a> {
     /// The texts of all items, concatenated.
-    pub arena: String,
+    #[serde(borrow)]
+    pub arena: Cow<'a, str>,
     pub items: Vec<Item>,
     /// Field weight of each item (name > alias > distinguishing sign > … > treatment).
-    #[serde(with = "super::packed")]
-    pub item_weight: Vec<f32>,
-    #[serde(with = "super::packed")]
-    pub toks: Vec<Tok>,
+    #[serde(borrow)]
+    pub item_weight: PackedVec<'a, f32>,
+    #[serde(borrow)]
+    pub toks: PackedVec<'a, Tok>,
     /// Postings per stem id (empty for synonym-only stems).
-    pub postings: Postings,
-    pub lexicon: Lexicon,
+    #[serde(borrow)]
+    pub postings: Postings<'a>,
+    #[serde(borrow)]
+    pub lexicon: Lexicon<'a>,
     pub syn_groups: Vec<SynGroup>,
     /// Synonym terms by their first stem: (group, term).
     pub syn_by_first: HashMap<StemId, Vec<(u32, u32)>>,
     pub causes: Vec<CauseInfo>,
     /// Cause indices in tree order.
-    #[serde(with = "super::packed")]
-    pub order: Vec<u32>,
+    #[serde(borrow)]
+    pub order: PackedVec<'a, u32>,
     /// Position of each cause when scores tie: most urgent first, then tree order.
-    #[serde(with = "super::packed")]
-    pub tie_rank: Vec<u32>,
+    #[serde(borrow)]
+    pub tie_rank: PackedVec<'a, u32>,
     /// Position of each cause in tree order.
-    #[serde(with = "super::packed")]
-    pub rank: Vec<u32>,
+    #[serde(borrow)]
+    pub rank: PackedVec<'a, u32>,
 }
 
 /// Field weights: how much a match in each kind of item counts.
@@ -307,7 +336,11 @@ pub(super) mod weights {
 }
 
 struct Builder {
-    index: Index,
+    index: Index<'static>,
+    /// The index's arrays while they grow (packed when the build ends).
+    arena: String,
+    toks: Vec<Tok>,
+    item_weight: Vec<f32>,
     /// surface text → stem id, to dedupe surfaces.
     surface_seen: HashMap<String, StemId>,
     /// Stem text → id; surfaces (folded form, stem); whether each stem is in the KB; postings
@@ -358,13 +391,13 @@ impl Builder {
         range: std::ops::Range<usize>,
     ) {
         if pos > 0 {
-            let prev_stem = self.index.toks[self.index.toks.len() - 1].stem as usize;
+            let prev_stem = self.toks[self.toks.len() - 1].stem as usize;
             if let Some(p) = self.postings[prev_stem].last_mut() {
                 p.next = id;
                 p.next_end = range.end as u32;
             }
         }
-        self.index.toks.push(Tok {
+        self.toks.push(Tok {
             stem: id,
             end: range.end as u32,
         });
@@ -392,7 +425,7 @@ impl Builder {
             return;
         }
         let item_id = self.index.items.len() as u32;
-        let start = self.index.toks.len() as u32;
+        let start = self.toks.len() as u32;
         let mut pos = 0u32;
         let mut negated = false;
         for range in word_ranges(text) {
@@ -423,12 +456,12 @@ impl Builder {
             self.push_token(id, item_id, pos, cause, range);
             pos += 1;
         }
-        let end = self.index.toks.len() as u32;
-        self.index.item_weight.push(weight);
-        let a = self.index.arena.len() as u32;
-        self.index.arena.push_str(text);
+        let end = self.toks.len() as u32;
+        self.item_weight.push(weight);
+        let a = self.arena.len() as u32;
+        self.arena.push_str(text);
         self.index.items.push(Item {
-            text: a..self.index.arena.len() as u32,
+            text: a..self.arena.len() as u32,
             toks: start..end,
             index: index as u32,
             field,
@@ -451,19 +484,22 @@ fn phrase_stems(b: &mut Builder, text: &str) -> Vec<StemId> {
         .collect()
 }
 
-impl Index {
+impl Index<'_> {
     /// The text of an item.
     pub(super) fn text(&self, item: &Item) -> &str {
         &self.arena[item.text.start as usize..item.text.end as usize]
     }
 
-    pub(super) fn build(kb: &KnowledgeBase, synonyms: &Synonyms) -> Index {
+    pub(super) fn build(kb: &KnowledgeBase, synonyms: &Synonyms) -> Index<'static> {
         use weights::{
             ALIAS, DIAG_FINDING, DIAG_TEST, NAME, RISK, SIGN, SIGN_KEY, SUMMARY, TREAT_CLASS,
             TREAT_EXAMPLE, TREAT_WHEN,
         };
         let mut b = Builder {
             index: Index::default(),
+            arena: String::new(),
+            toks: Vec::new(),
+            item_weight: Vec::new(),
             surface_seen: HashMap::new(),
             stem_ids: HashMap::new(),
             surfaces: Vec::new(),
@@ -531,7 +567,10 @@ impl Index {
             });
         }
         let mut index = b.index;
-        index.lexicon = Lexicon::from_parts(b.stem_ids, b.surfaces, b.in_kb);
+        index.arena = b.arena.into();
+        index.toks = PackedVec::from_values(&b.toks);
+        index.item_weight = PackedVec::from_values(&b.item_weight);
+        index.lexicon = Lexicon::from_parts(b.stem_ids, b.surfaces, &b.in_kb);
         index.postings = Postings::from_lists(b.postings);
         let order = kb.tree_order();
         let mut rank = vec![0u32; kb.causes.len()];
@@ -555,9 +594,10 @@ impl Index {
         for (r, &c) in by_urgency.iter().enumerate() {
             tie_rank[c] = r as u32;
         }
-        index.tie_rank = tie_rank;
-        index.rank = rank;
-        index.order = order.into_iter().map(|i| i as u32).collect();
+        index.tie_rank = PackedVec::from_values(&tie_rank);
+        index.rank = PackedVec::from_values(&rank);
+        let order: Vec<u32> = order.into_iter().map(|i| i as u32).collect();
+        index.order = PackedVec::from_values(&order);
         index
     }
 }

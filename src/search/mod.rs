@@ -178,10 +178,12 @@ pub struct MustNotMiss {
 pub const MUST_NOT_MISS_VISIBLE: usize = 2;
 
 /// A search index over one KB. Build once, query on every keystroke.
-/// Serialisable so that build.rs can embed the shipped KB's index (`crate::prebuilt`).
+/// Serialisable so that build.rs can embed the shipped KB's index (`crate::prebuilt`); read
+/// back from the binary's own bytes (`'static`), its arrays stay there, unread until used.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SearchIndex {
-    index: index::Index,
+    #[serde(borrow)]
+    index: index::Index<'static>,
     #[serde(skip)]
     buffers: BufferPool,
 }

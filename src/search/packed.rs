@@ -1,16 +1,18 @@
 //! The index's large arrays of plain numbers, stored as one little-endian byte string each.
 //!
 //! postcard writes a `Vec<Posting>` as seven varints per posting and reads it back one field at
-//! a time; as bytes, reading an array is one length check and a tight copy loop. This is what
-//! keeps reading the pre-built index at start-up cheap (README, "Start-up"). Hand-written rather
+//! a time; as bytes, an array is one length check and one pass that checks its values, and a
+//! [`PackedVec`] then reads them in place from the binary, never copying them to the heap. This
+//! is what keeps reading the pre-built index at start-up cheap (README, "Performance"). Hand-written rather
 //! than `bytemuck`/`zerocopy` casts: those need `unsafe`-adjacent derives and alignment the
 //! embedded bytes do not promise, and these few impls are all it takes.
 
+use std::borrow::Cow;
 use std::marker::PhantomData;
 use std::ops::Range;
 
 use serde::de::{Error, SeqAccess, Visitor};
-use serde::{Deserializer, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A fixed-size value with a little-endian byte form.
 pub(super) trait Packed: Sized {
@@ -99,6 +101,151 @@ macro_rules! packed_u32_struct {
     };
 }
 pub(crate) use packed_u32_struct;
+
+/// An array of `T` kept in its packed byte form and read in place: borrowed from the binary
+/// when the embedded index is read (no copy, no allocation, no fresh heap pages to touch at
+/// start-up: README, "Performance"), owned when an index is built at run time. Every value is
+/// checked once when the bytes are read, so reading one back cannot fail.
+pub(super) struct PackedVec<'a, T> {
+    bytes: Cow<'a, [u8]>,
+    values: PhantomData<T>,
+}
+
+impl<'a, T: Packed> PackedVec<'a, T> {
+    pub(super) fn from_values(values: &[T]) -> Self {
+        let mut bytes = Vec::with_capacity(values.len() * T::SIZE);
+        for v in values {
+            v.pack(&mut bytes);
+        }
+        PackedVec::unchecked(Cow::Owned(bytes))
+    }
+
+    fn unchecked(bytes: Cow<'a, [u8]>) -> Self {
+        PackedVec {
+            bytes,
+            values: PhantomData,
+        }
+    }
+
+    /// The array these bytes hold, or what is wrong with them.
+    fn checked<E: Error>(bytes: Cow<'a, [u8]>) -> Result<Self, E> {
+        if !bytes.len().is_multiple_of(T::SIZE) {
+            return Err(E::invalid_length(
+                bytes.len(),
+                &"a whole number of packed values",
+            ));
+        }
+        if bytes.chunks_exact(T::SIZE).any(|c| T::unpack(c).is_none()) {
+            return Err(E::custom("a packed value out of range"));
+        }
+        Ok(PackedVec::unchecked(bytes))
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.bytes.len() / T::SIZE
+    }
+
+    /// The `i`th value; panics when `i` is out of bounds, as indexing a slice does.
+    pub(super) fn get(&self, i: usize) -> T {
+        T::unpack(&self.bytes[i * T::SIZE..(i + 1) * T::SIZE]).expect(CHECKED)
+    }
+
+    pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = T> + '_ {
+        self.bytes
+            .chunks_exact(T::SIZE)
+            .map(|c| T::unpack(c).expect(CHECKED))
+    }
+
+    /// The values in `range`, borrowed; panics when it is out of bounds, as slicing does.
+    pub(super) fn slice(&self, range: Range<usize>) -> PackedVec<'_, T> {
+        PackedVec::unchecked(Cow::Borrowed(
+            &self.bytes[range.start * T::SIZE..range.end * T::SIZE],
+        ))
+    }
+
+    /// The index of the first value for which `pred` is false, the values being partitioned
+    /// (all `true` first), as [`slice::partition_point`].
+    pub(super) fn partition_point(&self, mut pred: impl FnMut(&T) -> bool) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(&self.get(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+}
+
+const CHECKED: &str = "packed values are checked when read";
+
+impl<T> Default for PackedVec<'_, T> {
+    fn default() -> Self {
+        PackedVec {
+            bytes: Cow::Owned(Vec::new()),
+            values: PhantomData,
+        }
+    }
+}
+
+impl<T> Clone for PackedVec<'_, T> {
+    fn clone(&self) -> Self {
+        PackedVec {
+            bytes: self.bytes.clone(),
+            values: PhantomData,
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for PackedVec<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PackedVec")
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
+}
+
+impl<T: Packed> Serialize for PackedVec<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.bytes)
+    }
+}
+
+impl<'de: 'a, 'a, T: Packed> Deserialize<'de> for PackedVec<'a, T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_bytes(PackedVecVisitor(PhantomData))
+    }
+}
+
+struct PackedVecVisitor<'a, T>(PhantomData<(&'a (), T)>);
+
+impl<'de: 'a, 'a, T: Packed> Visitor<'de> for PackedVecVisitor<'a, T> {
+    type Value = PackedVec<'a, T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a byte string of packed values")
+    }
+
+    /// postcard reading the embedded index: the bytes stay where they are.
+    fn visit_borrowed_bytes<E: Error>(self, bytes: &'de [u8]) -> Result<Self::Value, E> {
+        PackedVec::checked(Cow::Borrowed(bytes))
+    }
+
+    fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Self::Value, E> {
+        PackedVec::checked(Cow::Owned(bytes.to_vec()))
+    }
+
+    /// Self-describing formats (JSON) write bytes as a list of numbers.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut bytes = Vec::new();
+        while let Some(b) = seq.next_element::<u8>()? {
+            bytes.push(b);
+        }
+        PackedVec::checked(Cow::Owned(bytes))
+    }
+}
 
 /// `#[serde(with = "packed")]` for a `Vec<T: Packed>`: one byte string.
 pub(super) fn serialize<S: Serializer, T: Packed>(values: &[T], s: S) -> Result<S::Ok, S::Error> {
@@ -189,6 +336,54 @@ mod tests {
         assert_eq!(postcard::from_bytes::<Arrays>(&bytes).unwrap(), a);
         let json = serde_json::to_string(&a).unwrap();
         assert_eq!(serde_json::from_str::<Arrays>(&json).unwrap(), a);
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct InPlace<'a> {
+        #[serde(borrow)]
+        words: PackedVec<'a, u32>,
+        #[serde(borrow)]
+        chars: PackedVec<'a, char>,
+    }
+
+    #[test]
+    fn packed_vecs_read_in_place_from_the_binary_and_copy_only_from_json() {
+        let values = InPlace {
+            words: PackedVec::from_values(&[1, 300, 70_000, u32::MAX]),
+            chars: PackedVec::from_values(&['a', 'é', '—']),
+        };
+        let bytes: &'static [u8] =
+            Box::leak(postcard::to_allocvec(&values).unwrap().into_boxed_slice());
+        let read: InPlace<'static> = postcard::from_bytes(bytes).unwrap();
+        assert!(matches!(read.words.bytes, Cow::Borrowed(_)), "copied");
+        assert!(matches!(read.chars.bytes, Cow::Borrowed(_)), "copied");
+        assert_eq!(
+            read.words.iter().collect::<Vec<_>>(),
+            [1, 300, 70_000, u32::MAX]
+        );
+        assert_eq!(read.chars.iter().collect::<String>(), "aé—");
+        assert_eq!((read.words.len(), read.words.get(2)), (4, 70_000));
+        let tail = read.words.slice(1..3);
+        assert_eq!(tail.iter().collect::<Vec<_>>(), [300, 70_000]);
+        assert_eq!(read.words.partition_point(|&w| w < 300), 1);
+        assert_eq!(read.words.partition_point(|&w| w < 301), 2);
+        let json = serde_json::to_string(&values).unwrap();
+        let owned: InPlace = serde_json::from_str(&json).unwrap();
+        assert!(matches!(owned.words.bytes, Cow::Owned(_)));
+        assert_eq!(
+            owned.words.iter().collect::<Vec<_>>(),
+            [1, 300, 70_000, u32::MAX]
+        );
+    }
+
+    #[test]
+    fn a_packed_vec_of_bad_bytes_is_an_error_when_read_not_a_panic_later() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Chars<'a>(#[serde(borrow)] PackedVec<'a, char>);
+        let ok = postcard::from_bytes::<Chars>(&[4, 97, 0, 0, 0]).unwrap();
+        assert_eq!(ok.0.iter().collect::<String>(), "a");
+        assert!(postcard::from_bytes::<Chars>(&[5, 97, 0, 0, 0, 98]).is_err());
+        assert!(postcard::from_bytes::<Chars>(&[4, 0x00, 0xD8, 0, 0]).is_err());
     }
 
     #[test]

@@ -80,7 +80,8 @@ pub(super) fn candidates(index: &Index, w: &Word, prefix: bool) -> Vec<(StemId, 
     if prefix && chars.len() >= 2 {
         let surfaces = lex.surfaces();
         let from = surfaces.partition_point(|s| lex.surface_text(s) < w.folded.as_str());
-        for s in surfaces[from..]
+        for s in surfaces
+            .slice(from..surfaces.len())
             .iter()
             .take_while(|s| lex.surface_text(s).starts_with(&w.folded))
         {
@@ -95,8 +96,8 @@ pub(super) fn candidates(index: &Index, w: &Word, prefix: bool) -> Vec<(StemId, 
         let lo = chars.len().saturating_sub(k);
         let hi = (chars.len() + k).min(lex.len_bound().saturating_sub(1));
         for n in lo..=hi {
-            for &si in lex.by_len(n) {
-                let s = &lex.surfaces()[si as usize];
+            for si in lex.by_len(n).iter() {
+                let s = &lex.surfaces().get(si as usize);
                 if !may_be_within(chars.len(), mask, n, s.mask, k) {
                     continue;
                 }
@@ -199,7 +200,7 @@ fn content_words(index: &Index, all: &[Word], consumed: &[bool]) -> Vec<(usize, 
             if index
                 .lexicon
                 .stem_id(&stem(&less))
-                .is_some_and(|id| index.lexicon.in_kb[id as usize])
+                .is_some_and(|id| index.lexicon.in_kb(id))
             {
                 out.push((
                     i,
@@ -303,7 +304,7 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
         }
         concept
             .alts
-            .retain(|a| a.stems.iter().all(|&s| index.lexicon.in_kb[s as usize]));
+            .retain(|a| a.stems.iter().all(|&s| index.lexicon.in_kb(s)));
         if !concept.alts.is_empty() {
             concepts.push(concept);
         } else if kept[i - 1].1.folded.chars().count() > 1 {
@@ -319,7 +320,7 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
                 index
                     .lexicon
                     .stem_id(&stem(&w.folded))
-                    .filter(|&s| index.lexicon.in_kb[s as usize])
+                    .filter(|&s| index.lexicon.in_kb(s))
             })
             .collect();
         if let Some(stems) = stems.filter(|s| !s.is_empty()) {

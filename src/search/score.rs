@@ -99,7 +99,7 @@ pub(super) fn all_in_stage(index: &Index, stage: StageFilter) -> Vec<Hit> {
     let mut hits: Vec<Hit> = index
         .order
         .iter()
-        .map(|&c| c as usize)
+        .map(|c| c as usize)
         .filter(|&c| stage.admits(index, c))
         .map(|cause| Hit {
             cause,
@@ -204,7 +204,7 @@ pub(super) fn rank(
         let ci = ci as u16;
         for alt in &concept.alts {
             let n = alt.stems.len() as u32;
-            for &Posting {
+            for Posting {
                 item,
                 pos,
                 cause,
@@ -212,7 +212,7 @@ pub(super) fn rank(
                 mut end,
                 next,
                 next_end,
-            } in index.postings.of(alt.stems[0])
+            } in index.postings.of(alt.stems[0]).iter()
             {
                 if n > 1 {
                     if next != alt.stems[1] {
@@ -222,17 +222,18 @@ pub(super) fn rank(
                 }
                 if n > 2 {
                     let r = &index.items[item as usize].toks;
-                    let toks = &index.toks[r.start as usize..r.end as usize];
+                    let toks = index.toks.slice(r.start as usize..r.end as usize);
                     let p = pos as usize;
                     if p + n as usize > toks.len()
-                        || toks[p + 1..p + n as usize]
+                        || toks
+                            .slice(p + 1..p + n as usize)
                             .iter()
                             .zip(&alt.stems[1..])
                             .any(|(t, &s)| t.stem != s)
                     {
                         continue;
                     }
-                    end = toks[p + n as usize - 1].end;
+                    end = toks.get(p + n as usize - 1).end;
                 }
                 occs.push(Occ {
                     item,
@@ -250,7 +251,7 @@ pub(super) fn rank(
                     item_mark[item as usize] = ci;
                     count[c] += 1;
                 }
-                let mut iw = index.item_weight[item as usize];
+                let mut iw = index.item_weight.get(item as usize);
                 // Only a query with an intent looks at the item's field (a random access).
                 if let Some(field) = q.intent
                     && index.items[item as usize].field == field
@@ -308,7 +309,7 @@ pub(super) fn rank(
                 let s = score[c] * matched[c] / idf_total * stage.factor(index, c);
                 score[c] = s;
                 let tier = u32::from(stage.outside_weeks(index, c));
-                (sort_key(tier, s, index.rank[c]), c as u32)
+                (sort_key(tier, s, index.rank.get(c)), c as u32)
             }),
     );
     keyed.sort_unstable();
@@ -386,11 +387,11 @@ pub(super) fn rank(
                 tier(h),
                 info.urgency,
                 any_time,
-                sort_key(0, h.score, index.tie_rank[h.cause]),
+                sort_key(0, h.score, index.tie_rank.get(h.cause)),
             )
         });
     } else {
-        hits[..top].sort_by_cached_key(|h| sort_key(tier(h), h.score, index.tie_rank[h.cause]));
+        hits[..top].sort_by_cached_key(|h| sort_key(tier(h), h.score, index.tie_rank.get(h.cause)));
     }
     hits
 }
@@ -418,7 +419,7 @@ fn matches_of(index: &Index, occs: &mut [Occ], idfs: &[f32], scratch: &mut Scrat
     while i < occs.len() {
         let item = occs[i].item;
         let from = i;
-        let w = index.item_weight[item as usize];
+        let w = index.item_weight.get(item as usize);
         let mut importance = 0.0;
         let mut concept = u16::MAX;
         let mut concept_best = 0f32;
