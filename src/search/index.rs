@@ -120,14 +120,14 @@ impl super::packed::Packed for (std::ops::Range<u32>, StemId) {
 pub(super) struct Lexicon<'a> {
     /// Every stem's text, concatenated; `stems` lists (range, id) sorted by text.
     #[serde(borrow)]
-    stem_text: Cow<'a, str>,
+    stem_text: Cow<'a, [u8]>,
     #[serde(borrow)]
     stems: PackedVec<'a, (std::ops::Range<u32>, StemId)>,
     /// Surface forms sorted by text; their texts and characters in two arenas.
     #[serde(borrow)]
     surfaces: PackedVec<'a, Surface>,
     #[serde(borrow)]
-    surface_text: Cow<'a, str>,
+    surface_text: Cow<'a, [u8]>,
     /// Unpacked when read: the typo search compares them as `&[char]`.
     #[serde(with = "super::packed")]
     surface_chars: Vec<char>,
@@ -145,6 +145,7 @@ pub(super) struct Lexicon<'a> {
 impl Lexicon<'_> {
     pub(super) fn stem_id(&self, stem: &str) -> Option<StemId> {
         let text = |r: &std::ops::Range<u32>| &self.stem_text[r.start as usize..r.end as usize];
+        let stem = stem.as_bytes();
         let i = self.stems.partition_point(|(r, _)| text(r) < stem);
         (i < self.stems.len())
             .then(|| self.stems.get(i))
@@ -161,7 +162,8 @@ impl Lexicon<'_> {
         &self.surfaces
     }
 
-    pub(super) fn surface_text(&self, s: &Surface) -> &str {
+    /// The surface's UTF-8 text (compared as bytes: their order is the order of the chars).
+    pub(super) fn surface_text(&self, s: &Surface) -> &[u8] {
         &self.surface_text[s.text.start as usize..s.text.end as usize]
     }
 
@@ -226,10 +228,10 @@ impl Lexicon<'_> {
             .map(|n| order.partition_point(|&i| len_of(&flat[i as usize]) < n) as u32)
             .collect();
         Lexicon {
-            stem_text: stem_text.into(),
+            stem_text: stem_text.into_bytes().into(),
             stems: PackedVec::from_values(&stems),
             surfaces: PackedVec::from_values(&flat),
-            surface_text: surface_text.into(),
+            surface_text: surface_text.into_bytes().into(),
             surface_chars,
             in_kb: PackedVec::from_values(in_kb),
             by_len: PackedVec::from_values(&order),
@@ -293,7 +295,7 @@ pub(super) struct CauseInfo {
 pub(super) struct Index<'a> {
     /// The texts of all items, concatenated.
     #[serde(borrow)]
-    pub arena: Cow<'a, str>,
+    pub arena: Cow<'a, [u8]>,
     pub items: Vec<Item>,
     /// Field weight of each item (name > alias > distinguishing sign > … > treatment).
     #[serde(borrow)]
@@ -485,9 +487,10 @@ fn phrase_stems(b: &mut Builder, text: &str) -> Vec<StemId> {
 }
 
 impl Index<'_> {
-    /// The text of an item.
-    pub(super) fn text(&self, item: &Item) -> &str {
-        &self.arena[item.text.start as usize..item.text.end as usize]
+    /// The text of an item. The texts are kept as bytes, not checked as UTF-8 when the
+    /// embedded index is read; they were built from strings, so nothing is ever replaced.
+    pub(super) fn text(&self, item: &Item) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.arena[item.text.start as usize..item.text.end as usize])
     }
 
     pub(super) fn build(kb: &KnowledgeBase, synonyms: &Synonyms) -> Index<'static> {
@@ -567,7 +570,7 @@ impl Index<'_> {
             });
         }
         let mut index = b.index;
-        index.arena = b.arena.into();
+        index.arena = b.arena.into_bytes().into();
         index.toks = PackedVec::from_values(&b.toks);
         index.item_weight = PackedVec::from_values(&b.item_weight);
         index.lexicon = Lexicon::from_parts(b.stem_ids, b.surfaces, &b.in_kb);

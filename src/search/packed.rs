@@ -17,6 +17,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// A fixed-size value with a little-endian byte form.
 pub(super) trait Packed: Sized {
     const SIZE: usize;
+    /// Whether [`Self::SIZE`] bytes form a value. Every bit pattern is a number, so only types
+    /// with invalid patterns (`char`, `bool`) check anything: reading the embedded index then
+    /// costs no pass over its numbers.
+    fn is_valid(_bytes: &[u8]) -> bool {
+        true
+    }
     fn pack(&self, out: &mut Vec<u8>);
     /// Reads one value from exactly [`Self::SIZE`] bytes; `None` if they do not form one.
     fn unpack(bytes: &[u8]) -> Option<Self>;
@@ -50,6 +56,9 @@ impl Packed for f32 {
 
 impl Packed for char {
     const SIZE: usize = 4;
+    fn is_valid(bytes: &[u8]) -> bool {
+        Self::unpack(bytes).is_some()
+    }
     fn pack(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&u32::from(*self).to_le_bytes());
     }
@@ -60,6 +69,9 @@ impl Packed for char {
 
 impl Packed for bool {
     const SIZE: usize = 1;
+    fn is_valid(bytes: &[u8]) -> bool {
+        Self::unpack(bytes).is_some()
+    }
     fn pack(&self, out: &mut Vec<u8>) {
         out.push(u8::from(*self));
     }
@@ -135,7 +147,7 @@ impl<'a, T: Packed> PackedVec<'a, T> {
                 &"a whole number of packed values",
             ));
         }
-        if bytes.chunks_exact(T::SIZE).any(|c| T::unpack(c).is_none()) {
+        if !bytes.chunks_exact(T::SIZE).all(T::is_valid) {
             return Err(E::custom("a packed value out of range"));
         }
         Ok(PackedVec::unchecked(bytes))

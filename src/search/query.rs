@@ -79,11 +79,11 @@ pub(super) fn candidates(index: &Index, w: &Word, prefix: bool) -> Vec<(StemId, 
     let chars: Vec<char> = w.folded.chars().collect();
     if prefix && chars.len() >= 2 {
         let surfaces = lex.surfaces();
-        let from = surfaces.partition_point(|s| lex.surface_text(s) < w.folded.as_str());
+        let from = surfaces.partition_point(|s| lex.surface_text(s) < w.folded.as_bytes());
         for s in surfaces
             .slice(from..surfaces.len())
             .iter()
-            .take_while(|s| lex.surface_text(s).starts_with(&w.folded))
+            .take_while(|s| lex.surface_text(s).starts_with(w.folded.as_bytes()))
         {
             push(&mut out, s.stem, PREFIX_WEIGHT);
         }

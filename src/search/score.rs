@@ -466,7 +466,7 @@ fn matches_of(index: &Index, occs: &mut [Occ], idfs: &[f32], scratch: &mut Scrat
             field: it.field,
             item: it.index as usize,
             part: it.part,
-            text: index.text(it).to_string(),
+            text: index.text(it).into_owned(),
             ranges: merged,
         });
     }
