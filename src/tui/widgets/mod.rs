@@ -1,6 +1,7 @@
 //! Pieces of the screen. They only build text and draw; state lives in [`super::app`].
 
 pub mod detail;
+pub mod fit;
 pub mod highlight;
 pub mod overlay;
 pub mod picker;
