@@ -4,8 +4,8 @@
 mod support;
 
 use obddx::tui::action::TextEdit;
-use obddx::tui::app::NodeId;
 use obddx::tui::keymap::map_event;
+use obddx::tui::tree::NodeId;
 use obddx::tui::update::{apply_layout, update};
 use obddx::tui::{Action, App, Mode, Pane, ui};
 use proptest::prelude::*;

@@ -3,7 +3,7 @@
 mod support;
 
 use obddx::tui::action::TextEdit;
-use obddx::tui::app::{ANY_TIME, NodeId};
+use obddx::tui::tree::{ANY_TIME, NodeId};
 use obddx::tui::update::reveal_cause;
 use obddx::tui::{Action, Mode, Pane, update::update};
 use support::*;

@@ -11,26 +11,9 @@ use super::action::Pane;
 use super::find::Find;
 use super::gestation::{Day, Gestation};
 use super::theme::Theme;
-use super::tree::{TreeNode, TreeView};
-use super::widgets::tree::TreeLayout;
+use super::tree::{ANY_TIME, NodeId, OTHER_GROUP, TreeLayout, TreeNode, TreeView};
 use crate::kb::{GroupNode, GuidelineLayer, KnowledgeBase, Reference, Section, Stage, build_tree};
 use crate::search::{Hit, Query, ResolvedStage, SearchIndex};
-
-/// A node of the differential tree. Paths of these identify a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum NodeId {
-    /// A trimester (1–3), or 0 for "Any time".
-    Stage(u8),
-    /// Index into `kb.groups`; `usize::MAX` for causes whose group is not listed.
-    Group(usize),
-    /// Index into `kb.causes`.
-    Cause(usize),
-}
-
-/// Stage node number used for causes that can occur at any time.
-pub const ANY_TIME: u8 = 0;
-/// Group index used for causes whose group id is not in `kb.groups`.
-pub const OTHER_GROUP: usize = usize::MAX;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {

@@ -13,6 +13,7 @@ pub mod clipboard;
 pub mod compare;
 pub mod find;
 pub mod gestation;
+pub mod highlight;
 pub mod keymap;
 pub mod terminal;
 pub mod text;

@@ -9,11 +9,13 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::action::{Action, Pane};
-use super::app::{App, Mode, NodeId, ViewLayout};
+use super::app::{App, Mode, ViewLayout};
 use super::compare;
 use super::find;
+use super::highlight::Highlighter;
 use super::keymap::{Context, first_key};
-use super::widgets::{detail, highlight::Highlighter, overlay, picker, results, tree};
+use super::tree::{NodeId, TreeLayout};
+use super::widgets::{detail, overlay, picker, results, tree};
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
@@ -139,7 +141,7 @@ fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
     }
 }
 
-fn draw_tree(frame: &mut Frame, app: &App, area: Rect) -> tree::TreeLayout {
+fn draw_tree(frame: &mut Frame, app: &App, area: Rect) -> TreeLayout {
     let focused = app.focus == Pane::Tree;
     let block = pane_block(
         app,

@@ -7,11 +7,12 @@ use ratatui::layout::Position;
 use tui_input::InputRequest;
 
 use super::action::{Action, Pane, TextEdit};
-use super::app::{App, Filter, HISTORY_MAX, Mode, NodeId, Picker, ViewLayout, Visit};
+use super::app::{App, Filter, HISTORY_MAX, Mode, Picker, ViewLayout, Visit};
 use super::find::{Find, matches_in};
 use super::gestation;
+use super::highlight::Highlighter;
+use super::tree::NodeId;
 use super::widgets::detail;
-use super::widgets::highlight::Highlighter;
 use crate::kb::Reference;
 
 /// Longest gestation text accepted after `w` ("edd 2027-02-01" is 14).

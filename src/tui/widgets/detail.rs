@@ -4,14 +4,15 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::highlight::Highlighter;
 use crate::kb::{Basis, Cite, Claim, GuidelineStage, Stage};
 use crate::labels;
 use crate::search::Field;
 use crate::tui::action::{Action, Pane};
-use crate::tui::app::{ANY_TIME, App, NodeId};
+use crate::tui::app::App;
+use crate::tui::highlight::Highlighter;
 use crate::tui::keymap::{Context, first_key};
 use crate::tui::text;
+use crate::tui::tree::{ANY_TIME, NodeId};
 
 pub const RED_FLAG: &str = "⚑ RED FLAG";
 pub const DISTINGUISHING: &str = "◆";

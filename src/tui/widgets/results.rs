@@ -6,9 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::highlight::{clean_ranges, split};
 use crate::search::{Confidence, Field, Hit, Match};
 use crate::tui::app::App;
+use crate::tui::highlight::{clean_ranges, split};
 
 pub fn field_label(f: Field) -> &'static str {
     match f {
