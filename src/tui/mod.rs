@@ -15,6 +15,7 @@ pub mod find;
 pub mod gestation;
 pub mod highlight;
 pub mod keymap;
+pub mod scroll;
 pub mod terminal;
 pub mod text;
 pub mod theme;

@@ -12,6 +12,8 @@ use std::collections::HashSet;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Text;
 
+use super::scroll::scroll_to_show_rows;
+
 /// A node of the differential tree. Paths of these identify a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NodeId {
@@ -230,7 +232,7 @@ impl TreeView {
         };
         let mut start = self.offset.min(last);
         if let Some(r) = reveal {
-            start = start.min(r);
+            start = scroll_to_show_rows(start, r, height, |i| flat.nodes[i].height());
         }
         let mut end = start;
         let mut used = 0;
@@ -240,16 +242,6 @@ impl TreeView {
             }
             used += h;
             end += 1;
-        }
-        if let Some(r) = reveal {
-            while r >= end {
-                used += flat.nodes[end].height();
-                end += 1;
-                while used > height {
-                    used = used.saturating_sub(flat.nodes[start].height());
-                    start += 1;
-                }
-            }
         }
         Some((start, end))
     }

@@ -14,6 +14,7 @@ use super::compare;
 use super::find;
 use super::highlight::Highlighter;
 use super::keymap::{Context, first_key};
+use super::scroll::scroll_to_show_rows;
 use super::tree::{NodeId, TreeLayout};
 use super::widgets::{detail, overlay, picker, results, tree};
 
@@ -644,17 +645,12 @@ fn draw_picker(frame: &mut Frame, app: &App, layout: &mut ViewLayout) {
     let inner = block.inner(r);
     frame.render_widget(block, r);
     layout.overlay_area = r;
-    // First entry shown: the earliest from which the chosen one still fits.
-    let mut first = p.sel.min(entries.len().saturating_sub(1));
-    while first > 0
-        && heights[first - 1..=p.sel]
-            .iter()
-            .map(|&x| u32::from(x))
-            .sum::<u32>()
-            <= u32::from(inner.height)
-    {
-        first -= 1;
-    }
+    // First entry shown: the earliest from which the chosen one still fits (the picker keeps
+    // no offset of its own).
+    let chosen = p.sel.min(entries.len().saturating_sub(1));
+    let first = scroll_to_show_rows(0, chosen, usize::from(inner.height), |i| {
+        usize::from(heights[i])
+    });
     layout.picker_rows = vec![Rect::default(); entries.len()];
     let mut y = inner.y;
     for (i, (head, sign)) in entries.into_iter().enumerate().skip(first) {

@@ -426,7 +426,8 @@ fn page(app: &App) -> usize {
     if h == 0 { DEFAULT_PAGE } else { h.max(1) }
 }
 
-fn offset(cur: usize, delta: isize, len: usize) -> usize {
+/// `cur` moved by `delta`, kept within `0..len` (0 when `len` is 0).
+fn moved_within(cur: usize, delta: isize, len: usize) -> usize {
     if len == 0 {
         return 0;
     }
@@ -442,16 +443,16 @@ fn offset(cur: usize, delta: isize, len: usize) -> usize {
 fn step(app: &mut App, delta: isize) {
     match app.mode {
         Mode::Search => {
-            app.result_sel = offset(app.result_sel, delta, app.results.len());
+            app.result_sel = moved_within(app.result_sel, delta, app.results.len());
             app.scroll = [0; 4];
         }
         Mode::Help | Mode::About | Mode::SideBySide => {
             let max = app.view.overlay_max_scroll as usize;
-            app.overlay_scroll = offset(app.overlay_scroll as usize, delta, max + 1) as u16;
+            app.overlay_scroll = moved_within(app.overlay_scroll as usize, delta, max + 1) as u16;
         }
         Mode::Compare => {
             if let Some(p) = &mut app.picker {
-                p.sel = offset(p.sel, delta, p.items.len());
+                p.sel = moved_within(p.sel, delta, p.items.len());
             }
         }
         Mode::WeekEntry | Mode::Find => {}
@@ -462,7 +463,7 @@ fn step(app: &mut App, delta: isize) {
                     .iter()
                     .position(|p| p.as_slice() == app.tree.selected())
                     .unwrap_or(0);
-                let new = offset(cur, delta, rows.len());
+                let new = moved_within(cur, delta, rows.len());
                 if let Some(p) = rows.get(new)
                     && p.as_slice() != app.tree.selected()
                 {
@@ -477,7 +478,7 @@ fn step(app: &mut App, delta: isize) {
 
 fn scroll_pane(app: &mut App, i: usize, delta: isize) {
     let max = app.view.max_scroll[i] as usize;
-    app.scroll[i] = offset(app.scroll[i] as usize, delta, max + 1) as u16;
+    app.scroll[i] = moved_within(app.scroll[i] as usize, delta, max + 1) as u16;
 }
 
 fn selected_has_children(app: &App) -> bool {

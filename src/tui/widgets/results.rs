@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::search::{Confidence, Field, Hit, Match};
 use crate::tui::app::App;
 use crate::tui::highlight::{clean_ranges, split};
+use crate::tui::scroll::scroll_to_show;
 
 pub fn field_label(f: Field) -> &'static str {
     match f {
@@ -140,13 +141,7 @@ pub fn draw(
     let inner = block.inner(area);
     let h = inner.height as usize;
     let sel = app.result_sel;
-    let mut off = offset;
-    if sel < off {
-        off = sel;
-    } else if h > 0 && sel >= off + h {
-        off = sel + 1 - h;
-    }
-    off = off.min(app.results.len().saturating_sub(h.max(1)));
+    let off = scroll_to_show(offset, sel, h).min(app.results.len().saturating_sub(h.max(1)));
 
     let mut lines: Vec<Line> = app
         .results
