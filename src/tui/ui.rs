@@ -45,7 +45,7 @@ fn draw_screen(frame: &mut Frame, app: &App) -> ViewLayout {
         draw_too_small(frame, area);
         return layout;
     }
-    let footer_h = if matches!(app.mode, Mode::Search | Mode::WeekEntry | Mode::Find) {
+    let footer_h = if matches!(app.mode(), Mode::Search | Mode::WeekEntry | Mode::Find) {
         2
     } else {
         1
@@ -61,7 +61,7 @@ fn draw_screen(frame: &mut Frame, app: &App) -> ViewLayout {
     let tree_w = (area.width * 2 / 5).clamp(28, 48);
     let [left, right] =
         Layout::horizontal([Constraint::Length(tree_w), Constraint::Fill(1)]).areas(main);
-    if app.mode == Mode::Search {
+    if app.mode() == Mode::Search {
         let block = pane_block(
             app,
             format!(
@@ -85,7 +85,7 @@ fn draw_screen(frame: &mut Frame, app: &App) -> ViewLayout {
     draw_right(frame, app, &mut layout, right);
     draw_footer(frame, app, footer);
 
-    match app.mode {
+    match app.mode() {
         Mode::Help => {
             let lines = overlay::help_lines(app);
             draw_overlay(frame, app, &mut layout, "Help — keys", lines);
@@ -170,7 +170,7 @@ fn wrapped_height(lines: &[Line<'static>], width: u16) -> u16 {
 fn draw_right(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
     let Some(c) = app.current_cause() else {
         // A trimester or group (or nothing): an overview of what is under it.
-        let path: Vec<NodeId> = if app.mode == Mode::Search {
+        let path: Vec<NodeId> = if app.mode() == Mode::Search {
             Vec::new()
         } else {
             app.tree.selected().to_vec()
@@ -353,7 +353,7 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
         area.width,
         1.min(area.height),
     );
-    match app.mode {
+    match app.mode() {
         Mode::Browse => {
             let b = Context::Browse;
             hint(&mut spans, app, "↑↓←→".into(), "move");
@@ -439,7 +439,7 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
                     "Gestation (32+4, 32/40, LMP or edd YYYY-MM-DD): ",
                     th.heading(),
                 ),
-                Span::raw(app.week_input.clone()),
+                Span::raw(app.week_input().to_string()),
             ]);
             let x = area.x + (line.width() as u16).min(area.width.saturating_sub(1));
             frame.render_widget(
@@ -582,7 +582,7 @@ fn draw_box(
     let max = total.saturating_sub(inner.height);
     layout.overlay_area = r;
     layout.overlay_max_scroll = max;
-    let scroll = app.overlay_scroll.min(max);
+    let scroll = app.overlay_scroll().min(max);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
@@ -596,7 +596,7 @@ fn draw_box(
 /// The look-alike picker: a box over the screen, one entry per look-alike, scrolled so the
 /// chosen one is shown. Records the box and each entry's rows (for the mouse) in `layout`.
 fn draw_picker(frame: &mut Frame, app: &App, layout: &mut ViewLayout) {
-    let Some(p) = &app.picker else {
+    let Some(p) = app.picker() else {
         return;
     };
     let area = frame.area();
