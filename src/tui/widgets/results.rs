@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::pane;
 use crate::search::{Confidence, Field, Hit, Match};
 use crate::tui::app::App;
 use crate::tui::highlight::{clean_ranges, split};
@@ -127,6 +128,26 @@ pub fn result_line(app: &App, rank: usize, hit: &Hit) -> Line<'static> {
         spans.extend(snippet(m, app));
     }
     Line::from(spans)
+}
+
+/// The result list of `app` in its titled pane (counts and the stage searched for); returns
+/// the offset used (see [`draw`]).
+pub fn draw_pane(frame: &mut Frame, app: &App, area: Rect, offset: usize) -> usize {
+    let block = pane::block(
+        app,
+        format!(
+            "Results ({}{}) · {}",
+            app.results.len() - app.pinned_why.len(),
+            if app.pinned_why.is_empty() {
+                String::new()
+            } else {
+                format!(" + {} must not miss", app.pinned_why.len())
+            },
+            app.search_stage_label()
+        ),
+        true,
+    );
+    draw(frame, app, area, block, offset)
 }
 
 /// Draws the list scrolled from the last frame's `offset` just enough to show the selected

@@ -6,11 +6,32 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Widget};
 
+use super::pane;
+use crate::tui::action::Pane;
+use crate::tui::app::App;
 use crate::tui::tree::{TreeLayout, TreeNode, TreeView};
 
 const CLOSED: &str = "▸ ";
 const OPEN: &str = "▾ ";
 const LEAF: &str = "  ";
+
+/// The tree pane of `app`, titled with the filter.
+pub fn draw_pane(frame: &mut Frame, app: &App, area: Rect) -> TreeLayout {
+    let focused = app.focus == Pane::Tree;
+    let block = pane::block(
+        app,
+        format!("Differential · {}", app.filter_label()),
+        focused,
+    );
+    draw(
+        frame,
+        &app.tree_items,
+        &app.tree,
+        area,
+        block,
+        app.theme.selection(),
+    )
+}
 
 pub fn draw(
     frame: &mut Frame,
