@@ -17,7 +17,6 @@ pub mod highlight;
 pub mod keymap;
 pub mod scroll;
 pub mod terminal;
-pub mod text;
 pub mod theme;
 pub mod tree;
 pub mod ui;

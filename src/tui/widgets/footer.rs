@@ -111,34 +111,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             hint(&mut spans, app, key_of(f, Action::FindNext), "next");
             hint(&mut spans, app, key_of(f, Action::FindAccept), "keep");
             hint(&mut spans, app, key_of(f, Action::FindCancel), "close");
-            let line = Line::from(vec![
-                Span::styled("Find in this cause: ", th.heading()),
-                Span::raw(app.find.input.value().to_string()),
-            ]);
-            let x = area.x + (line.width() as u16).min(area.width.saturating_sub(1));
-            frame.render_widget(
-                Paragraph::new(line),
-                Rect::new(area.x, area.y, area.width, 1),
-            );
-            frame.set_cursor_position((x, area.y));
+            let prompt = Span::styled("Find in this cause: ", th.heading());
+            draw_prompt_line(frame, area, prompt, app.find.input.value());
         }
         Mode::WeekEntry => {
             let w = Context::Week;
             hint(&mut spans, app, key_of(w, Action::WeekAccept), "apply");
             hint(&mut spans, app, key_of(w, Action::WeekCancel), "cancel");
-            let line = Line::from(vec![
-                Span::styled(
-                    "Gestation (32+4, 32/40, LMP or edd YYYY-MM-DD): ",
-                    th.heading(),
-                ),
-                Span::raw(app.week_input().to_string()),
-            ]);
-            let x = area.x + (line.width() as u16).min(area.width.saturating_sub(1));
-            frame.render_widget(
-                Paragraph::new(line),
-                Rect::new(area.x, area.y, area.width, 1),
+            let prompt = Span::styled(
+                "Gestation (32+4, 32/40, LMP or edd YYYY-MM-DD): ",
+                th.heading(),
             );
-            frame.set_cursor_position((x, area.y));
+            draw_prompt_line(frame, area, prompt, app.week_input());
         }
         Mode::Compare => {
             let p = Context::Compare;
@@ -184,6 +168,17 @@ fn fit_before(spans: &mut Vec<Span<'static>>, tail: Vec<Span<'static>>, width: u
     }
     spans.push(Span::raw("  "));
     spans.extend(tail);
+}
+
+/// A prompt and the text typed after it, on the first row of `area`, the cursor at its end.
+fn draw_prompt_line(frame: &mut Frame, area: Rect, prompt: Span<'static>, typed: &str) {
+    let line = Line::from(vec![prompt, Span::raw(typed.to_string())]);
+    let x = area.x + (line.width() as u16).min(area.width.saturating_sub(1));
+    frame.render_widget(
+        Paragraph::new(line),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    frame.set_cursor_position((x, area.y));
 }
 
 fn draw_input(frame: &mut Frame, app: &App, area: Rect) {

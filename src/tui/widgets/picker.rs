@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::detail::DISTINGUISHING;
 use super::pane::wrapped_height;
+use crate::labels;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ViewLayout};
 use crate::tui::keymap::{Context, first_key};
@@ -26,10 +27,7 @@ pub fn item_lines(app: &App, c: usize, selected: bool) -> (Line<'static>, Line<'
     let u = cause.urgency;
     let head = Line::from(vec![
         Span::raw(if selected { "▶ " } else { "  " }),
-        Span::styled(
-            format!("{} {}", u.symbol(), u.as_str().to_uppercase()),
-            th.urgency(u),
-        ),
+        Span::styled(labels::urgency_tag(u), th.urgency(u)),
         Span::raw("  "),
         Span::styled(cause.name.clone(), th.heading()),
     ]);

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::pane;
+use crate::kb::Cause;
 use crate::search::{Confidence, Field, Hit, Match};
 use crate::tui::app::App;
 use crate::tui::highlight::{clean_ranges, split};
@@ -61,17 +62,14 @@ pub fn confidence_mark(c: Confidence) -> &'static str {
 pub const RESULTS_LEGEND: &str =
     "✓✓ strong · ✓ moderate · ~ weak (generic words only) · ⚑ must not miss at this stage";
 
-/// A pinned must-not-miss row: an emergency of the stated stage the ranking does not show.
-fn pinned_line(app: &App, hit: &Hit, why: &str) -> Line<'static> {
+/// The urgency symbol of a result row, then the guideline marker if the cause is from the
+/// guideline layer.
+fn urgency_and_basis(app: &App, cause: &Cause) -> Vec<Span<'static>> {
     let th = app.theme;
-    let cause = &app.kb.causes[hit.cause];
-    let mut spans = vec![
-        Span::styled("⚑ MUST NOT MISS ", th.red_flag()),
-        Span::styled(
-            format!("{:<2} ", cause.urgency.symbol()),
-            th.urgency(cause.urgency),
-        ),
-    ];
+    let mut spans = vec![Span::styled(
+        format!("{:<2} ", cause.urgency.symbol()),
+        th.urgency(cause.urgency),
+    )];
     let basis = app.kb.cause_basis(cause);
     if basis == crate::kb::Basis::Guideline {
         spans.push(Span::styled(
@@ -79,6 +77,15 @@ fn pinned_line(app: &App, hit: &Hit, why: &str) -> Line<'static> {
             th.warning(),
         ));
     }
+    spans
+}
+
+/// A pinned must-not-miss row: an emergency of the stated stage the ranking does not show.
+fn pinned_line(app: &App, hit: &Hit, why: &str) -> Line<'static> {
+    let th = app.theme;
+    let cause = &app.kb.causes[hit.cause];
+    let mut spans = vec![Span::styled("⚑ MUST NOT MISS ", th.red_flag())];
+    spans.extend(urgency_and_basis(app, cause));
     spans.push(Span::styled(cause.name.clone(), th.heading()));
     spans.push(Span::styled(format!(" — {why}"), th.dim()));
     Line::from(spans)
@@ -96,18 +103,8 @@ pub fn result_line(app: &App, rank: usize, hit: &Hit) -> Line<'static> {
     let mut spans = vec![
         Span::styled(format!("{rank:>2}. "), th.dim()),
         Span::styled(format!("{mark} "), th.label()),
-        Span::styled(
-            format!("{:<2} ", cause.urgency.symbol()),
-            th.urgency(cause.urgency),
-        ),
     ];
-    let basis = app.kb.cause_basis(cause);
-    if basis == crate::kb::Basis::Guideline {
-        spans.push(Span::styled(
-            crate::labels::basis_prefix(basis),
-            th.warning(),
-        ));
-    }
+    spans.extend(urgency_and_basis(app, cause));
     let top = hit.matches.first();
     match top {
         Some(m) if m.field == Field::Name => {
