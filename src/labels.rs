@@ -4,7 +4,9 @@
 //!
 //! Depends only on the KB's schema types (`kb::model`), so `kb::tree` can use it without a cycle.
 
-use crate::kb::{Basis, Cite, Claim, Dispute, KnowledgeBase, Layer, Stage, Urgency};
+use crate::kb::{
+    Basis, Cause, Cite, Claim, Dispute, KnowledgeBase, Layer, Stage, Urgency, WeekRange,
+};
 
 // ── urgency ──────────────────────────────────────────────────────────────────────────────────
 
@@ -154,6 +156,12 @@ pub fn cite_text(layer: Layer, cite: &Cite) -> String {
     }
 }
 
+/// Citations without brackets, each in the documents' form: "articles ¶5, 6; qa ¶2".
+pub fn source_cites(cites: &[Cite]) -> String {
+    let parts: Vec<String> = cites.iter().map(|c| cite_text(Layer::Source, c)).collect();
+    parts.join("; ")
+}
+
 /// Citations in brackets: "[articles ¶14, 56; qa ¶2]", "[GUIDELINE rcog-gtg63 §1]".
 pub fn citation(kb: &KnowledgeBase, cites: &[Cite]) -> String {
     let parts: Vec<String> = cites
@@ -219,6 +227,40 @@ pub fn stage_label(stage: &Stage) -> String {
             format!("{} trimester", names.join(", "))
         }
     }
+}
+
+/// The stage of a cause with the KB's own trimester names: "1st trimester, 2nd trimester";
+/// otherwise as [`stage_label`].
+pub fn stage_names(kb: &KnowledgeBase, stage: &Stage) -> String {
+    match stage {
+        Stage::AnyTime | Stage::Unstated => stage_label(stage),
+        Stage::Trimesters(ts) => ts
+            .iter()
+            .map(|t| {
+                kb.trimesters
+                    .iter()
+                    .find(|x| x.number == *t)
+                    .map_or_else(|| format!("trimester {t}"), |x| x.name.clone())
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// " · weeks 6–10" after a stage, when the cause gives its weeks (else nothing).
+pub fn weeks_suffix(weeks: Option<WeekRange>) -> String {
+    weeks
+        .map(|w| format!(" · weeks {}–{}", w.from, w.to))
+        .unwrap_or_default()
+}
+
+/// A cause's stage names and weeks: "1st trimester · weeks 6–10" (the browser and the note).
+pub fn stage_and_weeks(kb: &KnowledgeBase, cause: &Cause) -> String {
+    format!(
+        "{}{}",
+        stage_names(kb, &cause.stage),
+        weeks_suffix(cause.weeks)
+    )
 }
 
 /// A guideline stage in words.
@@ -290,6 +332,21 @@ mod tests {
             cite_text(Layer::Guideline, &cite("rcog-gtg27a", vec![])),
             "GUIDELINE rcog-gtg27a"
         );
+    }
+
+    #[test]
+    fn source_cites_match_the_readme_format_inside_brackets() {
+        let c = vec![
+            Cite {
+                doc: "articles".into(),
+                para: vec![5, 6],
+            },
+            Cite {
+                doc: "qa".into(),
+                para: vec![2],
+            },
+        ];
+        assert_eq!(format!("[{}]", source_cites(&c)), "[articles ¶5, 6; qa ¶2]");
     }
 
     #[test]

@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 
 use crate::kb::{Cause, Cite, Claim, KnowledgeBase};
 use crate::labels;
-use crate::tui::text::stage_and_weeks;
 
 fn item(out: &mut String, kb: &KnowledgeBase, text: &str, sources: &[Cite], claim: &Claim) {
     let basis = labels::basis_prefix(kb.basis_of(sources));
@@ -32,7 +31,7 @@ fn body(out: &mut String, kb: &KnowledgeBase, cause: &Cause) {
         cause.name,
         labels::urgency_tag(cause.urgency)
     );
-    let _ = writeln!(out, "Stage: {}", stage_and_weeks(kb, cause));
+    let _ = writeln!(out, "Stage: {}", labels::stage_and_weeks(kb, cause));
     let _ = writeln!(out, "{}: {}", labels::action_label(basis), cause.action);
     item(
         out,

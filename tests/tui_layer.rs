@@ -3,10 +3,10 @@
 
 mod support;
 
-use obddx::tui::app::NodeId;
+use obddx::tui::highlight::Highlighter;
+use obddx::tui::tree::NodeId;
 use obddx::tui::update::{reveal_cause, update};
 use obddx::tui::widgets::detail::{header_lines, overview_lines, pane_lines};
-use obddx::tui::widgets::highlight::Highlighter;
 use obddx::tui::widgets::overlay::about_lines;
 use obddx::tui::{Action, App, Pane};
 use support::*;

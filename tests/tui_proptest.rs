@@ -4,8 +4,8 @@
 mod support;
 
 use obddx::tui::action::TextEdit;
-use obddx::tui::app::NodeId;
 use obddx::tui::keymap::map_event;
+use obddx::tui::tree::NodeId;
 use obddx::tui::update::{apply_layout, update};
 use obddx::tui::{Action, App, Mode, Pane, ui};
 use proptest::prelude::*;
@@ -142,7 +142,7 @@ fn size() -> impl Strategy<Value = (u16, u16)> {
 }
 
 fn check(app: &App) {
-    if app.mode == Mode::Search {
+    if app.mode() == Mode::Search {
         assert!(
             app.results.is_empty() || app.result_sel < app.results.len(),
             "result {} of {}",
@@ -150,8 +150,8 @@ fn check(app: &App) {
             app.results.len()
         );
     } else {
-        if app.mode == Mode::Compare {
-            let p = app.picker.as_ref().expect("picker open in Compare");
+        if app.mode() == Mode::Compare {
+            let p = app.picker().expect("picker open in Compare");
             assert!(
                 p.sel < p.items.len(),
                 "picker row {} of {}",
@@ -160,7 +160,11 @@ fn check(app: &App) {
             );
             assert!(p.items.iter().all(|&c| c < app.kb.causes.len()));
         } else {
-            assert!(app.picker.is_none(), "picker left open in {:?}", app.mode);
+            assert!(
+                app.picker().is_none(),
+                "picker left open in {:?}",
+                app.mode()
+            );
         }
         let sel = app.tree.selected();
         assert!(!sel.is_empty(), "nothing selected");
@@ -209,7 +213,7 @@ proptest! {
     ) {
         let mut app = fixture_app();
         for (ev, sz) in steps {
-            if let Some(a) = map_event(app.mode, &ev) {
+            if let Some(a) = map_event(app.mode(), &ev) {
                 update(&mut app, a);
             }
             check(&app);

@@ -3,7 +3,7 @@
 mod support;
 
 use obddx::tui::action::TextEdit;
-use obddx::tui::app::{ANY_TIME, NodeId};
+use obddx::tui::tree::{ANY_TIME, NodeId};
 use obddx::tui::update::reveal_cause;
 use obddx::tui::{Action, Mode, Pane, update::update};
 use support::*;
@@ -15,7 +15,7 @@ fn selected(app: &obddx::tui::App) -> Vec<NodeId> {
 #[test]
 fn starts_on_first_trimester_with_stages_open() {
     let app = fixture_app();
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(app.focus, Pane::Tree);
     assert_eq!(selected(&app), vec![NodeId::Stage(1)]);
     let top: Vec<_> = app.tree_items.iter().map(|i| *i.identifier()).collect();
@@ -144,7 +144,7 @@ fn focus_cycles_through_every_pane() {
 fn search_typing_ranks_and_enter_opens_in_tree() {
     let mut app = fixture_app();
     update(&mut app, Action::SearchStart);
-    assert_eq!(app.mode, Mode::Search);
+    assert_eq!(app.mode(), Mode::Search);
     // Empty query: every cause.
     assert_eq!(app.results.len(), app.kb.causes.len());
     type_text(&mut app, "contact");
@@ -158,7 +158,7 @@ fn search_typing_ranks_and_enter_opens_in_tree() {
     update(&mut app, Action::SearchEdit(TextEdit::Backspace));
     update(&mut app, Action::SearchEdit(TextEdit::Backspace));
     update(&mut app, Action::SearchAccept);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(app.selected_node(), Some(NodeId::Cause(any)));
     assert!(app.path_exists(app.tree.selected()));
     // The text is kept for highlighting until cleared.
@@ -178,7 +178,7 @@ fn search_esc_keeps_previous_selection() {
     type_text(&mut app, "heavy");
     update(&mut app, Action::Down);
     update(&mut app, Action::SearchCancel);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(selected(&app), before);
     assert_eq!(app.input.value(), "");
 }
@@ -194,9 +194,9 @@ fn search_moves_stay_in_bounds_and_no_match_is_handled() {
     type_text(&mut app, "zzzz-no-such-thing");
     assert!(app.results.is_empty());
     assert_eq!(app.current_cause(), None);
-    let before = app.saved_selection.clone();
+    let before = app.saved_selection().to_vec();
     update(&mut app, Action::SearchAccept);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(selected(&app), before);
     assert!(app.message.is_some());
 }
@@ -243,12 +243,12 @@ fn filter_keeps_a_selected_cause_that_is_still_shown() {
 fn week_entry_filters_to_its_trimester() {
     let mut app = fixture_app();
     update(&mut app, Action::WeekStart);
-    assert_eq!(app.mode, Mode::WeekEntry);
+    assert_eq!(app.mode(), Mode::WeekEntry);
     update(&mut app, Action::WeekDigit(3));
     update(&mut app, Action::WeekDigit(2));
-    assert_eq!(app.week_input, "32");
+    assert_eq!(app.week_input(), "32");
     update(&mut app, Action::WeekAccept);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(app.filter.week, Some(32));
     assert_eq!(app.filter.trimester, Some(3));
     assert_eq!(selected(&app), vec![NodeId::Stage(3)]);
@@ -267,9 +267,9 @@ fn week_entry_filters_to_its_trimester() {
     update(&mut app, Action::WeekStart);
     update(&mut app, Action::WeekDigit(5));
     update(&mut app, Action::WeekBackspace);
-    assert_eq!(app.week_input, "");
+    assert_eq!(app.week_input(), "");
     update(&mut app, Action::WeekCancel);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(app.filter.week, Some(32));
 }
 
@@ -277,15 +277,15 @@ fn week_entry_filters_to_its_trimester() {
 fn help_and_about_toggle() {
     let mut app = fixture_app();
     update(&mut app, Action::ToggleHelp);
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(app.mode(), Mode::Help);
     update(&mut app, Action::ToggleHelp);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     update(&mut app, Action::ToggleAbout);
-    assert_eq!(app.mode, Mode::About);
+    assert_eq!(app.mode(), Mode::About);
     update(&mut app, Action::ToggleHelp);
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(app.mode(), Mode::Help);
     update(&mut app, Action::CloseOverlay);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
 }
 
 #[test]
@@ -506,24 +506,24 @@ fn tell_apart_picker_opens_moves_and_jumps() {
     let any = cause_index(&app, "any-three");
 
     update(&mut app, Action::TellApart);
-    assert_eq!(app.mode, Mode::Compare);
-    let p = app.picker.clone().expect("picker open");
+    assert_eq!(app.mode(), Mode::Compare);
+    let p = app.picker().cloned().expect("picker open");
     assert_eq!(p.from, early);
     assert_eq!(p.items, vec![late, any]);
     assert_eq!(p.sel, 0);
     // Up/Down choose, within bounds.
     update(&mut app, Action::Down);
     update(&mut app, Action::Down);
-    assert_eq!(app.picker.as_ref().map(|p| p.sel), Some(1));
+    assert_eq!(app.picker().map(|p| p.sel), Some(1));
     update(&mut app, Action::Up);
     update(&mut app, Action::Up);
-    assert_eq!(app.picker.as_ref().map(|p| p.sel), Some(0));
+    assert_eq!(app.picker().map(|p| p.sel), Some(0));
     // The tree does not move while choosing.
     assert_eq!(app.current_cause(), Some(early));
 
     update(&mut app, Action::Open);
-    assert_eq!(app.mode, Mode::Browse);
-    assert!(app.picker.is_none());
+    assert_eq!(app.mode(), Mode::Browse);
+    assert!(app.picker().is_none());
     assert_eq!(app.current_cause(), Some(late));
     // Its stage and group are opened: first place in the tree, 2nd trimester.
     assert_eq!(
@@ -600,8 +600,8 @@ fn esc_closes_the_picker_without_moving() {
     update(&mut app, Action::TellApart);
     update(&mut app, Action::Down);
     update(&mut app, Action::CloseOverlay);
-    assert_eq!(app.mode, Mode::Browse);
-    assert!(app.picker.is_none());
+    assert_eq!(app.mode(), Mode::Browse);
+    assert!(app.picker().is_none());
     assert_eq!(selected(&app), start);
     assert!(app.history.is_empty());
 }
@@ -612,8 +612,8 @@ fn tell_apart_without_look_alikes_says_so() {
     let any = open_cause(&mut app, "any-three");
     let start = selected(&app);
     update(&mut app, Action::TellApart);
-    assert_eq!(app.mode, Mode::Browse);
-    assert!(app.picker.is_none());
+    assert_eq!(app.mode(), Mode::Browse);
+    assert!(app.picker().is_none());
     assert_eq!(selected(&app), start);
     assert_eq!(
         app.message.as_deref(),
@@ -628,7 +628,7 @@ fn tell_apart_without_look_alikes_says_so() {
     let mut app = fixture_app();
     assert_eq!(selected(&app), vec![NodeId::Stage(1)]);
     update(&mut app, Action::TellApart);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     assert!(
         app.message
             .as_deref()
@@ -699,12 +699,12 @@ fn picker_is_drawn_and_a_click_selects_a_row() {
             row: row.y + 1,
         },
     );
-    assert_eq!(app.mode, Mode::Compare);
-    assert_eq!(app.picker.as_ref().map(|p| p.sel), Some(1));
+    assert_eq!(app.mode(), Mode::Compare);
+    assert_eq!(app.picker().map(|p| p.sel), Some(1));
     // A click outside the box closes it.
     update(&mut app, Action::Click { column: 0, row: 0 });
-    assert_eq!(app.mode, Mode::Browse);
-    assert!(app.picker.is_none());
+    assert_eq!(app.mode(), Mode::Browse);
+    assert!(app.picker().is_none());
 }
 
 #[test]
@@ -728,7 +728,7 @@ fn find_counts_matches_steps_and_focuses_their_pane() {
     let c = cause_index(&app, "placenta-praevia");
     obddx::tui::update::reveal_cause(&mut app, c);
     update(&mut app, Action::FindStart);
-    assert_eq!(app.mode, Mode::Find);
+    assert_eq!(app.mode(), Mode::Find);
     // The example: the guideline's "no digital vaginal examination" rule (G4).
     find_text(&mut app, "digital");
     let n = app.find.matches.len();
@@ -741,7 +741,7 @@ fn find_counts_matches_steps_and_focuses_their_pane() {
     assert_eq!(first.pane, Some(Pane::Diagnostics));
     assert_eq!(app.focus, Pane::Diagnostics);
     update(&mut app, Action::FindAccept);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     update(&mut app, Action::FindNext);
     let k = if n > 1 { 2 } else { 1 };
     assert_eq!(
@@ -839,7 +839,7 @@ fn paste_is_one_line_of_the_search() {
     // Browsing: a paste starts a search with the text.
     let mut app = fixture_app();
     update(&mut app, Action::Paste("heavy\nbleeding\t".into()));
-    assert_eq!(app.mode, Mode::Search);
+    assert_eq!(app.mode(), Mode::Search);
     assert_eq!(app.input.value(), "heavy bleeding ");
     assert_eq!(app.message, None);
     let mut typed = fixture_app();
@@ -930,7 +930,7 @@ fn c_marks_causes_and_two_open_side_by_side_up_to_three() {
 
     reveal_cause(&mut app, idx[0]);
     update(&mut app, Action::CompareMark);
-    assert_eq!(app.mode, Mode::Browse, "one cause: only marked");
+    assert_eq!(app.mode(), Mode::Browse, "one cause: only marked");
     assert_eq!(app.compared, [idx[0]]);
     assert!(
         app.message
@@ -941,7 +941,7 @@ fn c_marks_causes_and_two_open_side_by_side_up_to_three() {
 
     reveal_cause(&mut app, idx[1]);
     update(&mut app, Action::CompareMark);
-    assert_eq!(app.mode, Mode::SideBySide);
+    assert_eq!(app.mode(), Mode::SideBySide);
     assert_eq!(app.compared, [idx[0], idx[1]]);
     // Both names on the same row of the screen.
     let screen = screen(&mut app, 80, 24);
@@ -953,25 +953,25 @@ fn c_marks_causes_and_two_open_side_by_side_up_to_three() {
     );
     // Scrolling reaches the end and stops there.
     update(&mut app, Action::End);
-    let end = app.overlay_scroll;
+    let end = app.overlay_scroll();
     assert!(end > 0);
     update(&mut app, Action::PageDown);
-    assert_eq!(app.overlay_scroll, end);
+    assert_eq!(app.overlay_scroll(), end);
 
     // Esc closes; the marks stay, so c on a third cause shows three.
     update(&mut app, Action::CloseOverlay);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(app.compared.len(), 2);
     reveal_cause(&mut app, idx[2]);
     update(&mut app, Action::CompareMark);
-    assert_eq!(app.mode, Mode::SideBySide);
+    assert_eq!(app.mode(), Mode::SideBySide);
     assert_eq!(app.compared, [idx[0], idx[1], idx[2]]);
     update(&mut app, Action::CloseOverlay);
 
     // A fourth is refused, with a message.
     reveal_cause(&mut app, idx[3]);
     update(&mut app, Action::CompareMark);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(app.compared.len(), 3);
     assert!(app.message.as_deref().unwrap().contains("At most 3"));
 
@@ -979,7 +979,7 @@ fn c_marks_causes_and_two_open_side_by_side_up_to_three() {
     reveal_cause(&mut app, idx[1]);
     update(&mut app, Action::CompareMark);
     assert_eq!(app.compared, [idx[0], idx[2]]);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
 }
 
 #[test]
@@ -1010,14 +1010,14 @@ fn c_in_the_look_alike_picker_compares_with_the_highlighted_one() {
     let praevia = cause_index(&app, "placenta-praevia");
     reveal_cause(&mut app, praevia);
     update(&mut app, Action::TellApart);
-    assert_eq!(app.mode, Mode::Compare);
+    assert_eq!(app.mode(), Mode::Compare);
     update(&mut app, Action::Down);
     let highlighted = {
-        let p = app.picker.as_ref().expect("picker");
+        let p = app.picker().expect("picker");
         p.items[p.sel]
     };
     update(&mut app, Action::CompareMark);
-    assert_eq!(app.mode, Mode::SideBySide);
+    assert_eq!(app.mode(), Mode::SideBySide);
     assert_eq!(app.compared, [praevia, highlighted]);
 }
 

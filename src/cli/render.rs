@@ -122,10 +122,7 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
     let group = kb
         .group(&cause.group)
         .map_or(cause.group.as_str(), |g| g.name.as_str());
-    let weeks = cause
-        .weeks
-        .map(|w| format!(" · weeks {}–{}", w.from, w.to))
-        .unwrap_or_default();
+    let weeks = labels::weeks_suffix(cause.weeks);
     out.line(&format!(
         "Stage: {}{weeks} · Group: {group}",
         labels::stage_label(&cause.stage)

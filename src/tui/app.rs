@@ -11,27 +11,12 @@ use super::action::Pane;
 use super::find::Find;
 use super::gestation::{Day, Gestation};
 use super::theme::Theme;
-use super::tree::{TreeNode, TreeView};
-use super::widgets::tree::TreeLayout;
+use super::tree::{ANY_TIME, NodeId, OTHER_GROUP, TreeLayout, TreeNode, TreeView};
 use crate::kb::{GroupNode, GuidelineLayer, KnowledgeBase, Reference, Section, Stage, build_tree};
 use crate::search::{Hit, Query, ResolvedStage, SearchIndex};
 
-/// A node of the differential tree. Paths of these identify a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum NodeId {
-    /// A trimester (1–3), or 0 for "Any time".
-    Stage(u8),
-    /// Index into `kb.groups`; `usize::MAX` for causes whose group is not listed.
-    Group(usize),
-    /// Index into `kb.causes`.
-    Cause(usize),
-}
-
-/// Stage node number used for causes that can occur at any time.
-pub const ANY_TIME: u8 = 0;
-/// Group index used for causes whose group id is not in `kb.groups`.
-pub const OTHER_GROUP: usize = usize::MAX;
-
+/// Which mode the app is in, without its state: what keys are mapped by
+/// ([`super::keymap`]) and what tests compare. [`ModeState`] holds the state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     Browse,
@@ -45,6 +30,61 @@ pub enum Mode {
     Compare,
     /// The side-by-side comparison of [`App::compared`] is open.
     SideBySide,
+}
+
+/// The mode with the state only it has, so that state cannot outlive its mode (a picker
+/// without the picker open, a half-typed week after Esc).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ModeState {
+    #[default]
+    Browse,
+    /// The search line is open; `saved_selection` is the tree selection before `/`, restored
+    /// by Esc.
+    Search {
+        saved_selection: Vec<NodeId>,
+    },
+    /// The gestation being typed after `w`.
+    WeekEntry {
+        input: String,
+    },
+    Find,
+    Help {
+        scroll: u16,
+    },
+    About {
+        scroll: u16,
+    },
+    /// The look-alike picker.
+    Compare(Picker),
+    /// The side-by-side comparison (of [`App::compared`]).
+    SideBySide {
+        scroll: u16,
+    },
+}
+
+impl ModeState {
+    pub fn mode(&self) -> Mode {
+        match self {
+            ModeState::Browse => Mode::Browse,
+            ModeState::Search { .. } => Mode::Search,
+            ModeState::WeekEntry { .. } => Mode::WeekEntry,
+            ModeState::Find => Mode::Find,
+            ModeState::Help { .. } => Mode::Help,
+            ModeState::About { .. } => Mode::About,
+            ModeState::Compare(_) => Mode::Compare,
+            ModeState::SideBySide { .. } => Mode::SideBySide,
+        }
+    }
+
+    /// The scroll of the help, about or side-by-side box (`None` in other modes).
+    pub fn overlay_scroll_mut(&mut self) -> Option<&mut u16> {
+        match self {
+            ModeState::Help { scroll }
+            | ModeState::About { scroll }
+            | ModeState::SideBySide { scroll } => Some(scroll),
+            _ => None,
+        }
+    }
 }
 
 /// A place in the session's history: a tree selection and the filter that was on.
@@ -108,13 +148,16 @@ pub struct App {
     /// Draw with ASCII only (a locale that is not UTF-8, `--ascii`, or the config's `ascii`):
     /// markers get ASCII forms and the finished frame is transliterated ([`super::ascii`]).
     pub ascii: bool,
-    pub mode: Mode,
+    /// The mode and the state that lives only as long as it.
+    pub mode_state: ModeState,
     pub focus: Pane,
     pub filter: Filter,
     /// The tree as shown (rebuilt when the filter changes).
     pub tree_items: Vec<TreeNode>,
     /// Selection, open nodes and scroll offset of the tree.
     pub tree: TreeView,
+    /// The search text. It and its results stay after the search line closes: they highlight
+    /// the opened cause and `/` reopens them.
     pub input: Input,
     /// Results of the current search text (empty when the text is empty).
     pub results: Vec<Hit>,
@@ -124,16 +167,10 @@ pub struct App {
     /// The stage the current search used, and where it came from.
     pub search_stage: ResolvedStage,
     pub result_sel: usize,
-    /// Tree selection before `/`, restored by Esc.
-    pub saved_selection: Vec<NodeId>,
-    pub week_input: String,
     /// Scroll of the detail panes, by `Pane::detail_index`.
     pub scroll: [u16; 4],
-    pub overlay_scroll: u16,
-    /// The look-alike picker, while [`Mode::Compare`].
-    pub picker: Option<Picker>,
     /// Causes marked with `c` for the side-by-side comparison, in the order marked (at most
-    /// [`super::compare::MAX_COMPARED`]).
+    /// [`super::compare::MAX_COMPARED`]). Kept when the comparison closes, so `c` adds to it.
     pub compared: Vec<usize>,
     /// Where the user was before each cause opened (Enter on a cause, a search result, a jump
     /// to a look-alike), most recent last: Backspace / `b` pops it.
@@ -152,7 +189,8 @@ pub struct App {
     pub search_stale: bool,
     /// A note waiting to be copied to the clipboard by the event loop (OSC 52).
     pub clipboard: Option<String>,
-    /// Find inside the open cause.
+    /// Find inside the open cause. Kept when the find line closes: its matches stay marked
+    /// and `n`/`N` go on from them.
     pub find: Find,
     /// "Today", for gestation from dates (injectable for tests).
     pub today: Day,
@@ -188,7 +226,7 @@ impl App {
             sections,
             theme,
             ascii: false,
-            mode: Mode::Browse,
+            mode_state: ModeState::Browse,
             focus: Pane::Tree,
             filter: Filter::default(),
             tree_items: Vec::new(),
@@ -198,12 +236,8 @@ impl App {
             pinned_why: Vec::new(),
             search_stage: ResolvedStage::default(),
             result_sel: 0,
-            saved_selection: Vec::new(),
-            week_input: String::new(),
             scroll: [0; 4],
-            overlay_scroll: 0,
             compared: Vec::new(),
-            picker: None,
             forward: Vec::new(),
             opened: None,
             history: Vec::new(),
@@ -225,6 +259,44 @@ impl App {
             app.tree.select(vec![*first.identifier()]);
         }
         app
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode_state.mode()
+    }
+
+    /// The look-alike picker, while [`Mode::Compare`].
+    pub fn picker(&self) -> Option<&Picker> {
+        match &self.mode_state {
+            ModeState::Compare(picker) => Some(picker),
+            _ => None,
+        }
+    }
+
+    /// The gestation typed so far, while [`Mode::WeekEntry`] (else empty).
+    pub fn week_input(&self) -> &str {
+        match &self.mode_state {
+            ModeState::WeekEntry { input } => input,
+            _ => "",
+        }
+    }
+
+    /// The tree selection before `/`, while [`Mode::Search`] (else empty).
+    pub fn saved_selection(&self) -> &[NodeId] {
+        match &self.mode_state {
+            ModeState::Search { saved_selection } => saved_selection,
+            _ => &[],
+        }
+    }
+
+    /// The scroll of the help, about or side-by-side box (0 in other modes).
+    pub fn overlay_scroll(&self) -> u16 {
+        match self.mode_state {
+            ModeState::Help { scroll }
+            | ModeState::About { scroll }
+            | ModeState::SideBySide { scroll } => scroll,
+            _ => 0,
+        }
     }
 
     /// Stage nodes shown under the current filter, in display order.
@@ -427,7 +499,7 @@ impl App {
 
     /// The cause whose details the right side shows, if any.
     pub fn current_cause(&self) -> Option<usize> {
-        match self.mode {
+        match self.mode() {
             Mode::Search => self.results.get(self.result_sel).map(|h| h.cause),
             _ => match self.selected_node()? {
                 NodeId::Cause(c) => Some(c),
@@ -475,7 +547,7 @@ impl App {
 
     /// Re-runs the search for the current text and filter.
     pub fn refresh_results(&mut self) {
-        if self.input.value().trim().is_empty() && self.mode != Mode::Search {
+        if self.input.value().trim().is_empty() && self.mode() != Mode::Search {
             self.results.clear();
             self.pinned_why.clear();
         } else {

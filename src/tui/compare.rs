@@ -14,7 +14,6 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::kb::{Cause, Cite, Claim, GuidelineLayer, KnowledgeBase, Sign};
 use crate::labels;
 use crate::tui::app::App;
-use crate::tui::text::stage_and_weeks;
 
 /// At most this many causes side by side.
 pub const MAX_COMPARED: usize = 3;
@@ -120,7 +119,7 @@ pub fn rows(kb: &KnowledgeBase, guidelines: Option<&GuidelineLayer>, causes: &[u
         },
         Row {
             label: "Stage and weeks",
-            cells: per(&|c| vec![plain(stage_and_weeks(kb, c))]),
+            cells: per(&|c| vec![plain(labels::stage_and_weeks(kb, c))]),
         },
         Row {
             label: "Basis",

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use tui_input::Input;
 
 use super::action::Pane;
-use super::widgets::highlight::{find_ci, split};
+use super::highlight::{find_ci, split};
 
 /// One occurrence: in which part (`None` = the header), on which line, and which occurrence
 /// on that line.

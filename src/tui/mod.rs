@@ -13,10 +13,11 @@ pub mod clipboard;
 pub mod compare;
 pub mod find;
 pub mod gestation;
+pub mod highlight;
 pub mod keymap;
+pub mod scroll;
 pub mod sgr16;
 pub mod terminal;
-pub mod text;
 pub mod theme;
 pub mod tree;
 pub mod ui;
@@ -31,7 +32,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event};
 
 pub use action::{Action, Pane};
-pub use app::{App, Mode};
+pub use app::{App, Mode, ModeState};
 pub use theme::Theme;
 
 use crate::kb::Reference;
@@ -171,7 +172,7 @@ pub fn run(
 
 /// One event: its action applied (results not re-ranked yet), a copied note sent out.
 fn handle(app: &mut App, ev: &Event) -> io::Result<()> {
-    if let Some(action) = keymap::map_event(app.mode, ev) {
+    if let Some(action) = keymap::map_event(app.mode(), ev) {
         update::apply(app, action);
         if let Some(note) = app.clipboard.take() {
             let _guard = terminal::lock();

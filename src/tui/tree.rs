@@ -1,5 +1,6 @@
-//! The differential tree as plain data: its nodes ([`TreeNode`]) and what the user did to it
-//! ([`TreeView`]: open nodes, selection, scroll offset).
+//! The differential tree as plain data: its node identifiers ([`NodeId`]), its nodes
+//! ([`TreeNode`]), what the user did to it ([`TreeView`]: open nodes, selection, scroll offset)
+//! and what the last frame measured of it ([`TreeLayout`]).
 //!
 //! Replaces `tui_tree_widget::TreeState`, whose scroll offset could only be changed by
 //! rendering (and which cannot be cloned), so drawing had to write into the app. Here the
@@ -8,9 +9,26 @@
 
 use std::collections::HashSet;
 
+use ratatui::layout::{Position, Rect};
 use ratatui::text::Text;
 
-use super::app::NodeId;
+use super::scroll::scroll_to_show_rows;
+
+/// A node of the differential tree. Paths of these identify a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NodeId {
+    /// A trimester (1–3), or 0 for "Any time".
+    Stage(u8),
+    /// Index into `kb.groups`; `usize::MAX` for causes whose group is not listed.
+    Group(usize),
+    /// Index into `kb.causes`.
+    Cause(usize),
+}
+
+/// Stage node number used for causes that can occur at any time.
+pub const ANY_TIME: u8 = 0;
+/// Group index used for causes whose group id is not in `kb.groups`.
+pub const OTHER_GROUP: usize = usize::MAX;
 
 /// One node of the tree: an identifier (unique among its siblings), its text and children.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,7 +232,7 @@ impl TreeView {
         };
         let mut start = self.offset.min(last);
         if let Some(r) = reveal {
-            start = start.min(r);
+            start = scroll_to_show_rows(start, r, height, |i| flat.nodes[i].height());
         }
         let mut end = start;
         let mut used = 0;
@@ -225,17 +243,32 @@ impl TreeView {
             used += h;
             end += 1;
         }
-        if let Some(r) = reveal {
-            while r >= end {
-                used += flat.nodes[end].height();
-                end += 1;
-                while used > height {
-                    used = used.saturating_sub(flat.nodes[start].height());
-                    start += 1;
-                }
-            }
-        }
         Some((start, end))
+    }
+}
+
+/// What drawing the tree measured.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TreeLayout {
+    /// Inside the border: where rows go.
+    pub inner: Rect,
+    /// First row shown, or `None` when nothing was (the view's offset stays as it was).
+    pub offset: Option<usize>,
+    /// Screen row and path of each row shown, top to bottom.
+    pub rows: Vec<(u16, Vec<NodeId>)>,
+}
+
+impl TreeLayout {
+    /// The path of the row shown at a screen cell.
+    pub fn row_at(&self, pos: Position) -> Option<&[NodeId]> {
+        if !self.inner.contains(pos) {
+            return None;
+        }
+        self.rows
+            .iter()
+            .rev()
+            .find(|(y, _)| pos.y >= *y)
+            .map(|(_, p)| p.as_slice())
     }
 }
 

@@ -1,17 +1,21 @@
 //! All state changes: `update(app, action)`, plus [`apply_layout`], the one place where what
 //! a frame measured enters the state. Pure with respect to the terminal, so tests drive them
 //! directly. Mouse actions and scroll limits use the [`ViewLayout`] of the last frame.
+//!
+//! [`apply`] dispatches on the mode first: each mode's keys are handled by its own function
+//! (`browse`, `search`, `week_entry`, `find_line`, `overlay`, `look_alike_picker`).
 
 use super::compare::MAX_COMPARED;
 use ratatui::layout::Position;
 use tui_input::InputRequest;
 
 use super::action::{Action, Pane, TextEdit};
-use super::app::{App, Filter, HISTORY_MAX, Mode, NodeId, Picker, ViewLayout, Visit};
+use super::app::{App, Filter, HISTORY_MAX, Mode, ModeState, Picker, ViewLayout, Visit};
 use super::find::{Find, matches_in};
 use super::gestation;
+use super::highlight::Highlighter;
+use super::tree::NodeId;
 use super::widgets::detail;
-use super::widgets::highlight::Highlighter;
 use crate::kb::Reference;
 
 /// Longest gestation text accepted after `w` ("edd 2027-02-01" is 14).
@@ -78,233 +82,348 @@ pub fn apply(app: &mut App, action: Action) {
         app.message = None;
     }
     match action {
+        // The same in every mode.
         Action::Quit => app.should_quit = true,
         Action::Suspend => app.suspend_requested = true,
-        Action::Paste(text) => paste(app, &text),
-        Action::Up => step(app, -1),
-        Action::Down => step(app, 1),
-        Action::PageUp => step(app, -(page(app) as isize)),
-        Action::PageDown => step(app, page(app) as isize),
-        Action::Home => step(app, isize::MIN),
-        Action::End => step(app, isize::MAX),
-        Action::Left => left(app),
-        Action::Right => right(app),
-        Action::Open => open(app),
-        Action::Toggle => {
-            if app.mode == Mode::Browse && app.focus == Pane::Tree {
-                toggle_selected(app);
+        Action::ToggleHelp => toggle_overlay(app, Mode::Help),
+        Action::ToggleAbout => toggle_overlay(app, Mode::About),
+        action => match app.mode() {
+            Mode::Browse => browse(app, action),
+            Mode::Search => search(app, action),
+            Mode::WeekEntry => week_entry(app, action),
+            Mode::Find => find_line(app, action),
+            Mode::Help | Mode::About | Mode::SideBySide => overlay(app, action),
+            Mode::Compare => look_alike_picker(app, action),
+        },
+    }
+}
+
+/// How many rows a movement key moves (`None` for any other action).
+fn movement(app: &App, action: &Action) -> Option<isize> {
+    Some(match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -(page(app) as isize),
+        Action::PageDown => page(app) as isize,
+        Action::Home => isize::MIN,
+        Action::End => isize::MAX,
+        _ => return None,
+    })
+}
+
+/// The mouse wheel moves one row (three lines of the tree and the panes while browsing).
+fn wheel_rows(action: &Action) -> Option<isize> {
+    match action {
+        Action::ScrollUp { .. } => Some(-1),
+        Action::ScrollDown { .. } => Some(1),
+        _ => None,
+    }
+}
+
+/// Browsing: the tree, the detail panes of the selected cause, and the keys that open the
+/// other modes.
+fn browse(app: &mut App, action: Action) {
+    if let Some(delta) = movement(app, &action) {
+        match app.focus.detail_index() {
+            None => step_tree(app, delta),
+            Some(i) => scroll_pane(app, i, delta),
+        }
+        return;
+    }
+    let on_tree = app.focus == Pane::Tree;
+    match action {
+        Action::Paste(raw) => {
+            // A paste starts a search for the pasted text.
+            let text = paste_text(&raw);
+            if !text.is_empty() {
+                apply(app, Action::SearchStart);
+                paste_search(app, &text);
             }
         }
-        Action::FocusNext => {
-            if app.mode == Mode::Browse {
-                app.focus = app.focus.next();
-            }
-        }
-        Action::FocusPrev => {
-            if app.mode == Mode::Browse {
-                app.focus = app.focus.prev();
-            }
-        }
-        Action::Focus(p) => {
-            if app.mode == Mode::Browse {
-                app.focus = p;
-            }
-        }
-        Action::SearchStart => {
-            if app.mode == Mode::Browse {
-                app.saved_selection = app.tree.selected().to_vec();
-                app.mode = Mode::Search;
-                app.focus = Pane::Tree;
-                app.result_sel = 0;
-                app.refresh_results();
-                // Start on the cause that was selected, if it is among the results.
-                if let Some(NodeId::Cause(c)) = app.saved_selection.last()
-                    && let Some(i) = app.results.iter().position(|h| h.cause == *c)
-                {
-                    app.result_sel = i;
-                }
-                app.scroll = [0; 4];
-            }
-        }
-        Action::SearchEdit(edit) => {
-            if app.mode == Mode::Search {
-                if let TextEdit::Insert(_) = edit
-                    && app.input.value().chars().count() >= SEARCH_INPUT_MAX
-                {
-                    app.message = Some(format!(
-                        "The search line holds {SEARCH_INPUT_MAX} characters"
-                    ));
-                    return;
-                }
-                let before = app.input.value().to_string();
-                app.input.handle(request(edit));
-                if app.input.value() != before {
-                    app.result_sel = 0;
-                    app.scroll = [0; 4];
-                    app.search_stale = true;
-                }
-            }
-        }
-        Action::SearchAccept => {
-            if app.mode == Mode::Search {
-                accept_search(app);
-            }
-        }
-        Action::SearchCancel => {
-            if app.mode == Mode::Search {
-                clear_search(app);
-                app.mode = Mode::Browse;
-                let saved = std::mem::take(&mut app.saved_selection);
-                if app.path_exists(&saved) {
-                    app.tree.select(saved);
-                }
-                app.scroll = [0; 4];
-            }
-        }
+        Action::Left if on_tree => close_or_go_up(app),
+        Action::Left => app.focus = Pane::Tree,
+        Action::Right if on_tree => open_or_go_down(app),
+        Action::Open if on_tree => open_selected(app),
+        Action::Toggle if on_tree => toggle_selected(app),
+        Action::FocusNext => app.focus = app.focus.next(),
+        Action::FocusPrev => app.focus = app.focus.prev(),
+        Action::Focus(p) => app.focus = p,
+        Action::SearchStart => start_search(app),
         Action::ClearSearch => {
-            if app.mode == Mode::Browse {
-                clear_search(app);
-                app.focus = Pane::Tree;
-            }
+            clear_search(app);
+            app.focus = Pane::Tree;
         }
         Action::FilterTrimester(t) => {
-            if app.mode == Mode::Browse {
-                set_filter(app, t, None);
-                app.gestation = None;
-            }
+            set_filter(app, t, None);
+            app.gestation = None;
         }
         Action::WeekStart => {
-            if app.mode == Mode::Browse {
-                app.week_input.clear();
-                app.mode = Mode::WeekEntry;
-            }
-        }
-        Action::WeekDigit(d) => {
-            if app.mode == Mode::WeekEntry && app.week_input.len() < WEEK_INPUT_MAX && d < 10 {
-                app.week_input.push(char::from(b'0' + d));
-            }
-        }
-        Action::WeekChar(ch) => {
-            if app.mode == Mode::WeekEntry && app.week_input.len() < WEEK_INPUT_MAX {
-                app.week_input.push(ch);
-            }
+            app.mode_state = ModeState::WeekEntry {
+                input: String::new(),
+            };
         }
         Action::FindStart => {
-            if app.mode == Mode::Browse {
-                if app.current_cause().is_some() {
-                    app.find = Find::default();
-                    app.mode = Mode::Find;
-                } else {
-                    app.message = Some("Open a cause to find a word in it".into());
+            if app.current_cause().is_some() {
+                app.find = Find::default();
+                app.mode_state = ModeState::Find;
+            } else {
+                app.message = Some("Open a cause to find a word in it".into());
+            }
+        }
+        Action::FindNext | Action::FindPrev if !app.find.is_active() => {
+            app.message = Some("Nothing to find: f starts a find".into());
+        }
+        Action::FindNext => next_match(app, true),
+        Action::FindPrev => next_match(app, false),
+        Action::Copy => copy_note(app),
+        Action::CompareMark => compare_mark(app),
+        Action::TellApart => tell_apart(app),
+        Action::Back => back(app),
+        Action::Forward => forward(app),
+        Action::ToggleGuidelines => toggle_guidelines(app),
+        Action::Click { column, row } => browse_click(app, Position::new(column, row)),
+        Action::ScrollUp { column, row } => browse_wheel(app, Position::new(column, row), -3),
+        Action::ScrollDown { column, row } => browse_wheel(app, Position::new(column, row), 3),
+        _ => {}
+    }
+}
+
+/// The search line is open: typing edits it, the list on the left shows the results.
+fn search(app: &mut App, action: Action) {
+    if let Some(delta) = movement(app, &action).or_else(|| wheel_rows(&action)) {
+        app.result_sel = moved_within(app.result_sel, delta, app.results.len());
+        app.scroll = [0; 4];
+        return;
+    }
+    match action {
+        Action::Paste(raw) => {
+            let text = paste_text(&raw);
+            if !text.is_empty() {
+                paste_search(app, &text);
+            }
+        }
+        Action::SearchEdit(edit) => edit_search(app, edit),
+        Action::Open | Action::SearchAccept => accept_search(app),
+        Action::SearchCancel => {
+            clear_search(app);
+            let saved = leave_search(app);
+            if app.path_exists(&saved) {
+                app.tree.select(saved);
+            }
+            app.scroll = [0; 4];
+        }
+        Action::Click { column, row } => {
+            let pos = Position::new(column, row);
+            let area = app.view.results_area;
+            if area.contains(pos) && pos.y > area.y {
+                let i = app.view.results_offset + (pos.y - area.y - 1) as usize;
+                if i < app.results.len() {
+                    app.result_sel = i;
+                    app.scroll = [0; 4];
                 }
             }
         }
-        Action::FindEdit(edit) => {
-            if app.mode == Mode::Find {
-                if let TextEdit::Insert(_) = edit
-                    && app.find.input.value().chars().count() >= FIND_INPUT_MAX
-                {
-                    app.message = Some(format!("The find line holds {FIND_INPUT_MAX} characters"));
-                    return;
+        _ => {}
+    }
+}
+
+/// The gestation line (`w`) is open.
+fn week_entry(app: &mut App, action: Action) {
+    let ModeState::WeekEntry { input } = &mut app.mode_state else {
+        return;
+    };
+    match action {
+        Action::Paste(raw) => {
+            for ch in paste_text(&raw).chars() {
+                if input.len() >= WEEK_INPUT_MAX {
+                    break;
                 }
-                app.find.input.handle(request(edit));
+                input.push(ch);
+            }
+        }
+        Action::WeekDigit(d) if input.len() < WEEK_INPUT_MAX && d < 10 => {
+            input.push(char::from(b'0' + d));
+        }
+        Action::WeekChar(ch) if input.len() < WEEK_INPUT_MAX => input.push(ch),
+        Action::WeekBackspace => {
+            input.pop();
+        }
+        Action::Open | Action::WeekAccept => accept_week(app),
+        Action::WeekCancel => app.mode_state = ModeState::Browse,
+        _ => {}
+    }
+}
+
+/// The find line (`f`) is open.
+fn find_line(app: &mut App, action: Action) {
+    match action {
+        Action::Paste(raw) => {
+            let text = paste_text(&raw);
+            if !text.is_empty() {
+                let cut = insert_capped(&mut app.find.input, &text, FIND_INPUT_MAX);
                 refresh_find(app);
                 app.find.current = 0;
                 go_to_match(app);
+                say_paste_cut(app, cut, "find", FIND_INPUT_MAX);
             }
         }
+        Action::FindEdit(edit) => {
+            if let TextEdit::Insert(_) = edit
+                && app.find.input.value().chars().count() >= FIND_INPUT_MAX
+            {
+                app.message = Some(format!("The find line holds {FIND_INPUT_MAX} characters"));
+                return;
+            }
+            app.find.input.handle(request(edit));
+            refresh_find(app);
+            app.find.current = 0;
+            go_to_match(app);
+        }
+        Action::Open => app.mode_state = ModeState::Browse,
         Action::FindAccept => {
-            if app.mode == Mode::Find {
-                app.mode = Mode::Browse;
-                if app.find.is_active() {
-                    app.message = Some(app.find.status());
-                }
+            app.mode_state = ModeState::Browse;
+            if app.find.is_active() {
+                app.message = Some(app.find.status());
             }
         }
         Action::FindCancel => {
-            if app.mode == Mode::Find {
-                app.find = Find::default();
-                app.mode = Mode::Browse;
-            }
+            app.find = Find::default();
+            app.mode_state = ModeState::Browse;
         }
-        Action::FindNext | Action::FindPrev => {
-            if matches!(app.mode, Mode::Browse | Mode::Find) && app.find.is_active() {
-                refresh_find(app);
-                let n = app.find.matches.len();
-                if n > 0 {
-                    app.find.current = if action == Action::FindNext {
-                        (app.find.current + 1) % n
-                    } else {
-                        (app.find.current + n - 1) % n
-                    };
-                }
-                go_to_match(app);
-            } else if app.mode == Mode::Browse {
-                app.message = Some("Nothing to find: f starts a find".into());
-            }
+        Action::FindNext if app.find.is_active() => next_match(app, true),
+        Action::FindPrev if app.find.is_active() => next_match(app, false),
+        _ => {}
+    }
+}
+
+/// A box over the screen that scrolls: help, about, or the side-by-side comparison.
+fn overlay(app: &mut App, action: Action) {
+    if let Some(delta) = movement(app, &action).or_else(|| wheel_rows(&action)) {
+        let max = app.view.overlay_max_scroll as usize;
+        if let Some(scroll) = app.mode_state.overlay_scroll_mut() {
+            *scroll = moved_within(*scroll as usize, delta, max + 1) as u16;
         }
-        Action::Copy => match app.mode {
-            Mode::Browse => copy_note(app),
-            Mode::SideBySide => copy_comparison(app),
-            _ => {}
-        },
-        Action::CompareMark => match app.mode {
-            Mode::Browse => compare_mark(app),
-            Mode::Compare => compare_with_look_alike(app),
-            _ => {}
-        },
-        Action::WeekBackspace => {
-            if app.mode == Mode::WeekEntry {
-                app.week_input.pop();
-            }
-        }
-        Action::WeekAccept => {
-            if app.mode == Mode::WeekEntry {
-                app.mode = Mode::Browse;
-                accept_week(app);
-            }
-        }
-        Action::WeekCancel => {
-            if app.mode == Mode::WeekEntry {
-                app.mode = Mode::Browse;
-                app.week_input.clear();
-            }
-        }
-        Action::TellApart => {
-            if app.mode == Mode::Browse {
-                tell_apart(app);
-            }
-        }
-        Action::Back => {
-            if app.mode == Mode::Browse {
-                back(app);
-            }
-        }
-        Action::Forward => {
-            if app.mode == Mode::Browse {
-                forward(app);
-            }
-        }
-        Action::ToggleGuidelines => {
-            if app.mode == Mode::Browse {
-                toggle_guidelines(app);
-            }
-        }
-        Action::ToggleHelp => toggle_overlay(app, Mode::Help),
-        Action::ToggleAbout => toggle_overlay(app, Mode::About),
-        Action::CloseOverlay => match app.mode {
-            Mode::Help | Mode::About => app.mode = Mode::Browse,
-            Mode::Compare => close_picker(app),
-            Mode::SideBySide => {
-                app.mode = Mode::Browse;
+        return;
+    }
+    let side_by_side = app.mode() == Mode::SideBySide;
+    match action {
+        Action::Open => app.mode_state = ModeState::Browse,
+        Action::CloseOverlay => {
+            app.mode_state = ModeState::Browse;
+            if side_by_side {
                 app.message = Some(compare_status(app));
             }
-            _ => {}
-        },
-        Action::Click { column, row } => click(app, Position::new(column, row)),
-        Action::ScrollUp { column, row } => wheel(app, Position::new(column, row), -3),
-        Action::ScrollDown { column, row } => wheel(app, Position::new(column, row), 3),
+        }
+        Action::Copy if side_by_side => copy_comparison(app),
+        Action::Click { column, row }
+            if !app.view.overlay_area.contains(Position::new(column, row)) =>
+        {
+            app.mode_state = ModeState::Browse;
+        }
+        _ => {}
     }
+}
+
+/// The look-alike picker (`t`) is open.
+fn look_alike_picker(app: &mut App, action: Action) {
+    let delta = movement(app, &action).or_else(|| wheel_rows(&action));
+    let ModeState::Compare(picker) = &mut app.mode_state else {
+        return;
+    };
+    if let Some(delta) = delta {
+        picker.sel = moved_within(picker.sel, delta, picker.items.len());
+        return;
+    }
+    match action {
+        Action::Open => jump(app),
+        Action::CompareMark => compare_with_look_alike(app),
+        Action::CloseOverlay => app.mode_state = ModeState::Browse,
+        Action::Click { column, row } => {
+            let pos = Position::new(column, row);
+            if let Some(i) = app.view.picker_rows.iter().position(|r| r.contains(pos)) {
+                if i < picker.items.len() {
+                    picker.sel = i;
+                }
+            } else if !app.view.overlay_area.contains(pos) {
+                app.mode_state = ModeState::Browse;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `/`: the search line opens on the current text, starting on the selected cause if it is
+/// among the results.
+fn start_search(app: &mut App) {
+    let saved_selection = app.tree.selected().to_vec();
+    let selected = saved_selection.last().copied();
+    app.mode_state = ModeState::Search { saved_selection };
+    app.focus = Pane::Tree;
+    app.result_sel = 0;
+    app.refresh_results();
+    if let Some(NodeId::Cause(c)) = selected
+        && let Some(i) = app.results.iter().position(|h| h.cause == c)
+    {
+        app.result_sel = i;
+    }
+    app.scroll = [0; 4];
+}
+
+fn edit_search(app: &mut App, edit: TextEdit) {
+    if let TextEdit::Insert(_) = edit
+        && app.input.value().chars().count() >= SEARCH_INPUT_MAX
+    {
+        app.message = Some(format!(
+            "The search line holds {SEARCH_INPUT_MAX} characters"
+        ));
+        return;
+    }
+    let before = app.input.value().to_string();
+    app.input.handle(request(edit));
+    if app.input.value() != before {
+        app.result_sel = 0;
+        app.scroll = [0; 4];
+        app.search_stale = true;
+    }
+}
+
+/// Closes the search line (back to browsing); returns the tree selection from before `/`.
+fn leave_search(app: &mut App) -> Vec<NodeId> {
+    match std::mem::take(&mut app.mode_state) {
+        ModeState::Search { saved_selection } => saved_selection,
+        _ => Vec::new(),
+    }
+}
+
+/// Inserts pasted text into the search line; the search is re-ranked once, by [`settle`].
+fn paste_search(app: &mut App, text: &str) {
+    let cut = insert_capped(&mut app.input, text, SEARCH_INPUT_MAX);
+    app.result_sel = 0;
+    app.scroll = [0; 4];
+    app.search_stale = true;
+    say_paste_cut(app, cut, "search", SEARCH_INPUT_MAX);
+}
+
+fn say_paste_cut(app: &mut App, cut: usize, line: &str, max: usize) {
+    if cut > 0 {
+        app.message = Some(format!(
+            "Paste cut: the {line} line holds {max} characters ({cut} left out)"
+        ));
+    }
+}
+
+/// `n` / `N`: the next (or previous) find match, round the end.
+fn next_match(app: &mut App, forward: bool) {
+    refresh_find(app);
+    let n = app.find.matches.len();
+    if n > 0 {
+        app.find.current = if forward {
+            (app.find.current + 1) % n
+        } else {
+            (app.find.current + n - 1) % n
+        };
+    }
+    go_to_match(app);
 }
 
 /// Pasted text as one line: CR LF, LF, CR and tab become a space, other control characters are
@@ -343,49 +462,6 @@ fn insert_capped(input: &mut tui_input::Input, text: &str, max: usize) -> usize 
     cut
 }
 
-/// A bracketed paste: one edit of the search line (browsing starts a search) or the find line.
-/// The search is re-ranked once, by [`settle`].
-fn paste(app: &mut App, raw: &str) {
-    let text = paste_text(raw);
-    if text.is_empty() {
-        return;
-    }
-    let (cut, max, what) = match app.mode {
-        Mode::Browse | Mode::Search => {
-            if app.mode == Mode::Browse {
-                apply(app, Action::SearchStart);
-            }
-            let cut = insert_capped(&mut app.input, &text, SEARCH_INPUT_MAX);
-            app.result_sel = 0;
-            app.scroll = [0; 4];
-            app.search_stale = true;
-            (cut, SEARCH_INPUT_MAX, "search")
-        }
-        Mode::Find => {
-            let cut = insert_capped(&mut app.find.input, &text, FIND_INPUT_MAX);
-            refresh_find(app);
-            app.find.current = 0;
-            go_to_match(app);
-            (cut, FIND_INPUT_MAX, "find")
-        }
-        Mode::WeekEntry => {
-            for ch in text.chars() {
-                if app.week_input.len() >= WEEK_INPUT_MAX {
-                    break;
-                }
-                app.week_input.push(ch);
-            }
-            (0, 0, "")
-        }
-        Mode::Help | Mode::About | Mode::Compare | Mode::SideBySide => (0, 0, ""),
-    };
-    if cut > 0 {
-        app.message = Some(format!(
-            "Paste cut: the {what} line holds {max} characters ({cut} left out)"
-        ));
-    }
-}
-
 fn request(edit: TextEdit) -> InputRequest {
     match edit {
         TextEdit::Insert(c) => InputRequest::InsertChar(c),
@@ -402,17 +478,22 @@ fn request(edit: TextEdit) -> InputRequest {
     }
 }
 
+/// `?` / `i`: opens the help or about box (from browsing or the other box), or closes it.
 fn toggle_overlay(app: &mut App, which: Mode) {
-    if app.mode == which {
-        app.mode = Mode::Browse;
-    } else if matches!(app.mode, Mode::Browse | Mode::Help | Mode::About) {
-        app.mode = which;
-        app.overlay_scroll = 0;
+    let current = app.mode();
+    if current == which {
+        app.mode_state = ModeState::Browse;
+    } else if matches!(current, Mode::Browse | Mode::Help | Mode::About) {
+        app.mode_state = if which == Mode::Help {
+            ModeState::Help { scroll: 0 }
+        } else {
+            ModeState::About { scroll: 0 }
+        };
     }
 }
 
 fn page(app: &App) -> usize {
-    let h = match (app.mode, app.focus) {
+    let h = match (app.mode(), app.focus) {
         (Mode::Search, _) => app.view.results_area.height.saturating_sub(2),
         (Mode::Help | Mode::About | Mode::Compare | Mode::SideBySide, _) => {
             app.view.overlay_area.height.saturating_sub(2)
@@ -425,7 +506,8 @@ fn page(app: &App) -> usize {
     if h == 0 { DEFAULT_PAGE } else { h.max(1) }
 }
 
-fn offset(cur: usize, delta: isize, len: usize) -> usize {
+/// `cur` moved by `delta`, kept within `0..len` (0 when `len` is 0).
+fn moved_within(cur: usize, delta: isize, len: usize) -> usize {
     if len == 0 {
         return 0;
     }
@@ -437,46 +519,9 @@ fn offset(cur: usize, delta: isize, len: usize) -> usize {
     target.min(len - 1)
 }
 
-/// Move the selection or scroll, depending on mode and focus.
-fn step(app: &mut App, delta: isize) {
-    match app.mode {
-        Mode::Search => {
-            app.result_sel = offset(app.result_sel, delta, app.results.len());
-            app.scroll = [0; 4];
-        }
-        Mode::Help | Mode::About | Mode::SideBySide => {
-            let max = app.view.overlay_max_scroll as usize;
-            app.overlay_scroll = offset(app.overlay_scroll as usize, delta, max + 1) as u16;
-        }
-        Mode::Compare => {
-            if let Some(p) = &mut app.picker {
-                p.sel = offset(p.sel, delta, p.items.len());
-            }
-        }
-        Mode::WeekEntry | Mode::Find => {}
-        Mode::Browse => match app.focus.detail_index() {
-            None => {
-                let rows = app.visible_rows();
-                let cur = rows
-                    .iter()
-                    .position(|p| p.as_slice() == app.tree.selected())
-                    .unwrap_or(0);
-                let new = offset(cur, delta, rows.len());
-                if let Some(p) = rows.get(new)
-                    && p.as_slice() != app.tree.selected()
-                {
-                    app.tree.select(p.clone());
-                    app.scroll = [0; 4];
-                }
-            }
-            Some(i) => scroll_pane(app, i, delta),
-        },
-    }
-}
-
 fn scroll_pane(app: &mut App, i: usize, delta: isize) {
     let max = app.view.max_scroll[i] as usize;
-    app.scroll[i] = offset(app.scroll[i] as usize, delta, max + 1) as u16;
+    app.scroll[i] = moved_within(app.scroll[i] as usize, delta, max + 1) as u16;
 }
 
 fn selected_has_children(app: &App) -> bool {
@@ -490,25 +535,9 @@ fn toggle_selected(app: &mut App) {
     }
 }
 
-fn left(app: &mut App) {
-    match app.mode {
-        Mode::Search => {}
-        Mode::Browse if app.focus == Pane::Tree => {
-            let sel = app.tree.selected().to_vec();
-            if !app.tree.close(&sel) && sel.len() > 1 {
-                app.tree.select(sel[..sel.len() - 1].to_vec());
-                app.scroll = [0; 4];
-            }
-        }
-        Mode::Browse => app.focus = Pane::Tree,
-        _ => {}
-    }
-}
-
-fn right(app: &mut App) {
-    if app.mode != Mode::Browse || app.focus != Pane::Tree {
-        return;
-    }
+/// Right on the tree: opens a closed node, else goes to its first child; on a cause, to its
+/// signs.
+fn open_or_go_down(app: &mut App) {
     let sel = app.tree.selected().to_vec();
     let first_child = app
         .item_at(&sel)
@@ -531,26 +560,40 @@ fn right(app: &mut App) {
     }
 }
 
-fn open(app: &mut App) {
-    match app.mode {
-        Mode::Browse if app.focus == Pane::Tree => {
-            if selected_has_children(app) {
-                app.tree.toggle_selected();
-            } else if matches!(app.selected_node(), Some(NodeId::Cause(_))) {
-                app.focus = Pane::Signs;
-                let from = leaving(app);
-                arrived(app, from);
-            }
-        }
-        Mode::Search => accept_search(app),
-        Mode::WeekEntry => {
-            app.mode = Mode::Browse;
-            accept_week(app);
-        }
-        Mode::Help | Mode::About | Mode::SideBySide => app.mode = Mode::Browse,
-        Mode::Find => app.mode = Mode::Browse,
-        Mode::Compare => jump(app),
-        Mode::Browse => {}
+/// Left on the tree: closes an open node, else goes to its parent.
+fn close_or_go_up(app: &mut App) {
+    let sel = app.tree.selected().to_vec();
+    if !app.tree.close(&sel) && sel.len() > 1 {
+        app.tree.select(sel[..sel.len() - 1].to_vec());
+        app.scroll = [0; 4];
+    }
+}
+
+/// Enter on the tree: opens or closes a node; on a cause, goes to its signs (a place in the
+/// history).
+fn open_selected(app: &mut App) {
+    if selected_has_children(app) {
+        app.tree.toggle_selected();
+    } else if matches!(app.selected_node(), Some(NodeId::Cause(_))) {
+        app.focus = Pane::Signs;
+        let from = leaving(app);
+        arrived(app, from);
+    }
+}
+
+/// Up, Down, Page and Home/End on the tree: another row.
+fn step_tree(app: &mut App, delta: isize) {
+    let rows = app.visible_rows();
+    let cur = rows
+        .iter()
+        .position(|p| p.as_slice() == app.tree.selected())
+        .unwrap_or(0);
+    let new = moved_within(cur, delta, rows.len());
+    if let Some(p) = rows.get(new)
+        && p.as_slice() != app.tree.selected()
+    {
+        app.tree.select(p.clone());
+        app.scroll = [0; 4];
     }
 }
 
@@ -568,26 +611,16 @@ fn tell_apart(app: &mut App) {
         ));
         return;
     }
-    app.picker = Some(Picker {
+    app.mode_state = ModeState::Compare(Picker {
         from: c,
         items,
         sel: 0,
     });
-    app.mode = Mode::Compare;
-}
-
-fn close_picker(app: &mut App) {
-    app.picker = None;
-    app.mode = Mode::Browse;
 }
 
 /// Enter in the picker: remember where we are, then show the chosen look-alike.
 fn jump(app: &mut App) {
-    let chosen = app
-        .picker
-        .as_ref()
-        .and_then(|p| p.items.get(p.sel).copied());
-    close_picker(app);
+    let chosen = take_picker(app).and_then(|p| p.items.get(p.sel).copied());
     let Some(target) = chosen else {
         return;
     };
@@ -665,7 +698,6 @@ fn back(app: &mut App) {
     restore(app, &prev);
 }
 
-/// Selects a path, opening its ancestors.
 /// Swaps in the other view of the reference (with or without the guideline layer), keeping the
 /// filter and the shown cause where it exists in both.
 fn toggle_guidelines(app: &mut App) {
@@ -695,6 +727,7 @@ fn toggle_guidelines(app: &mut App) {
     });
 }
 
+/// Selects a path, opening its ancestors.
 fn select_opened(app: &mut App, path: Vec<NodeId>) {
     for i in 1..path.len() {
         app.tree.open(path[..i].to_vec());
@@ -742,10 +775,9 @@ pub fn reveal_cause(app: &mut App, cause: usize) -> bool {
 
 fn accept_search(app: &mut App) {
     let chosen = app.results.get(app.result_sel).map(|h| h.cause);
-    app.mode = Mode::Browse;
+    let saved = leave_search(app);
     app.focus = Pane::Tree;
     app.scroll = [0; 4];
-    let saved = std::mem::take(&mut app.saved_selection);
     if let Some(c) = chosen {
         let from = app.opened.clone().unwrap_or_else(|| Visit {
             path: saved.clone(),
@@ -799,8 +831,12 @@ fn set_filter(app: &mut App, trimester: Option<u8>, week: Option<u8>) {
     }
 }
 
+/// Enter on the gestation line: back to browsing, filtered to the gestation typed.
 fn accept_week(app: &mut App) {
-    let typed = std::mem::take(&mut app.week_input);
+    let typed = match std::mem::take(&mut app.mode_state) {
+        ModeState::WeekEntry { input } => input,
+        _ => String::new(),
+    };
     if typed.trim().is_empty() {
         return;
     }
@@ -920,20 +956,28 @@ fn compare_mark(app: &mut App) {
 
 /// `c` in the look-alike picker: the cause and the highlighted look-alike, side by side.
 fn compare_with_look_alike(app: &mut App) {
-    let Some(p) = app.picker.take() else {
+    let Some(p) = take_picker(app) else {
         return;
     };
     if let Some(&other) = p.items.get(p.sel) {
         app.compared = vec![p.from, other];
         open_side_by_side(app);
-    } else {
-        app.mode = Mode::Browse;
+    }
+}
+
+/// Closes the look-alike picker (back to browsing) and returns it.
+fn take_picker(app: &mut App) -> Option<Picker> {
+    match std::mem::take(&mut app.mode_state) {
+        ModeState::Compare(picker) => Some(picker),
+        other => {
+            app.mode_state = other;
+            None
+        }
     }
 }
 
 fn open_side_by_side(app: &mut App) {
-    app.mode = Mode::SideBySide;
-    app.overlay_scroll = 0;
+    app.mode_state = ModeState::SideBySide { scroll: 0 };
 }
 
 /// What is marked for comparison, and what `c` does next.
@@ -989,73 +1033,37 @@ fn copy_note(app: &mut App) {
     app.clipboard = Some(note);
 }
 
-fn click(app: &mut App, pos: Position) {
-    match app.mode {
-        Mode::Compare => {
-            if let Some(i) = app.view.picker_rows.iter().position(|r| r.contains(pos)) {
-                if let Some(p) = &mut app.picker
-                    && i < p.items.len()
-                {
-                    p.sel = i;
-                }
-            } else if !app.view.overlay_area.contains(pos) {
-                close_picker(app);
+/// A click while browsing: a tree row selects (or, selected, opens or closes) it; a pane takes
+/// the focus.
+fn browse_click(app: &mut App, pos: Position) {
+    if app.view.tree_area.contains(pos) {
+        app.focus = Pane::Tree;
+        let hit = app.view.tree.row_at(pos).map(<[NodeId]>::to_vec);
+        if let Some(path) = hit
+            && app.path_exists(&path)
+        {
+            if path.as_slice() == app.tree.selected() {
+                toggle_selected(app);
+            } else {
+                app.tree.select(path);
+                app.scroll = [0; 4];
             }
         }
-        Mode::Help | Mode::About | Mode::SideBySide => {
-            if !app.view.overlay_area.contains(pos) {
-                app.mode = Mode::Browse;
-            }
-        }
-        Mode::WeekEntry | Mode::Find => {}
-        Mode::Search => {
-            let area = app.view.results_area;
-            if area.contains(pos) && pos.y > area.y {
-                let i = app.view.results_offset + (pos.y - area.y - 1) as usize;
-                if i < app.results.len() {
-                    app.result_sel = i;
-                    app.scroll = [0; 4];
-                }
-            }
-        }
-        Mode::Browse => {
-            if app.view.tree_area.contains(pos) {
-                app.focus = Pane::Tree;
-                let hit = app.view.tree.row_at(pos).map(<[NodeId]>::to_vec);
-                if let Some(path) = hit
-                    && app.path_exists(&path)
-                {
-                    if path.as_slice() == app.tree.selected() {
-                        toggle_selected(app);
-                    } else {
-                        app.tree.select(path);
-                        app.scroll = [0; 4];
-                    }
-                }
-            } else if let Some(i) = app.view.pane_areas.iter().position(|a| a.contains(pos)) {
-                app.focus = Pane::DETAIL[i];
-            }
-        }
+    } else if let Some(i) = app.view.pane_areas.iter().position(|a| a.contains(pos)) {
+        app.focus = Pane::DETAIL[i];
     }
 }
 
-fn wheel(app: &mut App, pos: Position, delta: isize) {
-    match app.mode {
-        Mode::Help | Mode::About | Mode::Search | Mode::Compare | Mode::SideBySide => {
-            step(app, delta.signum());
+/// The wheel while browsing scrolls what is under the pointer: the tree or a pane.
+fn browse_wheel(app: &mut App, pos: Position, delta: isize) {
+    if app.view.tree_area.contains(pos) {
+        if delta < 0 {
+            app.tree.scroll_up(delta.unsigned_abs());
+        } else {
+            let last = app.visible_rows().len().saturating_sub(1);
+            app.tree.scroll_down(delta as usize, last);
         }
-        Mode::WeekEntry | Mode::Find => {}
-        Mode::Browse => {
-            if app.view.tree_area.contains(pos) {
-                if delta < 0 {
-                    app.tree.scroll_up(delta.unsigned_abs());
-                } else {
-                    let last = app.visible_rows().len().saturating_sub(1);
-                    app.tree.scroll_down(delta as usize, last);
-                }
-            } else if let Some(i) = app.view.pane_areas.iter().position(|a| a.contains(pos)) {
-                scroll_pane(app, i, delta);
-            }
-        }
+    } else if let Some(i) = app.view.pane_areas.iter().position(|a| a.contains(pos)) {
+        scroll_pane(app, i, delta);
     }
 }

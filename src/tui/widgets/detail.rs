@@ -4,26 +4,17 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::highlight::Highlighter;
-use crate::kb::{Basis, Cite, Claim, GuidelineStage, Stage};
+use crate::kb::{Basis, Cite, Claim, GuidelineCite, GuidelineStage, NoteKind, Stage};
 use crate::labels;
 use crate::search::Field;
 use crate::tui::action::{Action, Pane};
-use crate::tui::app::{ANY_TIME, App, NodeId};
+use crate::tui::app::App;
+use crate::tui::highlight::Highlighter;
 use crate::tui::keymap::{Context, first_key};
-use crate::tui::text;
+use crate::tui::tree::{ANY_TIME, NodeId};
 
 pub const RED_FLAG: &str = "⚑ RED FLAG";
 pub const DISTINGUISHING: &str = "◆";
-
-/// "articles ¶5, 6; qa ¶2"
-pub fn cites_short(cites: &[Cite]) -> String {
-    text::cites(cites)
-}
-
-fn stage_text(app: &App, stage: &Stage) -> String {
-    text::stage_text(&app.kb, stage)
-}
 
 pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>> {
     let th = app.theme;
@@ -67,13 +58,13 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
 
     let mut when = vec![
         Span::styled("When: ", th.label()),
-        Span::raw(stage_text(app, &cause.stage)),
+        Span::raw(labels::stage_names(&app.kb, &cause.stage)),
     ];
     if cause.stage == Stage::Unstated {
         when.push(Span::raw(" (shown at every stage)"));
     }
-    if let Some(w) = cause.weeks {
-        when.push(Span::raw(format!(" · weeks {}–{}", w.from, w.to)));
+    if cause.weeks.is_some() {
+        when.push(Span::raw(labels::weeks_suffix(cause.weeks)));
     }
     if let Some(g) = app.kb.group(&cause.group) {
         when.push(Span::raw(format!(" · {}", g.name)));
@@ -155,6 +146,26 @@ fn item_notes(app: &App, claim: &Claim, editor_note: Option<&str>) -> Vec<Line<'
     lines
 }
 
+/// A guideline note (on a cause or a stage): "§ GUIDELINE G4 · clinician action: " in the
+/// warning style, its text, and its citation dimmed.
+fn guideline_note_line(
+    app: &App,
+    fact: &str,
+    kind: NoteKind,
+    text: &str,
+    sources: &[GuidelineCite],
+) -> Line<'static> {
+    let th = app.theme;
+    Line::from(vec![
+        Span::styled(labels::guideline_note_prefix(fact, kind), th.warning()),
+        Span::raw(text.to_string()),
+        Span::styled(
+            format!("  {}", labels::guideline_citation(sources)),
+            th.dim(),
+        ),
+    ])
+}
+
 pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line<'static>> {
     let th = app.theme;
     let hls = th.matched();
@@ -227,19 +238,11 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
         Pane::Diagnostics => {
             let notes = app.cause_notes(&cause.id);
             if !notes.is_empty() {
-                lines.push(Line::styled(
-                    "§ GUIDELINE notes for the clinician (UK guidelines; local protocols govern)",
-                    th.warning(),
-                ));
+                lines.push(Line::styled(labels::GUIDELINE_NOTES, th.warning()));
                 for n in notes {
-                    lines.push(Line::from(vec![
-                        Span::styled(labels::guideline_note_prefix(&n.fact, n.kind), th.warning()),
-                        Span::raw(n.text.clone()),
-                        Span::styled(
-                            format!("  {}", labels::guideline_citation(&n.sources)),
-                            th.dim(),
-                        ),
-                    ]));
+                    lines.push(guideline_note_line(
+                        app, &n.fact, n.kind, &n.text, &n.sources,
+                    ));
                 }
                 lines.push(Line::styled("From the documents", th.heading()));
             }
@@ -300,7 +303,7 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                 }
             }
             lines.push(Line::styled(
-                format!("Overview cites {}", cites_short(&cause.sources)),
+                format!("Overview cites {}", labels::source_cites(&cause.sources)),
                 th.dim(),
             ));
         }
@@ -403,14 +406,9 @@ pub fn overview_lines(app: &App, path: &[NodeId]) -> Vec<Line<'static>> {
                 th.warning(),
             ));
             for n in notes {
-                lines.push(Line::from(vec![
-                    Span::styled(labels::guideline_note_prefix(&n.fact, n.kind), th.warning()),
-                    Span::raw(n.text.clone()),
-                    Span::styled(
-                        format!("  {}", labels::guideline_citation(&n.sources)),
-                        th.dim(),
-                    ),
-                ]));
+                lines.push(guideline_note_line(
+                    app, &n.fact, n.kind, &n.text, &n.sources,
+                ));
             }
         }
     }

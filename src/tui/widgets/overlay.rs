@@ -1,10 +1,16 @@
-//! Help and About overlays.
+//! Boxes over the screen: help, about, and the side-by-side comparison.
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::pane::wrapped_height;
 use crate::kb::Urgency;
-use crate::tui::app::App;
+use crate::tui::app::{App, ViewLayout};
+use crate::tui::compare;
 use crate::tui::keymap::{self, Context, MOUSE_HELP};
 
 fn legend(app: &App) -> Vec<Line<'static>> {
@@ -158,4 +164,92 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.extend(legend(app));
     lines
+}
+
+/// The help box (keys of every mode, the legend, the mouse).
+pub fn draw_help(frame: &mut Frame, app: &App, layout: &mut ViewLayout) {
+    draw_box(
+        frame,
+        app,
+        layout,
+        "Help — keys",
+        help_lines(app),
+        OverlaySize::Text,
+    );
+}
+
+/// The about box.
+pub fn draw_about(frame: &mut Frame, app: &App, layout: &mut ViewLayout) {
+    draw_box(
+        frame,
+        app,
+        layout,
+        "About",
+        about_lines(app),
+        OverlaySize::Text,
+    );
+}
+
+/// The side-by-side comparison: a box over the whole screen (the columns want the width).
+pub fn draw_side_by_side(frame: &mut Frame, app: &App, layout: &mut ViewLayout) {
+    let area = frame.area();
+    let inner_w = area.width.saturating_sub(2);
+    let lines = compare::lines(app, &app.compared, inner_w);
+    let n = app.compared.len();
+    let title = format!("Side by side ({n} causes)");
+    draw_box(frame, app, layout, &title, lines, OverlaySize::Full);
+}
+
+/// How much of the screen an overlay takes.
+#[derive(Clone, Copy)]
+enum OverlaySize {
+    /// At most 90 columns, centred (help, about).
+    Text,
+    /// The whole screen (side by side).
+    Full,
+}
+
+/// A scrolling box of `lines`; records its area and scroll limit in `layout`.
+fn draw_box(
+    frame: &mut Frame,
+    app: &App,
+    layout: &mut ViewLayout,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    size: OverlaySize,
+) {
+    let area = frame.area();
+    let (w, h) = match size {
+        OverlaySize::Text => (
+            area.width.saturating_sub(4).min(90),
+            area.height.saturating_sub(2),
+        ),
+        // The footer line stays visible below the box.
+        OverlaySize::Full => (area.width, area.height.saturating_sub(1)),
+    };
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.render_widget(Clear, r);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(Span::styled(format!(" {title} "), app.theme.heading()))
+        .title_bottom(Line::from(" Esc close · ↑↓ scroll ").right_aligned());
+    let inner = block.inner(r);
+    let total = wrapped_height(&lines, inner.width);
+    let max = total.saturating_sub(inner.height);
+    layout.overlay_area = r;
+    layout.overlay_max_scroll = max;
+    let scroll = app.overlay_scroll().min(max);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .style(Style::new())
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        r,
+    );
 }

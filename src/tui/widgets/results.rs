@@ -6,9 +6,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::highlight::{clean_ranges, split};
+use super::pane;
+use crate::kb::Cause;
 use crate::search::{Confidence, Field, Hit, Match};
 use crate::tui::app::App;
+use crate::tui::highlight::{clean_ranges, split};
+use crate::tui::scroll::scroll_to_show;
 
 pub fn field_label(f: Field) -> &'static str {
     match f {
@@ -59,17 +62,14 @@ pub fn confidence_mark(c: Confidence) -> &'static str {
 pub const RESULTS_LEGEND: &str =
     "✓✓ strong · ✓ moderate · ~ weak (generic words only) · ⚑ must not miss at this stage";
 
-/// A pinned must-not-miss row: an emergency of the stated stage the ranking does not show.
-fn pinned_line(app: &App, hit: &Hit, why: &str) -> Line<'static> {
+/// The urgency symbol of a result row, then the guideline marker if the cause is from the
+/// guideline layer.
+fn urgency_and_basis(app: &App, cause: &Cause) -> Vec<Span<'static>> {
     let th = app.theme;
-    let cause = &app.kb.causes[hit.cause];
-    let mut spans = vec![
-        Span::styled("⚑ MUST NOT MISS ", th.red_flag()),
-        Span::styled(
-            format!("{:<2} ", cause.urgency.symbol()),
-            th.urgency(cause.urgency),
-        ),
-    ];
+    let mut spans = vec![Span::styled(
+        format!("{:<2} ", cause.urgency.symbol()),
+        th.urgency(cause.urgency),
+    )];
     let basis = app.kb.cause_basis(cause);
     if basis == crate::kb::Basis::Guideline {
         spans.push(Span::styled(
@@ -77,6 +77,15 @@ fn pinned_line(app: &App, hit: &Hit, why: &str) -> Line<'static> {
             th.warning(),
         ));
     }
+    spans
+}
+
+/// A pinned must-not-miss row: an emergency of the stated stage the ranking does not show.
+fn pinned_line(app: &App, hit: &Hit, why: &str) -> Line<'static> {
+    let th = app.theme;
+    let cause = &app.kb.causes[hit.cause];
+    let mut spans = vec![Span::styled("⚑ MUST NOT MISS ", th.red_flag())];
+    spans.extend(urgency_and_basis(app, cause));
     spans.push(Span::styled(cause.name.clone(), th.heading()));
     spans.push(Span::styled(format!(" — {why}"), th.dim()));
     Line::from(spans)
@@ -94,18 +103,8 @@ pub fn result_line(app: &App, rank: usize, hit: &Hit) -> Line<'static> {
     let mut spans = vec![
         Span::styled(format!("{rank:>2}. "), th.dim()),
         Span::styled(format!("{mark} "), th.label()),
-        Span::styled(
-            format!("{:<2} ", cause.urgency.symbol()),
-            th.urgency(cause.urgency),
-        ),
     ];
-    let basis = app.kb.cause_basis(cause);
-    if basis == crate::kb::Basis::Guideline {
-        spans.push(Span::styled(
-            crate::labels::basis_prefix(basis),
-            th.warning(),
-        ));
-    }
+    spans.extend(urgency_and_basis(app, cause));
     let top = hit.matches.first();
     match top {
         Some(m) if m.field == Field::Name => {
@@ -128,6 +127,26 @@ pub fn result_line(app: &App, rank: usize, hit: &Hit) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The result list of `app` in its titled pane (counts and the stage searched for); returns
+/// the offset used (see [`draw`]).
+pub fn draw_pane(frame: &mut Frame, app: &App, area: Rect, offset: usize) -> usize {
+    let block = pane::block(
+        app,
+        format!(
+            "Results ({}{}) · {}",
+            app.results.len() - app.pinned_why.len(),
+            if app.pinned_why.is_empty() {
+                String::new()
+            } else {
+                format!(" + {} must not miss", app.pinned_why.len())
+            },
+            app.search_stage_label()
+        ),
+        true,
+    );
+    draw(frame, app, area, block, offset)
+}
+
 /// Draws the list scrolled from the last frame's `offset` just enough to show the selected
 /// result; returns the offset used.
 pub fn draw(
@@ -140,13 +159,7 @@ pub fn draw(
     let inner = block.inner(area);
     let h = inner.height as usize;
     let sel = app.result_sel;
-    let mut off = offset;
-    if sel < off {
-        off = sel;
-    } else if h > 0 && sel >= off + h {
-        off = sel + 1 - h;
-    }
-    off = off.min(app.results.len().saturating_sub(h.max(1)));
+    let off = scroll_to_show(offset, sel, h).min(app.results.len().saturating_sub(h.max(1)));
 
     let mut lines: Vec<Line> = app
         .results

@@ -1,41 +1,36 @@
 //! The differential tree pane: rows of [`TreeNode`]s, indented by depth, with ▸/▾ for
-//! closed/open nodes. Reads the [`TreeView`]; reports where rows landed.
+//! closed/open nodes. Reads the [`TreeView`]; reports where rows landed ([`TreeLayout`]).
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Widget};
 
-use crate::tui::app::NodeId;
-use crate::tui::tree::{TreeNode, TreeView};
+use super::pane;
+use crate::tui::action::Pane;
+use crate::tui::app::App;
+use crate::tui::tree::{TreeLayout, TreeNode, TreeView};
 
 const CLOSED: &str = "▸ ";
 const OPEN: &str = "▾ ";
 const LEAF: &str = "  ";
 
-/// What drawing the tree measured.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TreeLayout {
-    /// Inside the border: where rows go.
-    pub inner: Rect,
-    /// First row shown, or `None` when nothing was (the view's offset stays as it was).
-    pub offset: Option<usize>,
-    /// Screen row and path of each row shown, top to bottom.
-    pub rows: Vec<(u16, Vec<NodeId>)>,
-}
-
-impl TreeLayout {
-    /// The path of the row shown at a screen cell.
-    pub fn row_at(&self, pos: Position) -> Option<&[NodeId]> {
-        if !self.inner.contains(pos) {
-            return None;
-        }
-        self.rows
-            .iter()
-            .rev()
-            .find(|(y, _)| pos.y >= *y)
-            .map(|(_, p)| p.as_slice())
-    }
+/// The tree pane of `app`, titled with the filter.
+pub fn draw_pane(frame: &mut Frame, app: &App, area: Rect) -> TreeLayout {
+    let focused = app.focus == Pane::Tree;
+    let block = pane::block(
+        app,
+        format!("Differential · {}", app.filter_label()),
+        focused,
+    );
+    draw(
+        frame,
+        &app.tree_items,
+        &app.tree,
+        area,
+        block,
+        app.theme.selection(),
+    )
 }
 
 pub fn draw(

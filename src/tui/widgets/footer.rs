@@ -1,0 +1,204 @@
+//! The footer: the status line (message and key hints of the mode) and, while searching,
+//! finding or entering a gestation, the line being typed.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, Mode};
+use crate::tui::keymap::{Context, first_key};
+
+/// Rows the footer takes: the status line, and above it the line being typed, if any.
+pub fn height(app: &App) -> u16 {
+    if matches!(app.mode(), Mode::Search | Mode::WeekEntry | Mode::Find) {
+        2
+    } else {
+        1
+    }
+}
+
+fn hint(spans: &mut Vec<Span<'static>>, app: &App, key: String, what: &str) {
+    if !spans.is_empty() {
+        spans.push(Span::raw("  "));
+    }
+    spans.push(Span::styled(key, app.theme.key()));
+    spans.push(Span::raw(format!(" {what}")));
+}
+
+fn key_of(ctx: Context, a: Action) -> String {
+    first_key(ctx, a).unwrap_or_default()
+}
+
+/// The status line (a message, then the keys of the mode), with the line being typed above it
+/// while searching, finding or entering a gestation.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let th = app.theme;
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    if let Some(msg) = &app.message {
+        spans.push(Span::styled(format!("{msg} "), th.warning()));
+    }
+    let status = Rect::new(
+        area.x,
+        area.bottom().saturating_sub(1),
+        area.width,
+        1.min(area.height),
+    );
+    match app.mode() {
+        Mode::Browse => {
+            let b = Context::Browse;
+            hint(&mut spans, app, "↑↓←→".into(), "move");
+            hint(&mut spans, app, key_of(b, Action::Open), "open");
+            if !app.history.is_empty() {
+                hint(&mut spans, app, key_of(b, Action::Back), "back");
+            }
+            if !app.forward.is_empty() {
+                hint(&mut spans, app, key_of(b, Action::Forward), "forward");
+            }
+            hint(&mut spans, app, key_of(b, Action::FocusNext), "pane");
+            hint(&mut spans, app, key_of(b, Action::SearchStart), "search");
+            hint(&mut spans, app, "1 2 3 0".into(), "trimester");
+            hint(&mut spans, app, key_of(b, Action::WeekStart), "gestation");
+            if let Some(cause) = app.current_cause() {
+                hint(&mut spans, app, key_of(b, Action::FindStart), "find");
+                if app.find.is_active() {
+                    hint(&mut spans, app, "n N".into(), "next/prev");
+                }
+                hint(&mut spans, app, key_of(b, Action::Copy), "copy note");
+                if !app.kb.causes[cause].look_alikes.is_empty() {
+                    hint(&mut spans, app, key_of(b, Action::TellApart), "tell apart");
+                }
+                let compare = if app.compared.is_empty() {
+                    "compare"
+                } else {
+                    "compare with marked"
+                };
+                hint(&mut spans, app, key_of(b, Action::CompareMark), compare);
+            }
+            if !app.input.value().is_empty() {
+                hint(
+                    &mut spans,
+                    app,
+                    key_of(b, Action::ClearSearch),
+                    "clear search",
+                );
+            }
+            hint(&mut spans, app, key_of(b, Action::ToggleAbout), "about");
+            // Help and quit always show: cut the hints before them, marked with "…".
+            let mut tail = Vec::new();
+            hint(&mut tail, app, key_of(b, Action::ToggleHelp), "help");
+            hint(&mut tail, app, key_of(b, Action::Quit), "quit");
+            fit_before(&mut spans, tail, status.width as usize);
+        }
+        Mode::Search => {
+            let s = Context::Search;
+            hint(&mut spans, app, "type".into(), "symptom/name/test/drug");
+            hint(&mut spans, app, "↑↓".into(), "choose");
+            hint(&mut spans, app, key_of(s, Action::SearchAccept), "open");
+            hint(&mut spans, app, key_of(s, Action::SearchCancel), "back");
+            hint(
+                &mut spans,
+                app,
+                key_of(Context::Global, Action::Quit),
+                "quit",
+            );
+            let input_area = Rect::new(area.x, area.y, area.width, 1);
+            draw_input(frame, app, input_area);
+        }
+        Mode::Find => {
+            let f = Context::Find;
+            hint(&mut spans, app, key_of(f, Action::FindNext), "next");
+            hint(&mut spans, app, key_of(f, Action::FindAccept), "keep");
+            hint(&mut spans, app, key_of(f, Action::FindCancel), "close");
+            let prompt = Span::styled("Find in this cause: ", th.heading());
+            draw_prompt_line(frame, area, prompt, app.find.input.value());
+        }
+        Mode::WeekEntry => {
+            let w = Context::Week;
+            hint(&mut spans, app, key_of(w, Action::WeekAccept), "apply");
+            hint(&mut spans, app, key_of(w, Action::WeekCancel), "cancel");
+            let prompt = Span::styled(
+                "Gestation (32+4, 32/40, LMP or edd YYYY-MM-DD): ",
+                th.heading(),
+            );
+            draw_prompt_line(frame, area, prompt, app.week_input());
+        }
+        Mode::Compare => {
+            let p = Context::Compare;
+            hint(&mut spans, app, "↑↓".into(), "choose");
+            hint(&mut spans, app, key_of(p, Action::Open), "jump");
+            hint(&mut spans, app, key_of(p, Action::CloseOverlay), "close");
+            hint(&mut spans, app, key_of(p, Action::Quit), "quit");
+        }
+        Mode::SideBySide => {
+            let s = Context::SideBySide;
+            hint(&mut spans, app, "↑↓".into(), "scroll");
+            hint(&mut spans, app, key_of(s, Action::Copy), "copy");
+            hint(&mut spans, app, key_of(s, Action::CloseOverlay), "close");
+            hint(&mut spans, app, key_of(s, Action::Quit), "quit");
+        }
+        Mode::Help | Mode::About => {
+            let o = Context::Overlay;
+            hint(&mut spans, app, "↑↓".into(), "scroll");
+            hint(&mut spans, app, key_of(o, Action::CloseOverlay), "close");
+            hint(&mut spans, app, key_of(o, Action::Quit), "quit");
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), status);
+}
+
+/// Appends `tail` to `spans`, first cutting `spans` (at a span boundary, then "…") so the
+/// whole line fits in `width` columns.
+fn fit_before(spans: &mut Vec<Span<'static>>, tail: Vec<Span<'static>>, width: usize) {
+    let w = |s: &[Span<'static>]| s.iter().map(Span::width).sum::<usize>();
+    let room = width.saturating_sub(w(&tail) + 2);
+    if w(spans) > room {
+        while spans.len() > 1 && w(spans) + 1 > room {
+            spans.pop();
+        }
+        // A single long span (the status message) is cut, not dropped.
+        if let Some(first) = spans.first_mut()
+            && first.width() + 1 > room
+        {
+            let cut: String = first.content.chars().take(room.saturating_sub(1)).collect();
+            first.content = cut.into();
+        }
+        spans.push(Span::raw("…"));
+    }
+    spans.push(Span::raw("  "));
+    spans.extend(tail);
+}
+
+/// A prompt and the text typed after it, on the first row of `area`, the cursor at its end.
+fn draw_prompt_line(frame: &mut Frame, area: Rect, prompt: Span<'static>, typed: &str) {
+    let line = Line::from(vec![prompt, Span::raw(typed.to_string())]);
+    let x = area.x + (line.width() as u16).min(area.width.saturating_sub(1));
+    frame.render_widget(
+        Paragraph::new(line),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    frame.set_cursor_position((x, area.y));
+}
+
+fn draw_input(frame: &mut Frame, app: &App, area: Rect) {
+    let prefix = "/ ";
+    let pw = (prefix.len() as u16).min(area.width);
+    frame.render_widget(
+        Paragraph::new(Span::styled(prefix, app.theme.key())),
+        Rect::new(area.x, area.y, pw, 1),
+    );
+    let text_area = Rect::new(area.x + pw, area.y, area.width - pw, 1);
+    // Keep the cursor visible: tui-input computes the horizontal scroll in columns.
+    let width = text_area.width.saturating_sub(1).max(1) as usize;
+    let scroll = app.input.visual_scroll(width);
+    frame.render_widget(
+        Paragraph::new(app.input.value().to_string()).scroll((0, scroll as u16)),
+        text_area,
+    );
+    let cx = app.input.visual_cursor().saturating_sub(scroll) as u16;
+    frame.set_cursor_position((
+        text_area.x + cx.min(text_area.width.saturating_sub(1)),
+        area.y,
+    ));
+}

@@ -1,0 +1,20 @@
+//! The title bar: the filter, the reference-only notice, the KB's title and version.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let th = app.theme;
+    let m = &app.kb.meta;
+    let line = Line::from(vec![
+        Span::raw(" obddx │ Filter: "),
+        Span::styled(app.filter_label(), th.heading()),
+        Span::raw(" │ Reference only, not a clinical guideline (i) │ "),
+        Span::raw(format!("{} v{}", m.title, m.version)),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(th.title_bar()), area);
+}

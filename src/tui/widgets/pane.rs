@@ -1,0 +1,68 @@
+//! A bordered pane: its block (thick and marked when focused), a paragraph that scrolls inside
+//! it, and how many rows wrapped lines take.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use crate::tui::app::{App, ViewLayout};
+
+/// A bordered block; the focused one gets a thick border and a ▶ marker in its title.
+pub fn block(app: &App, title: String, focused: bool) -> Block<'static> {
+    let th = app.theme;
+    if focused {
+        Block::bordered()
+            .border_type(BorderType::Thick)
+            .border_style(th.focused_border())
+            .title(Span::styled(format!("▶ {title} "), th.focused_border()))
+    } else {
+        Block::bordered()
+            .border_type(BorderType::Plain)
+            .border_style(th.border())
+            .title(format!("  {title} "))
+    }
+}
+
+/// Rows `lines` take wrapped at `width` columns.
+pub fn wrapped_height(lines: &[Line<'static>], width: u16) -> u16 {
+    if width == 0 {
+        return 0;
+    }
+    let p = Paragraph::new(Text::from(lines.to_vec())).wrap(Wrap { trim: false });
+    p.line_count(width).min(u16::MAX as usize) as u16
+}
+
+/// A paragraph scrolled by `scroll` rows (clamped); records its area and scroll limit in
+/// `layout` under `slot`.
+pub fn draw_scrolling(
+    frame: &mut Frame,
+    layout: &mut ViewLayout,
+    area: Rect,
+    block: Block<'static>,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    slot: usize,
+) {
+    let inner = block.inner(area);
+    let total = wrapped_height(&lines, inner.width);
+    let max = total.saturating_sub(inner.height);
+    layout.pane_areas[slot] = area;
+    layout.max_scroll[slot] = max;
+    let scroll = scroll.min(max);
+    let block = if max > 0 {
+        let more = if scroll < max { "↓ more" } else { "end" };
+        block.title_bottom(
+            Line::from(format!(" {}/{} {more} ", scroll + 1, max + 1)).right_aligned(),
+        )
+    } else {
+        block
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}

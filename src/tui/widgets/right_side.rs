@@ -1,0 +1,147 @@
+//! The right side: an overview of the selected trimester or group, or the shown cause's header
+//! and its four panes (stacked, or one at a time as tabs when the terminal is short).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::detail;
+use super::pane::{self, draw_scrolling, wrapped_height};
+use crate::tui::action::Pane;
+use crate::tui::app::{App, Mode, ViewLayout};
+use crate::tui::find;
+use crate::tui::highlight::Highlighter;
+use crate::tui::tree::NodeId;
+
+/// Below this many rows for the four panes, show one pane at a time (tabs).
+const STACK_MIN_ROWS: u16 = 20;
+
+/// Draws the right side into `area`; records each pane's area and scroll limit in `layout`.
+pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
+    let Some(c) = app.current_cause() else {
+        // A trimester or group (or nothing): an overview of what is under it.
+        let path: Vec<NodeId> = if app.mode() == Mode::Search {
+            Vec::new()
+        } else {
+            app.tree.selected().to_vec()
+        };
+        let lines = if path.is_empty() {
+            vec![Line::styled("Nothing selected.", app.theme.dim())]
+        } else {
+            detail::overview_lines(app, &path)
+        };
+        let focused = app.focus.detail_index().is_some();
+        let block = pane::block(app, "Overview".into(), focused);
+        draw_scrolling(frame, layout, area, block, lines, app.scroll[0], 0);
+        return;
+    };
+    let hit = app.current_hit().cloned();
+    let hl = Highlighter::new(hit.as_ref());
+    let mut header = detail::header_lines(app, c, &hl);
+    let needle = app.find.needle();
+    let (found, current) = (app.theme.matched(), app.theme.selection());
+    if app.find.is_active() {
+        header = find::mark(header, needle, found, app.find.current_in(None), current);
+    }
+    let inner_w = area.width.saturating_sub(2);
+    let header_full = wrapped_height(&header, inner_w) + 2;
+    let header_h = header_full.min(area.height / 2);
+    let [head, panes] =
+        Layout::vertical([Constraint::Length(header_h), Constraint::Fill(1)]).areas(area);
+    let name = app.kb.causes[c].name.clone();
+    let mut head_block = Block::bordered().title(format!(" {name} "));
+    if header_full > header_h {
+        head_block =
+            head_block.title_bottom(Line::from(" … taller terminal shows more ").right_aligned());
+    }
+    frame.render_widget(
+        Paragraph::new(header)
+            .block(head_block)
+            .wrap(Wrap { trim: false }),
+        head,
+    );
+
+    let contents: Vec<Vec<Line<'static>>> = Pane::DETAIL
+        .iter()
+        .map(|p| {
+            let lines = detail::pane_lines(app, *p, c, &hl);
+            if app.find.is_active() {
+                find::mark(lines, needle, found, app.find.current_in(Some(*p)), current)
+            } else {
+                lines
+            }
+        })
+        .collect();
+    if panes.height >= STACK_MIN_ROWS {
+        let needs: Vec<u16> = contents
+            .iter()
+            .map(|l| wrapped_height(l, inner_w).saturating_add(2))
+            .collect();
+        let heights = share(panes.height, &needs, 3);
+        let mut y = panes.y;
+        for (i, lines) in contents.into_iter().enumerate() {
+            let r = Rect::new(panes.x, y, panes.width, heights[i]);
+            y += heights[i];
+            let pane = Pane::DETAIL[i];
+            let block = pane::block(app, pane.title().into(), app.focus == pane);
+            draw_scrolling(frame, layout, r, block, lines, app.scroll[i], i);
+        }
+    } else {
+        // Too short to stack: one pane, with the others named in its title.
+        let shown = app.focus.detail_index().unwrap_or(0);
+        let tabs: Vec<String> = Pane::DETAIL
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if i == shown {
+                    format!("[{}]", p.title())
+                } else {
+                    p.title().to_string()
+                }
+            })
+            .collect();
+        let block = pane::block(
+            app,
+            format!("{} (Tab)", tabs.join(" │ ")),
+            app.focus.detail_index().is_some(),
+        );
+        let lines = contents.into_iter().nth(shown).unwrap_or_default();
+        draw_scrolling(frame, layout, panes, block, lines, app.scroll[shown], shown);
+    }
+}
+
+/// Split `total` rows between panes wanting `needs` rows, each at least `min`.
+fn share(total: u16, needs: &[u16], min: u16) -> Vec<u16> {
+    let n = needs.len() as u16;
+    if n == 0 {
+        return Vec::new();
+    }
+    let want: u16 = needs.iter().map(|&x| x.max(min)).sum();
+    let mut h: Vec<u16> = if want <= total {
+        needs.iter().map(|&x| x.max(min)).collect()
+    } else {
+        let spare = u32::from(total.saturating_sub(min * n));
+        let extra: u32 = needs
+            .iter()
+            .map(|&x| u32::from(x.saturating_sub(min)))
+            .sum();
+        needs
+            .iter()
+            .map(|&x| min + (spare * u32::from(x.saturating_sub(min)) / extra.max(1)) as u16)
+            .collect()
+    };
+    // Rounding leftovers (or surplus space) go to the first pane (Signs).
+    let used: u16 = h.iter().sum();
+    if used < total {
+        h[0] += total - used;
+    }
+    // Never exceed the area.
+    let mut over = h.iter().sum::<u16>().saturating_sub(total);
+    for x in h.iter_mut().rev() {
+        let cut = over.min(x.saturating_sub(0));
+        *x -= cut;
+        over -= cut;
+    }
+    h
+}
