@@ -251,3 +251,49 @@ fn ascii_fallback_side_by_side_160x48() {
     assert!(text.is_ascii(), "{text}");
     insta::assert_snapshot!(text);
 }
+
+/// A cause name on screen is whole or visibly cut: every row of the tree and of the result
+/// list at 80×24 that begins a cause's name shows all of it or ends in "…" at the border.
+#[test]
+fn names_cut_to_fit_end_in_an_ellipsis() {
+    let mut app = embedded_app();
+    let names: Vec<String> = app.kb.causes.iter().map(|c| c.name.clone()).collect();
+    // Each cause revealed (its group opened, the row scrolled into view) in turn.
+    let mut screens = Vec::new();
+    for c in 0..names.len() {
+        obddx::tui::update::reveal_cause(&mut app, c);
+        screens.push(screen(&mut app, 80, 24));
+    }
+    update(&mut app, Action::SearchStart);
+    type_text(&mut app, "bleeding");
+    screens.push(screen(&mut app, 80, 24));
+    let mut checked = 0;
+    for s in &screens {
+        for row in s.lines().skip(1) {
+            // The left pane: between its borders.
+            let cells: Vec<char> = row.chars().collect();
+            let Some(end) = cells.iter().skip(1).position(|c| "│┃".contains(*c)) else {
+                continue;
+            };
+            let pane: String = cells[1..=end].iter().collect();
+            let pane = pane.trim_end();
+            for name in &names {
+                let head: String = name.chars().take(12).collect();
+                // Cause rows carry their urgency mark (group rows may share a name's start).
+                let is_cause_row = |at: usize| {
+                    let before = pane[..at].trim_end();
+                    ["!!", "!", "·"].iter().any(|m| before.ends_with(m))
+                };
+                if let Some(at) = pane.find(&head).filter(|&at| is_cause_row(at)) {
+                    checked += 1;
+                    let shown = &pane[at..];
+                    assert!(
+                        shown.starts_with(name.as_str()) || shown.ends_with('…'),
+                        "{name:?} cut without …: {row:?}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} names seen");
+}

@@ -45,6 +45,15 @@ impl Pane {
         }
     }
 
+    /// The name where space is short (the title of a pane shown alone at 80 columns).
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Pane::Signs => "Signs",
+            Pane::Diagnostics => "Tests",
+            Pane::Tree | Pane::Treatment | Pane::Sources => self.title(),
+        }
+    }
+
     /// Index into the per-pane scroll array, for detail panes.
     pub fn detail_index(self) -> Option<usize> {
         Pane::DETAIL.iter().position(|p| *p == self)

@@ -53,6 +53,11 @@ pub fn fit(line: Line<'static>, width: usize) -> Line<'static> {
     }
 }
 
+/// A block title for a box `box_width` columns wide: fitted between its two corners.
+pub fn title(line: impl Into<Line<'static>>, box_width: u16) -> Line<'static> {
+    fit(line.into(), usize::from(box_width.saturating_sub(2)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,5 +16,6 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Span::raw(" │ Reference only, not a clinical guideline (i) │ "),
         Span::raw(format!("{} v{}", m.title, m.version)),
     ]);
+    let line = super::fit::fit(line, usize::from(area.width));
     frame.render_widget(Paragraph::new(line).style(th.title_bar()), area);
 }

@@ -236,7 +236,10 @@ fn draw_box(
     frame.render_widget(Clear, r);
     let block = Block::bordered()
         .border_type(BorderType::Double)
-        .title(Span::styled(format!(" {title} "), app.theme.heading()))
+        .title(super::fit::title(
+            Span::styled(format!(" {title} "), app.theme.heading()),
+            w,
+        ))
         .title_bottom(Line::from(" Esc close · ↑↓ scroll ").right_aligned());
     let inner = block.inner(r);
     let total = wrapped_height(&lines, inner.width);

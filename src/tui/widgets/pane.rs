@@ -6,21 +6,26 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
+use super::fit;
 use crate::tui::app::{App, ViewLayout};
 
-/// A bordered block; the focused one gets a thick border and a ▶ marker in its title.
-pub fn block(app: &App, title: String, focused: bool) -> Block<'static> {
+/// A bordered block `width` columns wide; the focused one gets a thick border and a ▶ marker
+/// in its title. A title too long for the box ends in "…".
+pub fn block(app: &App, title: String, focused: bool, width: u16) -> Block<'static> {
     let th = app.theme;
     if focused {
         Block::bordered()
             .border_type(BorderType::Thick)
             .border_style(th.focused_border())
-            .title(Span::styled(format!("▶ {title} "), th.focused_border()))
+            .title(fit::title(
+                Span::styled(format!("▶ {title} "), th.focused_border()),
+                width,
+            ))
     } else {
         Block::bordered()
             .border_type(BorderType::Plain)
             .border_style(th.border())
-            .title(format!("  {title} "))
+            .title(fit::title(format!("  {title} "), width))
     }
 }
 

@@ -92,9 +92,9 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout) {
     let name = app.kb.causes[p.from].name.clone();
     let block = Block::bordered()
         .border_type(BorderType::Double)
-        .title(Span::styled(
-            format!(" Tell apart from {name} "),
-            app.theme.heading(),
+        .title(super::fit::title(
+            Span::styled(format!(" Tell apart from {name} "), app.theme.heading()),
+            r.width,
         ))
         .title_bottom(Line::from(keys).right_aligned());
     let inner = block.inner(r);

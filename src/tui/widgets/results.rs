@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::fit::fit;
 use super::pane;
 use crate::kb::Cause;
 use crate::search::{Confidence, Field, Hit, Match};
@@ -143,6 +144,7 @@ pub fn draw_pane(frame: &mut Frame, app: &App, area: Rect, offset: usize) -> usi
             app.search_stage_label()
         ),
         true,
+        area.width,
     );
     draw(frame, app, area, block, offset)
 }
@@ -169,13 +171,16 @@ pub fn draw(
         .take(h)
         .map(|(i, hit)| {
             let pinned_at = app.results.len() - app.pinned_why.len();
-            let l = if app.is_pinned(i) {
-                pinned_line(app, hit, &app.pinned_why[i - pinned_at])
-            } else if hit.score > 0.0 && hit.confidence == Confidence::Weak {
-                result_line(app, i + 1, hit).patch_style(app.theme.dim())
-            } else {
-                result_line(app, i + 1, hit)
-            };
+            let l = fit(
+                if app.is_pinned(i) {
+                    pinned_line(app, hit, &app.pinned_why[i - pinned_at])
+                } else if hit.score > 0.0 && hit.confidence == Confidence::Weak {
+                    result_line(app, i + 1, hit).patch_style(app.theme.dim())
+                } else {
+                    result_line(app, i + 1, hit)
+                },
+                usize::from(inner.width),
+            );
             if i == sel {
                 l.patch_style(app.theme.selection())
             } else {

@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::detail;
 use super::pane::{self, draw_scrolling, wrapped_height};
+use super::{detail, fit};
 use crate::tui::action::Pane;
 use crate::tui::app::{App, Mode, ViewLayout};
 use crate::tui::find;
@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
             detail::overview_lines(app, &path)
         };
         let focused = app.focus.detail_index().is_some();
-        let block = pane::block(app, "Overview".into(), focused);
+        let block = pane::block(app, "Overview".into(), focused, area.width);
         draw_scrolling(frame, layout, area, block, lines, app.scroll[0], 0);
         return;
     };
@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
     let [head, panes] =
         Layout::vertical([Constraint::Length(header_h), Constraint::Fill(1)]).areas(area);
     let name = app.kb.causes[c].name.clone();
-    let mut head_block = Block::bordered().title(format!(" {name} "));
+    let mut head_block = Block::bordered().title(fit::title(format!(" {name} "), head.width));
     if header_full > header_h {
         head_block =
             head_block.title_bottom(Line::from(" … taller terminal shows more ").right_aligned());
@@ -84,30 +84,46 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
             let r = Rect::new(panes.x, y, panes.width, heights[i]);
             y += heights[i];
             let pane = Pane::DETAIL[i];
-            let block = pane::block(app, pane.title().into(), app.focus == pane);
+            let block = pane::block(app, pane.title().into(), app.focus == pane, r.width);
             draw_scrolling(frame, layout, r, block, lines, app.scroll[i], i);
         }
     } else {
         // Too short to stack: one pane, with the others named in its title.
         let shown = app.focus.detail_index().unwrap_or(0);
+        let block = pane::block(
+            app,
+            tab_bar(shown, panes.width),
+            app.focus.detail_index().is_some(),
+            panes.width,
+        );
+        let lines = contents.into_iter().nth(shown).unwrap_or_default();
+        draw_scrolling(frame, layout, panes, block, lines, app.scroll[shown], shown);
+    }
+}
+
+/// The detail panes' names for the title of the one shown (`[…]`): in full when they fit in a
+/// box `width` wide, else the short names, so that the one shown is never cut off.
+fn tab_bar(shown: usize, width: u16) -> String {
+    let bar = |name: fn(Pane) -> &'static str| {
         let tabs: Vec<String> = Pane::DETAIL
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 if i == shown {
-                    format!("[{}]", p.title())
+                    format!("[{}]", name(*p))
                 } else {
-                    p.title().to_string()
+                    name(*p).to_string()
                 }
             })
             .collect();
-        let block = pane::block(
-            app,
-            format!("{} (Tab)", tabs.join(" │ ")),
-            app.focus.detail_index().is_some(),
-        );
-        let lines = contents.into_iter().nth(shown).unwrap_or_default();
-        draw_scrolling(frame, layout, panes, block, lines, app.scroll[shown], shown);
+        format!("{} (Tab)", tabs.join(" │ "))
+    };
+    let full = bar(Pane::title);
+    // The title's frame: "▶ " before, a space after, the two corners.
+    if full.chars().count() + 5 <= usize::from(width) {
+        full
+    } else {
+        bar(Pane::short_title)
     }
 }
 

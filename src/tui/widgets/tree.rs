@@ -4,8 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Block;
 
+use super::fit::fit;
 use super::pane;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
@@ -22,6 +23,7 @@ pub fn draw_pane(frame: &mut Frame, app: &App, area: Rect) -> TreeLayout {
         app,
         format!("Differential · {}", app.filter_label()),
         focused,
+        area.width,
     );
     draw(
         frame,
@@ -80,7 +82,13 @@ pub fn draw(
             width: line.width.saturating_sub(x - line.x),
             ..line
         };
-        node.text().render(text_area, buf);
+        // Row by row, so that a name too long for the pane ends in "…".
+        let text = node.text();
+        buf.set_style(text_area, text.style);
+        for (k, l) in text.lines.iter().take(usize::from(height)).enumerate() {
+            let l = fit(l.clone(), usize::from(text_area.width));
+            buf.set_line(text_area.x, text_area.y + k as u16, &l, text_area.width);
+        }
         if row.path == view.selected() {
             buf.set_style(line, highlight);
         }
