@@ -38,6 +38,48 @@ pub fn wrapped_height(lines: &[Line<'static>], width: u16) -> u16 {
     p.line_count(width).min(u16::MAX as usize) as u16
 }
 
+/// Lines made into a wrapping paragraph once, with the rows they take at the width they were
+/// measured for: measuring a pane (to size it) and drawing it share one paragraph, so its text
+/// is neither copied nor wrapped again just to be measured.
+pub struct Wrapped {
+    paragraph: Paragraph<'static>,
+    width: u16,
+    rows: u16,
+}
+
+impl Wrapped {
+    pub fn new(lines: Vec<Line<'static>>, width: u16) -> Self {
+        let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let rows = Self::count(&paragraph, width);
+        Wrapped {
+            paragraph,
+            width,
+            rows,
+        }
+    }
+
+    fn count(paragraph: &Paragraph<'static>, width: u16) -> u16 {
+        if width == 0 {
+            return 0;
+        }
+        paragraph.line_count(width).min(u16::MAX as usize) as u16
+    }
+
+    /// Rows the lines take at `width` (measured again only for another width).
+    pub fn rows_at(&self, width: u16) -> u16 {
+        if width == self.width {
+            self.rows
+        } else {
+            Self::count(&self.paragraph, width)
+        }
+    }
+
+    /// The paragraph, to draw.
+    pub fn into_paragraph(self) -> Paragraph<'static> {
+        self.paragraph
+    }
+}
+
 /// A paragraph scrolled by `scroll` rows (clamped); records its area and scroll limit in
 /// `layout` under `slot`.
 pub fn draw_scrolling(
@@ -45,12 +87,12 @@ pub fn draw_scrolling(
     layout: &mut ViewLayout,
     area: Rect,
     block: Block<'static>,
-    lines: Vec<Line<'static>>,
+    content: Wrapped,
     scroll: u16,
     slot: usize,
 ) {
     let inner = block.inner(area);
-    let total = wrapped_height(&lines, inner.width);
+    let total = content.rows_at(inner.width);
     let max = total.saturating_sub(inner.height);
     layout.pane_areas[slot] = area;
     layout.max_scroll[slot] = max;
@@ -64,10 +106,7 @@ pub fn draw_scrolling(
         block
     };
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
+        content.into_paragraph().block(block).scroll((scroll, 0)),
         area,
     );
 }

@@ -4,9 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
-use super::pane::{self, draw_scrolling, wrapped_height};
+use super::pane::{self, Wrapped, draw_scrolling};
 use super::{detail, fit};
 use crate::tui::action::Pane;
 use crate::tui::app::{App, Mode, ViewLayout};
@@ -33,7 +33,8 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
         };
         let focused = app.focus.detail_index().is_some();
         let block = pane::block(app, "Overview".into(), focused, area.width);
-        draw_scrolling(frame, layout, area, block, lines, app.scroll[0], 0);
+        let content = Wrapped::new(lines, area.width.saturating_sub(2));
+        draw_scrolling(frame, layout, area, block, content, app.scroll[0], 0);
         return;
     };
     let hit = app.current_hit().cloned();
@@ -45,7 +46,8 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
         header = find::mark(header, needle, found, app.find.current_in(None), current);
     }
     let inner_w = area.width.saturating_sub(2);
-    let header_full = wrapped_height(&header, inner_w) + 2;
+    let header = Wrapped::new(header, inner_w);
+    let header_full = header.rows_at(inner_w) + 2;
     let header_h = header_full.min(area.height / 2);
     let [head, panes] =
         Layout::vertical([Constraint::Length(header_h), Constraint::Fill(1)]).areas(area);
@@ -55,12 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
         head_block =
             head_block.title_bottom(Line::from(" … taller terminal shows more ").right_aligned());
     }
-    frame.render_widget(
-        Paragraph::new(header)
-            .block(head_block)
-            .wrap(Wrap { trim: false }),
-        head,
-    );
+    frame.render_widget(header.into_paragraph().block(head_block), head);
 
     let contents: Vec<Vec<Line<'static>>> = Pane::DETAIL
         .iter()
@@ -74,18 +71,22 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
         })
         .collect();
     if panes.height >= STACK_MIN_ROWS {
+        let contents: Vec<Wrapped> = contents
+            .into_iter()
+            .map(|lines| Wrapped::new(lines, inner_w))
+            .collect();
         let needs: Vec<u16> = contents
             .iter()
-            .map(|l| wrapped_height(l, inner_w).saturating_add(2))
+            .map(|w| w.rows_at(inner_w).saturating_add(2))
             .collect();
         let heights = share(panes.height, &needs, 3);
         let mut y = panes.y;
-        for (i, lines) in contents.into_iter().enumerate() {
+        for (i, content) in contents.into_iter().enumerate() {
             let r = Rect::new(panes.x, y, panes.width, heights[i]);
             y += heights[i];
             let pane = Pane::DETAIL[i];
             let block = pane::block(app, pane.title().into(), app.focus == pane, r.width);
-            draw_scrolling(frame, layout, r, block, lines, app.scroll[i], i);
+            draw_scrolling(frame, layout, r, block, content, app.scroll[i], i);
         }
     } else {
         // Too short to stack: one pane, with the others named in its title.
@@ -97,7 +98,16 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
             panes.width,
         );
         let lines = contents.into_iter().nth(shown).unwrap_or_default();
-        draw_scrolling(frame, layout, panes, block, lines, app.scroll[shown], shown);
+        let content = Wrapped::new(lines, inner_w);
+        draw_scrolling(
+            frame,
+            layout,
+            panes,
+            block,
+            content,
+            app.scroll[shown],
+            shown,
+        );
     }
 }
 
