@@ -156,12 +156,21 @@ proptest! {
         let order = kb.tree_order();
         let rank = |c: usize| order.iter().position(|&o| o == c).unwrap();
         let empty = hits.iter().all(|h| h.matches.is_empty());
+        let low_info = hits.iter().all(|h| h.confidence == Confidence::Weak);
+        // In a low-information search, causes placed in a stage come before those of any time
+        // or of no stated stage, whatever the tree order (README, "Symptom search").
+        let any_time = |c: &kb::Cause| !matches!(c.stage, kb::Stage::Trimesters(_));
         for w in hits.windows(2) {
             if w[0].score == w[1].score {
                 let (a, b) = (&kb.causes[w[0].cause], &kb.causes[w[1].cause]);
                 if empty {
                     // No words to match: the browse order (causes outside the stated weeks last).
                     prop_assert!((w[0].outside_weeks, rank(w[0].cause)) < (w[1].outside_weeks, rank(w[1].cause)));
+                } else if low_info {
+                    prop_assert!(
+                        (a.urgency, any_time(a), rank(w[0].cause)) < (b.urgency, any_time(b), rank(w[1].cause)),
+                        "{} before {}", a.id, b.id
+                    );
                 } else {
                     prop_assert!(
                         (a.urgency, rank(w[0].cause)) < (b.urgency, rank(w[1].cause)),
