@@ -302,13 +302,17 @@ mod tests {
             ("\x1b[48;2;0;38;5;9;38;5;9m", "\x1b[48;2;0;38;5;9;91m"),
         ];
         for (input, want) in cases {
-            assert_eq!(
-                show(&run(input.as_bytes())),
-                show(want.as_bytes()),
-                "{}",
-                show(input.as_bytes())
-            );
+            assert_rewrites(input, want);
         }
+    }
+
+    fn assert_rewrites(input: &str, want: &str) {
+        assert_eq!(
+            show(&run(input.as_bytes())),
+            show(want.as_bytes()),
+            "{}",
+            show(input.as_bytes())
+        );
     }
 
     #[test]
@@ -356,12 +360,7 @@ mod tests {
             } else {
                 (*input).to_owned()
             };
-            assert_eq!(
-                show(&run(input.as_bytes())),
-                show(want.as_bytes()),
-                "{}",
-                show(input.as_bytes())
-            );
+            assert_rewrites(input, &want);
         }
     }
 
