@@ -35,6 +35,9 @@ pub fn clean_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
 
 /// Case-insensitive occurrences of `term` in `text`, as byte ranges on char boundaries.
 pub fn find_ci(text: &str, term: &str) -> Vec<Range<usize>> {
+    if text.is_ascii() && term.is_ascii() {
+        return find_ascii_ci(text.as_bytes(), term.as_bytes());
+    }
     let needle: Vec<char> = term.chars().flat_map(char::to_lowercase).collect();
     if needle.is_empty() {
         return Vec::new();
@@ -68,6 +71,26 @@ pub fn find_ci(text: &str, term: &str) -> Vec<Range<usize>> {
             let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
             out.push(chars[i].0..end);
             i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// [`find_ci`] when both are ASCII (most of the KB's text): bytes compared in place, nothing
+/// allocated but the result. Only then: some non-ASCII characters lowercase to ASCII (the
+/// Kelvin sign to `k`), which the general path handles.
+fn find_ascii_ci(text: &[u8], term: &[u8]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if term.is_empty() || term.len() > text.len() {
+        return out;
+    }
+    let mut i = 0;
+    while i + term.len() <= text.len() {
+        if text[i..i + term.len()].eq_ignore_ascii_case(term) {
+            out.push(i..i + term.len());
+            i += term.len();
         } else {
             i += 1;
         }
@@ -168,6 +191,17 @@ mod tests {
         let r = find_ci(t, "übel");
         assert_eq!(&t[r[0].clone()], "ÜBEL");
         assert!(find_ci("abc", "").is_empty());
+        // The ASCII path finds what the general one finds.
+        for (text, term) in [
+            ("Pain PAIN pain", "pain"),
+            ("aaaa", "aa"),
+            ("hCG level; HCG", "hcg"),
+            ("short", "longer than text"),
+            ("Tab\there", "T"),
+        ] {
+            let general = find_ci(&format!("{text}\u{e9}"), term);
+            assert_eq!(find_ci(text, term), general, "{text:?} {term:?}");
+        }
         // CJK and combining characters stay on char boundaries.
         let t = "出血 e\u{301}";
         for r in find_ci(t, "血") {
