@@ -18,25 +18,36 @@ impl Tmux {
         let tmux = Tmux {
             socket: socket.to_string(),
         };
-        let out = tmux.cmd(&[
+        tmux.new_session(
+            ("100", "30"),
+            &[
+                "env",
+                "PS1=$ ",
+                "TERM=xterm-256color",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ],
+        );
+        tmux.wait_for("a shell prompt", |s| s.contains('$'));
+        tmux
+    }
+
+    /// Starts session `obddx` of `width`×`height` running `command`.
+    fn new_session(&self, (width, height): (&str, &str), command: &[&str]) {
+        let mut args = vec![
             "new-session",
             "-d",
             "-s",
             "obddx",
             "-x",
-            "100",
+            width,
             "-y",
-            "30",
-            "env",
-            "PS1=$ ",
-            "TERM=xterm-256color",
-            "bash",
-            "--norc",
-            "--noprofile",
-        ]);
+            height,
+        ];
+        args.extend_from_slice(command);
+        let out = self.cmd(&args);
         assert!(out.status.success(), "tmux new-session: {out:?}");
-        tmux.wait_for("a shell prompt", |s| s.contains('$'));
-        tmux
     }
 
     fn cmd(&self, args: &[&str]) -> std::process::Output {
@@ -190,10 +201,7 @@ fn no_mouse_flag_does_not_capture_the_mouse() {
     };
     let bin = env!("CARGO_BIN_EXE_obddx");
     for (args, expect) in [(vec![bin], "1"), (vec![bin, "--no-mouse"], "0")] {
-        let mut cmd = vec!["new-session", "-d", "-s", "obddx", "-x", "80", "-y", "24"];
-        cmd.extend(args.iter().copied());
-        let out = tmux.cmd(&cmd);
-        assert!(out.status.success(), "tmux new-session: {out:?}");
+        tmux.new_session(("80", "24"), &args);
         tmux.wait_for("the trimesters", |s| s.contains("1st trimester"));
         // Capture is switched on before the first frame; poll in case tmux lags under load.
         let start = Instant::now();
@@ -539,20 +547,7 @@ fn a_20_kb_bracketed_paste_arrives_whole_and_esc_q_quits_at_once() {
 fn browser_with_config(tmux: &Tmux, config: &std::path::Path) -> String {
     let bin = env!("CARGO_BIN_EXE_obddx");
     let env = format!("OBDDX_CONFIG={}", config.display());
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "obddx",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "env",
-        &env,
-        bin,
-    ]);
-    assert!(out.status.success(), "tmux new-session: {out:?}");
+    tmux.new_session(("100", "30"), &["env", &env, bin]);
     tmux.wait_for("the browser", |s| s.contains("3rd trimester"))
 }
 
