@@ -27,6 +27,17 @@ fn config_file(test: &str, text: impl AsRef<[u8]>) -> (PathBuf, PathBuf) {
     (dir, file)
 }
 
+/// `obddx list` with `OBDDX_CONFIG` set to `config`: it must succeed, whatever the file holds.
+fn list_with_config(config: &std::path::Path) -> std::process::Output {
+    let out = obddx()
+        .env("OBDDX_CONFIG", config)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    out
+}
+
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
     assert!(out.status.success(), "{out:?}");
@@ -68,12 +79,7 @@ fn the_default_config_loads_without_a_warning_and_changes_nothing() {
         "{text}"
     );
     std::fs::write(&file, &text).unwrap();
-    let out = obddx()
-        .env("OBDDX_CONFIG", &file)
-        .arg("list")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = list_with_config(&file);
     assert!(
         out.stderr.is_empty(),
         "{}",
@@ -89,12 +95,7 @@ fn the_default_config_loads_without_a_warning_and_changes_nothing() {
 #[test]
 fn a_broken_config_warns_with_line_and_column_and_never_blocks() {
     let (dir, file) = config_file("broken", "(\n  theme: Mono,\n  colour: true,\n)\n");
-    let out = obddx()
-        .env("OBDDX_CONFIG", &file)
-        .arg("list")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    let out = list_with_config(&file);
     let stderr = String::from_utf8(out.stderr).unwrap();
     let at = format!("warning: {}:3:3: ", file.display());
     assert!(stderr.starts_with(&at), "{stderr}");
@@ -116,12 +117,7 @@ fn a_broken_config_warns_with_line_and_column_and_never_blocks() {
         .success()
         .stderr(predicates::str::contains("not UTF-8"));
     std::fs::write(&file, "(theme: \x1b[2J)").unwrap();
-    let out = obddx()
-        .env("OBDDX_CONFIG", &file)
-        .arg("list")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = list_with_config(&file);
     assert!(
         !out.stderr.contains(&0x1b),
         "{:?}",
