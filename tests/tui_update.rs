@@ -1122,3 +1122,27 @@ fn back_and_forward_go_through_every_cause_opened_with_its_filter() {
     assert_eq!(app.current_cause(), Some(praevia));
     assert!(app.forward.is_empty());
 }
+
+#[test]
+fn opening_a_result_focuses_the_pane_of_its_best_match_scrolled_to_it() {
+    // Praevia's best match is a sign below its two red flags: Signs gets the focus, scrolled.
+    let mut app = embedded_app();
+    update(&mut app, Action::SearchStart);
+    type_text(&mut app, "painless bleeding 32+4");
+    let hit = app.results[0].clone();
+    assert_eq!(app.kb.causes[hit.cause].id, "placenta-praevia");
+    assert_eq!(hit.matches[0].field, obddx::search::Field::Sign);
+    update(&mut app, Action::SearchAccept);
+    assert_eq!(app.current_cause(), Some(hit.cause));
+    assert_eq!(app.focus, Pane::Signs);
+    assert!(app.scroll[0] > 0, "Signs not scrolled to the match");
+
+    // A match in the name is in the header, always shown: the tree keeps the focus.
+    let mut app = embedded_app();
+    update(&mut app, Action::SearchStart);
+    type_text(&mut app, "placenta praevia");
+    assert_eq!(app.results[0].matches[0].field, obddx::search::Field::Name);
+    update(&mut app, Action::SearchAccept);
+    assert_eq!(app.focus, Pane::Tree);
+    assert_eq!(app.scroll, [0; 4]);
+}

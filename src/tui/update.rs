@@ -775,6 +775,11 @@ pub fn reveal_cause(app: &mut App, cause: usize) -> bool {
 
 fn accept_search(app: &mut App) {
     let chosen = app.results.get(app.result_sel).map(|h| h.cause);
+    let best = app
+        .results
+        .get(app.result_sel)
+        .and_then(|h| h.matches.first())
+        .cloned();
     let saved = leave_search(app);
     app.focus = Pane::Tree;
     app.scroll = [0; 4];
@@ -785,6 +790,9 @@ fn accept_search(app: &mut App) {
         });
         reveal_cause(app, c);
         arrived(app, from);
+        if let Some(m) = best {
+            focus_match(app, &m);
+        }
     } else {
         if app.path_exists(&saved) {
             app.tree.select(saved);
@@ -911,10 +919,41 @@ fn go_to_match(app: &mut App) {
         return;
     };
     app.focus = pane;
-    let Some(i) = pane.detail_index() else {
+    let lines = detail::pane_lines(app, pane, c, &Highlighter::none());
+    scroll_to_line(app, pane, &lines, m.line);
+}
+
+/// Opening a search result: the pane that holds its best match (a sign or risk factor, a test,
+/// a treatment) gets the focus, scrolled to it. A match in the name, an alias or the summary is
+/// in the header, always on screen, so the tree keeps the focus.
+fn focus_match(app: &mut App, best: &crate::search::Match) {
+    use crate::search::Field;
+    let pane = match best.field {
+        Field::Sign | Field::RiskFactor => Pane::Signs,
+        Field::Diagnostic => Pane::Diagnostics,
+        Field::Treatment => Pane::Treatment,
+        Field::Name | Field::Alias | Field::Summary => return,
+    };
+    let Some(c) = app.current_cause() else {
         return;
     };
     let lines = detail::pane_lines(app, pane, c, &Highlighter::none());
+    let text = |l: &ratatui::text::Line<'_>| -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    };
+    let Some(line) = lines.iter().position(|l| text(l).contains(&best.text)) else {
+        return;
+    };
+    app.focus = pane;
+    scroll_to_line(app, pane, &lines, line);
+}
+
+/// Scrolls detail pane `pane` so that `lines[line]` is its first row, as last drawn (the
+/// width of the panes in the last frame; 60 columns before the first).
+fn scroll_to_line(app: &mut App, pane: Pane, lines: &[ratatui::text::Line<'static>], line: usize) {
+    let Some(i) = pane.detail_index() else {
+        return;
+    };
     let width = app
         .view
         .pane_areas
@@ -923,7 +962,7 @@ fn go_to_match(app: &mut App) {
         .max()
         .filter(|w| *w > 0)
         .unwrap_or(60);
-    let before = ratatui::widgets::Paragraph::new(lines[..m.line.min(lines.len())].to_vec())
+    let before = ratatui::widgets::Paragraph::new(lines[..line.min(lines.len())].to_vec())
         .wrap(ratatui::widgets::Wrap { trim: false })
         .line_count(width);
     app.scroll[i] = before.min(u16::MAX as usize) as u16;
