@@ -259,58 +259,15 @@ impl<'de: 'a, 'a, T: Packed> Visitor<'de> for PackedVecVisitor<'a, T> {
     }
 }
 
-/// `#[serde(with = "packed")]` for a `Vec<T: Packed>`: one byte string.
+/// `#[serde(with = "packed")]` for a `Vec<T: Packed>`, an array unpacked when read (the typo
+/// search wants `&[char]`): the same byte string as a [`PackedVec`], written and checked by it.
 pub(super) fn serialize<S: Serializer, T: Packed>(values: &[T], s: S) -> Result<S::Ok, S::Error> {
-    let mut bytes = Vec::with_capacity(values.len() * T::SIZE);
-    for v in values {
-        v.pack(&mut bytes);
-    }
-    s.serialize_bytes(&bytes)
+    PackedVec::from_values(values).serialize(s)
 }
 
 pub(super) fn deserialize<'de, D: Deserializer<'de>, T: Packed>(d: D) -> Result<Vec<T>, D::Error> {
-    d.deserialize_bytes(PackedVisitor(PhantomData))
-}
-
-struct PackedVisitor<T>(PhantomData<T>);
-
-impl<T: Packed> PackedVisitor<T> {
-    fn read<E: Error>(bytes: &[u8]) -> Result<Vec<T>, E> {
-        if !bytes.len().is_multiple_of(T::SIZE) {
-            return Err(E::invalid_length(
-                bytes.len(),
-                &"a whole number of packed values",
-            ));
-        }
-        // A loop rather than `collect::<Result<Vec<_>, _>>()`, whose size hint is 0: that grew
-        // the vector by doubling (a realloc and a copy each time) on every start-up.
-        let mut values = Vec::with_capacity(bytes.len() / T::SIZE);
-        for chunk in bytes.chunks_exact(T::SIZE) {
-            values.push(T::unpack(chunk).ok_or_else(|| E::custom("a packed value out of range"))?);
-        }
-        Ok(values)
-    }
-}
-
-impl<'de, T: Packed> Visitor<'de> for PackedVisitor<T> {
-    type Value = Vec<T>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a byte string of packed values")
-    }
-
-    fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Vec<T>, E> {
-        Self::read(bytes)
-    }
-
-    /// Self-describing formats (JSON) write bytes as a list of numbers.
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let mut bytes = Vec::new();
-        while let Some(b) = seq.next_element::<u8>()? {
-            bytes.push(b);
-        }
-        Self::read(&bytes)
-    }
+    // The iterator knows its length, so the vector is sized once.
+    Ok(PackedVec::<'de, T>::deserialize(d)?.iter().collect())
 }
 
 #[cfg(test)]

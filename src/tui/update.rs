@@ -16,6 +16,7 @@ use super::gestation;
 use super::highlight::Highlighter;
 use super::tree::NodeId;
 use super::widgets::detail;
+use super::widgets::pane::wrapped_height;
 use crate::kb::Reference;
 
 /// Longest gestation text accepted after `w` ("edd 2027-02-01" is 14).
@@ -962,10 +963,7 @@ fn scroll_to_line(app: &mut App, pane: Pane, lines: &[ratatui::text::Line<'stati
         .max()
         .filter(|w| *w > 0)
         .unwrap_or(60);
-    let before = ratatui::widgets::Paragraph::new(lines[..line.min(lines.len())].to_vec())
-        .wrap(ratatui::widgets::Wrap { trim: false })
-        .line_count(width);
-    app.scroll[i] = before.min(u16::MAX as usize) as u16;
+    app.scroll[i] = wrapped_height(&lines[..line.min(lines.len())], width);
 }
 
 /// `c` on a cause: mark it (or unmark it); with two or more marked, show them side by side.

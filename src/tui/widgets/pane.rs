@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::fit;
@@ -31,11 +31,7 @@ pub fn block(app: &App, title: String, focused: bool, width: u16) -> Block<'stat
 
 /// Rows `lines` take wrapped at `width` columns.
 pub fn wrapped_height(lines: &[Line<'static>], width: u16) -> u16 {
-    if width == 0 {
-        return 0;
-    }
-    let p = Paragraph::new(Text::from(lines.to_vec())).wrap(Wrap { trim: false });
-    p.line_count(width).min(u16::MAX as usize) as u16
+    Wrapped::new(lines.to_vec(), width).rows
 }
 
 /// Lines made into a wrapping paragraph once, with the rows they take at the width they were
