@@ -25,19 +25,11 @@ pub fn fit(line: Line<'static>, width: usize) -> Line<'static> {
     let mut cut_style = spans.first().map(|s| s.style).unwrap_or_default();
     for span in spans {
         cut_style = span.style;
-        let mut kept = String::new();
-        let mut cut = false;
-        for c in span.content.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > room {
-                cut = true;
-                break;
-            }
-            used += w;
-            kept.push(c);
-        }
+        let (kept, w) = take_columns(&span.content, room - used);
+        used += w;
+        let cut = kept.len() < span.content.len();
         if !kept.is_empty() {
-            out.push(Span::styled(kept, span.style));
+            out.push(Span::styled(kept.to_string(), span.style));
         }
         if cut {
             break;
@@ -56,6 +48,20 @@ pub fn fit(line: Line<'static>, width: usize) -> Line<'static> {
 /// A block title for a box `box_width` columns wide: fitted between its two corners.
 pub fn title(line: impl Into<Line<'static>>, box_width: u16) -> Line<'static> {
     fit(line.into(), usize::from(box_width.saturating_sub(2)))
+}
+
+/// The longest start of `text` that fits in `columns` (wide characters are never split), and
+/// the columns it takes.
+pub fn take_columns(text: &str, columns: usize) -> (&str, usize) {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > columns {
+            return (&text[..i], used);
+        }
+        used += w;
+    }
+    (text, used)
 }
 
 #[cfg(test)]

@@ -161,8 +161,8 @@ fn fit_before(spans: &mut Vec<Span<'static>>, tail: Vec<Span<'static>>, width: u
         if let Some(first) = spans.first_mut()
             && first.width() + 1 > room
         {
-            let cut: String = first.content.chars().take(room.saturating_sub(1)).collect();
-            first.content = cut.into();
+            let (cut, _) = super::fit::take_columns(&first.content, room.saturating_sub(1));
+            first.content = cut.to_string().into();
         }
         spans.push(Span::raw("…"));
     }
