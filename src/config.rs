@@ -6,7 +6,7 @@
 //! with line:column, and what could not be read falls back to the default. A bad key override
 //! is skipped alone; a syntax error or an unknown option drops the whole file.
 
-use std::io::Read;
+use crate::kb::file::FileError;
 use std::path::{Path, PathBuf};
 
 use etcetera::BaseStrategy as _;
@@ -90,31 +90,41 @@ pub fn path() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("OBDDX_CONFIG") {
         return (!p.is_empty()).then(|| PathBuf::from(p));
     }
+    // A relative HOME (or XDG_CONFIG_HOME) would make the path depend on the working
+    // directory: no config file then, rather than a different one in each directory.
     etcetera::choose_base_strategy()
         .ok()
         .map(|s| s.config_dir().join("obddx").join("config.ron"))
+        .filter(|p| p.is_absolute())
 }
 
 /// Reads the config at `path` (from [`path`]); a missing file is the defaults, silently.
 pub fn load_path(path: &Path) -> Loaded {
     let name = path.display().to_string();
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::default(),
+    // Without blocking, regular files only, within the size limit ([`crate::kb::file`]).
+    let bytes = match crate::kb::file::read_regular(path, MAX_CONFIG_BYTES) {
+        Ok(bytes) => bytes,
+        Err(FileError::NotFound) => return Loaded::default(),
+        Err(FileError::TooLarge { .. }) => {
+            return defaults_because(format!(
+                "{name}: the config is larger than {MAX_CONFIG_BYTES} bytes"
+            ));
+        }
         Err(e) => return defaults_because(format!("{name}: cannot read the config: {e}")),
     };
-    let mut bytes = Vec::new();
-    if let Err(e) = file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes) {
-        return defaults_because(format!("{name}: cannot read the config: {e}"));
-    }
-    if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return defaults_because(format!(
-            "{name}: the config is larger than {MAX_CONFIG_BYTES} bytes"
-        ));
-    }
     match String::from_utf8(bytes) {
         Ok(text) => load_str(&name, &text),
-        Err(_) => defaults_because(format!("{name}: the config is not UTF-8 text")),
+        Err(e) => defaults_because(format!("{name}: the config is {}", not_utf8(e.as_bytes()))),
+    }
+}
+
+/// What text that is not UTF-8 looks like: UTF-16 (a byte order mark, or NULs beside ASCII as
+/// an editor's "Unicode" save gives) is named, so the fix is clear.
+fn not_utf8(bytes: &[u8]) -> &'static str {
+    match bytes {
+        [0xFF, 0xFE, ..] | [_, 0, ..] => "UTF-16 (little-endian) text, not UTF-8: save it as UTF-8",
+        [0xFE, 0xFF, ..] | [0, _, ..] => "UTF-16 (big-endian) text, not UTF-8: save it as UTF-8",
+        _ => "not UTF-8 text",
     }
 }
 

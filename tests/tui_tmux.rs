@@ -609,3 +609,114 @@ fn a_config_file_sets_up_the_browser_and_a_broken_one_only_warns() {
     wait_session_end(&tmux, "q");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn ctrl_z_under_a_wrapper_gives_the_prompt_back_and_fg_resumes() {
+    if !tmux_available() {
+        eprintln!("SKIPPED wrapper suspend: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let tmux = Tmux::shell(&format!("obddx-test-wrap-{}", std::process::id()));
+    // `; true` keeps bash from exec'ing the browser: bash waits for it, as cargo or make would.
+    tmux.literal(&format!(
+        "bash -c '{}; true'; echo rc=$?",
+        env!("CARGO_BIN_EXE_obddx")
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the trimesters", |s| s.contains("3rd trimester"));
+    tmux.wait_format("#{alternate_on}", "1");
+    tmux.send(&["C-z"]);
+    tmux.wait_for("the stopped job", |s| s.contains("Stopped"));
+    tmux.assert_terminal_restored("wrapped");
+    tmux.literal("fg");
+    tmux.send(&["Enter"]);
+    tmux.wait_format("#{alternate_on}", "1");
+    tmux.wait_for("the browser repainted", |s| s.contains("3rd trimester"));
+    tmux.send(&["q"]);
+    tmux.wait_for("the shell", |s| s.lines().any(|l| l.trim() == "rc=0"));
+    tmux.assert_terminal_restored("wrapped-quit");
+}
+
+#[test]
+fn a_paste_ending_in_half_a_sequence_leaves_ctrl_c_and_q_working() {
+    if !tmux_available() {
+        eprintln!("SKIPPED half sequence: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let pid = std::process::id();
+    let tmux = Tmux::shell(&format!("obddx-test-half-{pid}"));
+    let file = std::env::temp_dir().join(format!("obddx-half-{pid}.txt"));
+    // The paste's own end, then the start of a mouse report that never ends.
+    std::fs::write(&file, "pain\x1b[201~\x1b[<").expect("write the paste");
+    let out = tmux.cmd(&["load-buffer", file.to_str().expect("utf-8 path")]);
+    let _ = std::fs::remove_file(&file);
+    assert!(out.status.success(), "load-buffer: {out:?}");
+    for (key, rc) in [("q", "rc=0"), ("C-c", "rc=130")] {
+        tmux.send(&["C-l"]);
+        tmux.start_browser();
+        let out = tmux.cmd(&["paste-buffer", "-p", "-t", "obddx"]);
+        assert!(out.status.success(), "paste-buffer: {out:?}");
+        tmux.wait_for("the paste as a search", |s| s.contains("/ pain"));
+        // Esc leaves the search line; q (or Ctrl-C) quits.
+        if key == "q" {
+            tmux.send(&["Escape"]);
+            tmux.wait_for("search left", |s| !s.contains("/ pain"));
+        }
+        tmux.send(&[key]);
+        tmux.wait_for(&format!("{key} to quit"), |s| {
+            s.lines().any(|l| l.trim() == rc)
+        });
+        tmux.assert_terminal_restored(&format!("half-{key}"));
+    }
+}
+
+#[test]
+fn other_terminating_signals_restore_the_terminal() {
+    if !tmux_available() {
+        eprintln!("SKIPPED signals: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let tmux = Tmux::shell(&format!("obddx-test-usr-{}", std::process::id()));
+    for (signal, number) in [("USR1", 10), ("ALRM", 14), ("RTMIN+5", 39)] {
+        tmux.send(&["C-l"]);
+        let pid = tmux.start_browser();
+        kill(signal, pid);
+        let want = format!("rc={}", 128 + number);
+        let screen = tmux.wait_for(&format!("the shell after SIG{signal}"), |s| {
+            s.lines().any(|l| l.starts_with("rc="))
+        });
+        assert!(
+            screen.lines().any(|l| l.trim() == want),
+            "SIG{signal}: expected {want}:\n{screen}"
+        );
+        tmux.assert_terminal_restored(&format!("sig{number}"));
+    }
+}
+
+#[test]
+fn extreme_geometries_draw_or_ask_to_enlarge_without_hanging() {
+    if !tmux_available() {
+        eprintln!("SKIPPED geometry: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let pid = std::process::id();
+    let tmux = Tmux {
+        socket: format!("obddx-test-geo-{pid}"),
+    };
+    let bin = env!("CARGO_BIN_EXE_obddx");
+    for (w, h, shows) in [
+        ("1", "1", ""),
+        ("40", "10", "obddx"),
+        ("500", "200", "3rd trimester"),
+        ("10000", "10000", "3rd trimester"),
+    ] {
+        let start = Instant::now();
+        tmux.new_session((w, h), &[bin]);
+        tmux.wait_for(&format!("a frame at {w}×{h}"), |s| s.contains(shows));
+        // Still answering: q quits.
+        sleep(Duration::from_millis(200));
+        tmux.send(&["q"]);
+        wait_session_end(&tmux, &format!("q at {w}×{h}"));
+        eprintln!("{w}×{h}: drawn and quit in {:?}", start.elapsed());
+    }
+}

@@ -190,6 +190,15 @@ fn open_browser(
              Over SSH use `ssh -t`; for scripts use a subcommand: `obddx list`, `obddx search …`, `obddx --help`.",
         );
     }
+    // A terminal without cursor addressing (Emacs shell buffers, some CI logs) would show the
+    // frame as a stream of escape sequences.
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return output::fail(
+            "the full-screen browser needs a terminal that can move the cursor, and TERM=dumb \
+             says this one cannot.\nSet TERM (e.g. TERM=xterm), or use a subcommand: \
+             `obddx list`, `obddx search …`, `obddx show ID`.",
+        );
+    }
     if !settings.overrides.is_empty() {
         use crate::tui::keymap;
         keymap::install(keymap::with_overrides(

@@ -71,6 +71,9 @@ pub(crate) fn eprint(text: &str) -> bool {
 }
 
 fn write_stdout(bytes: &[u8]) -> io::Result<()> {
+    // Rust's stdout takes a closed descriptor (EBADF) as a sink that swallows everything, so
+    // `obddx export >&-` would exit 0 having written nothing: ask the descriptor first.
+    std::os::fd::AsFd::as_fd(&io::stdout()).try_clone_to_owned()?;
     let mut out = io::stdout().lock();
     out.write_all(bytes)?;
     out.flush()

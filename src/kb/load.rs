@@ -2,7 +2,6 @@
 //! then validation. Never panics, whatever the input.
 
 use std::borrow::Cow;
-use std::io::Read;
 use std::path::Path;
 
 use super::error::{KbError, Problem};
@@ -28,27 +27,20 @@ pub(crate) fn load_path_with_text(path: &Path) -> Result<(KnowledgeBase, String)
         path: name.clone(),
         reason: e.to_string(),
     };
-    let meta = std::fs::metadata(path).map_err(io_err)?;
-    if meta.is_dir() {
-        return Err(KbError::Io {
-            path: name,
-            reason: "it is a directory, not a file".into(),
-        });
-    }
-    // Devices, pipes and /dev/stdin report a length of 0, so the limit is enforced on the read
-    // itself: one byte past the limit is enough to know the input is too large.
-    let file = std::fs::File::open(path).map_err(io_err)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_KB_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_err)?;
-    if bytes.len() as u64 > MAX_KB_BYTES {
-        return Err(KbError::TooLarge {
-            path: name,
-            size: meta.len().max(bytes.len() as u64),
-            max: MAX_KB_BYTES,
-        });
-    }
+    // Opened without blocking, regular files only (a FIFO, a terminal or a device would hang
+    // or never end): see [`super::file`].
+    let bytes = super::file::read_regular(path, MAX_KB_BYTES).map_err(|e| match e {
+        super::file::FileError::TooLarge { size, max } => KbError::TooLarge {
+            path: name.clone(),
+            size,
+            max,
+        },
+        super::file::FileError::Io(e) => io_err(e),
+        other => KbError::Io {
+            path: name.clone(),
+            reason: other.to_string(),
+        },
+    })?;
     let text = decode(&name, &bytes)?;
     load_text(&name, text).map(|(kb, text)| (kb, text.into_owned()))
 }

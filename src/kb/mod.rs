@@ -1,6 +1,7 @@
 //! The knowledge base: schema, loading and validation.
 
 mod error;
+pub mod file;
 mod guideline;
 mod layer;
 mod load;

@@ -592,6 +592,21 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
             }
         }
     };
+    // No terminal can send these: Ctrl with Enter, Esc, Tab or Backspace arrives as the plain
+    // key (or as another: Ctrl-Backspace is Ctrl-H), Alt-Esc as two Escs.
+    let unsendable = match mods {
+        KeyModifiers::CONTROL => matches!(
+            code,
+            KeyCode::Enter | KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab | KeyCode::Backspace
+        ),
+        KeyModifiers::ALT => code == KeyCode::Esc,
+        _ => false,
+    };
+    if unsendable {
+        return Err(format!(
+            "\"{text}\" cannot be bound: terminals do not send it as a key of its own"
+        ));
+    }
     Ok(Key { code, mods })
 }
 
@@ -671,6 +686,7 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Backspace => "Backspace".into(),
         KeyCode::Delete => "Del".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if key.mods.contains(KeyModifiers::CONTROL) {

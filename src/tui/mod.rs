@@ -1,19 +1,24 @@
 //! The full-screen terminal UI.
 //!
-//! Event-driven: block on one terminal event, map it to an [`Action`] ([`keymap`]), apply it
-//! ([`update::apply`]) with every other event already waiting, re-rank the search once
-//! ([`update::settle`]), redraw ([`ui::draw`], which only reads the state) and store what the
-//! frame measured ([`update::apply_layout`]). No timers, no polling: the loop sleeps in
-//! `event::read()` until input, a resize or a resume from suspension ([`terminal`]).
+//! Event-driven: sleep until input, a resize or a resume arrives on one channel ([`channel`]),
+//! turn the bytes into events ([`input`]), map each to an [`Action`] ([`keymap`]), apply it
+//! ([`update::apply`]) with everything else already waiting, and, only if what the screen
+//! shows changed ([`changed`]), re-rank the search once ([`update::settle`]), redraw
+//! ([`ui::draw`], which only reads the state) and store what the frame measured
+//! ([`update::apply_layout`]). No timers, no polling.
 
 pub mod action;
 pub mod app;
 pub mod ascii;
+pub mod changed;
+pub mod channel;
 pub mod clipboard;
 pub mod compare;
 pub mod find;
 pub mod gestation;
 pub mod highlight;
+pub mod input;
+pub mod job;
 pub mod keymap;
 pub mod scroll;
 pub mod sgr16;
@@ -25,17 +30,20 @@ pub mod update;
 pub mod widgets;
 
 use std::io::{self, stdout};
-use std::time::Duration;
+use std::sync::mpsc;
 
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::Event;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 pub use action::{Action, Pane};
 pub use app::{App, Mode, ModeState};
 pub use theme::Theme;
 
 use crate::kb::Reference;
+use changed::Seen;
+use channel::Message;
 
 /// How the TUI is started.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,14 +73,24 @@ impl Default for TuiOptions {
     }
 }
 
-/// How long the loop waits for more of a burst before drawing. Not a timer: the loop still
-/// sleeps in `event::read()` between bursts. It is not zero because crossterm's poll(2) source
-/// (`use-dev-tty`, see Cargo.toml) answers a zero timeout without looking at its input at all;
-/// a millisecond is far below what a person notices, and a burst's bytes are already there.
-const BURST_GAP: Duration = Duration::from_millis(1);
-
 /// Bytes buffered per frame: a full 200×60 frame with colours fits.
 const FRAME_BUFFER: usize = 256 * 1024;
+
+/// The largest area drawn: a bigger terminal gets the browser in its top-left corner. Two
+/// frame buffers of about 40 bytes a cell take 40 MB at this size, and no one reads a line of
+/// 1,000 columns; unclamped, a 65,535² terminal asked for hundreds of gigabytes and aborted.
+pub const MAX_AREA: (u16, u16) = (1000, 500);
+
+/// The drawing area for a terminal of `width`×`height`: clamped to [`MAX_AREA`].
+pub fn drawing_area(width: u16, height: u16) -> Rect {
+    Rect::new(0, 0, width.min(MAX_AREA.0), height.min(MAX_AREA.1))
+}
+
+/// The terminal's size now (no query to the terminal: `TIOCGWINSZ`), clamped.
+fn current_area() -> io::Result<Rect> {
+    let (w, h) = ratatui::crossterm::terminal::size()?;
+    Ok(drawing_area(w, h))
+}
 
 /// Restores the terminal when dropped: on normal return and on `?` errors. While unwinding from
 /// a panic the panic hook has already restored it; leaving the alternate screen a second time
@@ -89,15 +107,20 @@ impl Drop for Restore {
     }
 }
 
+type Screen = Terminal<CrosstermBackend<sgr16::Sgr16Writer<io::BufWriter<io::Stdout>>>>;
+
 /// Runs the TUI on the terminal until the user quits. `alternate` is the same reference with
 /// the guideline layer toggled (`g`), where there is a layer to toggle.
 ///
 /// The terminal is restored on quit, on error, on panic (a panic hook restores it, then runs the
 /// previous hook so the message is printed on the normal screen) and on the terminating signals;
-/// Ctrl-Z and SIGTSTP suspend with the terminal restored ([`terminal`]).
+/// Ctrl-Z and SIGTSTP suspend with the terminal restored ([`terminal`], [`job`]).
 ///
-/// Input arrives in bursts (a paste, keys typed ahead, a held key): everything already waiting
-/// is applied before the results are ranked once and the screen is drawn once.
+/// The loop ([`channel`]): input is read on its own thread and sent, with what the signal
+/// thread reports (resize, resume), on one channel. The loop sleeps in `recv` until something
+/// arrives, takes exactly what is waiting, applies it, and draws only if the shown state
+/// changed ([`changed`]). It waits with a timeout only while half an escape sequence is held
+/// ([`input::Parser::give_up`]).
 ///
 /// `references` gives the reference and its `alternate`; it is called once the terminal is
 /// taken, so the screen changes before the reference is read (README, "Start-up").
@@ -105,6 +128,26 @@ pub fn run(
     references: impl FnOnce() -> (Reference, Option<Reference>),
     opts: TuiOptions,
 ) -> io::Result<()> {
+    // Everything that can fail or allocate much before the terminal is taken: the frame
+    // buffers (at the clamped size), the output buffer, the threads and the channel.
+    let (events, inbox) = mpsc::channel();
+    let area = current_area()?;
+    // One write per frame: stdout's own buffer is a 1 KiB line buffer, which cuts a 30 kB frame
+    // into ~30 writes (and, over SSH, as many packets). The backend flushes after each frame.
+    // The colours go out as classic 16-colour codes, which 16-colour terminals understand too.
+    let out = sgr16::Sgr16Writer::new(io::BufWriter::with_capacity(FRAME_BUFFER, stdout()));
+    // A fixed viewport: ratatui neither resizes it by itself (unclamped) nor asks the terminal
+    // where its cursor is; the loop resizes it on SIGWINCH.
+    let mut term: Screen = Terminal::with_options(
+        CrosstermBackend::new(out),
+        TerminalOptions {
+            viewport: Viewport::Fixed(area),
+        },
+    )?;
+    terminal::tty()?;
+    channel::spawn_reader(events.clone())?;
+    terminal::watch_signals(events)?;
+
     // A panic restores the terminal, then the previous hook prints the message on the normal
     // screen. (No lock here: the panicking thread may hold it.)
     let previous = std::panic::take_hook();
@@ -114,7 +157,6 @@ pub fn run(
     }));
     let _restore = Restore;
     terminal::enter(opts.mouse)?;
-    terminal::watch_signals()?;
     let (reference, alternate) = references();
     let mut app = App::from_reference(reference, alternate);
     app.theme = opts.theme;
@@ -127,27 +169,19 @@ pub fn run(
         update::update(&mut app, Action::FilterTrimester(opts.stage));
     }
     app.message = opts.notice;
-    // One write per frame: stdout's own buffer is a 1 KiB line buffer, which cuts a 30 kB frame
-    // into ~30 writes (and, over SSH, as many packets). The backend flushes after each frame.
-    // The colours go out as classic 16-colour codes, which 16-colour terminals understand too.
-    let out = sgr16::Sgr16Writer::new(io::BufWriter::with_capacity(FRAME_BUFFER, stdout()));
-    let mut term = Terminal::new(CrosstermBackend::new(out))?;
     // Lets the end-to-end test prove that a panic leaves the terminal usable.
     // Debug builds only: a release binary has no way to be told to panic.
     let debug_panic =
         cfg!(debug_assertions) && std::env::var_os("OBDDX_DEBUG_PANIC").is_some_and(|v| v == "1");
+    let mut parser = input::Parser::default();
+    let mut parsed = Vec::new();
+    let mut dirty = true;
+    let mut seen = None;
     loop {
-        update::settle(&mut app);
-        {
-            let _guard = terminal::lock();
-            if terminal::take_repaint() {
-                term.clear()?;
-            }
-            let mut layout = None;
-            term.draw(|frame| layout = Some(ui::draw(frame, &app)))?;
-            if let Some(layout) = layout {
-                update::apply_layout(&mut app, layout);
-            }
+        if dirty {
+            draw(&mut term, &mut app)?;
+            seen = Some(Seen::of(&app));
+            dirty = false;
         }
         assert!(
             !debug_panic,
@@ -156,16 +190,68 @@ pub fn run(
         if app.should_quit {
             break;
         }
-        // Blocks until the next event: redraws happen only after input, a resize or a resume.
-        handle(&mut app, &event::read()?)?;
-        // Then takes whatever else is already waiting before drawing once.
-        while !app.should_quit && !app.suspend_requested && event::poll(BURST_GAP)? {
-            handle(&mut app, &event::read()?)?;
+        // Sleep until something arrives; only half a sequence sets a deadline.
+        let first = if parser.pending() {
+            match inbox.recv_timeout(parser.patience()) {
+                Ok(message) => Some(message),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match inbox.recv() {
+                Ok(message) => Some(message),
+                Err(_) => break,
+            }
+        };
+        if first.is_none() {
+            parser.give_up(&mut parsed);
+        }
+        // Then exactly what is already waiting.
+        for message in first
+            .into_iter()
+            .chain(std::iter::from_fn(|| inbox.try_recv().ok()))
+        {
+            match message {
+                Message::Bytes(bytes) => parser.feed(&bytes, &mut parsed),
+                Message::Closed(e) => return Err(e),
+                Message::Resize => {
+                    term.resize(current_area()?)?;
+                    dirty = true;
+                }
+                Message::Repaint => {
+                    // Clears and redraws in full; no question to the terminal.
+                    let _guard = terminal::lock();
+                    term.resize(current_area()?)?;
+                    dirty = true;
+                }
+                Message::Notice(text) => app.message = Some(text),
+            }
+            for ev in parsed.drain(..) {
+                handle(&mut app, &ev)?;
+            }
+            if app.should_quit || app.suspend_requested {
+                break;
+            }
         }
         if std::mem::take(&mut app.suspend_requested) {
             update::settle(&mut app);
-            terminal::suspend()?;
+            if let Err(why) = job::stop_group() {
+                app.message = Some(why);
+            }
         }
+        dirty |= seen.as_ref() != Some(&Seen::of(&app));
+    }
+    Ok(())
+}
+
+/// Re-ranks the search if needed, draws a frame and stores what it measured.
+fn draw(term: &mut Screen, app: &mut App) -> io::Result<()> {
+    update::settle(app);
+    let _guard = terminal::lock();
+    let mut layout = None;
+    term.draw(|frame| layout = Some(ui::draw(frame, app)))?;
+    if let Some(layout) = layout {
+        update::apply_layout(app, layout);
     }
     Ok(())
 }
@@ -176,7 +262,10 @@ fn handle(app: &mut App, ev: &Event) -> io::Result<()> {
         update::apply(app, action);
         if let Some(note) = app.clipboard.take() {
             let _guard = terminal::lock();
-            clipboard::copy(&mut stdout(), &note)?;
+            let copied = clipboard::copy(&mut stdout(), &note)?;
+            if let Some(message) = clipboard::cut_message(&note, copied) {
+                app.message = Some(message);
+            }
         }
     }
     Ok(())

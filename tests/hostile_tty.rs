@@ -1,0 +1,242 @@
+//! The browser in a pseudo-terminal that this test plays: a terminal that never answers a
+//! query, random bytes as input, resizes. Every step must be answered: no hang, no exit.
+//!
+//! The browser runs under `setsid -c`, so the pseudo-terminal is its controlling terminal (it
+//! gets SIGWINCH on a resize).
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use proptest::prelude::RngCore;
+use proptest::test_runner::{RngAlgorithm, TestRng};
+use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+use rustix::termios::{Winsize, tcsetwinsize};
+
+struct Pty {
+    master: File,
+    output: Receiver<Vec<u8>>,
+    child: Child,
+}
+
+impl Pty {
+    fn start(cols: u16, rows: u16) -> Option<Pty> {
+        if Command::new("setsid").arg("--version").output().is_err() {
+            eprintln!("SKIPPED: setsid (util-linux) is not installed");
+            return None;
+        }
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("openpt");
+        grantpt(&master).expect("grantpt");
+        unlockpt(&master).expect("unlockpt");
+        let name = ptsname(&master, Vec::new()).expect("ptsname");
+        let path = name.to_str().expect("pts path").to_owned();
+        resize_fd(&master, cols, rows);
+        let slave = || {
+            File::options()
+                .read(true)
+                .write(true)
+                .open(&path)
+                .expect("open pts")
+        };
+        let child = Command::new("setsid")
+            .args(["-c", env!("CARGO_BIN_EXE_obddx"), "--no-mouse"])
+            .env("TERM", "xterm-256color")
+            .env("LANG", "C.UTF-8")
+            .env_remove("OBDDX_CONFIG")
+            .stdin(Stdio::from(slave()))
+            .stdout(Stdio::from(slave()))
+            .stderr(Stdio::from(slave()))
+            .spawn()
+            .expect("start the browser");
+        let master = File::from(master);
+        let mut reader = master.try_clone().expect("clone master");
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = vec![0; 1 << 16];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let pty = Pty {
+            master,
+            output,
+            child,
+        };
+        pty.expect("the first frame", "trimester", Duration::from_secs(20));
+        Some(pty)
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.master.write_all(bytes).expect("write to the browser");
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        resize_fd(&self.master, cols, rows);
+    }
+
+    /// Output until `text` has appeared; fails after `limit`.
+    fn expect(&self, what: &str, text: &str, limit: Duration) -> Vec<u8> {
+        let start = Instant::now();
+        let mut seen = Vec::new();
+        loop {
+            let left = limit.saturating_sub(start.elapsed());
+            match self.output.recv_timeout(left) {
+                Ok(chunk) => seen.extend(chunk),
+                Err(_) => panic!(
+                    "no {what} within {limit:?}; last output: {:?}",
+                    String::from_utf8_lossy(&seen[seen.len().saturating_sub(400)..])
+                ),
+            }
+            if seen.windows(text.len()).any(|w| w == text.as_bytes()) {
+                return seen;
+            }
+        }
+    }
+
+    /// Throws away what has been written so far.
+    fn flush_output(&self) {
+        while self.output.recv_timeout(Duration::from_millis(20)).is_ok() {}
+    }
+
+    fn signal(&self, signal: &str) {
+        let ok = Command::new("kill")
+            .args([&format!("-{signal}"), &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "kill -{signal}");
+    }
+
+    fn alive(&mut self) -> bool {
+        self.child.try_wait().expect("wait").is_none()
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn resize_fd(fd: impl std::os::fd::AsFd, cols: u16, rows: u16) {
+    tcsetwinsize(
+        fd,
+        Winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        },
+    )
+    .expect("TIOCSWINSZ");
+}
+
+#[test]
+fn sigcont_repaints_without_asking_the_terminal_anything() {
+    let Some(mut pty) = Pty::start(100, 30) else {
+        return;
+    };
+    pty.flush_output();
+    for _ in 0..3 {
+        pty.signal("STOP");
+        std::thread::sleep(Duration::from_millis(100));
+        pty.signal("CONT");
+        // The frame comes back whole, and this terminal answers no query (a cursor position
+        // request would be `ESC[6n`): the browser must not wait for one.
+        let out = pty.expect(
+            "a repaint after SIGCONT",
+            "3rd trimester",
+            Duration::from_secs(5),
+        );
+        assert!(
+            !out.windows(4).any(|w| w == b"\x1b[6n"),
+            "asked for the cursor position"
+        );
+    }
+    // SIGCONT alone (no stop before it).
+    pty.signal("CONT");
+    pty.expect(
+        "a repaint after a lone SIGCONT",
+        "3rd trimester",
+        Duration::from_secs(5),
+    );
+    std::thread::sleep(Duration::from_millis(2500));
+    assert!(
+        pty.alive(),
+        "the browser exited while the terminal stayed silent"
+    );
+    pty.send(b"q");
+}
+
+#[test]
+fn random_bytes_never_freeze_the_loop() {
+    let Some(mut pty) = Pty::start(100, 30) else {
+        return;
+    };
+    // proptest's seeded generator: the same bytes on every run.
+    let mut rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[21; 32]);
+    let mut below = |n: usize| rng.next_u32() as usize % n;
+    // Pieces that make the parser wait: half sequences, a paste start, invalid UTF-8.
+    let pieces: [&[u8]; 8] = [
+        b"\x1b[<",
+        b"\x1b[200~",
+        b"\x1b[23$",
+        b"\xe9",
+        b"\x1b[999X",
+        b"\x1b",
+        b"\x1bO",
+        b"\xf0\x9f",
+    ];
+    let events = 50_000;
+    let burst = 2_000;
+    let start = Instant::now();
+    let mut sent = 0;
+    let mut size = 0;
+    while sent < events {
+        let mut bytes = Vec::new();
+        while sent < events && bytes.len() < burst {
+            if below(10) == 0 {
+                bytes.extend_from_slice(pieces[below(pieces.len())]);
+            } else {
+                // Any byte but those that end the browser: q, Q (Quit) and Ctrl-C (SIGINT).
+                let b = below(256) as u8;
+                if matches!(b, b'q' | b'Q' | 0x03) {
+                    continue;
+                }
+                bytes.push(b);
+            }
+            sent += 1;
+        }
+        pty.send(&bytes);
+        // The parser gives up what is half finished; then a resize must redraw...
+        std::thread::sleep(Duration::from_millis(150));
+        pty.flush_output();
+        size += 1;
+        let (cols, rows) = if size % 2 == 0 { (100, 30) } else { (90, 28) };
+        pty.resize(cols, rows);
+        pty.expect(
+            "a redraw after a resize",
+            "trimester",
+            Duration::from_secs(10),
+        );
+        // ...and a known key be answered: Esc closes whatever is open (four for a paste
+        // given up and the find line), `?` opens the help.
+        std::thread::sleep(Duration::from_millis(1100));
+        pty.send(b"\x1b");
+        pty.send(b"\x1b");
+        pty.send(b"\x1b");
+        pty.send(b"\x1b");
+        std::thread::sleep(Duration::from_millis(50));
+        pty.flush_output();
+        pty.send(b"?");
+        pty.expect("the help after `?`", "Help", Duration::from_secs(10));
+        pty.send(b"\x1b");
+        assert!(pty.alive(), "the browser exited after {sent} events");
+    }
+    eprintln!("{events} random events in {:?}", start.elapsed());
+    pty.send(b"q");
+}
