@@ -633,7 +633,14 @@ fn ctrl_z_under_a_wrapper_gives_the_prompt_back_and_fg_resumes() {
     tmux.wait_format("#{alternate_on}", "1");
     tmux.wait_for("the browser repainted", |s| s.contains("3rd trimester"));
     tmux.send(&["q"]);
-    tmux.wait_for("the shell", |s| s.lines().any(|l| l.trim() == "rc=0"));
+    tmux.wait_format("#{alternate_on}", "0");
+    // `echo rc=$?` ran when the job stopped; after `fg`, `$?` is the wrapper's own status.
+    tmux.literal("echo quit-rc=$?");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the shell", |s| {
+        s.lines().any(|l| l.starts_with("quit-rc="))
+    });
+    assert!(screen.lines().any(|l| l.trim() == "quit-rc=0"), "{screen}");
     tmux.assert_terminal_restored("wrapped-quit");
 }
 

@@ -33,11 +33,9 @@ pub fn cannot_resume() -> Option<&'static str> {
     None
 }
 
-/// Sends SIGTSTP to the process group, or says why not (see the module documentation).
+/// Sends SIGTSTP to the process group ([`super::terminal::stop_job`] gives the terminal back
+/// first).
 pub fn stop_group() -> Result<(), String> {
-    if let Some(why) = cannot_resume() {
-        return Err(format!("Not suspended: {why}"));
-    }
     rustix::process::kill_current_process_group(Signal::TSTP)
         .map_err(|e| format!("Not suspended: {e}"))
 }

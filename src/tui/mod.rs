@@ -235,7 +235,7 @@ pub fn run(
         }
         if std::mem::take(&mut app.suspend_requested) {
             update::settle(&mut app);
-            if let Err(why) = job::stop_group() {
+            if let Err(why) = terminal::stop_job() {
                 app.message = Some(why);
             }
         }
@@ -248,6 +248,10 @@ pub fn run(
 fn draw(term: &mut Screen, app: &mut App) -> io::Result<()> {
     update::settle(app);
     let _guard = terminal::lock();
+    if !terminal::active() {
+        // Suspended: the repaint after the resume draws.
+        return Ok(());
+    }
     let mut layout = None;
     term.draw(|frame| layout = Some(ui::draw(frame, app)))?;
     if let Some(layout) = layout {

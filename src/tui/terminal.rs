@@ -164,20 +164,49 @@ pub fn leave() {
     disable_raw_mode();
 }
 
-/// SIGTSTP: gives the terminal back, stops the process, and takes the terminal again once it
-/// is continued; then asks the loop to repaint.
+/// Set by [`stop_job`] once it has given the terminal back: the SIGTSTP it sends only has to
+/// stop this process.
+static LEFT_FOR_STOP: AtomicBool = AtomicBool::new(false);
+
+/// Whether the full-screen mode is on: a frame drawn while it is off would land on the shell's
+/// screen.
+pub fn active() -> bool {
+    ACTIVE.load(Ordering::SeqCst)
+}
+
+/// Ctrl-Z: gives the terminal back, then stops the whole job ([`super::job`]); or says why not.
+/// The terminal is given back first: the shell prints its prompt as soon as the job stops, and
+/// that must land on the normal screen, not on the alternate one about to be left.
+pub fn stop_job() -> Result<(), String> {
+    if let Some(why) = super::job::cannot_resume() {
+        return Err(format!("Not suspended: {why}"));
+    }
+    let _guard = lock();
+    leave();
+    LEFT_FOR_STOP.store(true, Ordering::SeqCst);
+    super::job::stop_group().inspect_err(|_| {
+        LEFT_FOR_STOP.store(false, Ordering::SeqCst);
+        let _ = enter(MOUSE.load(Ordering::SeqCst));
+    })
+}
+
+/// SIGTSTP: gives the terminal back (unless [`stop_job`] did), stops the process, and takes the
+/// terminal again once it is continued; then asks the loop to repaint.
 fn suspend(events: &Sender<Message>) {
     let _guard = lock();
-    if !ACTIVE.load(Ordering::SeqCst) {
+    let ours = LEFT_FOR_STOP.swap(false, Ordering::SeqCst);
+    if !ours && !ACTIVE.load(Ordering::SeqCst) {
         let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
         return;
     }
-    if let Some(why) = super::job::cannot_resume() {
-        // Nothing would continue a stopped process: stay, and say so.
-        let _ = events.send(Message::Notice(format!("Not suspended: {why}")));
-        return;
+    if !ours {
+        if let Some(why) = super::job::cannot_resume() {
+            // Nothing would continue a stopped process: stay, and say so.
+            let _ = events.send(Message::Notice(format!("Not suspended: {why}")));
+            return;
+        }
+        leave();
     }
-    leave();
     OWN_STOP.store(true, Ordering::SeqCst);
     // Stops the whole process here; returns once it is continued.
     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
