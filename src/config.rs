@@ -112,19 +112,27 @@ pub fn load_path(path: &Path) -> Loaded {
         }
         Err(e) => return defaults_because(format!("{name}: cannot read the config: {e}")),
     };
+    if let Some(order) = utf16(&bytes) {
+        return defaults_because(format!(
+            "{name}: the config is UTF-16 ({order}) text, not UTF-8: save it as UTF-8"
+        ));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => load_str(&name, &text),
-        Err(e) => defaults_because(format!("{name}: the config is {}", not_utf8(e.as_bytes()))),
+        Err(_) => defaults_because(format!("{name}: the config is not UTF-8 text")),
     }
 }
 
-/// What text that is not UTF-8 looks like: UTF-16 (a byte order mark, or NULs beside ASCII as
-/// an editor's "Unicode" save gives) is named, so the fix is clear.
-fn not_utf8(bytes: &[u8]) -> &'static str {
+/// Whether the bytes look like UTF-16 (an editor's "Unicode" save), in which byte order: a byte
+/// order mark, or a NUL beside an ASCII byte at the start (NULs are valid UTF-8, so the text
+/// would otherwise fail later as a puzzling syntax error).
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
     match bytes {
-        [0xFF, 0xFE, ..] | [_, 0, ..] => "UTF-16 (little-endian) text, not UTF-8: save it as UTF-8",
-        [0xFE, 0xFF, ..] | [0, _, ..] => "UTF-16 (big-endian) text, not UTF-8: save it as UTF-8",
-        _ => "not UTF-8 text",
+        [0xFF, 0xFE, ..] => Some("little-endian"),
+        [0xFE, 0xFF, ..] => Some("big-endian"),
+        [b, 0, ..] if *b != 0 && b.is_ascii() => Some("little-endian"),
+        [0, b, ..] if *b != 0 && b.is_ascii() => Some("big-endian"),
+        _ => None,
     }
 }
 

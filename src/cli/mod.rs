@@ -184,12 +184,6 @@ fn open_browser(
     settings: BrowserSettings,
 ) -> ExitCode {
     use std::io::IsTerminal;
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return output::fail(
-            "the full-screen browser needs a terminal (stdin and stdout are not one here).\n\
-             Over SSH use `ssh -t`; for scripts use a subcommand: `obddx list`, `obddx search …`, `obddx --help`.",
-        );
-    }
     // A terminal without cursor addressing (Emacs shell buffers, some CI logs) would show the
     // frame as a stream of escape sequences.
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
@@ -197,6 +191,12 @@ fn open_browser(
             "the full-screen browser needs a terminal that can move the cursor, and TERM=dumb \
              says this one cannot.\nSet TERM (e.g. TERM=xterm), or use a subcommand: \
              `obddx list`, `obddx search …`, `obddx show ID`.",
+        );
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return output::fail(
+            "the full-screen browser needs a terminal (stdin and stdout are not one here).\n\
+             Over SSH use `ssh -t`; for scripts use a subcommand: `obddx list`, `obddx search …`, `obddx --help`.",
         );
     }
     if !settings.overrides.is_empty() {

@@ -71,12 +71,29 @@ pub(crate) fn eprint(text: &str) -> bool {
 }
 
 fn write_stdout(bytes: &[u8]) -> io::Result<()> {
-    // Rust's stdout takes a closed descriptor (EBADF) as a sink that swallows everything, so
-    // `obddx export >&-` would exit 0 having written nothing: ask the descriptor first.
-    std::os::fd::AsFd::as_fd(&io::stdout()).try_clone_to_owned()?;
+    if stdout_was_closed() {
+        return Err(io::Error::other("standard output is closed"));
+    }
     let mut out = io::stdout().lock();
     out.write_all(bytes)?;
     out.flush()
+}
+
+/// Whether the program started with standard output closed (`obddx export >&-`). Rust's runtime
+/// opens `/dev/null` read-write on a closed standard descriptor before `main`, so writes would
+/// succeed into nothing and the command exit 0. A shell's `>/dev/null` opens it write-only; a
+/// read-write `/dev/null` on descriptor 1 is the runtime's stand-in.
+fn stdout_was_closed() -> bool {
+    use rustix::fs::{FileType, OFlags, fcntl_getfl, fstat, major, minor};
+    let out = io::stdout();
+    let fd = std::os::fd::AsFd::as_fd(&out);
+    let read_write = fcntl_getfl(fd).is_ok_and(|f| f & OFlags::RWMODE == OFlags::RDWR);
+    let dev_null = fstat(fd).is_ok_and(|st| {
+        FileType::from_raw_mode(st.st_mode) == FileType::CharacterDevice
+            && major(st.st_rdev) == 1
+            && minor(st.st_rdev) == 3
+    });
+    read_write && dev_null
 }
 
 /// A KB error as miette draws it, without colour or terminal links (escape sequences of its own
