@@ -82,13 +82,13 @@ impl Pty {
         let mut seen = Vec::new();
         loop {
             let left = limit.saturating_sub(start.elapsed());
-            match self.output.recv_timeout(left) {
-                Ok(chunk) => seen.extend(chunk),
-                Err(_) => panic!(
+            let Ok(chunk) = self.output.recv_timeout(left) else {
+                panic!(
                     "no {what} within {limit:?}; last output: {:?}",
                     String::from_utf8_lossy(&seen[seen.len().saturating_sub(400)..])
-                ),
-            }
+                );
+            };
+            seen.extend(chunk);
             if seen.windows(text.len()).any(|w| w == text.as_bytes()) {
                 return seen;
             }

@@ -26,7 +26,7 @@ pub fn base64(data: &[u8]) -> String {
     out
 }
 
-/// The most base64 sent in one OSC 52 sequence. Terminals cap what they accept: hterm (ChromeOS,
+/// The most base64 sent in one OSC 52 sequence. Terminals cap what they accept: hterm (`ChromeOS`,
 /// the Secure Shell extension) drops string sequences over 100,000 bytes, and others truncate
 /// or ignore long ones silently; below that every terminal that supports OSC 52 takes it whole.
 pub const MAX_BASE64: usize = 100_000;

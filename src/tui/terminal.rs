@@ -53,7 +53,7 @@ static ORIGINAL: Mutex<Option<Termios>> = Mutex::new(None);
 
 /// Every signal whose default action ends the process and that `signal_hook` lets a program
 /// catch: each restores the terminal first. SIGILL, SIGFPE and SIGSEGV cannot be caught safely
-/// (signal_hook refuses them: they are raised by faults, and the handler would return into the
+/// (`signal_hook` refuses them: they are raised by faults, and the handler would return into the
 /// faulting instruction); the panic hook covers Rust's own failures.
 ///
 /// Real-time signals: 35 to 64. glibc keeps 32 and 33 for its threads, musl 32 to 34; a
