@@ -114,7 +114,7 @@ mod tests {
         assert_eq!(copied % line.len(), 0, "whole lines");
         let message = cut_message(&text, copied).unwrap();
         assert!(
-            message.starts_with("Copied the first 922 of 2000 lines"),
+            message.starts_with("Copied the first 925 of 2000 lines"),
             "{message}"
         );
         let mut out = Vec::new();
