@@ -3,6 +3,7 @@
 //! `recv` until one of them arrives, so it never blocks where a resize or a resume could be
 //! missed (as a loop blocked in a terminal read would).
 
+use std::fs::File;
 use std::io::{self, Read};
 use std::sync::mpsc::Sender;
 
@@ -24,9 +25,8 @@ pub enum Message {
 /// Bytes read at a time: a burst (a paste) arrives in few messages.
 const READ_SIZE: usize = 16 * 1024;
 
-/// Starts the thread that reads the terminal and sends what it reads on `events`.
-pub fn spawn_reader(events: Sender<Message>) -> io::Result<()> {
-    let mut tty = super::terminal::tty()?.try_clone()?;
+/// Starts the thread that reads the terminal `tty` and sends what it reads on `events`.
+pub fn spawn_reader(mut tty: File, events: Sender<Message>) -> io::Result<()> {
     std::thread::Builder::new()
         .name("obddx-input".into())
         .spawn(move || {

@@ -144,8 +144,7 @@ pub fn run(
             viewport: Viewport::Fixed(area),
         },
     )?;
-    terminal::tty()?;
-    channel::spawn_reader(events.clone())?;
+    channel::spawn_reader(terminal::tty()?.try_clone()?, events.clone())?;
     terminal::watch_signals(events)?;
 
     // A panic restores the terminal, then the previous hook prints the message on the normal
