@@ -129,7 +129,6 @@ fn config_text(default: bool) -> Result<String, String> {
 /// What the browser needs from the config file and the flags.
 struct BrowserSettings {
     options: crate::tui::TuiOptions,
-    overrides: Vec<crate::tui::keymap::Override>,
 }
 
 /// Reads the config file (its warnings on stderr, never fatal) and folds it into `cli`: the
@@ -160,8 +159,8 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
                 .warnings
                 .first()
                 .map(|w| config_notice(w, path.as_deref())),
+            keymap: crate::tui::keymap::Keymap::with_overrides(&loaded.overrides),
         },
-        overrides: loaded.overrides,
     }
 }
 
@@ -189,13 +188,6 @@ fn open_browser(
             "the full-screen browser needs a terminal (stdin and stdout are not one here).\n\
              Over SSH use `ssh -t`; for scripts use a subcommand: `obddx list`, `obddx search …`, `obddx --help`.",
         );
-    }
-    if !settings.overrides.is_empty() {
-        use crate::tui::keymap;
-        keymap::install(keymap::with_overrides(
-            keymap::BINDINGS,
-            &settings.overrides,
-        ));
     }
     match crate::tui::run(references, settings.options) {
         Ok(()) => ExitCode::SUCCESS,
