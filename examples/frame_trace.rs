@@ -107,7 +107,10 @@ fn action(rng: &mut Rng) -> Action {
         15 => Action::WeekDigit(rng.below(10) as u8),
         16 => Action::WeekChar(rng.pick(&['+', '/', '-', 'e', 'd', ' '])),
         17 => Action::FindEdit(edit(rng)),
-        18 => Action::Paste(rng.pick(&["pain", "bleeding\nafter sex", "\tclot", "出血", ""]).into()),
+        18 => Action::Paste(
+            rng.pick(&["pain", "bleeding\nafter sex", "\tclot", "出血", ""])
+                .into(),
+        ),
         _ => {
             let (column, row) = (rng.below(130) as u16, rng.below(45) as u16);
             match rng.below(3) {
