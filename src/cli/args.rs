@@ -4,6 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::gestation::Gestation;
+
+/// A gestation option, read by the browser's parser with today's local date.
+fn gestation_arg(text: &str) -> Result<Gestation, String> {
+    crate::gestation::parse(text, crate::gestation::today_local()).map(|entry| entry.gestation)
+}
+
 /// Offline quick-reference for bleeding during pregnancy: differential diagnosis by trimester,
 /// signs and red flags, diagnostics and treatment classes.
 ///
@@ -86,9 +93,10 @@ pub enum Command {
         /// Only causes of this trimester.
         #[arg(long, short, value_parser = clap::value_parser!(u8).range(1..=3), conflicts_with = "week")]
         trimester: Option<u8>,
-        /// Only causes of this gestational week's stage.
-        #[arg(long, short, value_parser = clap::value_parser!(u8).range(0..=45))]
-        week: Option<u8>,
+        /// Only causes of this gestation's stage, written as in the browser: 32, 32+4, 7w,
+        /// 32/40, an LMP date (2026-10-14 or 14/10/2026), edd DATE.
+        #[arg(long, short, value_parser = gestation_arg, value_name = "GESTATION")]
+        week: Option<Gestation>,
         /// At most this many results (1 or more).
         #[arg(long, short, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
         limit: u16,

@@ -246,7 +246,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
                 kb,
                 &query.join(" "),
                 trimester,
-                week,
+                week.map(|g| g.weeks),
                 usize::from(limit),
                 format,
             );

@@ -9,7 +9,8 @@ use tui_input::Input;
 
 use super::action::Pane;
 use super::find::Find;
-use super::gestation::{Day, Gestation};
+use crate::gestation::Gestation;
+use jiff::civil::Date;
 use super::theme::Theme;
 use super::tree::{ANY_TIME, NodeId, OTHER_GROUP, TreeLayout, TreeNode, TreeView};
 use crate::kb::{GroupNode, GuidelineLayer, KnowledgeBase, Reference, Section, Stage, build_tree};
@@ -193,7 +194,7 @@ pub struct App {
     /// and `n`/`N` go on from them.
     pub find: Find,
     /// "Today", for gestation from dates (injectable for tests).
-    pub today: Day,
+    pub today: Date,
     /// The gestation given with `w`, shown in the header.
     pub gestation: Option<Gestation>,
     /// The last frame's layout (set only by [`super::update::apply_layout`]).
@@ -247,7 +248,7 @@ impl App {
             search_stale: false,
             clipboard: None,
             find: Find::default(),
-            today: Day::today(),
+            today: crate::gestation::today_local(),
             gestation: None,
             view: ViewLayout::default(),
         };
@@ -569,7 +570,7 @@ impl App {
         self.result_sel = self.result_sel.min(self.results.len().saturating_sub(1));
     }
 
-    /// "all", "2nd trimester", "week 20 (2nd trimester)".
+    /// "all", "2nd trimester", "week 20 (2nd trimester)", "GA 32+4, EDD 2027-01-14 (3rd trimester)".
     pub fn filter_label(&self) -> String {
         let tname = |t: u8| {
             self.kb
@@ -580,7 +581,7 @@ impl App {
         };
         match (self.filter.week, self.filter.trimester) {
             (Some(w), Some(t)) => match self.gestation {
-                Some(g) => format!("GA {g} ({})", tname(t)),
+                Some(g) => format!("GA {g}, EDD {} ({})", g.edd(self.today), tname(t)),
                 None => format!("week {w} ({})", tname(t)),
             },
             (Some(w), None) => format!("week {w}"),

@@ -12,7 +12,6 @@ pub mod ascii;
 pub mod clipboard;
 pub mod compare;
 pub mod find;
-pub mod gestation;
 pub mod highlight;
 pub mod keymap;
 pub mod scroll;

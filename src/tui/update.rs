@@ -12,7 +12,7 @@ use tui_input::InputRequest;
 use super::action::{Action, Pane, TextEdit};
 use super::app::{App, Filter, HISTORY_MAX, Mode, ModeState, Picker, ViewLayout, Visit};
 use super::find::{Find, matches_in};
-use super::gestation;
+use crate::gestation;
 use super::highlight::Highlighter;
 use super::tree::NodeId;
 use super::widgets::detail;
@@ -850,9 +850,11 @@ fn accept_week(app: &mut App) {
         return;
     }
     let g = match gestation::parse(&typed, app.today) {
-        Ok(g) => g,
+        Ok(entry) => entry.gestation,
         Err(e) => {
             app.message = Some(format!("Gestation not set: {e}"));
+            // The typed text stays, to be corrected rather than typed again.
+            app.mode_state = ModeState::WeekEntry { input: typed };
             return;
         }
     };
