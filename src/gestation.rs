@@ -137,7 +137,9 @@ pub fn parse(input: &str, today: Date) -> Result<Entry, String> {
 /// Gestation today from an LMP.
 pub fn lmp_entry(lmp: Date, today: Date) -> Result<Entry, String> {
     if lmp > today {
-        return Err(format!("the LMP {lmp} is after today ({today}): check the date"));
+        return Err(format!(
+            "the LMP {lmp} is after today ({today}): check the date"
+        ));
     }
     Ok(Entry {
         gestation: Gestation::from_days(days_between(lmp, today))?,
@@ -164,7 +166,9 @@ pub fn edd_entry(edd: Date, today: Date) -> Result<Entry, String> {
 /// Gestation today from a scan on `date` that gave `at`.
 pub fn scan_entry(date: Date, at: Gestation, today: Date) -> Result<Entry, String> {
     if date > today {
-        return Err(format!("the scan date {date} is after today ({today}): check the date"));
+        return Err(format!(
+            "the scan date {date} is after today ({today}): check the date"
+        ));
     }
     let lmp = add_days(date, -at.total_days());
     Ok(Entry {
@@ -304,7 +308,9 @@ pub fn parse_weeks(text: &str) -> Result<Gestation, String> {
         return Err(format!("{days} days: the days after the weeks run 0–6"));
     }
     if weeks > u32::from(MAX_WEEK) {
-        return Err(format!("week {weeks} is beyond {MAX_WEEK}: check the gestation"));
+        return Err(format!(
+            "week {weeks} is beyond {MAX_WEEK}: check the gestation"
+        ));
     }
     Ok(Gestation {
         weeks: weeks as u8,
@@ -388,7 +394,10 @@ mod tests {
     fn edd_and_scan_date_the_pregnancy() {
         // EDD in 56 days: 280 − 56 = 224 days = 32+0.
         let edd = add_days(TODAY, 56);
-        for typed in [format!("edd {edd}"), format!("edd {}", edd.strftime("%d/%m/%Y"))] {
+        for typed in [
+            format!("edd {edd}"),
+            format!("edd {}", edd.strftime("%d/%m/%Y")),
+        ] {
             let entry = parse(&typed, TODAY).unwrap();
             assert_eq!(entry.gestation.to_string(), "32+0", "{typed}");
             assert_eq!(entry.edd, edd);
@@ -420,7 +429,10 @@ mod tests {
             ("scan 2026-12-01 12+3", "after today"),
         ] {
             let got = ga(typed);
-            assert!(got.starts_with("error") && got.contains(says), "{typed}: {got}");
+            assert!(
+                got.starts_with("error") && got.contains(says),
+                "{typed}: {got}"
+            );
         }
     }
 

@@ -3,6 +3,7 @@
 //! Data flows one way: [`kb`] (load + validate) → [`search`] (index) → [`tui`] (state → frame).
 #![forbid(unsafe_code)]
 
+pub mod calc;
 pub mod cli;
 pub mod config;
 pub mod gestation;

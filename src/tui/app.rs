@@ -9,12 +9,12 @@ use tui_input::Input;
 
 use super::action::Pane;
 use super::find::Find;
-use crate::gestation::Gestation;
-use jiff::civil::Date;
 use super::theme::Theme;
 use super::tree::{ANY_TIME, NodeId, OTHER_GROUP, TreeLayout, TreeNode, TreeView};
+use crate::gestation::Gestation;
 use crate::kb::{GroupNode, GuidelineLayer, KnowledgeBase, Reference, Section, Stage, build_tree};
 use crate::search::{Hit, Query, ResolvedStage, SearchIndex};
+use jiff::civil::Date;
 
 /// Which mode the app is in, without its state: what keys are mapped by
 /// ([`super::keymap`]) and what tests compare. [`ModeState`] holds the state.

@@ -12,11 +12,11 @@ use tui_input::InputRequest;
 use super::action::{Action, Pane, TextEdit};
 use super::app::{App, Filter, HISTORY_MAX, Mode, ModeState, Picker, ViewLayout, Visit};
 use super::find::{Find, matches_in};
-use crate::gestation;
 use super::highlight::Highlighter;
 use super::tree::NodeId;
 use super::widgets::detail;
 use super::widgets::pane::wrapped_height;
+use crate::gestation;
 use crate::kb::Reference;
 
 /// Longest gestation text accepted after `w` ("edd 2027-02-01" is 14).
