@@ -94,7 +94,11 @@ impl Report {
             out.push_str(&line_text(line));
             out.push('\n');
         }
-        out.push_str("Facts applied (§ GUIDELINE safety layer):\n");
+        if self.facts.is_empty() {
+            out.push_str("Facts applied: none (date arithmetic only)\n");
+        } else {
+            out.push_str("Facts applied (§ GUIDELINE safety layer):\n");
+        }
         for fact in &self.facts {
             out.push_str(&format!("  {}\n", fact.text()));
         }

@@ -7,6 +7,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod calc;
 pub mod check_json;
 pub mod color;
 pub mod json;
@@ -21,7 +22,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{CheckFormat, Cli, ColorChoice, Command, ExportFormat, SearchFormat, ShowFormat};
+pub use args::{
+    CalcCommand, CalcFormat, CheckFormat, Cli, ColorChoice, Command, ExportFormat, SearchFormat,
+    ShowFormat,
+};
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
 use render::{
@@ -88,6 +92,9 @@ pub fn run(mut cli: Cli) -> ExitCode {
         // A `--kb` file has no layer to toggle.
         return open_browser(move || (reference.into_owned(), None), settings);
     };
+    if let Command::Calc { calculator, format } = command {
+        return calc::run(&reference, calculator, format);
+    }
     let colored = is_text_output(&command) && color::use_color_here(cli.color);
     match execute(&reference, command) {
         Ok(text) => output::print(&text, colored),
@@ -259,6 +266,9 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
             Ok(manual::generate(Some(&command)).unwrap_or_default())
         }
         Command::Config { default, .. } => config_text(default),
+        Command::Calc {
+            calculator, format, ..
+        } => calc::output(r, calculator, format),
     }
 }
 
@@ -269,6 +279,7 @@ fn is_text_output(command: &Command) -> bool {
         Command::List { .. } => true,
         Command::Show { format, .. } => *format == ShowFormat::Text,
         Command::Search { format, .. } => *format == SearchFormat::Text,
+        Command::Calc { format, .. } => *format == CalcFormat::Text,
         Command::Export { .. }
         | Command::Completions { .. }
         | Command::Man
