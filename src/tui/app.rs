@@ -31,6 +31,8 @@ pub enum Mode {
     Compare,
     /// The side-by-side comparison of [`App::compared`] is open.
     SideBySide,
+    /// The calculators (`=`) are open.
+    Calc,
 }
 
 /// The mode with the state only it has, so that state cannot outlive its mode (a picker
@@ -61,6 +63,8 @@ pub enum ModeState {
     SideBySide {
         scroll: u16,
     },
+    /// The calculators' form.
+    Calc(Box<super::calc_form::CalcForm>),
 }
 
 impl ModeState {
@@ -74,6 +78,7 @@ impl ModeState {
             ModeState::About { .. } => Mode::About,
             ModeState::Compare(_) => Mode::Compare,
             ModeState::SideBySide { .. } => Mode::SideBySide,
+            ModeState::Calc(_) => Mode::Calc,
         }
     }
 
@@ -197,6 +202,9 @@ pub struct App {
     pub today: Date,
     /// The gestation given with `w`, shown in the header.
     pub gestation: Option<Gestation>,
+    /// "Now" for the calculators (the anti-D deadline), in the local zone; `None` reads the
+    /// clock (tests fix it).
+    pub now: Option<jiff::ZonedDateTime>,
     /// The last frame's layout (set only by [`super::update::apply_layout`]).
     pub view: ViewLayout,
 }
@@ -250,6 +258,7 @@ impl App {
             find: Find::default(),
             today: crate::gestation::today_local(),
             gestation: None,
+            now: None,
             view: ViewLayout::default(),
         };
         app.rebuild_tree();

@@ -24,6 +24,8 @@ pub enum Context {
     Overlay,
     /// The side-by-side comparison (after `c` on two causes).
     SideBySide,
+    /// The calculators (after `=`).
+    Calc,
 }
 
 impl Context {
@@ -37,10 +39,11 @@ impl Context {
             Context::Compare => "Look-alike picker (after t)",
             Context::Overlay => "Help / About",
             Context::SideBySide => "Side by side (c on two or three causes)",
+            Context::Calc => "Calculators (after =)",
         }
     }
 
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Browse,
         Context::Search,
@@ -49,6 +52,7 @@ impl Context {
         Context::Compare,
         Context::Overlay,
         Context::SideBySide,
+        Context::Calc,
     ];
 
     pub fn of(mode: Mode) -> Context {
@@ -60,6 +64,7 @@ impl Context {
             Mode::Compare => Context::Compare,
             Mode::Help | Mode::About => Context::Overlay,
             Mode::SideBySide => Context::SideBySide,
+            Mode::Calc => Context::Calc,
         }
     }
 }
@@ -103,7 +108,7 @@ const fn b(context: Context, keys: &'static [Key], action: Action, help: &'stati
     }
 }
 
-use Context::{Browse, Compare, Find, Global, Overlay, Search, SideBySide, Week};
+use Context::{Browse, Calc, Compare, Find, Global, Overlay, Search, SideBySide, Week};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
@@ -205,7 +210,13 @@ pub static BINDINGS: &[Binding] = &[
         Browse,
         &[c('w')],
         Action::WeekStart,
-        "gestation: 32, 32+4, 32/40, LMP YYYY-MM-DD or edd YYYY-MM-DD",
+        "gestation: 32+4, 7w, 32/40, an LMP date, edd DATE (ISO or 14/10/2026)",
+    ),
+    b(
+        Browse,
+        &[c('=')],
+        Action::CalcStart,
+        "calculators, cited: gestation/EDD, serial hCG, blood loss, anti-D, steroids",
     ),
     b(
         Browse,
@@ -423,6 +434,56 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(SideBySide, &[k(Home), c('g')], Action::Home, "top"),
     b(SideBySide, &[k(End), c('G')], Action::End, "end"),
+    b(
+        Calc,
+        &[k(Enter)],
+        Action::CalcRun,
+        "calculate (Gestation/EDD also sets the browser's gestation)",
+    ),
+    b(
+        Calc,
+        &[k(Right)],
+        Action::CalcNextCalculator,
+        "next calculator",
+    ),
+    b(
+        Calc,
+        &[k(Left)],
+        Action::CalcPrevCalculator,
+        "previous calculator",
+    ),
+    b(
+        Calc,
+        &[k(Tab), k(Down)],
+        Action::CalcNextField,
+        "next field",
+    ),
+    b(
+        Calc,
+        &[k(BackTab), k(Up)],
+        Action::CalcPrevField,
+        "previous field",
+    ),
+    b(
+        Calc,
+        &[k(Backspace)],
+        Action::CalcBackspace,
+        "delete a character",
+    ),
+    b(
+        Calc,
+        &[c('y')],
+        Action::Copy,
+        "copy the result with its citations (once calculated; else y is text)",
+    ),
+    b(
+        Calc,
+        &[k(PageDown)],
+        Action::PageDown,
+        "scroll the result down",
+    ),
+    b(Calc, &[k(PageUp)], Action::PageUp, "scroll the result up"),
+    b(Calc, &[k(Esc)], Action::CloseOverlay, "close"),
 ];
 
 /// Keys handled outside the table (typed text), for the help overlay.
@@ -435,7 +496,12 @@ pub static FALLBACK_HELP: &[(Context, &str, &str)] = &[
     (
         Week,
         "any character",
-        "the gestation: 32, 32+4, 32/40, 2026-08-24, edd 2027-02-01",
+        "the gestation: 32+4, 7w, 32 weeks, 32/40, 2026-08-24, lmp 24/08/2026, edd 2027-02-01",
+    ),
+    (
+        Calc,
+        "any character",
+        "the field: dates and gestations as after w; hCG in IU/L; loss in mL (add: shock)",
     ),
     (Find, "any character", "the word to find"),
 ];
@@ -627,6 +693,7 @@ pub fn map_key_in(bindings: &[Binding], mode: Mode, ev: &KeyEvent) -> Option<Act
                 .map_or(Action::WeekChar(ch), |d| Action::WeekDigit(d as u8)),
         ),
         (Context::Find, KeyCode::Char(ch)) if plain => Some(Action::FindEdit(TextEdit::Insert(ch))),
+        (Context::Calc, KeyCode::Char(ch)) if plain => Some(Action::CalcChar(ch)),
         _ => None,
     }
 }

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 pub mod ascii;
+pub mod calc_form;
 pub mod clipboard;
 pub mod compare;
 pub mod find;

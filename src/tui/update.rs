@@ -95,6 +95,7 @@ pub fn apply(app: &mut App, action: Action) {
             Mode::Find => find_line(app, action),
             Mode::Help | Mode::About | Mode::SideBySide => overlay(app, action),
             Mode::Compare => look_alike_picker(app, action),
+            Mode::Calc => calculators(app, action),
         },
     }
 }
@@ -157,6 +158,14 @@ fn browse(app: &mut App, action: Action) {
         Action::FilterTrimester(t) => {
             set_filter(app, t, None);
             app.gestation = None;
+        }
+        Action::CalcStart => {
+            if app.guidelines.is_some() {
+                app.mode_state =
+                    ModeState::Calc(Box::new(super::calc_form::CalcForm::new(app.gestation)));
+            } else {
+                app.message = Some(format!("Calculators: {}", crate::calc::REFUSAL));
+            }
         }
         Action::WeekStart => {
             app.mode_state = ModeState::WeekEntry {
@@ -251,6 +260,61 @@ fn week_entry(app: &mut App, action: Action) {
         }
         Action::Open | Action::WeekAccept => accept_week(app),
         Action::WeekCancel => app.mode_state = ModeState::Browse,
+        _ => {}
+    }
+}
+
+/// The calculators (`=`) are open: typing edits the focused field, Enter calculates, `y`
+/// copies a result (and is text while there is none).
+fn calculators(app: &mut App, action: Action) {
+    let ModeState::Calc(form) = &mut app.mode_state else {
+        return;
+    };
+    match action {
+        Action::CalcChar(ch) => form.push(ch),
+        Action::Copy if form.result.is_none() => form.push('y'),
+        Action::Copy => {
+            if let Some(Ok(report)) = &form.result {
+                let text = report.text();
+                app.message = Some(format!(
+                    "Copied: {} ({} lines)",
+                    report.title,
+                    text.lines().count()
+                ));
+                app.clipboard = Some(text);
+            }
+        }
+        Action::Paste(raw) => paste_text(&raw).chars().for_each(|ch| form.push(ch)),
+        Action::CalcBackspace => form.backspace(),
+        Action::CalcNextField => form.step_field(1),
+        Action::CalcPrevField => form.step_field(-1),
+        Action::CalcNextCalculator => form.step_calculator(1),
+        Action::CalcPrevCalculator => form.step_calculator(-1),
+        Action::PageDown => {
+            let page = app.view.overlay_area.height.saturating_sub(3);
+            form.scroll = (form.scroll + page).min(app.view.overlay_max_scroll);
+        }
+        Action::PageUp => {
+            let page = app.view.overlay_area.height.saturating_sub(3);
+            form.scroll = form.scroll.saturating_sub(page);
+        }
+        Action::CalcRun => {
+            let now = app.now.clone().unwrap_or_else(jiff::ZonedDateTime::now);
+            let outcome = form.run(&app.kb, app.today, &now);
+            let dated = outcome.as_ref().ok().and_then(|(_, g)| *g);
+            form.result = Some(outcome.map(|(report, _)| report));
+            form.scroll = 0;
+            if let Some(g) = dated {
+                form.follow_gestation(g);
+                let form = std::mem::take(&mut app.mode_state);
+                set_gestation(app, g);
+                app.mode_state = form;
+                if app.gestation == Some(g) {
+                    app.message = Some(format!("Gestation set: GA {g}"));
+                }
+            }
+        }
+        Action::CloseOverlay => app.mode_state = ModeState::Browse,
         _ => {}
     }
 }
@@ -849,15 +913,19 @@ fn accept_week(app: &mut App) {
     if typed.trim().is_empty() {
         return;
     }
-    let g = match gestation::parse(&typed, app.today) {
-        Ok(entry) => entry.gestation,
+    match gestation::parse(&typed, app.today) {
+        Ok(entry) => set_gestation(app, entry.gestation),
         Err(e) => {
             app.message = Some(format!("Gestation not set: {e}"));
             // The typed text stays, to be corrected rather than typed again.
             app.mode_state = ModeState::WeekEntry { input: typed };
-            return;
         }
-    };
+    }
+}
+
+/// Sets the browser's gestation and filters to its trimester (a message if the KB's
+/// trimesters do not cover its week).
+fn set_gestation(app: &mut App, g: gestation::Gestation) {
     if let Some(t) = app.kb.trimester_of_week(g.weeks) {
         set_filter(app, Some(t), Some(g.weeks));
         app.gestation = Some(g);
