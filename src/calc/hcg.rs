@@ -40,7 +40,7 @@ impl Milli {
         if frac == 0 {
             whole.to_string()
         } else {
-            format!("{whole}.{:03}", frac)
+            format!("{whole}.{frac:03}")
                 .trim_end_matches('0')
                 .to_string()
         }
@@ -139,7 +139,7 @@ impl Hcg {
         }
         let way = if tenths > 0 { "rise" } else { "fall" };
         let abs = tenths.unsigned_abs();
-        let number = if abs % 10 == 0 {
+        let number = if abs.is_multiple_of(10) {
             format!("{}%", abs / 10)
         } else {
             format!("{}.{}%", abs / 10, abs % 10)

@@ -79,7 +79,7 @@ pub struct CalcForm {
     pub focus: usize,
     /// The last result (or why there is none), shown until a field changes.
     pub result: Option<Result<Report, String>>,
-    /// Lines of the box scrolled off the top (PgUp / PgDn).
+    /// Lines of the box scrolled off the top (page up / page down).
     pub scroll: u16,
 }
 
