@@ -33,7 +33,9 @@ pub(super) fn output(
     let (report, result) = report(r, calculator, &now)?;
     Ok(match format {
         CalcFormat::Text => report.text(),
-        CalcFormat::Json => super::json::to_json_string(&json(&report, result)) + "\n",
+        CalcFormat::Json => {
+            super::json::enveloped(&r.kb, super::json::FORMAT_VERSION, json(&report, result))
+        }
     })
 }
 
@@ -83,10 +85,9 @@ fn report(
     })
 }
 
-/// The JSON envelope: the calculator's own result and its report, versioned.
+/// The JSON body (inside the common envelope): the calculator's own result and its report.
 fn json(report: &Report, result: serde_json::Value) -> serde_json::Value {
     serde_json::json!({
-        "format_version": 1,
         "calculator": report.calculator,
         "result": result,
         "title": report.title,

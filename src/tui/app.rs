@@ -47,6 +47,7 @@ impl Mode {
             Mode::Compare => Context::Compare,
             Mode::Help | Mode::About => Context::Overlay,
             Mode::SideBySide => Context::SideBySide,
+            Mode::Calc => Context::Calc,
         }
     }
 }

@@ -214,10 +214,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Mode::Calc => {
             let c = Context::Calc;
             hint(&mut spans, app, "←→".into(), "calculator");
-            hint(&mut spans, app, key_of(c, Action::CalcNextField), "field");
-            hint(&mut spans, app, key_of(c, Action::CalcRun), "calculate");
-            hint(&mut spans, app, key_of(c, Action::Copy), "copy");
-            hint(&mut spans, app, key_of(c, Action::CloseOverlay), "close");
+            hint(
+                &mut spans,
+                app,
+                key_of(app, c, Action::CalcNextField),
+                "field",
+            );
+            hint(
+                &mut spans,
+                app,
+                key_of(app, c, Action::CalcRun),
+                "calculate",
+            );
+            hint(&mut spans, app, key_of(app, c, Action::Copy), "copy");
+            hint(
+                &mut spans,
+                app,
+                key_of(app, c, Action::CloseOverlay),
+                "close",
+            );
         }
         Mode::Help | Mode::About => {
             let o = Context::Overlay;
