@@ -49,7 +49,7 @@ fn hcg_readings_with_their_citation() {
         let out = ok(&["calc", "hcg", "1000", second]);
         let first = out.lines().next().unwrap();
         assert!(first.contains(change) && first.contains(reading), "{out}");
-        assert!(out.contains("G15 [nice-ng126] strength A"), "{out}");
+        assert!(out.contains("G15 (A: UK guideline) [nice-ng126]"), "{out}");
         assert!(out.contains("Symptoms outweigh hCG results"), "{out}");
         assert!(out.contains("Local protocols govern"), "{out}");
     }
@@ -80,7 +80,7 @@ fn anti_d_deadlines() {
     let out = ok(&["calc", "anti-d", "2026-12-01 14:00"]);
     assert!(out.contains("2026-12-04 14:00"), "{out}");
     assert!(out.contains("2026-12-11"), "{out}");
-    assert!(out.contains("G64 [shot-anti-d]"), "{out}");
+    assert!(out.contains("G64 (A: UK guideline) [shot-anti-d]"), "{out}");
     let early = ok(&["calc", "anti-d", "01/12/2026 14:00", "--week", "9+0"]);
     assert!(
         early.contains("G19") && early.contains("G66") && early.contains("neither is chosen"),
@@ -103,7 +103,7 @@ fn steroid_windows() {
     ] {
         let out = ok(&["calc", "steroids", ga]);
         assert!(out.lines().next().unwrap().contains(word), "{ga}: {out}");
-        assert!(out.contains("G9 [nice-ng25]"), "{out}");
+        assert!(out.contains("G9 (A: UK guideline) [nice-ng25]"), "{out}");
     }
 }
 

@@ -123,7 +123,10 @@ fn y_is_text_until_there_is_a_result_then_copies_it_with_citations() {
         copied.starts_with("Serial hCG: 70% rise in 48 hours"),
         "{copied}"
     );
-    assert!(copied.contains("G15 [nice-ng126] strength A"), "{copied}");
+    assert!(
+        copied.contains("G15 (A: UK guideline) [nice-ng126]"),
+        "{copied}"
+    );
     assert!(copied.contains("Local protocols govern"), "{copied}");
 }
 

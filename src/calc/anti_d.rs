@@ -283,11 +283,11 @@ mod tests {
             let r = anti_d(event, &tz, &now, ga).unwrap();
             assert_eq!((r.fmh_test, r.guidelines_differ), (fmh, differ), "{ga:?}");
             let text = r.report().text();
-            assert_eq!(text.contains("G66 [bsh-anti-d]"), differ, "{text}");
+            assert_eq!(text.contains("G66 (B: UK clinical reference (or a UK guideline read second-hand)) [bsh-anti-d]"), differ, "{text}");
             if differ {
                 assert!(
                     text.contains("neither is chosen")
-                        && text.contains("G19 [nice-ng126; bsh-anti-d]"),
+                        && text.contains("G19 (A: UK guideline) [nice-ng126; bsh-anti-d]"),
                     "{text}"
                 );
                 assert!(text.contains("NICE revised"), "G19's caveat: {text}");

@@ -168,8 +168,8 @@ mod tests {
         for want in [
             "unreliable",
             "masks blood loss",
-            "G2 [rcog-gtg63]",
-            "G38 [nhsh-pph]",
+            "G2 (A: UK guideline) [rcog-gtg63]",
+            "G38 (B: UK clinical reference (or a UK guideline read second-hand)) [nhsh-pph]",
             "Local protocols govern",
         ] {
             assert!(text.contains(want), "{want}: {text}");

@@ -1,30 +1,12 @@
 //! The facts of the guideline-facts sheet that the calculators apply: id, the documents they
-//! cite (the ids of `data/guidelines.ron`) and their strength. The calculators' numbers come
-//! from these facts and nothing else; a test checks the citations against the safety layer.
+//! cite (the ids of `data/guidelines.ron`) and their strength (the safety layer's type and
+//! words). The calculators' numbers come from these facts and nothing else; a test checks ids,
+//! sources and strengths against the safety layer.
 
 use serde::Serialize;
 
-/// How firm a fact's source is (the facts sheet's A/B/C; G1–G20 are UK national guidelines).
-///
-/// TEMPORARY: a private copy until the safety layer's one strength type (issue 18) lands;
-/// then this uses it and its words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Strength {
-    A,
-    B,
-    C,
-}
-
-impl Strength {
-    /// The strength in words, as the safety layer shows it.
-    pub fn words(self) -> &'static str {
-        match self {
-            Strength::A => "strength A: UK guideline",
-            Strength::B => "strength B: UK clinical reference or a UK guideline read second-hand",
-            Strength::C => "strength C: non-UK guideline or reference",
-        }
-    }
-}
+use crate::kb::Strength;
+use crate::labels::{fact_and_strength, strength_words};
 
 /// One fact of the sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,13 +70,12 @@ pub struct FactCitation {
 }
 
 impl FactCitation {
-    /// "G15 [nice-ng126] strength A: UK guideline", with a caveat after it.
+    /// "G15 (A: UK guideline) [nice-ng126]", with a caveat after it.
     pub fn text(&self) -> String {
         let mut text = format!(
-            "{} [{}] {}",
-            self.id,
+            "{} [{}]",
+            fact_and_strength(self.id, Some(self.strength)),
             self.sources.join("; "),
-            self.strength_words
         );
         if let Some(caveat) = self.caveat {
             text.push_str(&format!(" (caveat: {caveat})"));
@@ -110,7 +91,7 @@ pub fn citation(id: &str) -> FactCitation {
         id: f.id,
         sources: f.sources,
         strength: f.strength,
-        strength_words: f.strength.words(),
+        strength_words: strength_words(f.strength),
         caveat: f.caveat,
     }
 }
@@ -127,6 +108,13 @@ mod tests {
         let layer = reference.guidelines.as_ref().expect("the built-in layer");
         let mut found = 0;
         for f in FACTS {
+            let listed = layer.facts.iter().find(|l| l.id == f.id);
+            assert_eq!(
+                listed.map(|l| l.strength),
+                Some(f.strength),
+                "{}: strength as the layer lists it",
+                f.id
+            );
             let cited: Vec<String> = layer
                 .stage_notes
                 .iter()

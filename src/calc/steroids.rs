@@ -117,6 +117,6 @@ mod tests {
     fn the_condition_of_the_offer_stays_with_it() {
         let text = steroids(ga(32, 4)).report().text();
         assert!(text.contains("when preterm birth is expected"), "{text}");
-        assert!(text.contains("G9 [nice-ng25]"), "{text}");
+        assert!(text.contains("G9 (A: UK guideline) [nice-ng25]"), "{text}");
     }
 }

@@ -338,10 +338,19 @@ const CHECKED: &str = "  checked: ids unique and kebab-case; groups and look-ali
 /// The `check` lines for the guideline layer.
 fn layer_summary(r: &Reference) -> String {
     match &r.guidelines {
-        None => "  guideline layer: not applied (--documents-only, or --kb PATH)\n".into(),
+        None => "  safety layer: not applied (--documents-only, or --kb PATH)\n".into(),
         Some(g) => format!(
-            "  guideline layer: {} UK guidelines; {} causes, {} stage notes, {} cause notes ({} marks them; --documents-only hides them)\n",
+            "  safety layer: {} sources ({} guidelines, {} references and other), {} facts; {} causes, {} stage notes, {} cause notes ({} marks them; --documents-only hides them)\n",
             g.documents.len(),
+            g.documents
+                .iter()
+                .filter(|d| d.kind == crate::kb::SourceKind::Guideline)
+                .count(),
+            g.documents
+                .iter()
+                .filter(|d| d.kind != crate::kb::SourceKind::Guideline)
+                .count(),
+            g.facts.len(),
             g.causes.len(),
             g.stage_notes.len(),
             g.cause_notes.len(),

@@ -410,9 +410,10 @@ impl App {
 
     /// Whether a cause belongs under a stage node.
     pub fn cause_in_stage(&self, cause: usize, stage: u8) -> bool {
-        match &self.kb.causes[cause].stage {
+        let c = &self.kb.causes[cause];
+        match &c.stage {
             Stage::AnyTime | Stage::Unstated => stage == ANY_TIME,
-            Stage::Trimesters(t) => stage != ANY_TIME && t.contains(&stage),
+            Stage::Trimesters(_) => stage != ANY_TIME && c.in_trimester(&self.kb.trimesters, stage),
         }
     }
 

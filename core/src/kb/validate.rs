@@ -251,6 +251,17 @@ pub(super) fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(),
             &[here, Anchor::Field("name")],
             &format!("{what}: name"),
         );
+        if let Some(short) = &cause.short_name
+            && let Some(problem) = super::validate_text::short_text_problem(
+                short,
+                super::validate_text::MAX_SHORT_NAME_COLUMNS,
+            )
+        {
+            c.problem(
+                &[here, Anchor::Field("short_name")],
+                format!("{what}: short_name {problem}"),
+            );
+        }
         c.non_empty(
             &cause.summary,
             &[here, Anchor::Field("summary")],
