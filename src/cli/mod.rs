@@ -7,6 +7,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod calc;
 pub mod check_json;
 pub mod color;
 pub mod json;
@@ -21,7 +22,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{CheckFormat, Cli, ColorChoice, Command, ExportFormat, SearchFormat, ShowFormat};
+pub use args::{
+    CalcCommand, CalcFormat, CheckFormat, Cli, ColorChoice, Command, ExportFormat, ListFormat,
+    SearchFormat, ShowFormat,
+};
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
 use render::{
@@ -88,6 +92,9 @@ pub fn run(mut cli: Cli) -> ExitCode {
         // A `--kb` file has no layer to toggle.
         return open_browser(move || (reference.into_owned(), None), settings);
     };
+    if let Command::Calc { calculator, format } = command {
+        return calc::run(&reference, calculator, format);
+    }
     let colored = is_text_output(&command) && color::use_color_here(cli.color);
     match execute(&reference, command) {
         Ok(text) => output::print(&text, colored),
@@ -129,7 +136,6 @@ fn config_text(default: bool) -> Result<String, String> {
 /// What the browser needs from the config file and the flags.
 struct BrowserSettings {
     options: crate::tui::TuiOptions,
-    overrides: Vec<crate::tui::keymap::Override>,
 }
 
 /// Reads the config file (its warnings on stderr, never fatal) and folds it into `cli`: the
@@ -160,8 +166,8 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
                 .warnings
                 .first()
                 .map(|w| config_notice(w, path.as_deref())),
+            keymap: crate::tui::keymap::Keymap::with_overrides(&loaded.overrides),
         },
-        overrides: loaded.overrides,
     }
 }
 
@@ -199,13 +205,6 @@ fn open_browser(
              Over SSH use `ssh -t`; for scripts use a subcommand: `obddx list`, `obddx search …`, `obddx --help`.",
         );
     }
-    if !settings.overrides.is_empty() {
-        use crate::tui::keymap;
-        keymap::install(keymap::with_overrides(
-            keymap::BINDINGS,
-            &settings.overrides,
-        ));
-    }
     match crate::tui::run(references, settings.options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => output::fail(&format!("terminal: {e}")),
@@ -231,17 +230,24 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
             CheckFormat::Text => check_summary(r),
             CheckFormat::Json => check_json::check_ok_json(r),
         }),
-        Command::List { trimester } => Ok(render_list_with_footer(r, trimester)),
+        Command::List { trimester, format } => Ok(match format {
+            ListFormat::Text => render_list_with_footer(r, trimester),
+            ListFormat::Json => {
+                json::enveloped(kb, json::FORMAT_VERSION, json::list_json(kb, trimester))
+            }
+        }),
         Command::Show { id, format } => {
             let cause = kb.cause(&id).ok_or_else(|| unknown_cause(kb, &id))?;
             Ok(match format {
                 ShowFormat::Text => render_show(r, cause, TextSink::default()).finish(),
                 ShowFormat::Markdown => render_show(r, cause, MarkdownSink::default()).finish(),
-                ShowFormat::Json => json::to_json_string(&json::show_json(r, cause)) + "\n",
+                ShowFormat::Json => {
+                    json::enveloped(kb, json::FORMAT_VERSION, json::show_json(r, cause))
+                }
             })
         }
         Command::Export { format } => Ok(match format {
-            ExportFormat::Json => json::to_json_string(&json::export_json(r)) + "\n",
+            ExportFormat::Json => json::enveloped(kb, json::FORMAT_VERSION, json::export_json(r)),
             ExportFormat::Markdown => render_kb_markdown(r),
         }),
         Command::Search {
@@ -255,7 +261,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
                 kb,
                 &query.join(" "),
                 trimester,
-                week,
+                week.map(|g| g.weeks),
                 usize::from(limit),
                 format,
             );
@@ -268,6 +274,9 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
             Ok(manual::generate(Some(&command)).unwrap_or_default())
         }
         Command::Config { default, .. } => config_text(default),
+        Command::Calc {
+            calculator, format, ..
+        } => calc::output(r, calculator, format),
     }
 }
 
@@ -275,9 +284,10 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
 fn is_text_output(command: &Command) -> bool {
     match command {
         Command::Check { format } => *format == CheckFormat::Text,
-        Command::List { .. } => true,
+        Command::List { format, .. } => *format == ListFormat::Text,
         Command::Show { format, .. } => *format == ShowFormat::Text,
         Command::Search { format, .. } => *format == SearchFormat::Text,
+        Command::Calc { format, .. } => *format == CalcFormat::Text,
         Command::Export { .. }
         | Command::Completions { .. }
         | Command::Man
@@ -337,10 +347,19 @@ const CHECKED: &str = "  checked: ids unique and kebab-case; groups and look-ali
 /// The `check` lines for the guideline layer.
 fn layer_summary(r: &Reference) -> String {
     match &r.guidelines {
-        None => "  guideline layer: not applied (--documents-only, or --kb PATH)\n".into(),
+        None => "  safety layer: not applied (--documents-only, or --kb PATH)\n".into(),
         Some(g) => format!(
-            "  guideline layer: {} UK guidelines; {} causes, {} stage notes, {} cause notes ({} marks them; --documents-only hides them)\n",
+            "  safety layer: {} sources ({} guidelines, {} references and other), {} facts; {} causes, {} stage notes, {} cause notes ({} marks them; --documents-only hides them)\n",
             g.documents.len(),
+            g.documents
+                .iter()
+                .filter(|d| d.kind == crate::kb::SourceKind::Guideline)
+                .count(),
+            g.documents
+                .iter()
+                .filter(|d| d.kind != crate::kb::SourceKind::Guideline)
+                .count(),
+            g.facts.len(),
             g.causes.len(),
             g.stage_notes.len(),
             g.cause_notes.len(),

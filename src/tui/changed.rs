@@ -9,9 +9,9 @@
 
 use super::action::Pane;
 use super::app::{App, Filter, ModeState};
-use super::gestation::Gestation;
 use super::theme::Theme;
 use super::tree::{NodeId, TreeView};
+use crate::gestation::Gestation;
 
 /// What of the state a frame shows (see the module documentation).
 #[derive(Debug, Clone, PartialEq)]

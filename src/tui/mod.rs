@@ -10,12 +10,12 @@
 pub mod action;
 pub mod app;
 pub mod ascii;
+pub mod calc_form;
 pub mod changed;
 pub mod channel;
 pub mod clipboard;
 pub mod compare;
 pub mod find;
-pub mod gestation;
 pub mod highlight;
 pub mod input;
 pub mod job;
@@ -59,6 +59,8 @@ pub struct TuiOptions {
     pub stage: Option<u8>,
     /// A notice for the status line at start (a config file warning).
     pub notice: Option<String>,
+    /// The key table (the config file's overrides applied).
+    pub keymap: keymap::Keymap,
 }
 
 impl Default for TuiOptions {
@@ -69,6 +71,7 @@ impl Default for TuiOptions {
             ascii: false,
             stage: None,
             notice: None,
+            keymap: keymap::Keymap::default(),
         }
     }
 }
@@ -168,6 +171,7 @@ pub fn run(
         update::update(&mut app, Action::FilterTrimester(opts.stage));
     }
     app.message = opts.notice;
+    app.keymap = opts.keymap;
     // Lets the end-to-end test prove that a panic leaves the terminal usable.
     // Debug builds only: a release binary has no way to be told to panic.
     let debug_panic =
@@ -261,7 +265,7 @@ fn draw(term: &mut Screen, app: &mut App) -> io::Result<()> {
 
 /// One event: its action applied (results not re-ranked yet), a copied note sent out.
 fn handle(app: &mut App, ev: &Event) -> io::Result<()> {
-    if let Some(action) = keymap::map_event(app.mode(), ev) {
+    if let Some(action) = app.keymap.map_event(app.mode().context(), ev) {
         update::apply(app, action);
         if let Some(note) = app.clipboard.take() {
             let _guard = terminal::lock();
