@@ -429,20 +429,25 @@ fn terminating_signals_restore_the_terminal() {
         return;
     }
     let tmux = Tmux::shell(&format!("obddx-test-sig-{}", std::process::id()));
-    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+    signals_restore(&tmux, &[("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)]);
+}
+
+/// Starts the browser and sends it each signal: the shell's `echo rc=$?` runs, with 128 + the
+/// signal's number, on a restored terminal.
+fn signals_restore(tmux: &Tmux, signals: &[(&str, i32)]) {
+    for &(signal, number) in signals {
         tmux.send(&["C-l"]);
         let pid = tmux.start_browser();
         kill(signal, pid);
-        // The shell's `echo rc=$?` runs: the prompt is back, with 128 + the signal's number.
         let want = format!("rc={}", 128 + number);
-        let screen = tmux.wait_for(&format!("the shell after SIGTERM{signal}"), |s| {
+        let screen = tmux.wait_for(&format!("the shell after SIG{signal}"), |s| {
             s.lines().any(|l| l.starts_with("rc="))
         });
         assert!(
             screen.lines().any(|l| l.trim() == want),
             "SIG{signal}: expected {want}:\n{screen}"
         );
-        tmux.assert_terminal_restored(&format!("sig{signal}"));
+        tmux.assert_terminal_restored(&format!("sig{number}"));
     }
 }
 
@@ -684,20 +689,7 @@ fn other_terminating_signals_restore_the_terminal() {
         return;
     }
     let tmux = Tmux::shell(&format!("obddx-test-usr-{}", std::process::id()));
-    for (signal, number) in [("USR1", 10), ("ALRM", 14), ("RTMIN+5", 39)] {
-        tmux.send(&["C-l"]);
-        let pid = tmux.start_browser();
-        kill(signal, pid);
-        let want = format!("rc={}", 128 + number);
-        let screen = tmux.wait_for(&format!("the shell after SIG{signal}"), |s| {
-            s.lines().any(|l| l.starts_with("rc="))
-        });
-        assert!(
-            screen.lines().any(|l| l.trim() == want),
-            "SIG{signal}: expected {want}:\n{screen}"
-        );
-        tmux.assert_terminal_restored(&format!("sig{number}"));
-    }
+    signals_restore(&tmux, &[("USR1", 10), ("ALRM", 14), ("RTMIN+5", 39)]);
 }
 
 #[test]

@@ -306,16 +306,14 @@ fn csi(buf: &[u8]) -> Step {
 /// The modifiers of an xterm key parameter (1 + shift 1, alt 2, ctrl 4).
 fn modifiers(param: Option<u16>) -> KeyModifiers {
     let bits = param.unwrap_or(1).saturating_sub(1);
+    modifier_bits(bits & 1 != 0, bits & 2 != 0, bits & 4 != 0)
+}
+
+fn modifier_bits(shift: bool, alt: bool, ctrl: bool) -> KeyModifiers {
     let mut mods = KeyModifiers::NONE;
-    if bits & 1 != 0 {
-        mods |= KeyModifiers::SHIFT;
-    }
-    if bits & 2 != 0 {
-        mods |= KeyModifiers::ALT;
-    }
-    if bits & 4 != 0 {
-        mods |= KeyModifiers::CONTROL;
-    }
+    mods.set(KeyModifiers::SHIFT, shift);
+    mods.set(KeyModifiers::ALT, alt);
+    mods.set(KeyModifiers::CONTROL, ctrl);
     mods
 }
 
@@ -343,21 +341,11 @@ fn mouse(params: &[u8], last: u8) -> Option<Event> {
         (false, b'M') => MouseEventKind::Down(button),
         (false, _) => MouseEventKind::Up(button),
     };
-    let mut mods = KeyModifiers::NONE;
-    if b & 4 != 0 {
-        mods |= KeyModifiers::SHIFT;
-    }
-    if b & 8 != 0 {
-        mods |= KeyModifiers::ALT;
-    }
-    if b & 16 != 0 {
-        mods |= KeyModifiers::CONTROL;
-    }
     Some(Event::Mouse(MouseEvent {
         kind,
         column: x.saturating_sub(1),
         row: y.saturating_sub(1),
-        modifiers: mods,
+        modifiers: modifier_bits(b & 4 != 0, b & 8 != 0, b & 16 != 0),
     }))
 }
 
