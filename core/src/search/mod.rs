@@ -1,0 +1,329 @@
+//! Symptom search: ranks causes for a free-text query.
+//!
+//! The public API here is the contract the TUI and CLI use. The engine behind it:
+//! - [`normalize`]: words, Unicode/British-spelling folding, stemming, stopwords;
+//! - [`stage`]: weeks and trimesters written in the query;
+//! - [`synonyms`]: `data/synonyms.ron`, lay and clinical terms;
+//! - `index`: per-stem posting lists over every searchable text of every cause;
+//! - `fuzzy`/`query`: typo and prefix expansion, synonym phrases → concepts;
+//! - `score`: BM25-style idf × field weights × coverage, then the matches to highlight.
+//!
+//! README.md ("Symptom search", "Performance") describes the approach and its measurements.
+
+mod fuzzy;
+mod index;
+pub mod normalize;
+mod packed;
+mod query;
+mod score;
+pub mod stage;
+pub mod synonyms;
+
+use serde::Serialize;
+
+use crate::kb::{KnowledgeBase, When};
+pub use score::FULL_MATCHES;
+pub use synonyms::{SynonymGroup, Synonyms};
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Free text; may contain a week such as "7 weeks" or "32w".
+    pub text: String,
+    /// Restrict to causes of this trimester (1–3).
+    pub trimester: Option<u8>,
+    /// Restrict to the stage of this gestational week. A week or trimester written in the
+    /// text wins over this and `trimester` (a filter left on from the previous patient must
+    /// not override what was just typed).
+    pub week: Option<u8>,
+}
+
+impl Query {
+    pub fn text(text: impl Into<String>) -> Self {
+        Query {
+            text: text.into(),
+            ..Query::default()
+        }
+    }
+}
+
+/// Which part of a cause matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Alias,
+    Summary,
+    Sign,
+    RiskFactor,
+    Diagnostic,
+    Treatment,
+}
+
+impl Field {
+    /// Display order of fields in a cause (used to break ties between matches).
+    pub fn order(self) -> u8 {
+        self as u8
+    }
+}
+
+/// Which string of an item matched. Diagnostics and treatments have several strings;
+/// everything else has one (`Text`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The item's only text (name, alias, summary, sign, risk factor).
+    Text,
+    /// `Diagnostic::test`.
+    Test,
+    /// `Diagnostic::finding`.
+    Finding,
+    /// `Treatment::class`.
+    Class,
+    /// `Treatment::examples[i]`.
+    Example(usize),
+    /// `Treatment::when`.
+    When,
+}
+
+/// One matched item of a cause.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Match {
+    pub field: Field,
+    /// Index of the item within its field's list (0 for name/summary).
+    pub item: usize,
+    /// Which string of the item `text` is (diagnostics and treatments have several).
+    pub part: Part,
+    /// The item's full text as shown to the user (for diagnostics and treatments: the
+    /// matched string named by `part`, verbatim from the KB).
+    pub text: String,
+    /// Byte ranges of `text` that matched, for highlighting; sorted, non-overlapping, on
+    /// char boundaries.
+    #[serde(skip)]
+    pub ranges: Vec<std::ops::Range<usize>>,
+}
+
+/// How much of a hit rests on words that tell causes apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Two or more specific concepts matched, or one in a name, alias, red-flag or
+    /// distinguishing sign, covering at least half of what was asked.
+    Strong,
+    /// At least one specific concept matched.
+    Moderate,
+    /// Only generic words (found in most causes) matched, or nothing was asked.
+    Weak,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Strong => "strong",
+            Confidence::Moderate => "moderate",
+            Confidence::Weak => "weak",
+        }
+    }
+}
+
+/// One ranked cause.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Index into `KnowledgeBase::causes`.
+    #[serde(skip)]
+    pub cause: usize,
+    pub score: f32,
+    pub confidence: Confidence,
+    /// The stated gestation is outside this cause's week range: listed after every cause
+    /// whose stage includes it, whatever the score.
+    pub outside_weeks: bool,
+    /// Matched items, most important first, for the first [`FULL_MATCHES`] hits; empty for
+    /// hits ranked below (only KBs that large return so many hits).
+    pub matches: Vec<Match>,
+}
+
+/// Where a stage came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageFrom {
+    /// Written in the query text ("32/40", "7 weeks", "T3").
+    Query,
+    /// Set outside the text: `--week`/`--trimester`, or the browser's filter.
+    Option,
+}
+
+/// The stage a query restricts to, after combining `Query`'s fields and its text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResolvedStage {
+    pub trimester: Option<u8>,
+    pub week: Option<u8>,
+    /// Days past the week, where written ("32+4").
+    pub days: Option<u8>,
+    pub from: Option<StageFrom>,
+}
+
+/// An emergency cause of the stated stage that the ranked results do not show near the top.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MustNotMiss {
+    /// Index into `KnowledgeBase::causes`.
+    pub cause: usize,
+    /// The one line that makes it dangerous: its first red-flag sign, else its summary.
+    pub why: String,
+}
+
+/// How many top hits count as "visible" for must-not-miss: an emergency of the stage ranked
+/// below the first two is pinned as well, so it is never buried under benign causes.
+pub const MUST_NOT_MISS_VISIBLE: usize = 2;
+
+/// A search index over one KB. Build once, query on every keystroke.
+/// Serialisable so that build.rs can embed the shipped KB's index (`crate::prebuilt`); read
+/// back from the binary's own bytes (`'static`), its arrays stay there, unread until used.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct SearchIndex {
+    #[serde(borrow)]
+    index: index::Index<'static>,
+    #[serde(skip)]
+    buffers: BufferPool,
+}
+
+/// Query working memory reused between searches (a fresh one if another thread holds it).
+#[derive(Default)]
+struct BufferPool(std::sync::Mutex<score::Buffers>);
+
+impl Clone for BufferPool {
+    fn clone(&self) -> Self {
+        BufferPool::default()
+    }
+}
+
+impl std::fmt::Debug for BufferPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BufferPool")
+    }
+}
+
+impl SearchIndex {
+    /// Builds the index with the embedded synonyms.
+    pub fn new(kb: &KnowledgeBase) -> Self {
+        Self::with_synonyms(kb, &synonyms_embedded())
+    }
+
+    /// Builds the index with the given synonyms.
+    pub fn with_synonyms(kb: &KnowledgeBase, synonyms: &Synonyms) -> Self {
+        SearchIndex {
+            index: index::Index::build(kb, synonyms),
+            buffers: BufferPool::default(),
+        }
+    }
+
+    /// Hits ranked best first (equal scores: most urgent first, then tree order; past the
+    /// first `FULL_MATCHES` hits, tree order only). An empty query (or one with only a
+    /// stage, like "7 weeks") returns every cause within the stage in tree order with
+    /// score 0 and no matches. `kb` must be the KB the index was built from.
+    pub fn search(&self, kb: &KnowledgeBase, query: &Query) -> Vec<Hit> {
+        let parsed = query::parse(&self.index, &query.text);
+        let stage = resolve_stage(kb, query, &parsed);
+        let filter = score::StageFilter {
+            trimester: stage.trimester,
+            week: stage.week,
+        };
+        match self.buffers.0.try_lock() {
+            Ok(mut buf) => score::rank(&self.index, &parsed, filter, &mut buf),
+            Err(_) => score::rank(&self.index, &parsed, filter, &mut score::Buffers::default()),
+        }
+    }
+
+    /// The stage a query restricts to: a week written in the text, else a trimester written
+    /// in the text, else `Query::week`, else `Query::trimester`.
+    pub fn stage_of(&self, kb: &KnowledgeBase, query: &Query) -> ResolvedStage {
+        let parsed = query::parse(&self.index, &query.text);
+        resolve_stage(kb, query, &parsed)
+    }
+
+    /// The emergency causes of the stated stage that `hits` do not show in their first
+    /// [`MUST_NOT_MISS_VISIBLE`] places, in tree order: causes placed at the stated week or
+    /// trimester ([`crate::kb::Cause::occurs_in`]: their weeks decide where they have them) or
+    /// whose stage the documents do not give, not those of any time. Nothing without a stated
+    /// stage.
+    pub fn must_not_miss(
+        &self,
+        kb: &KnowledgeBase,
+        stage: &ResolvedStage,
+        hits: &[Hit],
+    ) -> Vec<MustNotMiss> {
+        let Some(t) = stage.trimester else {
+            return Vec::new();
+        };
+        let shown: Vec<usize> = hits
+            .iter()
+            .take(MUST_NOT_MISS_VISIBLE)
+            .map(|h| h.cause)
+            .collect();
+        kb.tree_order()
+            .into_iter()
+            .filter(|&c| {
+                let cause = &kb.causes[c];
+                // Causes placed in the stage, and those whose stage the documents do not give
+                // (they may be of this stage: fail safe); not those of any time.
+                let when = stage.week.map_or(When::Trimester(t), When::Week);
+                cause.urgency == crate::kb::Urgency::Emergency
+                    && cause.stage != crate::kb::Stage::AnyTime
+                    && cause.occurs_in(&kb.trimesters, when)
+                    && !shown.contains(&c)
+            })
+            .map(|c| {
+                let cause = &kb.causes[c];
+                let why = cause
+                    .signs
+                    .iter()
+                    .find(|s| s.red_flag)
+                    .map_or_else(|| cause.summary.clone(), |s| s.text.clone());
+                MustNotMiss { cause: c, why }
+            })
+            .collect()
+    }
+}
+
+fn resolve_stage(kb: &KnowledgeBase, query: &Query, parsed: &query::ParsedQuery) -> ResolvedStage {
+    if let Some(w) = parsed.week {
+        return ResolvedStage {
+            trimester: kb.trimester_of_week(w),
+            week: Some(w),
+            days: parsed.days,
+            from: Some(StageFrom::Query),
+        };
+    }
+    if let Some(t) = parsed.trimester {
+        return ResolvedStage {
+            trimester: Some(t),
+            from: Some(StageFrom::Query),
+            ..ResolvedStage::default()
+        };
+    }
+    if let Some(w) = query.week {
+        return ResolvedStage {
+            trimester: kb.trimester_of_week(w),
+            week: Some(w),
+            days: None,
+            from: Some(StageFrom::Option),
+        };
+    }
+    match query.trimester {
+        Some(t) => ResolvedStage {
+            trimester: Some(t),
+            from: Some(StageFrom::Option),
+            ..ResolvedStage::default()
+        },
+        None => ResolvedStage::default(),
+    }
+}
+
+fn synonyms_embedded() -> Synonyms {
+    static CELL: std::sync::OnceLock<Synonyms> = std::sync::OnceLock::new();
+    CELL.get_or_init(Synonyms::embedded).clone()
+}
+
+#[cfg(test)]
+mod tests;
