@@ -7,6 +7,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod calc;
 pub mod check_json;
 pub mod color;
 pub mod json;
@@ -22,7 +23,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use args::{
-    CheckFormat, Cli, ColorChoice, Command, ExportFormat, ListFormat, SearchFormat, ShowFormat,
+    CalcCommand, CalcFormat, CheckFormat, Cli, ColorChoice, Command, ExportFormat, ListFormat,
+    SearchFormat, ShowFormat,
 };
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
@@ -90,6 +92,9 @@ pub fn run(mut cli: Cli) -> ExitCode {
         // A `--kb` file has no layer to toggle.
         return open_browser(move || (reference.into_owned(), None), settings);
     };
+    if let Command::Calc { calculator, format } = command {
+        return calc::run(&reference, calculator, format);
+    }
     let colored = is_text_output(&command) && color::use_color_here(cli.color);
     match execute(&reference, command) {
         Ok(text) => output::print(&text, colored),
@@ -247,7 +252,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
                 kb,
                 &query.join(" "),
                 trimester,
-                week,
+                week.map(|g| g.weeks),
                 usize::from(limit),
                 format,
             );
@@ -260,6 +265,9 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
             Ok(manual::generate(Some(&command)).unwrap_or_default())
         }
         Command::Config { default, .. } => config_text(default),
+        Command::Calc {
+            calculator, format, ..
+        } => calc::output(r, calculator, format),
     }
 }
 
@@ -270,6 +278,7 @@ fn is_text_output(command: &Command) -> bool {
         Command::List { format, .. } => *format == ListFormat::Text,
         Command::Show { format, .. } => *format == ShowFormat::Text,
         Command::Search { format, .. } => *format == SearchFormat::Text,
+        Command::Calc { format, .. } => *format == CalcFormat::Text,
         Command::Export { .. }
         | Command::Completions { .. }
         | Command::Man

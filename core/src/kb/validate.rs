@@ -9,7 +9,8 @@ use super::position::{Anchor, Locator};
 use super::validate_text::unsafe_characters;
 use crate::safe_text::escape_all;
 
-/// The latest gestational week a KB may mention.
+/// The latest gestational week: what a KB may mention, what the gestation entry, the CLI's week
+/// options and the search accept (the one home of the week limit).
 pub const MAX_WEEK: u8 = 45;
 
 /// How a kind of cited item is named in the file and in messages.
