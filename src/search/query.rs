@@ -5,7 +5,9 @@ use super::Field;
 use super::fuzzy::{char_mask, max_edits, may_be_within, osa_within};
 use super::index::{Index, StemId};
 use super::normalize::{Word, is_stopword, stem, words};
+use super::findings::Found;
 use super::stage;
+use crate::kb::GuidelineStage;
 
 /// Weight of a match through a prefix of the word being typed.
 pub(super) const PREFIX_WEIGHT: f32 = 0.8;
@@ -60,6 +62,10 @@ pub(super) struct ParsedQuery {
     /// "surgery" → treatments), whose items then count for more.
     pub intent: Option<Field>,
     pub trimester: Option<u8>,
+    /// The findings read in the text (each finding once, the first time it is named).
+    pub findings: Vec<Found>,
+    /// The stage the first stage-cue finding points to.
+    pub cue: Option<GuidelineStage>,
 }
 
 /// Candidate stems for one query word, with weights.
@@ -157,8 +163,12 @@ const TREATMENT_WORDS: [&str; 12] = [
 ];
 
 /// The field a query asks about, from its words (tests win when both occur).
-fn intent(all: &[Word]) -> Option<Field> {
-    let has = |set: &[&str]| all.iter().any(|w| set.contains(&w.folded.as_str()));
+fn intent(all: &[Word], consumed: &[bool]) -> Option<Field> {
+    let has = |set: &[&str]| {
+        all.iter()
+            .zip(consumed)
+            .any(|(w, &c)| !c && set.contains(&w.folded.as_str()))
+    };
     if has(&TEST_WORDS) {
         Some(Field::Diagnostic)
     } else if has(&TREATMENT_WORDS) {
@@ -225,7 +235,27 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
     let st = stage::find(&all, text);
     let typing = !text.ends_with(|c: char| !c.is_alphanumeric());
     let last = all.len().checked_sub(1);
-    let kept = content_words(index, &all, &st.consumed);
+    // Findings are read first; their words (and negations) are not matched again as words.
+    let mut consumed = st.consumed.clone();
+    let mut findings: Vec<Found> = Vec::new();
+    for f in index.reader.read(text) {
+        if f.words.iter().any(|&w| st.consumed.get(w).copied().unwrap_or(false)) {
+            continue;
+        }
+        for &w in &f.words {
+            if let Some(c) = consumed.get_mut(w) {
+                *c = true;
+            }
+        }
+        if !findings.iter().any(|g| g.finding == f.finding) {
+            findings.push(f);
+        }
+    }
+    let cue = findings
+        .iter()
+        .filter(|f| f.present)
+        .find_map(|f| index.reader.findings[f.finding as usize].stage_cue);
+    let kept = content_words(index, &all, &consumed);
     let cands: Vec<Vec<(StemId, f32)>> = kept
         .iter()
         .map(|(i, w)| candidates(index, w, typing && Some(*i) == last))
@@ -338,7 +368,9 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
         unmatched,
         week: st.week,
         days: st.days,
-        intent: intent(&all),
+        intent: intent(&all, &consumed),
         trimester: st.trimester,
+        findings,
+        cue,
     }
 }
