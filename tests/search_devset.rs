@@ -33,7 +33,7 @@ const CASES: &[Case] = &[
     ("positive pregnancy test, pain and bleeding", ECTOPIC, Top3, &[ECTOPIC]),
     ("missed period, collapsed, abdominal pain, tachycardic", ECTOPIC, First, &[]),
     ("early pregnancy, adnexal tenderness, cervical motion tenderness, scant brown loss", ECTOPIC, First, &[]),
-    ("pain started before the bleeding, 8 weeks", ECTOPIC, First, &[]),
+    ("8 weeks, one-sided pain came first, followed by spotting", ECTOPIC, First, &[]),
     ("previous ectopic, now 6 weeks with unilateral pain", ECTOPIC, First, &[]),
     ("urge to defecate, shoulder pain, 7 weeks pregnant, pale and faint", ECTOPIC, First, &[]),
     ("PV spotting 6/40 with left sided abdominal pain and guarding", ECTOPIC, First, &[]),

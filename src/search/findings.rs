@@ -578,6 +578,8 @@ mod tests {
         assert!(has("no pain but heavy bleeding", "heavy-bleeding", true));
         assert!(has("closed os, no pain", "os-closed", true));
         assert!(has("os not open", "os-open", false));
+        let praevia = "Scarlet bleeding without pain or other complaints — it starts amid complete well-being — or after exertion (straining at stool, intercourse)";
+        assert!(has(praevia, "pain", false), "{:?}", read(praevia));
     }
 
     #[test]

@@ -603,7 +603,11 @@ impl Builder {
 /// opposite is evidence against. Summed over a query's findings, so more findings sharpen.
 /// A finding and its opposite can never both be positive for a cause, so negating a finding
 /// that points to a cause never raises it.
-pub(super) fn net_weights(reader: &Reader, rows: &[EvidenceRow]) -> Vec<Vec<(u32, f32)>> {
+pub(super) fn net_weights(
+    reader: &Reader,
+    rows: &[EvidenceRow],
+    n_causes: usize,
+) -> Vec<Vec<(u32, f32)>> {
     let mut towards: HashMap<(u16, u32), f32> = HashMap::new();
     let mut against: HashMap<(u16, u32), f32> = HashMap::new();
     for r in rows {
@@ -634,8 +638,21 @@ pub(super) fn net_weights(reader: &Reader, rows: &[EvidenceRow]) -> Vec<Vec<(u32
             net[f as usize].push((c, w));
         }
     }
+    // A finding many causes share ("pain", "spotting") tells them apart little: its weight for
+    // them is scaled by its specificity, like a word's idf (evidence against is kept whole).
+    let n = n_causes as f32 + 1.0;
+    for list in &mut net {
+        let df = list.iter().filter(|e| e.1 > 0.0).count() as f32;
+        let specificity = ((n / (df + 0.5)).ln() / (n / 1.5).ln()).clamp(MIN_SPECIFICITY, 1.0);
+        for e in list.iter_mut().filter(|e| e.1 > 0.0) {
+            e.1 *= specificity;
+        }
+    }
     net
 }
+
+/// The least a shared finding's weight is scaled to.
+const MIN_SPECIFICITY: f32 = 0.35;
 
 /// Words that negate the word after them in KB text.
 const NEGATIONS: [&str; 3] = ["without", "no", "not"];
@@ -767,7 +784,7 @@ impl Index<'_> {
                 .cmp(&(b.finding, b.cause))
                 .then(b.weight.abs().total_cmp(&a.weight.abs()))
         });
-        index.net = net_weights(&reader, &evidence);
+        index.net = net_weights(&reader, &evidence, kb.causes.len());
         index.evidence = evidence;
         index.reader = reader;
         index.arena = b.arena.into_bytes().into();

@@ -36,6 +36,10 @@ pub(super) struct Concept {
     /// Adds to the score where it matches but is not required: the words of a stage
     /// ("late pregnancy", "6-7 weeks"), which the KB sometimes repeats in a sign.
     pub optional: bool,
+    /// Words a finding was read from: matched only against names and aliases (so "fetal
+    /// death" still finds the cause of that name), as an optional concept — the finding's
+    /// evidence, not its words, ranks the causes.
+    pub names_only: bool,
 }
 
 impl Concept {
@@ -255,7 +259,12 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
         .iter()
         .filter(|f| f.present)
         .find_map(|f| index.reader.findings[f.finding as usize].stage_cue);
-    let kept = content_words(index, &all, &consumed);
+    let of_finding: Vec<bool> = consumed
+        .iter()
+        .zip(&st.consumed)
+        .map(|(&c, &s)| c && !s)
+        .collect();
+    let kept = content_words(index, &all, &st.consumed);
     let cands: Vec<Vec<(StemId, f32)>> = kept
         .iter()
         .map(|(i, w)| candidates(index, w, typing && Some(*i) == last))
@@ -335,9 +344,13 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
         concept
             .alts
             .retain(|a| a.stems.iter().all(|&s| index.lexicon.in_kb(s)));
+        if of_finding[kept[i - 1].0] {
+            concept.names_only = true;
+            concept.optional = true;
+        }
         if !concept.alts.is_empty() {
             concepts.push(concept);
-        } else if kept[i - 1].1.folded.chars().count() > 1 {
+        } else if kept[i - 1].1.folded.chars().count() > 1 && !concept.names_only {
             unmatched += 1;
         }
     }
@@ -360,6 +373,7 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
                     weight: STAGE_WORDS_WEIGHT,
                 }],
                 optional: true,
+                names_only: false,
             });
         }
     }

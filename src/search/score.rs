@@ -14,7 +14,7 @@ use std::ops::Range;
 use super::index::{IMPLIED, Index, Posting};
 
 use super::query::ParsedQuery;
-use super::{Confidence, Direction, Field, Hit, HitFinding, Match, Part};
+use super::{Confidence, Direction, Field, Hit, HitFinding, Match};
 use crate::kb::{GuidelineStage, Stage, WeekRange};
 
 /// How much each further matching item of a cause adds to a concept's best item, and for
@@ -285,6 +285,11 @@ pub(super) fn rank(
                     }
                     end = toks.get(p + n as usize - 1).end;
                 }
+                if concept.names_only
+                    && !matches!(index.items[item as usize].field, Field::Name | Field::Alias)
+                {
+                    continue;
+                }
                 occs.push(Occ {
                     item,
                     cause,
@@ -348,6 +353,7 @@ pub(super) fn rank(
         .filter(|(c, _)| !c.optional)
         .map(|(_, idf)| idf)
         .sum();
+    let has_required = idf_total > 0.0;
     let idf_total = idf_total.max(f32::MIN_POSITIVE);
 
     // Scores and sort keys of the hits, best first. The key ends in the cause's unique rank,
@@ -355,12 +361,18 @@ pub(super) fn rank(
     // evidence supports or the words match; its score is the evidence plus a share of the
     // word overlap, so more findings sharpen the ranking and stray words cannot outweigh them.
     let text_share = if q.findings.is_empty() { 1.0 } else { TEXT_SHARE };
+    // Findings that no cause's items name (a stage cue alone: "APH"): every cause of the stage,
+    // ordered by danger below.
+    let anything = (0..n_causes).any(|c| matched[c] > 0.0 || supported[c]);
     keyed.clear();
     keyed.extend(
         (0..n_causes)
-            .filter(|&c| (matched[c] > 0.0 || supported[c]) && stage.admits(index, c))
+            .filter(|&c| {
+                (!anything || matched[c] > 0.0 || supported[c]) && stage.admits(index, c)
+            })
             .map(|c| {
-                let total = evidence[c] + text_share * score[c] * matched[c] / idf_total;
+                let coverage = if has_required { matched[c] / idf_total } else { 1.0 };
+                let total = evidence[c] + text_share * score[c] * coverage;
                 let f = stage.factor(index, c);
                 let s = if total >= 0.0 { total * f } else { total / f };
                 score[c] = s;
@@ -433,7 +445,9 @@ pub(super) fn rank(
             };
             Hit {
                 cause: c,
-                score: score[c],
+                // Shown clamped at 0: a cause the evidence argues against sorts below, but a
+                // score is never negative.
+                score: score[c].max(0.0),
                 confidence,
                 outside_weeks: key >> 127 == 1,
                 matches,
@@ -594,7 +608,6 @@ fn explain(
         });
     }
     out.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
-    let _ = (Field::Name, Part::Text);
     out
 }
 
