@@ -17,7 +17,7 @@ use super::normalize::{is_stopword, stem, words};
 use crate::kb::GuidelineStage;
 
 /// The vocabulary shipped inside the binary.
-pub const EMBEDDED_FINDINGS: &str = include_str!("../../data/findings.ron");
+pub const EMBEDDED_FINDINGS: &str = include_str!("../../../data/findings.ron");
 /// How the embedded vocabulary is named in messages.
 pub const EMBEDDED_FINDINGS_NAME: &str = "<embedded>/data/findings.ron";
 
