@@ -23,7 +23,7 @@ pub mod synonyms;
 
 use serde::Serialize;
 
-use crate::kb::{GuidelineStage, KnowledgeBase, Reference};
+use crate::kb::{GuidelineStage, KnowledgeBase, Reference, When};
 pub use findings::{FindingKind, Vocabulary};
 pub use index::NoteText;
 pub use score::FULL_MATCHES;
@@ -350,11 +350,11 @@ impl SearchIndex {
     }
 
     /// The emergency causes of the stage that `hits` do not show in their first
-    /// [`MUST_NOT_MISS_VISIBLE`] places, in tree order: causes placed in the stage or whose
-    /// stage the documents do not give (not those of any time), and with a week, only those
-    /// whose week range (if any) contains it. With no stated stage, the stage the query's words
-    /// cue (early pregnancy, from 24 weeks); with neither, the emergencies of every stage,
-    /// grouped by stage.
+    /// [`MUST_NOT_MISS_VISIBLE`] places, in tree order: with a stated stage, causes placed at the
+    /// stated week or trimester ([`crate::kb::Cause::occurs_in`]: their weeks decide where they
+    /// have them) or whose stage the documents do not give, not those of any time. With no
+    /// stated stage, those of the stage the query's words cue (early pregnancy, from 24 weeks);
+    /// with neither, the emergencies of every stage, grouped by stage.
     pub fn must_not_miss(
         &self,
         kb: &KnowledgeBase,
@@ -390,14 +390,9 @@ impl SearchIndex {
                     let cause = &kb.causes[c];
                     // Causes placed in the stage, and those whose stage the documents do not
                     // give (they may be of this stage: fail safe); not those of any time.
-                    let placed = match &cause.stage {
-                        crate::kb::Stage::Trimesters(ts) => ts.contains(&t),
-                        crate::kb::Stage::Unstated => true,
-                        crate::kb::Stage::AnyTime => false,
-                    };
-                    placed && stage
-                        .week
-                        .is_none_or(|w| cause.weeks.is_none_or(|r| r.contains(w)))
+                    let when = stage.week.map_or(When::Trimester(t), When::Week);
+                    cause.stage != crate::kb::Stage::AnyTime
+                        && cause.occurs_in(&kb.trimesters, when)
                 })
                 .map(|c| pinned(c, None))
                 .collect();
