@@ -595,6 +595,7 @@ impl App {
                 confidence: crate::search::Confidence::Weak,
                 outside_weeks: false,
                 matches: Vec::new(),
+                findings: Vec::new(),
             }));
         }
         self.result_sel = self.result_sel.min(self.results.len().saturating_sub(1));
