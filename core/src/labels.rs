@@ -238,14 +238,14 @@ pub fn document_line(doc: &crate::kb::SourceDocument) -> String {
             doc.id, doc.title, doc.kind, doc.paragraphs
         ),
         Layer::Guideline => format!(
-            "{GUIDELINE_MARK} {} = {}{}, \"{}\", {}{}",
+            "{GUIDELINE_MARK} {} = {}{}, \"{}\"{}{}",
             doc.id,
             doc.source_kind
                 .map(|k| format!("{}: ", source_kind_words(k)))
                 .unwrap_or_default(),
             doc.kind,
             doc.title,
-            doc.year.map(|y| y.to_string()).unwrap_or_default(),
+            doc.year.map(|y| format!(", {y}")).unwrap_or_default(),
             doc.jurisdiction
                 .as_deref()
                 .map(|j| format!(" ({j})"))

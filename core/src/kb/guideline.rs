@@ -46,7 +46,9 @@ pub struct GuidelineDocument {
     pub title: String,
     /// Who issued it, its number and edition, e.g. "RCOG Green-top Guideline No. 63, 1st edition".
     pub issuer: String,
-    pub year: u16,
+    /// Year of publication, where the facts sheet gives it.
+    #[serde(default)]
+    pub year: Option<u16>,
     pub jurisdiction: String,
 }
 
@@ -309,7 +311,7 @@ impl GuidelineDocument {
             paragraphs: 0,
             parts: Vec::new(),
             layer: Layer::Guideline,
-            year: Some(self.year),
+            year: self.year,
             jurisdiction: Some(self.jurisdiction.clone()),
             source_kind: Some(self.kind),
         }

@@ -359,10 +359,12 @@ pub(super) fn validate_layer(
             &[at[0], Anchor::Field("jurisdiction")],
             &format!("guideline `{}`: jurisdiction", d.id),
         );
-        if !(1950..=2100).contains(&d.year) {
+        if let Some(year) = d.year
+            && !(1950..=2100).contains(&year)
+        {
             f.problem(
                 &[at[0], Anchor::Field("year")],
-                format!("guideline `{}`: year {} is not plausible", d.id, d.year),
+                format!("guideline `{}`: year {year} is not plausible", d.id),
             );
         }
     }
