@@ -256,7 +256,7 @@ fn week_entry_filters_to_its_trimester() {
     // 280 − 224 days from 2026-11-22.
     assert_eq!(
         app.filter_label(),
-        "GA 32+0, EDD 2027-01-17 (3rd trimester)"
+        "GA 32+0 (3rd trimester), EDD 2027-01-17"
     );
     assert_eq!(app.query().week, Some(32));
 
