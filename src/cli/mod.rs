@@ -214,10 +214,17 @@ pub fn execute(r: &Reference, command: Command) -> Result<String, String> {
 fn render(r: &Reference, command: Command) -> Result<String, String> {
     let kb = &r.kb;
     match command {
-        Command::Check { format } => Ok(match format {
-            CheckFormat::Text => check_summary(r),
-            CheckFormat::Json => check_json::check_ok_json(r),
-        }),
+        Command::Check { format } => {
+            // The findings vocabulary is written against the built-in reference (with its
+            // guideline layer): check its evidence entries there.
+            if r.guidelines.is_some() {
+                crate::search::findings::check_embedded(r).map_err(|e| e.to_string())?;
+            }
+            Ok(match format {
+                CheckFormat::Text => check_summary(r),
+                CheckFormat::Json => check_json::check_ok_json(r),
+            })
+        }
         Command::List { trimester, format } => Ok(match format {
             ListFormat::Text => render_list_with_footer(r, trimester),
             ListFormat::Json => {
@@ -330,7 +337,21 @@ pub fn check_summary(r: &Reference) -> String {
         n.citations,
         n.documents,
     ) + &layer_summary(r)
+        + &findings_summary(r)
         + CHECKED
+}
+
+/// The `check` line for the findings vocabulary (checked against the built-in reference).
+fn findings_summary(r: &Reference) -> String {
+    if r.guidelines.is_none() {
+        return String::new();
+    }
+    let v = crate::search::Vocabulary::embedded();
+    format!(
+        "  findings:     {} in data/findings.ron, {} hand-written evidence entries, each quoting one item\n",
+        v.findings.len(),
+        v.evidence.len()
+    )
 }
 
 /// What `check` (and every load) verified, in the summary's words.
