@@ -60,7 +60,21 @@ pub struct Config {
     pub guideline_layer: bool,
     /// Draw the browser in ASCII only (as `--ascii`; also automatic with a non-UTF-8 locale).
     pub ascii: bool,
+    /// The local protocol overlay: `Some("path")`, or `None` for none at all; left out, the
+    /// config directory's `local.ron`, then `/etc/obddx/local.ron`, are read if they exist.
+    #[serde(deserialize_with = "present")]
+    pub local: Option<Option<PathBuf>>,
+    /// Keep favourites and recent causes across runs (false on a shared workstation: nothing
+    /// is written).
+    pub remember: bool,
     pub keys: Vec<KeyOverride>,
+}
+
+/// A field that, when written, is always taken as given (`local: None` is "none", not "left out").
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }
 
 impl Default for Config {
@@ -71,6 +85,8 @@ impl Default for Config {
             default_stage: None,
             guideline_layer: true,
             ascii: false,
+            local: None,
+            remember: true,
             keys: Vec::new(),
         }
     }
@@ -201,6 +217,12 @@ pub const DEFAULT_CONFIG: &str = r#"// obddx configuration (RON). Every option i
     guideline_layer: true,
     // The browser in ASCII only (as --ascii; automatic when the locale is not UTF-8).
     ascii: false,
+    // The unit's local protocol overlay: Some("/path/to/local.ron"), or None for none at all.
+    // Left out, local.ron beside this file, then /etc/obddx/local.ron, are read if present.
+    // local: None,
+    // Keep favourites and recent causes across runs; false on a shared workstation (then
+    // nothing is written). Nothing about a patient is ever written.
+    remember: true,
     // Key overrides: a key, an action of the key table (`?` in the browser lists them), and
     // where it applies (Browse when left out; also Global, Search, Week, Find, Compare,
     // Overlay, SideBySide). A key taken from another action there stops doing that.

@@ -22,6 +22,16 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub documents_only: bool,
 
+    /// Show this local protocol overlay (a unit's own numbers and pathways, RON) beside the
+    /// reference. Else `OBDDX_LOCAL`, the config's `local:`, `local.ron` in the config directory,
+    /// then `/etc/obddx/local.ron`. `obddx check --local PATH` validates one.
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "no_local")]
+    pub local: Option<PathBuf>,
+
+    /// Show no local protocol overlay, wherever one is configured.
+    #[arg(long, global = true)]
+    pub no_local: bool,
+
     /// Leave the mouse to the terminal (so text can be selected) in the full-screen browser.
     #[arg(long)]
     pub no_mouse: bool,

@@ -10,6 +10,7 @@ mod args;
 pub mod check_json;
 pub mod color;
 pub mod json;
+pub mod local;
 mod manual;
 pub mod output;
 pub mod provenance;
@@ -62,17 +63,22 @@ pub fn run(mut cli: Cli) -> ExitCode {
     if cli.command.is_none() && cli.kb.is_none() {
         // The built-in reference cannot fail to load: the browser takes the terminal first and
         // reads it after, so the screen changes at once. Both views, since the browser can
-        // toggle the guideline layer (`d`).
+        // toggle the guideline layer (`d`). An overlay (rare) is read first, against the full
+        // view: a broken one is a warning, never a reason not to open.
+        let mut settings = settings;
+        let local = browser_local(&mut settings, || &crate::prebuilt::shared(false).kb);
         let documents_only = cli.documents_only;
         let both = move || {
-            (
-                crate::prebuilt::reference(documents_only),
-                Some(crate::prebuilt::reference(!documents_only)),
-            )
+            let mut shown = crate::prebuilt::reference(documents_only);
+            let mut other = crate::prebuilt::reference(!documents_only);
+            shown.local.clone_from(&local);
+            other.local = local;
+            (shown, Some(other))
         };
         return open_browser(both, settings);
     }
-    let reference = match load(&cli) {
+    let reference = load(&cli).and_then(|r| with_local(r, settings.local.as_ref()));
+    let reference = match reference {
         Ok(reference) => reference,
         Err(e) if check_json => {
             // The problems are the output; the exit code says the KB is invalid either way.
@@ -88,6 +94,14 @@ pub fn run(mut cli: Cli) -> ExitCode {
         // A `--kb` file has no layer to toggle.
         return open_browser(move || (reference.into_owned(), None), settings);
     };
+    if let Some(local) = &reference.local
+        && local.past_review(&crate::kb::today_iso())
+    {
+        output::eprint(&format!(
+            "warning: {}\n",
+            crate::labels::local_past_review(local)
+        ));
+    }
     let colored = is_text_output(&command) && color::use_color_here(cli.color);
     match execute(&reference, command) {
         Ok(text) => output::print(&text, colored),
@@ -102,6 +116,40 @@ fn load(cli: &Cli) -> Result<Cow<'static, Reference>, KbError> {
     match &cli.kb {
         Some(path) => Reference::from_path(path).map(Cow::Owned),
         None => Ok(Cow::Borrowed(crate::prebuilt::shared(cli.documents_only))),
+    }
+}
+
+/// The reference with the local overlay read from `source` (validated against its KB).
+fn with_local(
+    reference: Cow<'static, Reference>,
+    source: Option<&local::LocalSource>,
+) -> Result<Cow<'static, Reference>, KbError> {
+    match local::load(source, &reference.kb)? {
+        None => Ok(reference),
+        Some(layer) => {
+            let mut owned = reference.into_owned();
+            owned.local = Some(layer);
+            Ok(Cow::Owned(owned))
+        }
+    }
+}
+
+/// The overlay for the browser: a problem with it goes to stderr and the status line, and the
+/// browser opens without it.
+fn browser_local<'k>(
+    settings: &mut BrowserSettings,
+    kb: impl FnOnce() -> &'k KnowledgeBase,
+) -> Option<crate::kb::LocalLayer> {
+    let source = settings.local.as_ref()?;
+    match local::load(Some(source), kb()) {
+        Ok(layer) => layer,
+        Err(e) => {
+            let message = e.full_message();
+            output::eprint(&format!("warning: local protocol not shown: {message}\n"));
+            let first = message.lines().next().unwrap_or_default().to_owned();
+            settings.options.notice = Some(format!("LOCAL PROTOCOL NOT SHOWN: {first}"));
+            None
+        }
     }
 }
 
@@ -130,6 +178,8 @@ fn config_text(default: bool) -> Result<String, String> {
 struct BrowserSettings {
     options: crate::tui::TuiOptions,
     overrides: Vec<crate::tui::keymap::Override>,
+    /// Where the local protocol overlay is read from (for every command, not only the browser).
+    local: Option<local::LocalSource>,
 }
 
 /// Reads the config file (its warnings on stderr, never fatal) and folds it into `cli`: the
@@ -148,7 +198,14 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
     if config.theme == crate::config::ThemeChoice::Mono && cli.color == ColorChoice::Auto {
         cli.color = ColorChoice::Never;
     }
+    let local = local::source(
+        cli.local.as_deref(),
+        cli.no_local,
+        std::env::var_os("OBDDX_LOCAL"),
+        config.local.as_ref().map(Option::as_deref),
+    );
     BrowserSettings {
+        local,
         options: crate::tui::TuiOptions {
             mouse: config.mouse && !cli.no_mouse,
             theme: crate::tui::Theme::from_choice(config.theme),
@@ -160,6 +217,7 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
                 .warnings
                 .first()
                 .map(|w| config_notice(w, path.as_deref())),
+            remember: config.remember,
         },
         overrides: loaded.overrides,
     }
@@ -243,7 +301,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
             format,
         } => {
             let mut out = search_output::run(
-                kb,
+                r,
                 &query.join(" "),
                 trimester,
                 week,
@@ -251,7 +309,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
                 format,
             );
             if format == SearchFormat::Text {
-                out = out + "\n" + &provenance::footer(kb) + "\n";
+                out = out + "\n" + &provenance::footer_of(r) + "\n";
             }
             Ok(out)
         }
@@ -317,6 +375,7 @@ pub fn check_summary(r: &Reference) -> String {
         n.citations,
         n.documents,
     ) + &layer_summary(r)
+        + &local_summary(r)
         + CHECKED
 }
 
@@ -324,6 +383,30 @@ pub fn check_summary(r: &Reference) -> String {
 const CHECKED: &str = "  checked: ids unique and kebab-case; groups and look-alikes resolve; trimesters 1, 2 and 3\n           \
      cover the weeks from 0 without gap or overlap; stages and week ranges agree; dates are real;\n           \
      every item cites a paragraph inside its document, none repeated in one citation\n";
+
+/// The `check` lines for the local overlay: what it holds, and a warning past its review date.
+fn local_summary(r: &Reference) -> String {
+    let Some(local) = &r.local else {
+        return String::new();
+    };
+    let first = local.notes.iter().filter(|n| n.do_now).count();
+    let mut out = format!(
+        "  local protocol: {} v{}, approved by {}, review by {}; {} notes ({first} first steps), marked {}\n",
+        local.site,
+        local.version,
+        local.approved_by,
+        local.review_by,
+        local.notes.len(),
+        crate::labels::LOCAL_MARK,
+    );
+    if local.past_review(&crate::kb::today_iso()) {
+        out.push_str(&format!(
+            "  warning: {}\n",
+            crate::labels::local_past_review(local)
+        ));
+    }
+    out
+}
 
 /// The `check` lines for the guideline layer.
 fn layer_summary(r: &Reference) -> String {

@@ -28,6 +28,21 @@ pub fn footer(kb: &KnowledgeBase) -> String {
     format!("{} · {}", kb_version_line(kb), kb.meta.disclaimer)
 }
 
+/// The local overlay's banner (site, version, approver, review date; a warning past that date),
+/// when one is read.
+pub fn local_banner(r: &Reference) -> Option<String> {
+    let local = r.local.as_ref()?;
+    Some(labels::local_banner(local, &crate::kb::today_iso()))
+}
+
+/// [`footer`], then the local overlay's banner on its own line when one is read.
+pub fn footer_of(r: &Reference) -> String {
+    match local_banner(r) {
+        Some(banner) => format!("{}\n{banner}", footer(&r.kb)),
+        None => footer(&r.kb),
+    }
+}
+
 /// What `--version` prints: the program's version, then the KB's title, version and date.
 pub fn version_text(meta: &Meta) -> String {
     format!(

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::args::SearchFormat;
-use crate::kb::KnowledgeBase;
+use crate::kb::{KnowledgeBase, Reference};
 use crate::labels;
 use crate::search::{Confidence, Hit, MustNotMiss, Query, ResolvedStage, StageFrom};
 
@@ -17,6 +17,9 @@ pub(super) const SEARCH_FORMAT_VERSION: u32 = 1;
 struct Envelope<'a> {
     format_version: u32,
     query: &'a str,
+    /// The local protocol overlay searched with the reference (its notes match as `local`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    local_layer: Option<super::json::LocalLayerJson<'a>>,
     stage: StageJson,
     hits: Vec<HitJson<'a>>,
     must_not_miss: Vec<MustNotMissJson<'a>>,
@@ -65,8 +68,14 @@ struct Outcome {
     must_not_miss: Vec<MustNotMiss>,
 }
 
-fn search(kb: &KnowledgeBase, text: &str, trimester: Option<u8>, week: Option<u8>) -> Outcome {
-    let index = crate::prebuilt::shared_index_for(kb);
+fn search(r: &Reference, text: &str, trimester: Option<u8>, week: Option<u8>) -> Outcome {
+    let kb = &r.kb;
+    let local = r.local_texts();
+    let index = if local.is_empty() {
+        crate::prebuilt::shared_index_for(kb)
+    } else {
+        std::borrow::Cow::Owned(crate::search::SearchIndex::with_local(kb, &local))
+    };
     let query = Query {
         text: text.to_string(),
         trimester,
@@ -83,16 +92,17 @@ fn search(kb: &KnowledgeBase, text: &str, trimester: Option<u8>, week: Option<u8
 }
 
 pub(super) fn run(
-    kb: &KnowledgeBase,
+    r: &Reference,
     text: &str,
     trimester: Option<u8>,
     week: Option<u8>,
     limit: usize,
     format: SearchFormat,
 ) -> String {
-    let out = search(kb, text, trimester, week);
+    let kb = &r.kb;
+    let out = search(r, text, trimester, week);
     match format {
-        SearchFormat::Json => json(kb, text, &out, limit),
+        SearchFormat::Json => json(r, text, &out, limit),
         SearchFormat::Text => plain(kb, text, &out, limit),
     }
 }
@@ -104,7 +114,8 @@ fn basis_id(kb: &KnowledgeBase, c: &crate::kb::Cause) -> &'static str {
     }
 }
 
-fn json(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
+fn json(r: &Reference, text: &str, out: &Outcome, limit: usize) -> String {
+    let kb = &r.kb;
     let hits = out
         .hits
         .iter()
@@ -135,6 +146,10 @@ fn json(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
     let envelope = Envelope {
         format_version: SEARCH_FORMAT_VERSION,
         query: text,
+        local_layer: super::json::local_layer_json(r).map(|mut l| {
+            l.notes.clear();
+            l
+        }),
         stage: StageJson {
             trimester: out.stage.trimester,
             week: out.stage.week,
@@ -291,5 +306,6 @@ fn field_name(f: crate::search::Field) -> &'static str {
         Field::RiskFactor => "risk_factor",
         Field::Diagnostic => "diagnostic",
         Field::Treatment => "treatment",
+        Field::Local => "LOCAL PROTOCOL",
     }
 }

@@ -10,6 +10,7 @@ use std::path::Path;
 use super::error::{KbError, Problem};
 use super::guideline::{CauseNote, GuidelineLayer, GuidelineStage, StageNote};
 use super::load::{display_name, load_path_with_text, load_str};
+use super::local::{LocalLayer, LocalNote};
 use super::model::{Basis, KnowledgeBase};
 use super::position::{line_col, offset_of};
 use super::validate_layer::{validate_documents, validate_layer};
@@ -28,6 +29,9 @@ pub struct Reference {
     pub kb: KnowledgeBase,
     /// The layer as read, when applied: stage notes, cause notes, fact ids, the notice.
     pub guidelines: Option<GuidelineLayer>,
+    /// The unit's local protocol overlay, when one is read (never built in: not serialised).
+    #[serde(skip)]
+    pub local: Option<LocalLayer>,
 }
 
 impl Reference {
@@ -36,6 +40,7 @@ impl Reference {
         Reference {
             kb,
             guidelines: None,
+            local: None,
         }
     }
 
@@ -44,6 +49,7 @@ impl Reference {
         Reference {
             kb: apply_layer(kb, &layer),
             guidelines: Some(layer),
+            local: None,
         }
     }
 
@@ -81,6 +87,29 @@ impl Reference {
     /// The fact id (G1–G20) a guideline cause encodes.
     pub fn cause_fact(&self, cause_id: &str) -> Option<&str> {
         self.guidelines.as_ref()?.fact_of_cause(cause_id)
+    }
+
+    /// The local overlay's notes on a cause (none without an overlay), `do_now` ones first.
+    pub fn local_notes(&self, cause: &super::model::Cause) -> Vec<&LocalNote> {
+        self.local
+            .iter()
+            .flat_map(|l| l.notes_for(&self.kb, cause))
+            .collect()
+    }
+
+    /// The local overlay's first steps for a cause, in file order.
+    pub fn local_do_now(&self, cause: &super::model::Cause) -> Vec<&LocalNote> {
+        let mut notes = self.local_notes(cause);
+        notes.retain(|n| n.do_now);
+        notes
+    }
+
+    /// Every local note with the causes (indices) it belongs with, for the search index.
+    pub fn local_texts(&self) -> Vec<(usize, String)> {
+        self.local
+            .as_ref()
+            .map(|l| l.texts_by_cause(&self.kb))
+            .unwrap_or_default()
     }
 
     /// A cause's basis (documents or guideline).

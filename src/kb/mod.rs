@@ -4,11 +4,13 @@ mod error;
 mod guideline;
 mod layer;
 mod load;
+mod local;
 mod model;
 mod position;
 mod tree;
 mod validate;
 mod validate_layer;
+mod validate_local;
 mod validate_text;
 
 pub use error::{KbError, MAX_SHOWN_PROBLEMS, Problem, SNIPPET_WINDOW, Snippet};
@@ -18,6 +20,10 @@ pub use layer::{
     load_documents_str, load_layer_str,
 };
 pub use load::{MAX_KB_BYTES, load_bytes, load_path, load_str};
+pub use local::{
+    LocalLayer, LocalNote, LocalScope, MAX_LOCAL_BYTES, MAX_LOCAL_NOTE_CHARS, MAX_LOCAL_NOTES,
+    iso_date, load_local_bytes, load_local_path, load_local_str, read_capped, today_iso,
+};
 pub use model::*;
 pub use tree::{GroupNode, Section, build_tree};
 // The labels' one home is `crate::labels`; re-exported here for callers that predate it.

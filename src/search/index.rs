@@ -493,7 +493,12 @@ impl Index<'_> {
         String::from_utf8_lossy(&self.arena[item.text.start as usize..item.text.end as usize])
     }
 
-    pub(super) fn build(kb: &KnowledgeBase, synonyms: &Synonyms) -> Index<'static> {
+    /// `local`: overlay notes by cause index (items stay grouped by cause).
+    pub(super) fn build(
+        kb: &KnowledgeBase,
+        synonyms: &Synonyms,
+        local: &[(usize, String)],
+    ) -> Index<'static> {
         use weights::{
             ALIAS, DIAG_FINDING, DIAG_TEST, NAME, RISK, SIGN, SIGN_KEY, SUMMARY, TREAT_CLASS,
             TREAT_EXAMPLE, TREAT_WHEN,
@@ -546,6 +551,10 @@ impl Index<'_> {
                 if let Some(when) = &t.when {
                     b.add_item(ci, Field::Treatment, Part::When, i, TREAT_WHEN, when);
                 }
+            }
+            let own = local.iter().filter(|(c, _)| *c == ci);
+            for (i, (_, text)) in own.enumerate() {
+                b.add_item(ci, Field::Local, Part::Text, i, RISK, text);
             }
         }
         for g in &synonyms.groups {

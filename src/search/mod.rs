@@ -58,6 +58,8 @@ pub enum Field {
     RiskFactor,
     Diagnostic,
     Treatment,
+    /// A note of the unit's local protocol overlay (not part of the KB).
+    Local,
 }
 
 impl Field {
@@ -213,7 +215,16 @@ impl SearchIndex {
     /// Builds the index with the given synonyms.
     pub fn with_synonyms(kb: &KnowledgeBase, synonyms: &Synonyms) -> Self {
         SearchIndex {
-            index: index::Index::build(kb, synonyms),
+            index: index::Index::build(kb, synonyms, &[]),
+            buffers: BufferPool::default(),
+        }
+    }
+
+    /// Builds the index with the embedded synonyms and the local overlay's notes, each given
+    /// with the cause (index) it belongs with, so a word only the overlay has finds them.
+    pub fn with_local(kb: &KnowledgeBase, local: &[(usize, String)]) -> Self {
+        SearchIndex {
+            index: index::Index::build(kb, &synonyms_embedded(), local),
             buffers: BufferPool::default(),
         }
     }

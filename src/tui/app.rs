@@ -12,7 +12,9 @@ use super::find::Find;
 use super::gestation::{Day, Gestation};
 use super::theme::Theme;
 use super::tree::{ANY_TIME, NodeId, OTHER_GROUP, TreeLayout, TreeNode, TreeView};
-use crate::kb::{GroupNode, GuidelineLayer, KnowledgeBase, Reference, Section, Stage, build_tree};
+use crate::kb::{
+    GroupNode, GuidelineLayer, KnowledgeBase, LocalLayer, Reference, Section, Stage, build_tree,
+};
 use crate::search::{Hit, Query, ResolvedStage, SearchIndex};
 
 /// Which mode the app is in, without its state: what keys are mapped by
@@ -141,6 +143,10 @@ pub struct App {
     /// The other view of the same reference (with or without the guideline layer), swapped in by
     /// [`super::action::Action::ToggleGuidelines`]; `None` when there is no layer to toggle.
     pub alternate: Option<Box<Reference>>,
+    /// The unit's local protocol overlay, shown in both views; its notes are in `index`.
+    pub local: Option<LocalLayer>,
+    /// "Today" as `YYYY-MM-DD`, for the overlay's review date (injectable for tests).
+    pub today_iso: String,
     pub index: SearchIndex,
     /// The KB's differential tree, all stages (built once: the KB does not change).
     pub sections: Vec<Section>,
@@ -212,7 +218,39 @@ impl App {
         let mut app = Self::with_theme(reference.kb, Theme::from_env());
         app.guidelines = reference.guidelines;
         app.alternate = alternate.map(Box::new);
+        app.set_local(reference.local);
         app
+    }
+
+    /// Shows a local overlay (or none): its notes join the search index.
+    pub fn set_local(&mut self, local: Option<LocalLayer>) {
+        let had_notes = self.local.as_ref().is_some_and(|l| !l.notes.is_empty());
+        let texts = local
+            .as_ref()
+            .map(|l| l.texts_by_cause(&self.kb))
+            .unwrap_or_default();
+        if !texts.is_empty() {
+            self.index = SearchIndex::with_local(&self.kb, &texts);
+        } else if had_notes {
+            self.index = crate::prebuilt::index_for(&self.kb);
+        }
+        self.local = local;
+        self.search_stale = true;
+    }
+
+    /// The local overlay's notes on a cause, `do_now` ones first (none without an overlay).
+    pub fn local_notes(&self, cause: usize) -> Vec<&crate::kb::LocalNote> {
+        self.local
+            .iter()
+            .flat_map(|l| l.notes_for(&self.kb, &self.kb.causes[cause]))
+            .collect()
+    }
+
+    /// The overlay is past its review date.
+    pub fn local_past_review(&self) -> bool {
+        self.local
+            .as_ref()
+            .is_some_and(|l| l.past_review(&self.today_iso))
     }
 
     pub fn with_theme(kb: KnowledgeBase, theme: Theme) -> Self {
@@ -222,6 +260,8 @@ impl App {
             kb,
             guidelines: None,
             alternate: None,
+            local: None,
+            today_iso: crate::kb::today_iso(),
             index,
             sections,
             theme,

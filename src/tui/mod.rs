@@ -51,6 +51,8 @@ pub struct TuiOptions {
     pub stage: Option<u8>,
     /// A notice for the status line at start (a config file warning).
     pub notice: Option<String>,
+    /// Keep favourites and recents in the state directory (the config's `remember`).
+    pub remember: bool,
 }
 
 impl Default for TuiOptions {
@@ -61,6 +63,7 @@ impl Default for TuiOptions {
             ascii: false,
             stage: None,
             notice: None,
+            remember: true,
         }
     }
 }

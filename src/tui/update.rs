@@ -711,9 +711,11 @@ fn toggle_guidelines(app: &mut App) {
     let mut next = App::with_theme(other.kb, app.theme);
     next.guidelines = other.guidelines;
     let old = std::mem::replace(app, next);
+    app.set_local(old.local.clone());
     app.alternate = Some(Box::new(Reference {
         kb: old.kb,
         guidelines: old.guidelines,
+        local: old.local,
     }));
     if old.filter != Filter::default() {
         set_filter(app, old.filter.trimester, old.filter.week);
@@ -933,7 +935,7 @@ fn focus_match(app: &mut App, best: &crate::search::Match) {
         Field::Sign | Field::RiskFactor => Pane::Signs,
         Field::Diagnostic => Pane::Diagnostics,
         Field::Treatment => Pane::Treatment,
-        Field::Name | Field::Alias | Field::Summary => return,
+        Field::Name | Field::Alias | Field::Summary | Field::Local => return,
     };
     let Some(c) = app.current_cause() else {
         return;
