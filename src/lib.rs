@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod handover;
 pub mod kb;
 pub mod labels;
 pub mod note;

@@ -105,6 +105,20 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = SearchFormat::Text)]
         format: SearchFormat,
     },
+    /// Print a handover note in SBAR order for the findings: gestation and EDD, the causes
+    /// considered with their distinguishing signs, the first steps (the unit's local ones
+    /// first), sources and disclaimer. No patient identifier is asked for or kept.
+    Handover {
+        /// The findings, e.g. "painless bleeding 32+4".
+        #[arg(value_name = "QUERY")]
+        query: Vec<String>,
+        /// The gestational week, if the findings do not give it.
+        #[arg(long, short, value_parser = clap::value_parser!(u8).range(0..=45))]
+        week: Option<u8>,
+        /// `html` is one self-contained printable page (no external resource).
+        #[arg(long, short, value_enum, default_value_t = HandoverFormat::Text)]
+        format: HandoverFormat,
+    },
     /// Print a shell completion script, e.g. `obddx completions bash > ~/.local/share/bash-completion/completions/obddx`.
     Completions {
         #[arg(value_enum)]
@@ -142,6 +156,13 @@ pub enum ExportFormat {
 pub enum SearchFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HandoverFormat {
+    Text,
+    Markdown,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -22,7 +22,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{CheckFormat, Cli, ColorChoice, Command, ExportFormat, SearchFormat, ShowFormat};
+pub use args::{
+    CheckFormat, Cli, ColorChoice, Command, ExportFormat, HandoverFormat, SearchFormat, ShowFormat,
+};
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
 use render::{
@@ -313,11 +315,49 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
             }
             Ok(out)
         }
+        Command::Handover {
+            query,
+            week,
+            format,
+        } => Ok(handover_text(
+            r,
+            &query.join(" "),
+            week,
+            format,
+            crate::handover::Clock::now(),
+        )),
         Command::Completions { .. } | Command::Man => {
             Ok(manual::generate(Some(&command)).unwrap_or_default())
         }
         Command::Config { default, .. } => config_text(default),
     }
+}
+
+/// `obddx handover`: the findings searched as `search` does, the note written in `format`.
+pub fn handover_text(
+    r: &Reference,
+    query: &str,
+    week: Option<u8>,
+    format: HandoverFormat,
+    clock: crate::handover::Clock,
+) -> String {
+    let outcome = search_output::search(r, query, None, week);
+    let findings = crate::handover::Findings {
+        text: query,
+        stage: outcome.stage,
+        ranked: outcome.hits.iter().map(|h| h.cause).collect(),
+        must_not_miss: outcome
+            .must_not_miss
+            .into_iter()
+            .map(|m| (m.cause, m.why))
+            .collect(),
+    };
+    let note = crate::handover::Handover::build(r, &findings, clock);
+    note.render(match format {
+        HandoverFormat::Text => crate::handover::Format::Text,
+        HandoverFormat::Markdown => crate::handover::Format::Markdown,
+        HandoverFormat::Html => crate::handover::Format::Html,
+    })
 }
 
 /// Whether a command prints human-readable text (which may be coloured), not JSON or Markdown.
@@ -327,6 +367,7 @@ fn is_text_output(command: &Command) -> bool {
         Command::List { .. } => true,
         Command::Show { format, .. } => *format == ShowFormat::Text,
         Command::Search { format, .. } => *format == SearchFormat::Text,
+        Command::Handover { format, .. } => *format == HandoverFormat::Text,
         Command::Export { .. }
         | Command::Completions { .. }
         | Command::Man

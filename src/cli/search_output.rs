@@ -62,13 +62,18 @@ struct MustNotMissJson<'a> {
 }
 
 /// What one search found: the hits, the stage it used, the pinned emergencies.
-struct Outcome {
-    stage: ResolvedStage,
-    hits: Vec<Hit>,
-    must_not_miss: Vec<MustNotMiss>,
+pub(super) struct Outcome {
+    pub(super) stage: ResolvedStage,
+    pub(super) hits: Vec<Hit>,
+    pub(super) must_not_miss: Vec<MustNotMiss>,
 }
 
-fn search(r: &Reference, text: &str, trimester: Option<u8>, week: Option<u8>) -> Outcome {
+pub(super) fn search(
+    r: &Reference,
+    text: &str,
+    trimester: Option<u8>,
+    week: Option<u8>,
+) -> Outcome {
     let kb = &r.kb;
     let local = r.local_texts();
     let index = if local.is_empty() {

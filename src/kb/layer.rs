@@ -112,6 +112,33 @@ impl Reference {
             .unwrap_or_default()
     }
 
+    /// The documents a cause draws on, in KB order: source documents with the paragraphs cited
+    /// (by the cause and its items), then guidelines cited by the cause or its guideline notes
+    /// (cited by section, so with no paragraphs).
+    pub fn cited_documents(
+        &self,
+        cause: &super::model::Cause,
+    ) -> Vec<(&super::model::SourceDocument, Vec<u32>)> {
+        let kb = &self.kb;
+        let mut docs = kb.paragraphs_cited_by(cause);
+        let notes = self.cause_notes(&cause.id);
+        let cited_guideline = |id: &str| {
+            cause.cites().any(|c| c.doc == id)
+                || notes
+                    .iter()
+                    .any(|n| n.sources.iter().any(|c| c.guideline == id))
+        };
+        for d in &kb.documents {
+            if d.layer == super::model::Layer::Guideline
+                && cited_guideline(&d.id)
+                && !docs.iter().any(|(x, _)| x.id == d.id)
+            {
+                docs.push((d, Vec::new()));
+            }
+        }
+        docs
+    }
+
     /// A cause's basis (documents or guideline).
     pub fn cause_basis(&self, cause: &super::model::Cause) -> Basis {
         self.kb.cause_basis(cause)
