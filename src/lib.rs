@@ -12,4 +12,5 @@ pub mod config;
 pub mod handover;
 pub mod note;
 pub mod prebuilt;
+pub mod state;
 pub mod tui;

@@ -219,7 +219,7 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
                 .warnings
                 .first()
                 .map(|w| config_notice(w, path.as_deref())),
-            remember: config.remember,
+            state_file: config.remember.then(crate::state::path).flatten(),
         },
         overrides: loaded.overrides,
     }

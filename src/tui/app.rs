@@ -11,7 +11,9 @@ use super::action::Pane;
 use super::find::Find;
 use super::gestation::{Day, Gestation};
 use super::theme::Theme;
-use super::tree::{ANY_TIME, NodeId, OTHER_GROUP, TreeLayout, TreeNode, TreeView};
+use super::tree::{
+    ANY_TIME, FAVOURITES, NodeId, OTHER_GROUP, RECENT, TreeLayout, TreeNode, TreeView,
+};
 use crate::kb::{
     GroupNode, GuidelineLayer, KnowledgeBase, LocalLayer, Reference, Section, Stage, build_tree,
 };
@@ -32,6 +34,8 @@ pub enum Mode {
     Compare,
     /// The side-by-side comparison of [`App::compared`] is open.
     SideBySide,
+    /// The new-patient confirmation line (after `X`).
+    Confirm,
 }
 
 /// The mode with the state only it has, so that state cannot outlive its mode (a picker
@@ -62,6 +66,8 @@ pub enum ModeState {
     SideBySide {
         scroll: u16,
     },
+    /// "New patient? Enter clears …, Esc cancels".
+    ConfirmNewPatient,
 }
 
 impl ModeState {
@@ -75,6 +81,7 @@ impl ModeState {
             ModeState::About { .. } => Mode::About,
             ModeState::Compare(_) => Mode::Compare,
             ModeState::SideBySide { .. } => Mode::SideBySide,
+            ModeState::ConfirmNewPatient => Mode::Confirm,
         }
     }
 
@@ -204,6 +211,17 @@ pub struct App {
     pub gestation: Option<Gestation>,
     /// The last frame's layout (set only by [`super::update::apply_layout`]).
     pub view: ViewLayout,
+    /// When the gestation was set ("14:05 UTC"), shown beside it so a stale one is seen.
+    pub gestation_set_at: Option<String>,
+    /// Starred causes (ids, in the order starred): the Favourites group.
+    pub favourites: Vec<String>,
+    /// Causes opened, most recent first (ids, at most [`crate::state::RECENT_MAX`]).
+    pub recent: Vec<String>,
+    /// Favourites or recents changed since they were last written (the event loop writes them
+    /// when the browser remembers, and clears this).
+    pub state_dirty: bool,
+    /// A fixed clock (seconds since 1970) for tests; `None`: the system clock.
+    pub fixed_now: Option<i64>,
 }
 
 impl App {
@@ -290,6 +308,11 @@ impl App {
             today: Day::today(),
             gestation: None,
             view: ViewLayout::default(),
+            gestation_set_at: None,
+            favourites: Vec::new(),
+            recent: Vec::new(),
+            state_dirty: false,
+            fixed_now: None,
         };
         app.rebuild_tree();
         for stage in app.stage_nodes() {
@@ -467,9 +490,48 @@ impl App {
         Line::from(spans)
     }
 
+    /// Now, for the times the browser shows and copies.
+    pub fn clock(&self) -> crate::handover::Clock {
+        self.fixed_now
+            .map_or_else(crate::handover::Clock::now, |s| crate::handover::Clock {
+                unix_seconds: s,
+            })
+    }
+
+    /// The shortcut groups that lead the tree (those with a cause in this KB).
+    fn shortcut_nodes(&self) -> Vec<TreeNode> {
+        let mut nodes = Vec::new();
+        for (which, label, ids) in [
+            (
+                FAVOURITES,
+                "Favourites (s stars or unstars)",
+                &self.favourites,
+            ),
+            (RECENT, "Recent", &self.recent),
+        ] {
+            let leaves: Vec<TreeNode> = ids
+                .iter()
+                .filter_map(|id| self.cause_index(id))
+                .map(|c| TreeNode::leaf(NodeId::Cause(c), self.cause_line(c)))
+                .collect();
+            if !leaves.is_empty() {
+                let label = Line::styled(label.to_string(), self.theme.heading());
+                nodes.push(TreeNode::new(NodeId::Shortcuts(which), label, leaves));
+            }
+        }
+        nodes
+    }
+
     /// Rebuilds the tree items for the current filter and repairs the selection.
     pub fn rebuild_tree(&mut self) {
-        let mut items = Vec::new();
+        let mut items = self.shortcut_nodes();
+        // A shortcut group opens when it first appears; after that it stays as the user left it.
+        for node in &items {
+            let id = *node.identifier();
+            if !self.tree_items.iter().any(|i| *i.identifier() == id) {
+                self.tree.open(vec![id]);
+            }
+        }
         for stage in self.stage_nodes() {
             let mut groups = Vec::new();
             for GroupNode { group: g, causes } in self.stage_contents(stage) {

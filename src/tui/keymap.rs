@@ -24,6 +24,8 @@ pub enum Context {
     Overlay,
     /// The side-by-side comparison (after `c` on two causes).
     SideBySide,
+    /// The new-patient confirmation line (after `X`).
+    Confirm,
 }
 
 impl Context {
@@ -37,10 +39,11 @@ impl Context {
             Context::Compare => "Look-alike picker (after t)",
             Context::Overlay => "Help / About",
             Context::SideBySide => "Side by side (c on two or three causes)",
+            Context::Confirm => "New patient? (after X)",
         }
     }
 
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Browse,
         Context::Search,
@@ -49,6 +52,7 @@ impl Context {
         Context::Compare,
         Context::Overlay,
         Context::SideBySide,
+        Context::Confirm,
     ];
 
     pub fn of(mode: Mode) -> Context {
@@ -60,6 +64,7 @@ impl Context {
             Mode::Compare => Context::Compare,
             Mode::Help | Mode::About => Context::Overlay,
             Mode::SideBySide => Context::SideBySide,
+            Mode::Confirm => Context::Confirm,
         }
     }
 }
@@ -103,7 +108,7 @@ const fn b(context: Context, keys: &'static [Key], action: Action, help: &'stati
     }
 }
 
-use Context::{Browse, Compare, Find, Global, Overlay, Search, SideBySide, Week};
+use Context::{Browse, Compare, Confirm, Find, Global, Overlay, Search, SideBySide, Week};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
@@ -257,6 +262,36 @@ pub static BINDINGS: &[Binding] = &[
         &[c('c')],
         Action::CompareMark,
         "compare: mark; c on a 2nd or 3rd cause shows them side by side",
+    ),
+    b(
+        Browse,
+        &[c('s')],
+        Action::ToggleFavourite,
+        "star / unstar the open cause (Favourites lead the tree)",
+    ),
+    b(
+        Browse,
+        &[c('H')],
+        Action::CopyHandover,
+        "copy a handover note (SBAR) of the search and gestation (OSC 52)",
+    ),
+    b(
+        Browse,
+        &[c('X')],
+        Action::NewPatient,
+        "new patient: clear gestation, search, find, marks and history (asks first)",
+    ),
+    b(
+        Confirm,
+        &[k(Enter)],
+        Action::ConfirmNewPatient,
+        "yes: clear for the new patient",
+    ),
+    b(
+        Confirm,
+        &[k(Esc)],
+        Action::CloseOverlay,
+        "no: keep everything",
     ),
     b(
         Search,

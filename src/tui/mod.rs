@@ -51,8 +51,9 @@ pub struct TuiOptions {
     pub stage: Option<u8>,
     /// A notice for the status line at start (a config file warning).
     pub notice: Option<String>,
-    /// Keep favourites and recents in the state directory (the config's `remember`).
-    pub remember: bool,
+    /// Where favourites and recents are kept; `None` (the config's `remember: false`, or no
+    /// state directory): nothing is read or written.
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 impl Default for TuiOptions {
@@ -63,7 +64,7 @@ impl Default for TuiOptions {
             ascii: false,
             stage: None,
             notice: None,
-            remember: true,
+            state_file: None,
         }
     }
 }
@@ -130,6 +131,15 @@ pub fn run(
         update::update(&mut app, Action::FilterTrimester(opts.stage));
     }
     app.message = opts.notice;
+    if let Some(path) = &opts.state_file {
+        let (saved, warning) = crate::state::load(path, app.clock().unix_seconds);
+        app.favourites = saved.favourites;
+        app.recent = saved.recent;
+        app.rebuild_tree();
+        if warning.is_some() {
+            app.message = warning;
+        }
+    }
     // One write per frame: stdout's own buffer is a 1 KiB line buffer, which cuts a 30 kB frame
     // into ~30 writes (and, over SSH, as many packets). The backend flushes after each frame.
     // The colours go out as classic 16-colour codes, which 16-colour terminals understand too.
@@ -165,12 +175,29 @@ pub fn run(
         while !app.should_quit && !app.suspend_requested && event::poll(BURST_GAP)? {
             handle(&mut app, &event::read()?)?;
         }
+        if std::mem::take(&mut app.state_dirty)
+            && let Some(path) = &opts.state_file
+        {
+            remember(&mut app, path);
+        }
         if std::mem::take(&mut app.suspend_requested) {
             update::settle(&mut app);
             terminal::suspend()?;
         }
     }
     Ok(())
+}
+
+/// Writes the favourites and recents (ids only); a failure is a status-line message.
+fn remember(app: &mut App, path: &std::path::Path) {
+    let saved = crate::state::Saved {
+        version: crate::state::STATE_VERSION,
+        favourites: app.favourites.clone(),
+        recent: app.recent.clone(),
+    };
+    if let Err(e) = crate::state::save(path, &saved) {
+        app.message = Some(format!("favourites not saved to {}: {e}", path.display()));
+    }
 }
 
 /// One event: its action applied (results not re-ranked yet), a copied note sent out.

@@ -95,6 +95,7 @@ pub fn apply(app: &mut App, action: Action) {
             Mode::Find => find_line(app, action),
             Mode::Help | Mode::About | Mode::SideBySide => overlay(app, action),
             Mode::Compare => look_alike_picker(app, action),
+            Mode::Confirm => confirm(app, action),
         },
     }
 }
@@ -157,6 +158,7 @@ fn browse(app: &mut App, action: Action) {
         Action::FilterTrimester(t) => {
             set_filter(app, t, None);
             app.gestation = None;
+            app.gestation_set_at = None;
         }
         Action::WeekStart => {
             app.mode_state = ModeState::WeekEntry {
@@ -177,6 +179,9 @@ fn browse(app: &mut App, action: Action) {
         Action::FindNext => next_match(app, true),
         Action::FindPrev => next_match(app, false),
         Action::Copy => copy_note(app),
+        Action::CopyHandover => copy_handover(app),
+        Action::ToggleFavourite => toggle_favourite(app),
+        Action::NewPatient => app.mode_state = ModeState::ConfirmNewPatient,
         Action::CompareMark => compare_mark(app),
         Action::TellApart => tell_apart(app),
         Action::Back => back(app),
@@ -643,6 +648,111 @@ fn leaving(app: &App) -> Visit {
     app.opened.clone().unwrap_or_else(|| here(app))
 }
 
+/// The new-patient line: Enter clears, anything else (Esc) keeps everything.
+fn confirm(app: &mut App, action: Action) {
+    app.mode_state = ModeState::Browse;
+    if action == Action::ConfirmNewPatient {
+        new_patient(app);
+    } else {
+        app.message = Some("New patient cancelled: nothing cleared".into());
+    }
+}
+
+/// Clears what belongs to one patient: the gestation (and the filter it set), the search, the
+/// find, the compare marks and the history. Favourites and recents are the clinician's, kept.
+fn new_patient(app: &mut App) {
+    app.input = tui_input::Input::default();
+    app.results.clear();
+    app.pinned_why.clear();
+    app.search_stale = false;
+    app.result_sel = 0;
+    app.find = Find::default();
+    app.compared.clear();
+    app.history.clear();
+    app.forward.clear();
+    app.opened = None;
+    app.gestation = None;
+    app.gestation_set_at = None;
+    set_filter(app, None, None);
+    app.focus = Pane::Tree;
+    app.scroll = [0; 4];
+    if let Some(first) = app.tree_items.first().map(|i| vec![*i.identifier()]) {
+        app.tree.select(first);
+    }
+    app.message =
+        Some("New patient: gestation, search, find, compare marks and history cleared".into());
+}
+
+/// `s`: star or unstar the open cause.
+fn toggle_favourite(app: &mut App) {
+    let Some(c) = app.current_cause() else {
+        app.message = Some("Select a cause to star it".into());
+        return;
+    };
+    let id = app.kb.causes[c].id.clone();
+    let name = app.kb.causes[c].name.clone();
+    if let Some(at) = app.favourites.iter().position(|f| *f == id) {
+        app.favourites.remove(at);
+        app.message = Some(format!("Unstarred: {name}"));
+    } else {
+        app.favourites.push(id);
+        app.favourites.truncate(crate::state::FAVOURITES_MAX);
+        app.message = Some(format!(
+            "Starred: {name} (in Favourites, at the top of the tree)"
+        ));
+    }
+    app.state_dirty = true;
+    app.rebuild_tree();
+}
+
+/// Puts a cause first among the recent ones.
+fn note_recent(app: &mut App, c: usize) {
+    let id = app.kb.causes[c].id.clone();
+    if app.recent.first() == Some(&id) {
+        return;
+    }
+    app.recent.retain(|r| *r != id);
+    app.recent.insert(0, id);
+    app.recent.truncate(crate::state::RECENT_MAX);
+    app.state_dirty = true;
+    app.rebuild_tree();
+}
+
+/// `H`: the handover note of the search and the gestation, to the clipboard.
+fn copy_handover(app: &mut App) {
+    let query = app.query();
+    let mut stage = app.index.stage_of(&app.kb, &query);
+    if let Some(g) = app.gestation
+        && stage.week == Some(g.weeks)
+        && stage.days.is_none()
+    {
+        stage.days = Some(g.days);
+    }
+    let ranked_len = app.results.len().saturating_sub(app.pinned_why.len());
+    let findings = crate::handover::Findings {
+        text: app.input.value(),
+        stage,
+        ranked: app.results[..ranked_len].iter().map(|h| h.cause).collect(),
+        must_not_miss: app.results[ranked_len..]
+            .iter()
+            .zip(&app.pinned_why)
+            .map(|(h, why)| (h.cause, why.clone()))
+            .collect(),
+    };
+    let reference = crate::kb::Reference {
+        kb: app.kb.clone(),
+        guidelines: app.guidelines.clone(),
+        local: app.local.clone(),
+    };
+    let note = crate::handover::Handover::build(&reference, &findings, app.clock())
+        .render(crate::handover::Format::Text);
+    app.message = Some(format!(
+        "Copied handover note (SBAR, {} lines)",
+        note.lines().count()
+    ));
+    app.clipboard = Some(note);
+}
+
 /// A cause has been opened, coming `from`: remember `from` (if it was a cause and is not
 /// where we are now) and forget the way forward.
 fn arrived(app: &mut App, from: Visit) {
@@ -654,7 +764,10 @@ fn arrived(app: &mut App, from: Visit) {
         app.history.push(from);
         app.forward.clear();
     }
-    app.opened = Some(now);
+    if let Some(NodeId::Cause(c)) = now.path.last() {
+        note_recent(app, *c);
+    }
+    app.opened = Some(here(app));
 }
 
 /// Goes to a remembered place: its filter first, then its selection (or its cause).
@@ -861,6 +974,8 @@ fn accept_week(app: &mut App) {
     if let Some(t) = app.kb.trimester_of_week(g.weeks) {
         set_filter(app, Some(t), Some(g.weeks));
         app.gestation = Some(g);
+        let time = app.clock().label();
+        app.gestation_set_at = time.split(' ').nth(1).map(|hm| format!("{hm} UTC"));
     } else {
         let (lo, hi) = (
             app.kb
