@@ -14,8 +14,7 @@ use crate::search::{Confidence, Hit, MustNotMiss, Query, ResolvedStage, StageFro
 pub(super) const SEARCH_FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Envelope<'a> {
-    format_version: u32,
+struct SearchJson<'a> {
     query: &'a str,
     /// The local protocol overlay searched with the reference (its notes match as `local`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -148,8 +147,7 @@ fn json(r: &Reference, text: &str, out: &Outcome, limit: usize) -> String {
             }
         })
         .collect();
-    let envelope = Envelope {
-        format_version: SEARCH_FORMAT_VERSION,
+    let body = SearchJson {
         query: text,
         local_layer: super::json::local_layer_json(r).map(|mut l| {
             l.notes.clear();
@@ -176,7 +174,7 @@ fn json(r: &Reference, text: &str, out: &Outcome, limit: usize) -> String {
             })
             .collect(),
     };
-    super::json::to_json_string(&envelope) + "\n"
+    super::json::enveloped(kb, SEARCH_FORMAT_VERSION, body)
 }
 
 /// "3rd trimester, 32+4 weeks (from the query)", or that no stage was stated.

@@ -10,6 +10,7 @@ use tui_input::Input;
 use super::action::Pane;
 use super::find::Find;
 use super::gestation::{Day, Gestation};
+use super::keymap::{Context, Keymap};
 use super::theme::Theme;
 use super::tree::{
     ANY_TIME, FAVOURITES, NodeId, OTHER_GROUP, RECENT, TreeLayout, TreeNode, TreeView,
@@ -36,6 +37,22 @@ pub enum Mode {
     SideBySide,
     /// The new-patient confirmation line (after `X`).
     Confirm,
+}
+
+impl Mode {
+    /// The key table's context of this mode.
+    pub fn context(self) -> Context {
+        match self {
+            Mode::Browse => Context::Browse,
+            Mode::Search => Context::Search,
+            Mode::WeekEntry => Context::Week,
+            Mode::Find => Context::Find,
+            Mode::Compare => Context::Compare,
+            Mode::Help | Mode::About => Context::Overlay,
+            Mode::SideBySide => Context::SideBySide,
+            Mode::Confirm => Context::Confirm,
+        }
+    }
 }
 
 /// The mode with the state only it has, so that state cannot outlive its mode (a picker
@@ -222,6 +239,8 @@ pub struct App {
     pub state_dirty: bool,
     /// A fixed clock (seconds since 1970) for tests; `None`: the system clock.
     pub fixed_now: Option<i64>,
+    /// The key table: the built-in one with the config file's overrides.
+    pub keymap: Keymap,
 }
 
 impl App {
@@ -313,6 +332,7 @@ impl App {
             recent: Vec::new(),
             state_dirty: false,
             fixed_now: None,
+            keymap: Keymap::default(),
         };
         app.rebuild_tree();
         for stage in app.stage_nodes() {

@@ -51,6 +51,8 @@ pub struct TuiOptions {
     pub stage: Option<u8>,
     /// A notice for the status line at start (a config file warning).
     pub notice: Option<String>,
+    /// The key table (the config file's overrides applied).
+    pub keymap: keymap::Keymap,
     /// Where favourites and recents are kept; `None` (the config's `remember: false`, or no
     /// state directory): nothing is read or written.
     pub state_file: Option<std::path::PathBuf>,
@@ -64,6 +66,7 @@ impl Default for TuiOptions {
             ascii: false,
             stage: None,
             notice: None,
+            keymap: keymap::Keymap::default(),
             state_file: None,
         }
     }
@@ -131,6 +134,7 @@ pub fn run(
         update::update(&mut app, Action::FilterTrimester(opts.stage));
     }
     app.message = opts.notice;
+    app.keymap = opts.keymap;
     if let Some(path) = &opts.state_file {
         let (saved, warning) = crate::state::load(path, app.clock().unix_seconds);
         app.favourites = saved.favourites;
@@ -202,7 +206,7 @@ fn remember(app: &mut App, path: &std::path::Path) {
 
 /// One event: its action applied (results not re-ranked yet), a copied note sent out.
 fn handle(app: &mut App, ev: &Event) -> io::Result<()> {
-    if let Some(action) = keymap::map_event(app.mode(), ev) {
+    if let Some(action) = app.keymap.map_event(app.mode().context(), ev) {
         update::apply(app, action);
         if let Some(note) = app.clipboard.take() {
             let _guard = terminal::lock();

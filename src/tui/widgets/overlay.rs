@@ -11,7 +11,7 @@ use super::pane::wrapped_height;
 use crate::kb::Urgency;
 use crate::tui::app::{App, ViewLayout};
 use crate::tui::compare;
-use crate::tui::keymap::{self, Context, MOUSE_HELP};
+use crate::tui::keymap::{Context, MOUSE_HELP};
 
 fn legend(app: &App) -> Vec<Line<'static>> {
     let th = app.theme;
@@ -41,7 +41,7 @@ fn legend(app: &App) -> Vec<Line<'static>> {
 /// The help text, generated from the key table.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let th = app.theme;
-    let rows = keymap::help_rows();
+    let rows = app.keymap.help_rows();
     let kw = rows
         .iter()
         .map(|(_, k, _)| k.width())
