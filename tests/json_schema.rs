@@ -164,6 +164,8 @@ fn outputs_with_a_local_overlay_validate() {
         0,
     );
     validate("search", &search).unwrap();
+    let list = obddx_json(&["--local", local, "list", "-f", "json"], 0);
+    validate("list", &list).unwrap();
     // A local note that claims another layer is refused.
     let mut forged = show.clone();
     forged["local_notes"][0]["layer"] = json!("guideline");

@@ -300,6 +300,7 @@ fn a_past_review_date_is_flagged_in_every_output() {
     run(&["show", "placenta-praevia", "--format", "markdown"]);
     run(&["show", "placenta-praevia", "--format", "json"]);
     run(&["list"]);
+    run(&["list", "--format", "json"]);
     run(&["search", "bleeding"]);
     run(&["search", "bleeding", "--format", "json"]);
     run(&["export", "--format", "markdown"]);

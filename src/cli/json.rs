@@ -635,6 +635,9 @@ pub struct ListJson<'a> {
     /// The trimester asked for (`--trimester`), or null for all.
     pub trimester: Option<u8>,
     pub sections: Vec<SectionJson<'a>>,
+    /// The local protocol overlay read with the reference (its notes are in `show`/`export`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_layer: Option<LocalLayerJson<'a>>,
 }
 
 /// A trimester (null: causes of any time or of no stated stage) and its groups of causes.
@@ -660,9 +663,14 @@ pub struct ListCauseJson<'a> {
     pub basis: &'static str,
 }
 
-pub fn list_json(kb: &KnowledgeBase, trimester: Option<u8>) -> ListJson<'_> {
+pub fn list_json(r: &Reference, trimester: Option<u8>) -> ListJson<'_> {
+    let kb = &r.kb;
     ListJson {
         trimester,
+        local_layer: local_layer_json(r).map(|mut l| {
+            l.notes.clear();
+            l
+        }),
         sections: crate::kb::build_tree(kb, trimester)
             .into_iter()
             .map(|section| SectionJson {

@@ -278,7 +278,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
         Command::List { trimester, format } => Ok(match format {
             ListFormat::Text => render_list_with_footer(r, trimester),
             ListFormat::Json => {
-                json::enveloped(kb, json::FORMAT_VERSION, json::list_json(kb, trimester))
+                json::enveloped(kb, json::FORMAT_VERSION, json::list_json(r, trimester))
             }
         }),
         Command::Show { id, format } => {

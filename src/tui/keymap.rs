@@ -116,8 +116,6 @@ const DEFAULT_TABLE: &[(Context, &str, Action, &str)] = &[
     (Browse, "s", Action::ToggleFavourite, "star / unstar the open cause (Favourites lead the tree)"),
     (Browse, "H", Action::CopyHandover, "copy a handover note (SBAR) of the search and gestation (OSC 52)"),
     (Browse, "X", Action::NewPatient, "new patient: clear gestation, search, find, marks and history (asks first)"),
-    (Confirm, "enter", Action::ConfirmNewPatient, "yes: clear for the new patient"),
-    (Confirm, "esc", Action::CloseOverlay, "no: keep everything"),
     (Search, "up ctrl-p ctrl-k", Action::Up, "previous result"),
     (Search, "down ctrl-n ctrl-j", Action::Down, "next result"),
     (Search, "pgup", Action::PageUp, "results page up"),
@@ -163,6 +161,8 @@ const DEFAULT_TABLE: &[(Context, &str, Action, &str)] = &[
     (SideBySide, "pgdn space", Action::PageDown, "page down"),
     (SideBySide, "home g", Action::Home, "top"),
     (SideBySide, "end G", Action::End, "end"),
+    (Confirm, "enter", Action::ConfirmNewPatient, "yes: clear for the new patient"),
+    (Confirm, "esc", Action::CloseOverlay, "no: keep everything"),
 ];
 
 /// Keys handled outside the table (typed text), for the help overlay.
