@@ -7,8 +7,10 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod calc;
 pub mod check_json;
 pub mod color;
+mod config_cmd;
 pub mod json;
 pub mod local;
 mod manual;
@@ -23,8 +25,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use args::{
-    CheckFormat, Cli, ColorChoice, Command, ExportFormat, HandoverFormat, ListFormat, SearchFormat,
-    ShowFormat,
+    CalcCommand, CalcFormat, CheckFormat, Cli, ColorChoice, Command, ExportFormat, HandoverFormat,
+    ListFormat, SearchFormat, ShowFormat,
 };
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
@@ -48,8 +50,25 @@ pub fn run(mut cli: Cli) -> ExitCode {
     if let Some(text) = manual::generate(cli.command.as_ref()) {
         return output::print(&text, false);
     }
-    if let Some(Command::Config { default, .. }) = cli.command {
-        return config_command(default);
+    if let Some(Command::Config {
+        default,
+        actions,
+        check,
+        ..
+    }) = &cli.command
+    {
+        return match config_cmd::config_text(&config_cmd::Ask::of(
+            *default,
+            *actions,
+            check.as_ref(),
+        )) {
+            Ok((text, false)) => output::print(&text, false),
+            Ok((text, true)) => match output::print(&text, false) {
+                code if code == ExitCode::SUCCESS => ExitCode::from(1),
+                code => code,
+            },
+            Err(message) => output::fail(&message),
+        };
     }
     let settings = settings(&mut cli);
     let check_json = matches!(
@@ -104,6 +123,9 @@ pub fn run(mut cli: Cli) -> ExitCode {
             "warning: {}\n",
             crate::labels::local_past_review(local)
         ));
+    }
+    if let Command::Calc { calculator, format } = command {
+        return calc::run(&reference, calculator, format);
     }
     let colored = is_text_output(&command) && color::use_color_here(cli.color);
     match execute(&reference, command) {
@@ -271,10 +293,17 @@ pub fn execute(r: &Reference, command: Command) -> Result<String, String> {
 fn render(r: &Reference, command: Command) -> Result<String, String> {
     let kb = &r.kb;
     match command {
-        Command::Check { format } => Ok(match format {
-            CheckFormat::Text => check_summary(r),
-            CheckFormat::Json => check_json::check_ok_json(r),
-        }),
+        Command::Check { format } => {
+            // The findings vocabulary is written against the built-in reference (with its
+            // guideline layer): check its evidence entries there.
+            if r.guidelines.is_some() {
+                crate::search::findings::check_embedded(r).map_err(|e| e.to_string())?;
+            }
+            Ok(match format {
+                CheckFormat::Text => check_summary(r),
+                CheckFormat::Json => check_json::check_ok_json(r),
+            })
+        }
         Command::List { trimester, format } => Ok(match format {
             ListFormat::Text => render_list_with_footer(r, trimester),
             ListFormat::Json => {
@@ -306,7 +335,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
                 r,
                 &query.join(" "),
                 trimester,
-                week,
+                week.map(|g| g.weeks),
                 usize::from(limit),
                 format,
             );
@@ -329,7 +358,16 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
         Command::Completions { .. } | Command::Man => {
             Ok(manual::generate(Some(&command)).unwrap_or_default())
         }
-        Command::Config { default, .. } => config_text(default),
+        Command::Config {
+            default,
+            actions,
+            check,
+            ..
+        } => config_cmd::config_text(&config_cmd::Ask::of(default, actions, check.as_ref()))
+            .map(|(text, _)| text),
+        Command::Calc {
+            calculator, format, ..
+        } => calc::output(r, calculator, format),
     }
 }
 
@@ -368,6 +406,7 @@ fn is_text_output(command: &Command) -> bool {
         Command::Show { format, .. } => *format == ShowFormat::Text,
         Command::Search { format, .. } => *format == SearchFormat::Text,
         Command::Handover { format, .. } => *format == HandoverFormat::Text,
+        Command::Calc { format, .. } => *format == CalcFormat::Text,
         Command::Export { .. }
         | Command::Completions { .. }
         | Command::Man
@@ -417,7 +456,21 @@ pub fn check_summary(r: &Reference) -> String {
         n.documents,
     ) + &layer_summary(r)
         + &local_summary(r)
+        + &findings_summary(r)
         + CHECKED
+}
+
+/// The `check` line for the findings vocabulary (checked against the built-in reference).
+fn findings_summary(r: &Reference) -> String {
+    if r.guidelines.is_none() {
+        return String::new();
+    }
+    let v = crate::search::Vocabulary::embedded();
+    format!(
+        "  findings:     {} in data/findings.ron, {} hand-written evidence entries, each quoting one item\n",
+        v.findings.len(),
+        v.evidence.len()
+    )
 }
 
 /// What `check` (and every load) verified, in the summary's words.
@@ -452,10 +505,19 @@ fn local_summary(r: &Reference) -> String {
 /// The `check` lines for the guideline layer.
 fn layer_summary(r: &Reference) -> String {
     match &r.guidelines {
-        None => "  guideline layer: not applied (--documents-only, or --kb PATH)\n".into(),
+        None => "  safety layer: not applied (--documents-only, or --kb PATH)\n".into(),
         Some(g) => format!(
-            "  guideline layer: {} UK guidelines; {} causes, {} stage notes, {} cause notes ({} marks them; --documents-only hides them)\n",
+            "  safety layer: {} sources ({} guidelines, {} references and other), {} facts; {} causes, {} stage notes, {} cause notes ({} marks them; --documents-only hides them)\n",
             g.documents.len(),
+            g.documents
+                .iter()
+                .filter(|d| d.kind == crate::kb::SourceKind::Guideline)
+                .count(),
+            g.documents
+                .iter()
+                .filter(|d| d.kind != crate::kb::SourceKind::Guideline)
+                .count(),
+            g.facts.len(),
             g.causes.len(),
             g.stage_notes.len(),
             g.cause_notes.len(),

@@ -9,16 +9,17 @@ use tui_input::Input;
 
 use super::action::Pane;
 use super::find::Find;
-use super::gestation::{Day, Gestation};
 use super::keymap::{Context, Keymap};
 use super::theme::Theme;
 use super::tree::{
     ANY_TIME, FAVOURITES, NodeId, OTHER_GROUP, RECENT, TreeLayout, TreeNode, TreeView,
 };
+use crate::gestation::Gestation;
 use crate::kb::{
     GroupNode, GuidelineLayer, KnowledgeBase, LocalLayer, Reference, Section, Stage, build_tree,
 };
 use crate::search::{Hit, Query, ResolvedStage, SearchIndex};
+use jiff::civil::Date;
 
 /// Which mode the app is in, without its state: what keys are mapped by
 /// ([`super::keymap`]) and what tests compare. [`ModeState`] holds the state.
@@ -37,6 +38,8 @@ pub enum Mode {
     SideBySide,
     /// The new-patient confirmation line (after `X`).
     Confirm,
+    /// The calculators (`=`) are open.
+    Calc,
 }
 
 impl Mode {
@@ -51,6 +54,7 @@ impl Mode {
             Mode::Help | Mode::About => Context::Overlay,
             Mode::SideBySide => Context::SideBySide,
             Mode::Confirm => Context::Confirm,
+            Mode::Calc => Context::Calc,
         }
     }
 }
@@ -85,6 +89,8 @@ pub enum ModeState {
     },
     /// "New patient? Enter clears …, Esc cancels".
     ConfirmNewPatient,
+    /// The calculators' form.
+    Calc(Box<super::calc_form::CalcForm>),
 }
 
 impl ModeState {
@@ -99,6 +105,7 @@ impl ModeState {
             ModeState::Compare(_) => Mode::Compare,
             ModeState::SideBySide { .. } => Mode::SideBySide,
             ModeState::ConfirmNewPatient => Mode::Confirm,
+            ModeState::Calc(_) => Mode::Calc,
         }
     }
 
@@ -223,9 +230,12 @@ pub struct App {
     /// and `n`/`N` go on from them.
     pub find: Find,
     /// "Today", for gestation from dates (injectable for tests).
-    pub today: Day,
+    pub today: Date,
     /// The gestation given with `w`, shown in the header.
     pub gestation: Option<Gestation>,
+    /// "Now" for the calculators (the anti-D deadline), in the local zone; `None` reads the
+    /// clock (tests fix it).
+    pub now: Option<jiff::ZonedDateTime>,
     /// The last frame's layout (set only by [`super::update::apply_layout`]).
     pub view: ViewLayout,
     /// When the gestation was set ("14:05 UTC"), shown beside it so a stale one is seen.
@@ -262,12 +272,14 @@ impl App {
     /// Shows a local overlay (or none): its notes join the search index.
     pub fn set_local(&mut self, local: Option<LocalLayer>) {
         let had_notes = self.local.as_ref().is_some_and(|l| !l.notes.is_empty());
-        let texts = local
-            .as_ref()
-            .map(|l| l.texts_by_cause(&self.kb))
-            .unwrap_or_default();
-        if !texts.is_empty() {
-            self.index = SearchIndex::with_local(&self.kb, &texts);
+        let has_notes = local.as_ref().is_some_and(|l| !l.notes.is_empty());
+        if has_notes {
+            // Indexed with the guideline notes, marked local (built once, when the overlay is set).
+            self.index = SearchIndex::for_reference(&Reference {
+                kb: self.kb.clone(),
+                guidelines: self.guidelines.clone(),
+                local: local.clone(),
+            });
         } else if had_notes {
             self.index = crate::prebuilt::index_for(&self.kb);
         }
@@ -324,8 +336,9 @@ impl App {
             search_stale: false,
             clipboard: None,
             find: Find::default(),
-            today: Day::today(),
+            today: crate::gestation::today_local(),
             gestation: None,
+            now: None,
             view: ViewLayout::default(),
             gestation_set_at: None,
             favourites: Vec::new(),
@@ -463,9 +476,10 @@ impl App {
 
     /// Whether a cause belongs under a stage node.
     pub fn cause_in_stage(&self, cause: usize, stage: u8) -> bool {
-        match &self.kb.causes[cause].stage {
+        let c = &self.kb.causes[cause];
+        match &c.stage {
             Stage::AnyTime | Stage::Unstated => stage == ANY_TIME,
-            Stage::Trimesters(t) => stage != ANY_TIME && t.contains(&stage),
+            Stage::Trimesters(_) => stage != ANY_TIME && c.in_trimester(&self.kb.trimesters, stage),
         }
     }
 
@@ -686,12 +700,13 @@ impl App {
                 confidence: crate::search::Confidence::Weak,
                 outside_weeks: false,
                 matches: Vec::new(),
+                findings: Vec::new(),
             }));
         }
         self.result_sel = self.result_sel.min(self.results.len().saturating_sub(1));
     }
 
-    /// "all", "2nd trimester", "week 20 (2nd trimester)".
+    /// "all", "2nd trimester", "week 20 (2nd trimester)", "GA 32+4 (3rd trimester), EDD 2027-01-13".
     pub fn filter_label(&self) -> String {
         let tname = |t: u8| {
             self.kb
@@ -702,7 +717,7 @@ impl App {
         };
         match (self.filter.week, self.filter.trimester) {
             (Some(w), Some(t)) => match self.gestation {
-                Some(g) => format!("GA {g} ({})", tname(t)),
+                Some(g) => format!("GA {g} ({}), EDD {}", tname(t), g.edd(self.today)),
                 None => format!("week {w} ({})", tname(t)),
             },
             (Some(w), None) => format!("week {w}"),

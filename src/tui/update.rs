@@ -9,6 +9,7 @@
 //! `layer`, `text_input` (the typed lines) and `workspace` (favourites, recents, new patient,
 //! the handover note).
 
+mod calc;
 mod compare;
 mod copy;
 mod filter;
@@ -103,6 +104,7 @@ pub fn apply(app: &mut App, action: Action) {
             Mode::Help | Mode::About | Mode::SideBySide => overlay(app, action),
             Mode::Compare => look_alike_picker(app, action),
             Mode::Confirm => workspace::confirm(app, action),
+            Mode::Calc => calc::calculators(app, action),
         },
     }
 }
@@ -166,6 +168,14 @@ fn browse(app: &mut App, action: Action) {
             set_filter(app, t, None);
             app.gestation = None;
             app.gestation_set_at = None;
+        }
+        Action::CalcStart => {
+            if app.guidelines.is_some() {
+                app.mode_state =
+                    ModeState::Calc(Box::new(super::calc_form::CalcForm::new(app.gestation)));
+            } else {
+                app.message = Some(format!("Calculators: {}", crate::calc::REFUSAL));
+            }
         }
         Action::WeekStart => {
             app.mode_state = ModeState::WeekEntry {

@@ -1,18 +1,22 @@
 //! The knowledge base: schema, loading and validation.
 
+mod do_now;
 mod error;
 mod guideline;
 mod layer;
 mod load;
 mod local;
+mod membership;
 mod model;
 mod position;
+mod strength;
 mod tree;
 mod validate;
 mod validate_layer;
 mod validate_local;
 mod validate_text;
 
+pub use do_now::{DoNowLine, MAX_DO_NOW_COLUMNS, MAX_DO_NOW_LINES, do_now};
 pub use error::{KbError, MAX_SHOWN_PROBLEMS, Problem, SNIPPET_WINDOW, Snippet};
 pub use guideline::*;
 pub use layer::{
@@ -24,7 +28,9 @@ pub use local::{
     LocalLayer, LocalNote, LocalScope, MAX_LOCAL_BYTES, MAX_LOCAL_NOTE_CHARS, MAX_LOCAL_NOTES,
     iso_date, load_local_bytes, load_local_path, load_local_str, read_capped, today_iso,
 };
+pub use membership::When;
 pub use model::*;
+pub use strength::{Fact, LayerFact, SourceKind, Strength};
 pub use tree::{GroupNode, Section, build_tree};
 // The labels' one home is `crate::labels`; re-exported here for callers that predate it.
 pub use crate::labels::{stage_label, trimester_label};

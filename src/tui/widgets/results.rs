@@ -24,6 +24,7 @@ pub fn field_label(f: Field) -> &'static str {
         Field::Diagnostic => "test",
         Field::Treatment => "treatment",
         Field::Local => "local",
+        Field::GuidelineNote => "guideline note",
     }
 }
 
@@ -125,6 +126,9 @@ pub fn result_line(app: &App, rank: usize, hit: &Hit) -> Line<'static> {
             th.dim(),
         ));
         spans.extend(snippet(m, app));
+    }
+    if let Some(why) = crate::labels::findings_summary(&hit.findings) {
+        spans.push(Span::styled(format!(" · {why}"), th.dim()));
     }
     Line::from(spans)
 }
