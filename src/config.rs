@@ -63,6 +63,13 @@ pub struct Config {
     pub guideline_layer: bool,
     /// Draw the browser in ASCII only (as `--ascii`; also automatic with a non-UTF-8 locale).
     pub ascii: bool,
+    /// The local protocol overlay: `Some("path")`, or `None` for none at all; left out, the
+    /// config directory's `local.ron`, then `/etc/obddx/local.ron`, are read if they exist.
+    #[serde(deserialize_with = "present")]
+    pub local: Option<Option<PathBuf>>,
+    /// Keep favourites and recent causes across runs (false on a shared workstation: nothing
+    /// is written).
+    pub remember: bool,
     /// Read apart, override by override ([`Loaded::overrides`]), so that one bad entry is
     /// skipped alone: the rest of the file is parsed with the list blanked out.
     keys: ReadApart,
@@ -78,6 +85,13 @@ impl<'de> Deserialize<'de> for ReadApart {
     }
 }
 
+/// A field that, when written, is always taken as given (`local: None` is "none", not "left out").
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -86,6 +100,8 @@ impl Default for Config {
             default_stage: None,
             guideline_layer: true,
             ascii: false,
+            local: None,
+            remember: true,
             keys: ReadApart,
         }
     }
@@ -281,6 +297,12 @@ pub fn settings_text(loaded: &Loaded) -> String {
         "theme: {:?}\nmouse: {}\ndefault_stage: {stage}\nguideline_layer: {}\nascii: {}\n",
         c.theme, c.mouse, c.guideline_layer, c.ascii
     );
+    out.push_str(&match &c.local {
+        None => "local: left out (local.ron in the config directory, then /etc/obddx/local.ron, if present)\n".to_string(),
+        Some(None) => "local: None (no local protocol overlay)\n".to_string(),
+        Some(Some(p)) => format!("local: Some({:?})\n", p.display().to_string()),
+    });
+    out.push_str(&format!("remember: {}\n", c.remember));
     if loaded.overrides.is_empty() {
         out.push_str("keys: the built-in table\n");
     } else {
@@ -311,6 +333,12 @@ pub const DEFAULT_CONFIG: &str = r#"// obddx configuration (RON). Every option i
     guideline_layer: true,
     // The browser in ASCII only (as --ascii; automatic when the locale is not UTF-8).
     ascii: false,
+    // The unit's local protocol overlay: Some("/path/to/local.ron"), or None for none at all.
+    // Left out, local.ron beside this file, then /etc/obddx/local.ron, are read if present.
+    // local: None,
+    // Keep favourites and recent causes across runs; false on a shared workstation (then
+    // nothing is written). Nothing about a patient is ever written.
+    remember: true,
     // Key overrides: a key, an action of the key table (`?` in the browser lists them), and
     // where it applies (Browse when left out; also Global, Search, Week, Find, Compare,
     // Overlay, SideBySide); `obddx config --actions` lists them. A key taken from another

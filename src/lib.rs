@@ -11,6 +11,8 @@ pub mod calc;
 pub mod cli;
 pub mod config;
 pub mod gestation;
+pub mod handover;
 pub mod note;
 pub mod prebuilt;
+pub mod state;
 pub mod tui;

@@ -148,6 +148,31 @@ fn schemas_reject_output_without_provenance_or_version() {
 }
 
 #[test]
+fn outputs_with_a_local_overlay_validate() {
+    let local = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/local.ron");
+    let export = obddx_json(&["--local", local, "export", "-f", "json"], 0);
+    validate("export", &export).unwrap();
+    assert_eq!(export["local_layer"]["layer"], "local");
+    let show = obddx_json(
+        &["--local", local, "show", "placenta-praevia", "-f", "json"],
+        0,
+    );
+    validate("show", &show).unwrap();
+    assert_eq!(show["local_notes"][0]["layer"], "local");
+    let search = obddx_json(
+        &["--local", local, "search", "coordinator", "-f", "json"],
+        0,
+    );
+    validate("search", &search).unwrap();
+    let list = obddx_json(&["--local", local, "list", "-f", "json"], 0);
+    validate("list", &list).unwrap();
+    // A local note that claims another layer is refused.
+    let mut forged = show.clone();
+    forged["local_notes"][0]["layer"] = json!("guideline");
+    assert!(validate("show", &forged).is_err());
+}
+
+#[test]
 fn calc_output_validates_for_every_calculator() {
     // Dates within a pregnancy of today's (the machine's local date).
     let days_ago = |n: i64| {

@@ -719,3 +719,95 @@ fn extreme_geometries_draw_or_ask_to_enlarge_without_hanging() {
         eprintln!("{w}×{h}: drawn and quit in {:?}", start.elapsed());
     }
 }
+
+/// Runs the browser with its state in `state` (and no config or overlay of the user's).
+fn browser_with_state(tmux: &Tmux, state: &std::path::Path) -> String {
+    let bin = env!("CARGO_BIN_EXE_obddx");
+    let env = format!("XDG_STATE_HOME={}", state.display());
+    tmux.new_session(
+        ("100", "30"),
+        &["env", &env, "OBDDX_CONFIG=", "OBDDX_LOCAL=", bin],
+    );
+    tmux.wait_for("the browser", |s| s.contains("3rd trimester"))
+}
+
+#[test]
+fn a_star_survives_a_restart_and_a_corrupt_state_file_is_kept_aside() {
+    if !tmux_available() {
+        eprintln!("SKIPPED state: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let pid = std::process::id();
+    let state = std::env::temp_dir().join(format!("obddx-tmux-state-{pid}"));
+    let _ = std::fs::remove_dir_all(&state);
+    let tmux = Tmux {
+        socket: format!("obddx-test-state-{pid}"),
+    };
+
+    // Star a cause found by search, quit.
+    browser_with_state(&tmux, &state);
+    tmux.send(&["/"]);
+    tmux.literal("vasa praevia");
+    tmux.wait_for("the result", |s| s.contains("Vasa praevia"));
+    tmux.send(&["Enter"]);
+    tmux.send(&["s"]);
+    tmux.wait_for("the star", |s| s.contains("Starred: Vasa praevia"));
+    tmux.send(&["q"]);
+    wait_session_end(&tmux, "q");
+    let file = state.join("obddx").join("state.ron");
+    let saved = std::fs::read_to_string(&file).expect("the state file");
+    assert!(saved.contains("vasa-praevia"), "{saved}");
+    assert!(
+        !saved.contains("vasa praevia"),
+        "no query is written: {saved}"
+    );
+
+    // Restart: Favourites lead the tree.
+    let screen = browser_with_state(&tmux, &state);
+    let first_rows: Vec<&str> = screen.lines().skip(2).take(2).collect();
+    assert!(
+        first_rows[0].contains("Favourites") && first_rows[1].contains("Vasa praevia"),
+        "{screen}"
+    );
+    // New patient: X asks, Enter clears the gestation and the search.
+    tmux.send(&["w"]);
+    tmux.literal("32+4");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the gestation", |s| s.contains("GA 32+4"));
+    tmux.send(&["/"]);
+    tmux.literal("painless");
+    tmux.send(&["Enter"]);
+    tmux.send(&["X"]);
+    tmux.wait_for("the question", |s| s.contains("New patient?"));
+    tmux.send(&["Enter"]);
+    let cleared = tmux.wait_for("the reset", |s| s.contains("New patient: gestation"));
+    assert!(
+        !cleared.contains("GA 32+4") && !cleared.contains("painless"),
+        "{cleared}"
+    );
+    tmux.send(&["q"]);
+    wait_session_end(&tmux, "q");
+
+    // Garbage: a warning, the browser works, the file is kept aside, not overwritten.
+    std::fs::write(&file, "garbage ((( not RON").unwrap();
+    let screen = browser_with_state(&tmux, &state);
+    assert!(
+        screen.contains("favourites and recents not read"),
+        "{screen}"
+    );
+    tmux.send(&["/"]);
+    tmux.literal("ectopic");
+    tmux.wait_for("search still works", |s| s.contains("Ectopic pregnancy"));
+    tmux.send(&["Escape"]);
+    tmux.send(&["q"]);
+    wait_session_end(&tmux, "q");
+    let aside: Vec<_> = std::fs::read_dir(state.join("obddx"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("state.ron.unreadable-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let kept = std::fs::read_to_string(state.join("obddx").join(&aside[0])).unwrap();
+    assert_eq!(kept, "garbage ((( not RON");
+    std::fs::remove_dir_all(&state).unwrap();
+}

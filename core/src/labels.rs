@@ -46,6 +46,50 @@ pub fn basis_prefix(basis: Basis) -> &'static str {
 /// The legend for the basis marker.
 pub const GUIDELINE_LEGEND: &str = "§ GUIDELINE/REF = from the safety layer (UK guidelines and clinical references, a few non-UK sources), not from the source documents; each item names its fact, source and strength (--documents-only hides it)";
 
+// ── the local protocol overlay ───────────────────────────────────────────────────────────────
+
+/// The heading of a cause's first steps, when the unit's own lead them.
+pub const DO_NOW: &str = "Do now";
+
+/// The heading of a cause's local notes that are not first steps.
+pub const LOCAL_NOTES: &str =
+    "Local protocol notes (from the unit, not the documents or the guidelines)";
+
+/// The word that marks the unit's own lines: never a symbol alone, never the guideline marker.
+pub const LOCAL_MARK: &str = "LOCAL PROTOCOL";
+
+/// "LOCAL PROTOCOL (St Elsewhere Maternity, v2.1)": the marker with the site and its version.
+pub fn local_mark(local: &crate::kb::LocalLayer) -> String {
+    format!("{LOCAL_MARK} ({}, v{})", local.site, local.version)
+}
+
+/// One local note as a line: marker, text, contact, pathway and link ("first step" for do-now).
+pub fn local_note_line(local: &crate::kb::LocalLayer, note: &crate::kb::LocalNote) -> String {
+    let first = if note.do_now { " · first step" } else { "" };
+    format!("[{}{first}] {}", local_mark(local), note.full_text())
+}
+
+/// "Local protocol: St Elsewhere Maternity, version 2.1, approved by …, review by 2027-03-31",
+/// and, past that date, a warning in capitals. Ends every output while an overlay is read.
+pub fn local_banner(local: &crate::kb::LocalLayer, today: &str) -> String {
+    let mut out = format!(
+        "Local protocol: {}, version {}, approved by {}, review by {} (from the unit, not from the documents or the guidelines)",
+        local.site, local.version, local.approved_by, local.review_by
+    );
+    if local.past_review(today) {
+        out.push_str(&format!(" — {}", local_past_review(local)));
+    }
+    out
+}
+
+/// The warning for an overlay past its review date.
+pub fn local_past_review(local: &crate::kb::LocalLayer) -> String {
+    format!(
+        "LOCAL PROTOCOL PAST ITS REVIEW DATE ({}): check it is still current",
+        local.review_by
+    )
+}
+
 /// Whose advice a cause's `action` is.
 pub fn action_label(basis: Basis) -> &'static str {
     match basis {

@@ -30,6 +30,16 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub documents_only: bool,
 
+    /// Show this local protocol overlay (a unit's own numbers and pathways, RON) beside the
+    /// reference. Else `OBDDX_LOCAL`, the config's `local:`, `local.ron` in the config directory,
+    /// then `/etc/obddx/local.ron`. `obddx check --local PATH` validates one.
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "no_local")]
+    pub local: Option<PathBuf>,
+
+    /// Show no local protocol overlay, wherever one is configured.
+    #[arg(long, global = true)]
+    pub no_local: bool,
+
     /// Leave the mouse to the terminal (so text can be selected) in the full-screen browser.
     #[arg(long)]
     pub no_mouse: bool,
@@ -110,6 +120,20 @@ pub enum Command {
         /// How to print: text for people, json for programs.
         #[arg(long, short, value_enum, default_value_t = SearchFormat::Text)]
         format: SearchFormat,
+    },
+    /// Print a handover note in SBAR order for the findings: gestation and EDD, the causes
+    /// considered with their distinguishing signs, the first steps (the unit's local ones
+    /// first), sources and disclaimer. No patient identifier is asked for or kept.
+    Handover {
+        /// The findings, e.g. "painless bleeding 32+4".
+        #[arg(value_name = "QUERY")]
+        query: Vec<String>,
+        /// The gestational week, if the findings do not give it.
+        #[arg(long, short, value_parser = clap::value_parser!(u8).range(0..=45))]
+        week: Option<u8>,
+        /// `html` is one self-contained printable page (no external resource).
+        #[arg(long, short, value_enum, default_value_t = HandoverFormat::Text)]
+        format: HandoverFormat,
     },
     /// Bedside calculators, each result citing the safety layer's facts it applies (not with
     /// --documents-only). Gestations and dates are written as in the browser.
@@ -239,6 +263,13 @@ pub enum ExportFormat {
 pub enum SearchFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HandoverFormat {
+    Text,
+    Markdown,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

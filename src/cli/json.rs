@@ -47,6 +47,9 @@ pub struct ExportJson<'a> {
     /// The guideline safety layer's notice and stage notes; absent with `--documents-only`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guideline_layer: Option<LayerJson<'a>>,
+    /// The unit's local protocol overlay and all its notes; absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_layer: Option<LocalLayerJson<'a>>,
     pub trimesters: Vec<TrimesterJson<'a>>,
     pub groups: Vec<GroupJson<'a>>,
     pub causes: Vec<CauseJson<'a>>,
@@ -166,6 +169,10 @@ pub struct CauseJson<'a> {
     pub complications: Vec<NoteJson<'a>>,
     /// Guideline notes on this cause (empty without the layer).
     pub guideline_notes: Vec<GuidelineNoteJson<'a>>,
+    /// The unit's local protocol notes on this cause (`layer: "local"`), first steps first;
+    /// absent without an overlay.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub local_notes: Vec<LocalNoteJson<'a>>,
     pub look_alikes: &'a [String],
     pub sources: Vec<SourceJson<'a>>,
 }
@@ -437,9 +444,94 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
             .into_iter()
             .map(cause_note_json)
             .collect(),
+        local_notes: r
+            .local
+            .as_ref()
+            .map(|l| {
+                l.notes_for(&r.kb, c)
+                    .into_iter()
+                    .map(|n| local_note_json(l, n))
+                    .collect()
+            })
+            .unwrap_or_default(),
         look_alikes: &c.look_alikes,
         sources: x.sources(&c.sources),
     }
+}
+
+/// One note of the local protocol overlay.
+#[derive(Serialize)]
+pub struct LocalNoteJson<'a> {
+    /// Always "local": the unit's own line, not the documents' or the guidelines'.
+    pub layer: &'static str,
+    pub site: &'a str,
+    pub site_version: &'a str,
+    pub text: &'a str,
+    pub do_now: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<WeeksJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pathway: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<&'a str>,
+}
+
+/// The overlay as a whole: who issued it and whether it is past its review date.
+#[derive(Serialize)]
+pub struct LocalLayerJson<'a> {
+    pub layer: &'static str,
+    pub site: &'a str,
+    pub version: &'a str,
+    pub approved_by: &'a str,
+    pub review_by: &'a str,
+    pub past_review: bool,
+    /// The banner every output carries, in words.
+    pub notice: String,
+    pub notes: Vec<LocalNoteJson<'a>>,
+}
+
+fn local_note_json<'a>(
+    l: &'a crate::kb::LocalLayer,
+    n: &'a crate::kb::LocalNote,
+) -> LocalNoteJson<'a> {
+    LocalNoteJson {
+        layer: "local",
+        site: &l.site,
+        site_version: &l.version,
+        text: &n.text,
+        do_now: n.do_now,
+        cause: n.cause.as_deref(),
+        stage: n.stage,
+        weeks: n.weeks.map(|w| WeeksJson {
+            from: w.from,
+            to: w.to,
+        }),
+        contact: n.contact.as_deref(),
+        pathway: n.pathway.as_deref(),
+        link: n.link.as_deref(),
+    }
+}
+
+/// The overlay of a reference, if one is read.
+pub fn local_layer_json(r: &Reference) -> Option<LocalLayerJson<'_>> {
+    let l = r.local.as_ref()?;
+    let today = crate::kb::today_iso();
+    Some(LocalLayerJson {
+        layer: "local",
+        site: &l.site,
+        version: &l.version,
+        approved_by: &l.approved_by,
+        review_by: &l.review_by,
+        past_review: l.past_review(&today),
+        notice: labels::local_banner(l, &today),
+        notes: l.notes.iter().map(|n| local_note_json(l, n)).collect(),
+    })
 }
 
 /// `show --format json`: one cause object (in its [`Envelope`]).
@@ -447,6 +539,10 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
 pub struct ShowJson<'a> {
     #[serde(flatten)]
     pub cause: CauseJson<'a>,
+    /// The local protocol overlay, when one is read (its notes on this cause are in
+    /// `local_notes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_layer: Option<LocalLayerJson<'a>>,
     /// The documents and guidelines this cause cites (the same entries as in `export`).
     pub documents: Vec<DocumentJson<'a>>,
 }
@@ -454,6 +550,10 @@ pub struct ShowJson<'a> {
 pub fn show_json<'a>(r: &'a Reference, c: &'a Cause) -> ShowJson<'a> {
     ShowJson {
         cause: cause_json(r, c),
+        local_layer: local_layer_json(r).map(|mut l| {
+            l.notes.clear();
+            l
+        }),
         documents: super::provenance::cited_documents(r, c)
             .into_iter()
             .map(|(d, _)| document_json(d))
@@ -500,6 +600,7 @@ pub fn export_json(r: &Reference) -> ExportJson<'_> {
                 .map(stage_note_json)
                 .collect(),
         }),
+        local_layer: local_layer_json(r),
         trimesters: kb
             .trimesters
             .iter()
@@ -534,6 +635,9 @@ pub struct ListJson<'a> {
     /// The trimester asked for (`--trimester`), or null for all.
     pub trimester: Option<u8>,
     pub sections: Vec<SectionJson<'a>>,
+    /// The local protocol overlay read with the reference (its notes are in `show`/`export`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_layer: Option<LocalLayerJson<'a>>,
 }
 
 /// A trimester (null: causes of any time or of no stated stage) and its groups of causes.
@@ -559,9 +663,14 @@ pub struct ListCauseJson<'a> {
     pub basis: &'static str,
 }
 
-pub fn list_json(kb: &KnowledgeBase, trimester: Option<u8>) -> ListJson<'_> {
+pub fn list_json(r: &Reference, trimester: Option<u8>) -> ListJson<'_> {
+    let kb = &r.kb;
     ListJson {
         trimester,
+        local_layer: local_layer_json(r).map(|mut l| {
+            l.notes.clear();
+            l
+        }),
         sections: crate::kb::build_tree(kb, trimester)
             .into_iter()
             .map(|section| SectionJson {

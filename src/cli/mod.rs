@@ -12,6 +12,7 @@ pub mod check_json;
 pub mod color;
 mod config_cmd;
 pub mod json;
+pub mod local;
 mod manual;
 pub mod output;
 pub mod provenance;
@@ -24,8 +25,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use args::{
-    CalcCommand, CalcFormat, CheckFormat, Cli, ColorChoice, Command, ExportFormat, ListFormat,
-    SearchFormat, ShowFormat,
+    CalcCommand, CalcFormat, CheckFormat, Cli, ColorChoice, Command, ExportFormat, HandoverFormat,
+    ListFormat, SearchFormat, ShowFormat,
 };
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
@@ -84,17 +85,22 @@ pub fn run(mut cli: Cli) -> ExitCode {
     if cli.command.is_none() && cli.kb.is_none() {
         // The built-in reference cannot fail to load: the browser takes the terminal first and
         // reads it after, so the screen changes at once. Both views, since the browser can
-        // toggle the guideline layer (`d`).
+        // toggle the guideline layer (`d`). An overlay (rare) is read first, against the full
+        // view: a broken one is a warning, never a reason not to open.
+        let mut settings = settings;
+        let local = browser_local(&mut settings, || &crate::prebuilt::shared(false).kb);
         let documents_only = cli.documents_only;
         let both = move || {
-            (
-                crate::prebuilt::reference(documents_only),
-                Some(crate::prebuilt::reference(!documents_only)),
-            )
+            let mut shown = crate::prebuilt::reference(documents_only);
+            let mut other = crate::prebuilt::reference(!documents_only);
+            shown.local.clone_from(&local);
+            other.local = local;
+            (shown, Some(other))
         };
         return open_browser(both, settings);
     }
-    let reference = match load(&cli) {
+    let reference = load(&cli).and_then(|r| with_local(r, settings.local.as_ref()));
+    let reference = match reference {
         Ok(reference) => reference,
         Err(e) if check_json => {
             // The problems are the output; the exit code says the KB is invalid either way.
@@ -110,6 +116,14 @@ pub fn run(mut cli: Cli) -> ExitCode {
         // A `--kb` file has no layer to toggle.
         return open_browser(move || (reference.into_owned(), None), settings);
     };
+    if let Some(local) = &reference.local
+        && local.past_review(&crate::kb::today_iso())
+    {
+        output::eprint(&format!(
+            "warning: {}\n",
+            crate::labels::local_past_review(local)
+        ));
+    }
     if let Command::Calc { calculator, format } = command {
         return calc::run(&reference, calculator, format);
     }
@@ -130,9 +144,66 @@ fn load(cli: &Cli) -> Result<Cow<'static, Reference>, KbError> {
     }
 }
 
+/// The reference with the local overlay read from `source` (validated against its KB).
+fn with_local(
+    reference: Cow<'static, Reference>,
+    source: Option<&local::LocalSource>,
+) -> Result<Cow<'static, Reference>, KbError> {
+    match local::load(source, &reference.kb)? {
+        None => Ok(reference),
+        Some(layer) => {
+            let mut owned = reference.into_owned();
+            owned.local = Some(layer);
+            Ok(Cow::Owned(owned))
+        }
+    }
+}
+
+/// The overlay for the browser: a problem with it goes to stderr and the status line, and the
+/// browser opens without it.
+fn browser_local<'k>(
+    settings: &mut BrowserSettings,
+    kb: impl FnOnce() -> &'k KnowledgeBase,
+) -> Option<crate::kb::LocalLayer> {
+    let source = settings.local.as_ref()?;
+    match local::load(Some(source), kb()) {
+        Ok(layer) => layer,
+        Err(e) => {
+            let message = e.full_message();
+            output::eprint(&format!("warning: local protocol not shown: {message}\n"));
+            let first = message.lines().next().unwrap_or_default().to_owned();
+            settings.options.notice = Some(format!("LOCAL PROTOCOL NOT SHOWN: {first}"));
+            None
+        }
+    }
+}
+
+/// `obddx config --path` or `--default` (before the config file or a KB is read: neither may
+/// stop these from working).
+fn config_command(default: bool) -> ExitCode {
+    match config_text(default) {
+        Ok(text) => output::print(&text, false),
+        Err(message) => output::fail(&message),
+    }
+}
+
+/// What `obddx config` prints.
+fn config_text(default: bool) -> Result<String, String> {
+    if default {
+        return Ok(crate::config::DEFAULT_CONFIG.to_owned());
+    }
+    crate::config::path()
+        .map(|path| format!("{}\n", path.display()))
+        .ok_or_else(|| {
+            "no config file: OBDDX_CONFIG is set but empty (or no home directory was found)".into()
+        })
+}
+
 /// What the browser needs from the config file and the flags.
 struct BrowserSettings {
     options: crate::tui::TuiOptions,
+    /// Where the local protocol overlay is read from (for every command, not only the browser).
+    local: Option<local::LocalSource>,
 }
 
 /// Reads the config file (its warnings on stderr, never fatal) and folds it into `cli`: the
@@ -151,7 +222,14 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
     if config.theme == crate::config::ThemeChoice::Mono && cli.color == ColorChoice::Auto {
         cli.color = ColorChoice::Never;
     }
+    let local = local::source(
+        cli.local.as_deref(),
+        cli.no_local,
+        std::env::var_os("OBDDX_LOCAL"),
+        config.local.as_ref().map(Option::as_deref),
+    );
     BrowserSettings {
+        local,
         options: crate::tui::TuiOptions {
             mouse: config.mouse && !cli.no_mouse,
             theme: crate::tui::Theme::from_choice(config.theme),
@@ -163,6 +241,7 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
                 .warnings
                 .first()
                 .map(|w| config_notice(w, path.as_deref())),
+            state_file: config.remember.then(crate::state::path).flatten(),
             keymap: crate::tui::keymap::Keymap::with_overrides(&loaded.overrides),
         },
     }
@@ -237,7 +316,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
         Command::List { trimester, format } => Ok(match format {
             ListFormat::Text => render_list_with_footer(r, trimester),
             ListFormat::Json => {
-                json::enveloped(kb, json::FORMAT_VERSION, json::list_json(kb, trimester))
+                json::enveloped(kb, json::FORMAT_VERSION, json::list_json(r, trimester))
             }
         }),
         Command::Show { id, format } => {
@@ -262,7 +341,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
             format,
         } => {
             let mut out = search_output::run(
-                kb,
+                r,
                 &query.join(" "),
                 trimester,
                 week.map(|g| g.weeks),
@@ -270,10 +349,21 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
                 format,
             );
             if format == SearchFormat::Text {
-                out = out + "\n" + &provenance::footer(kb) + "\n";
+                out = out + "\n" + &provenance::footer_of(r) + "\n";
             }
             Ok(out)
         }
+        Command::Handover {
+            query,
+            week,
+            format,
+        } => Ok(handover_text(
+            r,
+            &query.join(" "),
+            week,
+            format,
+            crate::handover::Clock::now(),
+        )),
         Command::Completions { .. } | Command::Man => {
             Ok(manual::generate(Some(&command)).unwrap_or_default())
         }
@@ -290,6 +380,33 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
     }
 }
 
+/// `obddx handover`: the findings searched as `search` does, the note written in `format`.
+pub fn handover_text(
+    r: &Reference,
+    query: &str,
+    week: Option<u8>,
+    format: HandoverFormat,
+    clock: crate::handover::Clock,
+) -> String {
+    let outcome = search_output::search(r, query, None, week);
+    let findings = crate::handover::Findings {
+        text: query,
+        stage: outcome.stage,
+        ranked: outcome.hits.iter().map(|h| h.cause).collect(),
+        must_not_miss: outcome
+            .must_not_miss
+            .into_iter()
+            .map(|m| (m.cause, m.why))
+            .collect(),
+    };
+    let note = crate::handover::Handover::build(r, &findings, clock);
+    note.render(match format {
+        HandoverFormat::Text => crate::handover::Format::Text,
+        HandoverFormat::Markdown => crate::handover::Format::Markdown,
+        HandoverFormat::Html => crate::handover::Format::Html,
+    })
+}
+
 /// Whether a command prints human-readable text (which may be coloured), not JSON or Markdown.
 fn is_text_output(command: &Command) -> bool {
     match command {
@@ -297,6 +414,7 @@ fn is_text_output(command: &Command) -> bool {
         Command::List { format, .. } => *format == ListFormat::Text,
         Command::Show { format, .. } => *format == ShowFormat::Text,
         Command::Search { format, .. } => *format == SearchFormat::Text,
+        Command::Handover { format, .. } => *format == HandoverFormat::Text,
         Command::Calc { format, .. } => *format == CalcFormat::Text,
         Command::Export { .. }
         | Command::Completions { .. }
@@ -346,6 +464,7 @@ pub fn check_summary(r: &Reference) -> String {
         n.citations,
         n.documents,
     ) + &layer_summary(r)
+        + &local_summary(r)
         + &findings_summary(r)
         + CHECKED
 }
@@ -367,6 +486,30 @@ fn findings_summary(r: &Reference) -> String {
 const CHECKED: &str = "  checked: ids unique and kebab-case; groups and look-alikes resolve; trimesters 1, 2 and 3\n           \
      cover the weeks from 0 without gap or overlap; stages and week ranges agree; dates are real;\n           \
      every item cites a paragraph inside its document, none repeated in one citation\n";
+
+/// The `check` lines for the local overlay: what it holds, and a warning past its review date.
+fn local_summary(r: &Reference) -> String {
+    let Some(local) = &r.local else {
+        return String::new();
+    };
+    let first = local.notes.iter().filter(|n| n.do_now).count();
+    let mut out = format!(
+        "  local protocol: {} v{}, approved by {}, review by {}; {} notes ({first} first steps), marked {}\n",
+        local.site,
+        local.version,
+        local.approved_by,
+        local.review_by,
+        local.notes.len(),
+        crate::labels::LOCAL_MARK,
+    );
+    if local.past_review(&crate::kb::today_iso()) {
+        out.push_str(&format!(
+            "  warning: {}\n",
+            crate::labels::local_past_review(local)
+        ));
+    }
+    out
+}
 
 /// The `check` lines for the guideline layer.
 fn layer_summary(r: &Reference) -> String {

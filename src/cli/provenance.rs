@@ -2,7 +2,7 @@
 //! documents (source documents and guidelines) a cause draws on. One home for this text, shared
 //! by `show`, `export`, `list`, `search` and `--version`.
 
-use crate::kb::{Cause, KnowledgeBase, Layer, Meta, Reference, SourceDocument};
+use crate::kb::{Cause, KnowledgeBase, Meta, Reference, SourceDocument};
 use crate::labels;
 
 /// The heading of the provenance section that ends `show`.
@@ -28,6 +28,21 @@ pub fn footer(kb: &KnowledgeBase) -> String {
     format!("{} · {}", kb_version_line(kb), kb.meta.disclaimer)
 }
 
+/// The local overlay's banner (site, version, approver, review date; a warning past that date),
+/// when one is read.
+pub fn local_banner(r: &Reference) -> Option<String> {
+    let local = r.local.as_ref()?;
+    Some(labels::local_banner(local, &crate::kb::today_iso()))
+}
+
+/// [`footer`], then the local overlay's banner on its own line when one is read.
+pub fn footer_of(r: &Reference) -> String {
+    match local_banner(r) {
+        Some(banner) => format!("{}\n{banner}", footer(&r.kb)),
+        None => footer(&r.kb),
+    }
+}
+
 /// What `--version` prints: the program's version, then the KB's title, version and date.
 pub fn version_text(meta: &Meta) -> String {
     format!(
@@ -38,26 +53,7 @@ pub fn version_text(meta: &Meta) -> String {
     )
 }
 
-/// The documents a cause draws on, in KB order: source documents with the paragraphs cited
-/// (by the cause and its items), then guidelines cited by the cause or its guideline notes
-/// (cited by section, so with no paragraphs).
+/// The documents a cause draws on (one home: [`Reference::cited_documents`]).
 pub fn cited_documents<'a>(r: &'a Reference, cause: &Cause) -> Vec<(&'a SourceDocument, Vec<u32>)> {
-    let kb = &r.kb;
-    let mut docs = kb.paragraphs_cited_by(cause);
-    let notes = r.cause_notes(&cause.id);
-    let cited_guideline = |id: &str| {
-        cause.cites().any(|c| c.doc == id)
-            || notes
-                .iter()
-                .any(|n| n.sources.iter().any(|c| c.guideline == id))
-    };
-    for d in &kb.documents {
-        if d.layer == Layer::Guideline
-            && cited_guideline(&d.id)
-            && !docs.iter().any(|(x, _)| x.id == d.id)
-        {
-            docs.push((d, Vec::new()));
-        }
-    }
-    docs
+    r.cited_documents(cause)
 }

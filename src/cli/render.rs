@@ -129,6 +129,21 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
         cause.name,
         cause.id
     ));
+    let local_first = r.local_do_now(cause);
+    if let Some(local) = r.local.as_ref().filter(|_| !local_first.is_empty()) {
+        // The unit's first steps lead, marked local; the reference's own action follows.
+        out.heading(labels::DO_NOW);
+        for n in &local_first {
+            out.bullet(&labels::local_note_line(local, n));
+        }
+        out.bullet(&format!(
+            "{}{}: {}",
+            labels::basis_prefix(basis),
+            labels::action_label(basis),
+            cause.action
+        ));
+        out.blank();
+    }
     if !cause.aliases.is_empty() {
         out.line(&format!("Also called: {}", cause.aliases.join("; ")));
     }
@@ -172,6 +187,18 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
                 n.text,
                 labels::guideline_citation(&n.sources)
             ));
+        }
+    }
+
+    let local_more: Vec<_> = r
+        .local_notes(cause)
+        .into_iter()
+        .filter(|n| !n.do_now)
+        .collect();
+    if let Some(local) = r.local.as_ref().filter(|_| !local_more.is_empty()) {
+        out.heading(labels::LOCAL_NOTES);
+        for n in local_more {
+            out.bullet(&labels::local_note_line(local, n));
         }
     }
 
@@ -337,7 +364,7 @@ pub fn render_list(r: &Reference, trimester: Option<u8>) -> String {
 /// `list` as printed: the tree, then the one-line provenance footer.
 pub fn render_list_with_footer(r: &Reference, trimester: Option<u8>) -> String {
     let mut out = render_list(r, trimester);
-    let _ = writeln!(out, "\n{}", super::provenance::footer(&r.kb));
+    let _ = writeln!(out, "\n{}", super::provenance::footer_of(r));
     out
 }
 
@@ -357,6 +384,9 @@ pub fn render_show<S: Sink>(r: &Reference, cause: &Cause, out: S) -> S {
         super::provenance::DISCLAIMER_PREFIX,
         kb.meta.disclaimer
     ));
+    if let Some(banner) = super::provenance::local_banner(r) {
+        out.line(&banner);
+    }
     out
 }
 
@@ -395,6 +425,9 @@ pub fn render_kb_markdown(r: &Reference) -> String {
         labels::updated_label(&kb.meta.updated),
         kb.meta.disclaimer
     );
+    if let Some(banner) = super::provenance::local_banner(r) {
+        let _ = writeln!(out, "> **{}.** {banner}\n", labels::LOCAL_MARK);
+    }
     out.push_str("Sources:\n\n");
     for d in &kb.documents {
         let _ = writeln!(out, "- {}", labels::document_line(d));

@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::args::SearchFormat;
-use crate::kb::KnowledgeBase;
+use crate::kb::{KnowledgeBase, Reference};
 use crate::labels;
 use crate::search::{
-    AskNext, Confidence, Direction, Hit, MustNotMiss, PinGroup, Query, QueryFinding,
-    ResolvedStage, StageFrom,
+    AskNext, Confidence, Direction, Hit, MustNotMiss, PinGroup, Query, QueryFinding, ResolvedStage,
+    StageFrom,
 };
 
 /// Version of the search JSON envelope; bumped only when a field changes meaning.
@@ -19,6 +19,9 @@ pub(super) const SEARCH_FORMAT_VERSION: u32 = 1;
 #[derive(Serialize)]
 struct SearchJson<'a> {
     query: &'a str,
+    /// The local protocol overlay searched with the reference (its notes match as `local`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    local_layer: Option<super::json::LocalLayerJson<'a>>,
     stage: StageJson,
     /// The findings read in the query, each marked used or not.
     findings: &'a [QueryFinding],
@@ -80,16 +83,27 @@ struct MustNotMissJson<'a> {
 }
 
 /// What one search found: the hits, the stage it used, the pinned emergencies.
-struct Outcome {
-    stage: ResolvedStage,
-    hits: Vec<Hit>,
-    must_not_miss: Vec<MustNotMiss>,
+pub(super) struct Outcome {
+    pub(super) stage: ResolvedStage,
+    pub(super) hits: Vec<Hit>,
+    pub(super) must_not_miss: Vec<MustNotMiss>,
     findings: Vec<QueryFinding>,
     ask_next: Vec<AskNext>,
 }
 
-fn search(kb: &KnowledgeBase, text: &str, trimester: Option<u8>, week: Option<u8>) -> Outcome {
-    let index = crate::prebuilt::shared_index_for(kb);
+pub(super) fn search(
+    r: &Reference,
+    text: &str,
+    trimester: Option<u8>,
+    week: Option<u8>,
+) -> Outcome {
+    let kb = &r.kb;
+    let index = if r.local.is_none() {
+        crate::prebuilt::shared_index_for(kb)
+    } else {
+        // The overlay's notes are indexed with the guideline notes, marked local.
+        std::borrow::Cow::Owned(crate::search::SearchIndex::for_reference(r))
+    };
     let query = Query {
         text: text.to_string(),
         trimester,
@@ -110,16 +124,17 @@ fn search(kb: &KnowledgeBase, text: &str, trimester: Option<u8>, week: Option<u8
 }
 
 pub(super) fn run(
-    kb: &KnowledgeBase,
+    r: &Reference,
     text: &str,
     trimester: Option<u8>,
     week: Option<u8>,
     limit: usize,
     format: SearchFormat,
 ) -> String {
-    let out = search(kb, text, trimester, week);
+    let kb = &r.kb;
+    let out = search(r, text, trimester, week);
     match format {
-        SearchFormat::Json => json(kb, text, &out, limit),
+        SearchFormat::Json => json(r, text, &out, limit),
         SearchFormat::Text => plain(kb, text, &out, limit),
     }
 }
@@ -131,7 +146,8 @@ fn basis_id(kb: &KnowledgeBase, c: &crate::kb::Cause) -> &'static str {
     }
 }
 
-fn json(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
+fn json(r: &Reference, text: &str, out: &Outcome, limit: usize) -> String {
+    let kb = &r.kb;
     let hits = out
         .hits
         .iter()
@@ -172,6 +188,10 @@ fn json(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
         .collect();
     let body = SearchJson {
         query: text,
+        local_layer: super::json::local_layer_json(r).map(|mut l| {
+            l.notes.clear();
+            l
+        }),
         stage: StageJson {
             trimester: out.stage.trimester,
             week: out.stage.week,
@@ -377,6 +397,7 @@ fn field_name(f: crate::search::Field) -> &'static str {
         Field::RiskFactor => "risk_factor",
         Field::Diagnostic => "diagnostic",
         Field::Treatment => "treatment",
+        Field::Local => "LOCAL PROTOCOL",
         Field::GuidelineNote => "guideline_note",
     }
 }

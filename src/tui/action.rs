@@ -159,6 +159,14 @@ pub enum Action {
     Back,
     /// `B`: forward again, to where the last Back came from.
     Forward,
+    /// `s`: star or unstar the open cause (the Favourites group leads the tree).
+    ToggleFavourite,
+    /// `X`: new patient — asks first (Enter confirms, Esc cancels).
+    NewPatient,
+    /// Enter on the new-patient line: clear the gestation, search, find, marks and history.
+    ConfirmNewPatient,
+    /// `H`: copy a handover note (SBAR) of the search and gestation (OSC 52).
+    CopyHandover,
     ToggleHelp,
     ToggleAbout,
     /// `d`: show or hide the guideline safety layer (the `--documents-only` view).

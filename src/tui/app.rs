@@ -11,9 +11,13 @@ use super::action::Pane;
 use super::find::Find;
 use super::keymap::{Context, Keymap};
 use super::theme::Theme;
-use super::tree::{ANY_TIME, NodeId, OTHER_GROUP, TreeLayout, TreeNode, TreeView};
+use super::tree::{
+    ANY_TIME, FAVOURITES, NodeId, OTHER_GROUP, RECENT, TreeLayout, TreeNode, TreeView,
+};
 use crate::gestation::Gestation;
-use crate::kb::{GroupNode, GuidelineLayer, KnowledgeBase, Reference, Section, Stage, build_tree};
+use crate::kb::{
+    GroupNode, GuidelineLayer, KnowledgeBase, LocalLayer, Reference, Section, Stage, build_tree,
+};
 use crate::search::{Hit, Query, ResolvedStage, SearchIndex};
 use jiff::civil::Date;
 
@@ -32,6 +36,8 @@ pub enum Mode {
     Compare,
     /// The side-by-side comparison of [`App::compared`] is open.
     SideBySide,
+    /// The new-patient confirmation line (after `X`).
+    Confirm,
     /// The calculators (`=`) are open.
     Calc,
 }
@@ -47,6 +53,7 @@ impl Mode {
             Mode::Compare => Context::Compare,
             Mode::Help | Mode::About => Context::Overlay,
             Mode::SideBySide => Context::SideBySide,
+            Mode::Confirm => Context::Confirm,
             Mode::Calc => Context::Calc,
         }
     }
@@ -80,6 +87,8 @@ pub enum ModeState {
     SideBySide {
         scroll: u16,
     },
+    /// "New patient? Enter clears …, Esc cancels".
+    ConfirmNewPatient,
     /// The calculators' form.
     Calc(Box<super::calc_form::CalcForm>),
 }
@@ -95,6 +104,7 @@ impl ModeState {
             ModeState::About { .. } => Mode::About,
             ModeState::Compare(_) => Mode::Compare,
             ModeState::SideBySide { .. } => Mode::SideBySide,
+            ModeState::ConfirmNewPatient => Mode::Confirm,
             ModeState::Calc(_) => Mode::Calc,
         }
     }
@@ -164,6 +174,10 @@ pub struct App {
     /// The other view of the same reference (with or without the guideline layer), swapped in by
     /// [`super::action::Action::ToggleGuidelines`]; `None` when there is no layer to toggle.
     pub alternate: Option<Box<Reference>>,
+    /// The unit's local protocol overlay, shown in both views; its notes are in `index`.
+    pub local: Option<LocalLayer>,
+    /// "Today" as `YYYY-MM-DD`, for the overlay's review date (injectable for tests).
+    pub today_iso: String,
     pub index: SearchIndex,
     /// The KB's differential tree, all stages (built once: the KB does not change).
     pub sections: Vec<Section>,
@@ -224,6 +238,17 @@ pub struct App {
     pub now: Option<jiff::ZonedDateTime>,
     /// The last frame's layout (set only by [`super::update::apply_layout`]).
     pub view: ViewLayout,
+    /// When the gestation was set ("14:05 UTC"), shown beside it so a stale one is seen.
+    pub gestation_set_at: Option<String>,
+    /// Starred causes (ids, in the order starred): the Favourites group.
+    pub favourites: Vec<String>,
+    /// Causes opened, most recent first (ids, at most [`crate::state::RECENT_MAX`]).
+    pub recent: Vec<String>,
+    /// Favourites or recents changed since they were last written (the event loop writes them
+    /// when the browser remembers, and clears this).
+    pub state_dirty: bool,
+    /// A fixed clock (seconds since 1970) for tests; `None`: the system clock.
+    pub fixed_now: Option<i64>,
     /// The key table: the built-in one with the config file's overrides.
     pub keymap: Keymap,
 }
@@ -240,7 +265,41 @@ impl App {
         let mut app = Self::with_theme(reference.kb, Theme::from_env());
         app.guidelines = reference.guidelines;
         app.alternate = alternate.map(Box::new);
+        app.set_local(reference.local);
         app
+    }
+
+    /// Shows a local overlay (or none): its notes join the search index.
+    pub fn set_local(&mut self, local: Option<LocalLayer>) {
+        let had_notes = self.local.as_ref().is_some_and(|l| !l.notes.is_empty());
+        let has_notes = local.as_ref().is_some_and(|l| !l.notes.is_empty());
+        if has_notes {
+            // Indexed with the guideline notes, marked local (built once, when the overlay is set).
+            self.index = SearchIndex::for_reference(&Reference {
+                kb: self.kb.clone(),
+                guidelines: self.guidelines.clone(),
+                local: local.clone(),
+            });
+        } else if had_notes {
+            self.index = crate::prebuilt::index_for(&self.kb);
+        }
+        self.local = local;
+        self.search_stale = true;
+    }
+
+    /// The local overlay's notes on a cause, `do_now` ones first (none without an overlay).
+    pub fn local_notes(&self, cause: usize) -> Vec<&crate::kb::LocalNote> {
+        self.local
+            .iter()
+            .flat_map(|l| l.notes_for(&self.kb, &self.kb.causes[cause]))
+            .collect()
+    }
+
+    /// The overlay is past its review date.
+    pub fn local_past_review(&self) -> bool {
+        self.local
+            .as_ref()
+            .is_some_and(|l| l.past_review(&self.today_iso))
     }
 
     pub fn with_theme(kb: KnowledgeBase, theme: Theme) -> Self {
@@ -250,6 +309,8 @@ impl App {
             kb,
             guidelines: None,
             alternate: None,
+            local: None,
+            today_iso: crate::kb::today_iso(),
             index,
             sections,
             theme,
@@ -279,6 +340,11 @@ impl App {
             gestation: None,
             now: None,
             view: ViewLayout::default(),
+            gestation_set_at: None,
+            favourites: Vec::new(),
+            recent: Vec::new(),
+            state_dirty: false,
+            fixed_now: None,
             keymap: Keymap::default(),
         };
         app.rebuild_tree();
@@ -458,9 +524,48 @@ impl App {
         Line::from(spans)
     }
 
+    /// Now, for the times the browser shows and copies.
+    pub fn clock(&self) -> crate::handover::Clock {
+        self.fixed_now
+            .map_or_else(crate::handover::Clock::now, |s| crate::handover::Clock {
+                unix_seconds: s,
+            })
+    }
+
+    /// The shortcut groups that lead the tree (those with a cause in this KB).
+    fn shortcut_nodes(&self) -> Vec<TreeNode> {
+        let mut nodes = Vec::new();
+        for (which, label, ids) in [
+            (
+                FAVOURITES,
+                "Favourites (s stars or unstars)",
+                &self.favourites,
+            ),
+            (RECENT, "Recent", &self.recent),
+        ] {
+            let leaves: Vec<TreeNode> = ids
+                .iter()
+                .filter_map(|id| self.cause_index(id))
+                .map(|c| TreeNode::leaf(NodeId::Cause(c), self.cause_line(c)))
+                .collect();
+            if !leaves.is_empty() {
+                let label = Line::styled(label.to_string(), self.theme.heading());
+                nodes.push(TreeNode::new(NodeId::Shortcuts(which), label, leaves));
+            }
+        }
+        nodes
+    }
+
     /// Rebuilds the tree items for the current filter and repairs the selection.
     pub fn rebuild_tree(&mut self) {
-        let mut items = Vec::new();
+        let mut items = self.shortcut_nodes();
+        // A shortcut group opens when it first appears; after that it stays as the user left it.
+        for node in &items {
+            let id = *node.identifier();
+            if !self.tree_items.iter().any(|i| *i.identifier() == id) {
+                self.tree.open(vec![id]);
+            }
+        }
         for stage in self.stage_nodes() {
             let mut groups = Vec::new();
             for GroupNode { group: g, causes } in self.stage_contents(stage) {

@@ -26,6 +26,8 @@ pub enum Context {
     Overlay,
     /// The side-by-side comparison (after `c` on two causes).
     SideBySide,
+    /// The new-patient confirmation line (after `X`).
+    Confirm,
     /// The calculators (after `=`).
     Calc,
 }
@@ -41,11 +43,12 @@ impl Context {
             Context::Compare => "Look-alike picker (after t)",
             Context::Overlay => "Help / About",
             Context::SideBySide => "Side by side (c on two or three causes)",
+            Context::Confirm => "New patient? (after X)",
             Context::Calc => "Calculators (after =)",
         }
     }
 
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Browse,
         Context::Search,
@@ -54,6 +57,7 @@ impl Context {
         Context::Compare,
         Context::Overlay,
         Context::SideBySide,
+        Context::Confirm,
         Context::Calc,
     ];
 }
@@ -73,7 +77,7 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use Context::{Browse, Calc, Compare, Find, Global, Overlay, Search, SideBySide, Week};
+use Context::{Browse, Calc, Compare, Confirm, Find, Global, Overlay, Search, SideBySide, Week};
 
 /// The built-in key table, in the order the help shows it: one line per binding, its keys
 /// written as the config file writes them (space-separated; [`parse_key`]).
@@ -114,6 +118,9 @@ const DEFAULT_TABLE: &[(Context, &str, Action, &str)] = &[
     (Browse, "backspace b", Action::Back, "back to where you were before the last cause opened"),
     (Browse, "B", Action::Forward, "forward again (after b)"),
     (Browse, "c", Action::CompareMark, "compare: mark; c on a 2nd or 3rd cause shows them side by side"),
+    (Browse, "s", Action::ToggleFavourite, "star / unstar the open cause (Favourites lead the tree)"),
+    (Browse, "H", Action::CopyHandover, "copy a handover note (SBAR) of the search and gestation (OSC 52)"),
+    (Browse, "X", Action::NewPatient, "new patient: clear gestation, search, find, marks and history (asks first)"),
     (Search, "up ctrl-p ctrl-k", Action::Up, "previous result"),
     (Search, "down ctrl-n ctrl-j", Action::Down, "next result"),
     (Search, "pgup", Action::PageUp, "results page up"),
@@ -159,6 +166,8 @@ const DEFAULT_TABLE: &[(Context, &str, Action, &str)] = &[
     (SideBySide, "pgdn space", Action::PageDown, "page down"),
     (SideBySide, "home g", Action::Home, "top"),
     (SideBySide, "end G", Action::End, "end"),
+    (Confirm, "enter", Action::ConfirmNewPatient, "yes: clear for the new patient"),
+    (Confirm, "esc", Action::CloseOverlay, "no: keep everything"),
     (Calc, "enter", Action::CalcRun, "calculate (Gestation/EDD also sets the browser's gestation)"),
     (Calc, "right", Action::CalcNextCalculator, "next calculator"),
     (Calc, "left", Action::CalcPrevCalculator, "previous calculator"),

@@ -61,6 +61,9 @@ pub struct TuiOptions {
     pub notice: Option<String>,
     /// The key table (the config file's overrides applied).
     pub keymap: keymap::Keymap,
+    /// Where favourites and recents are kept; `None` (the config's `remember: false`, or no
+    /// state directory): nothing is read or written.
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 impl Default for TuiOptions {
@@ -72,6 +75,7 @@ impl Default for TuiOptions {
             stage: None,
             notice: None,
             keymap: keymap::Keymap::default(),
+            state_file: None,
         }
     }
 }
@@ -172,6 +176,15 @@ pub fn run(
     }
     app.message = opts.notice;
     app.keymap = opts.keymap;
+    if let Some(path) = &opts.state_file {
+        let (saved, warning) = crate::state::load(path, app.clock().unix_seconds);
+        app.favourites = saved.favourites;
+        app.recent = saved.recent;
+        app.rebuild_tree();
+        if warning.is_some() {
+            app.message = warning;
+        }
+    }
     // Lets the end-to-end test prove that a panic leaves the terminal usable.
     // Debug builds only: a release binary has no way to be told to panic.
     let debug_panic =
@@ -236,6 +249,11 @@ pub fn run(
                 break;
             }
         }
+        if std::mem::take(&mut app.state_dirty)
+            && let Some(path) = &opts.state_file
+        {
+            remember(&mut app, path);
+        }
         if std::mem::take(&mut app.suspend_requested) {
             update::settle(&mut app);
             if let Err(why) = terminal::stop_job() {
@@ -261,6 +279,18 @@ fn draw(term: &mut Screen, app: &mut App) -> io::Result<()> {
         update::apply_layout(app, layout);
     }
     Ok(())
+}
+
+/// Writes the favourites and recents (ids only); a failure is a status-line message.
+fn remember(app: &mut App, path: &std::path::Path) {
+    let saved = crate::state::Saved {
+        version: crate::state::STATE_VERSION,
+        favourites: app.favourites.clone(),
+        recent: app.recent.clone(),
+    };
+    if let Err(e) = crate::state::save(path, &saved) {
+        app.message = Some(format!("favourites not saved to {}: {e}", path.display()));
+    }
 }
 
 /// One event: its action applied (results not re-ranked yet), a copied note sent out.

@@ -23,7 +23,14 @@ pub enum NodeId {
     Group(usize),
     /// Index into `kb.causes`.
     Cause(usize),
+    /// A group of shortcuts that leads the tree: [`FAVOURITES`] or [`RECENT`].
+    Shortcuts(u8),
 }
+
+/// The Favourites group (causes starred with `s`).
+pub const FAVOURITES: u8 = 0;
+/// The Recent group (the last causes opened).
+pub const RECENT: u8 = 1;
 
 /// Stage node number used for causes that can occur at any time.
 pub const ANY_TIME: u8 = 0;

@@ -6,7 +6,8 @@
 //! (`browse`, `search`, `week_entry`, `find_line`, `overlay`, `look_alike_picker`). This file is
 //! that dispatch alone; what an action does lives with its feature: `navigation` (tree, panes,
 //! mouse), `history` (places, back and forward), `search`, `filter`, `find`, `compare`, `copy`,
-//! `layer` and `text_input` (the typed lines).
+//! `layer`, `text_input` (the typed lines) and `workspace` (favourites, recents, new patient,
+//! the handover note).
 
 mod calc;
 mod compare;
@@ -18,6 +19,7 @@ mod layer;
 mod navigation;
 mod search;
 mod text_input;
+mod workspace;
 
 pub use history::reveal_cause;
 pub use text_input::{FIND_INPUT_MAX, SEARCH_INPUT_MAX, paste_text};
@@ -101,6 +103,7 @@ pub fn apply(app: &mut App, action: Action) {
             Mode::Find => find_line(app, action),
             Mode::Help | Mode::About | Mode::SideBySide => overlay(app, action),
             Mode::Compare => look_alike_picker(app, action),
+            Mode::Confirm => workspace::confirm(app, action),
             Mode::Calc => calc::calculators(app, action),
         },
     }
@@ -164,6 +167,7 @@ fn browse(app: &mut App, action: Action) {
         Action::FilterTrimester(t) => {
             set_filter(app, t, None);
             app.gestation = None;
+            app.gestation_set_at = None;
         }
         Action::CalcStart => {
             if app.guidelines.is_some() {
@@ -192,6 +196,9 @@ fn browse(app: &mut App, action: Action) {
         Action::FindNext => next_match(app, true),
         Action::FindPrev => next_match(app, false),
         Action::Copy => copy_note(app),
+        Action::CopyHandover => workspace::copy_handover(app),
+        Action::ToggleFavourite => workspace::toggle_favourite(app),
+        Action::NewPatient => app.mode_state = ModeState::ConfirmNewPatient,
         Action::CompareMark => compare_mark(app),
         Action::TellApart => tell_apart(app),
         Action::Back => back(app),

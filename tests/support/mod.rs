@@ -14,8 +14,14 @@ pub(crate) fn fixture_kb() -> KnowledgeBase {
     obddx::kb::load_path(&path).unwrap_or_else(|e| panic!("{}", e.full_message()))
 }
 
+/// The clock the tests' browser reads (2026-12-02 10:30 UTC), so frames showing when the
+/// gestation was set are the same on every run.
+pub(crate) const FIXED_NOW: i64 = 1_796_207_400;
+
 pub(crate) fn fixture_app() -> App {
-    App::with_theme(fixture_kb(), Theme::MONO)
+    let mut app = App::with_theme(fixture_kb(), Theme::MONO);
+    app.fixed_now = Some(FIXED_NOW);
+    app
 }
 
 /// The browser as it opens on the built-in KB: the guideline layer shown, `d` toggles it.
@@ -25,6 +31,7 @@ pub(crate) fn embedded_app() -> App {
     let mut app = App::with_theme(with.kb, Theme::MONO);
     app.guidelines = with.guidelines;
     app.alternate = Some(Box::new(without));
+    app.fixed_now = Some(FIXED_NOW);
     app
 }
 

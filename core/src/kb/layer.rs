@@ -10,6 +10,7 @@ use std::path::Path;
 use super::error::{KbError, Problem};
 use super::guideline::{CauseNote, GuidelineLayer, GuidelineStage, NoteKind, StageNote};
 use super::load::{display_name, load_path_with_text, load_str};
+use super::local::{LocalLayer, LocalNote};
 use super::model::{Basis, Cite, Claim, Diagnostic, KnowledgeBase, RiskFactor, Sign, TestKind};
 use super::position::{line_col, offset_of};
 use super::strength::Strength;
@@ -29,6 +30,9 @@ pub struct Reference {
     pub kb: KnowledgeBase,
     /// The layer as read, when applied: stage notes, cause notes, fact ids, the notice.
     pub guidelines: Option<GuidelineLayer>,
+    /// The unit's local protocol overlay, when one is read (never built in: not serialised).
+    #[serde(skip)]
+    pub local: Option<LocalLayer>,
 }
 
 impl Reference {
@@ -37,6 +41,7 @@ impl Reference {
         Reference {
             kb,
             guidelines: None,
+            local: None,
         }
     }
 
@@ -45,6 +50,7 @@ impl Reference {
         Reference {
             kb: apply_layer(kb, &layer),
             guidelines: Some(layer),
+            local: None,
         }
     }
 
@@ -87,6 +93,56 @@ impl Reference {
     /// The fact id (G1–G66) a guideline cause encodes.
     pub fn cause_fact(&self, cause_id: &str) -> Option<&str> {
         self.guidelines.as_ref()?.fact_of_cause(cause_id)
+    }
+
+    /// The local overlay's notes on a cause (none without an overlay), `do_now` ones first.
+    pub fn local_notes(&self, cause: &super::model::Cause) -> Vec<&LocalNote> {
+        self.local
+            .iter()
+            .flat_map(|l| l.notes_for(&self.kb, cause))
+            .collect()
+    }
+
+    /// The local overlay's first steps for a cause, in file order.
+    pub fn local_do_now(&self, cause: &super::model::Cause) -> Vec<&LocalNote> {
+        let mut notes = self.local_notes(cause);
+        notes.retain(|n| n.do_now);
+        notes
+    }
+
+    /// Every local note with the causes (indices) it belongs with, for the search index.
+    pub fn local_texts(&self) -> Vec<(usize, String)> {
+        self.local
+            .as_ref()
+            .map(|l| l.texts_by_cause(&self.kb))
+            .unwrap_or_default()
+    }
+
+    /// The documents a cause draws on, in KB order: source documents with the paragraphs cited
+    /// (by the cause and its items), then guidelines cited by the cause or its guideline notes
+    /// (cited by section, so with no paragraphs).
+    pub fn cited_documents(
+        &self,
+        cause: &super::model::Cause,
+    ) -> Vec<(&super::model::SourceDocument, Vec<u32>)> {
+        let kb = &self.kb;
+        let mut docs = kb.paragraphs_cited_by(cause);
+        let notes = self.cause_notes(&cause.id);
+        let cited_guideline = |id: &str| {
+            cause.cites().any(|c| c.doc == id)
+                || notes
+                    .iter()
+                    .any(|n| n.sources.iter().any(|c| c.guideline == id))
+        };
+        for d in &kb.documents {
+            if d.layer == super::model::Layer::Guideline
+                && cited_guideline(&d.id)
+                && !docs.iter().any(|(x, _)| x.id == d.id)
+            {
+                docs.push((d, Vec::new()));
+            }
+        }
+        docs
     }
 
     /// A cause's basis (documents or guideline).

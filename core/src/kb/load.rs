@@ -58,7 +58,7 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<KnowledgeBase, KbError> {
 }
 
 /// The text of KB bytes: within the size limit, not UTF-16, UTF-8 (a byte order mark stripped).
-fn decode<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, KbError> {
+pub(super) fn decode<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, KbError> {
     if bytes.len() as u64 > MAX_KB_BYTES {
         return Err(KbError::TooLarge {
             path: name.into(),
@@ -131,7 +131,7 @@ fn load_text<'t>(name: &str, text: &'t str) -> Result<(KnowledgeBase, Cow<'t, st
     Ok((kb, text))
 }
 
-fn syntax_error(name: &str, text: &str, e: ron::error::SpannedError) -> KbError {
+pub(super) fn syntax_error(name: &str, text: &str, e: ron::error::SpannedError) -> KbError {
     let (mut message, help) = explain(&e.code);
     // A cut-off file shows up as many different RON errors (a missing field, a string not
     // closed, an early end); what they share is an unclosed bracket or string at the end.

@@ -6,6 +6,7 @@ pub mod file;
 mod guideline;
 mod layer;
 mod load;
+mod local;
 mod membership;
 mod model;
 mod position;
@@ -13,6 +14,7 @@ mod strength;
 mod tree;
 mod validate;
 mod validate_layer;
+mod validate_local;
 mod validate_text;
 
 pub use do_now::{DoNowLine, MAX_DO_NOW_COLUMNS, MAX_DO_NOW_LINES, do_now};
@@ -23,6 +25,10 @@ pub use layer::{
     load_documents_str, load_layer_str,
 };
 pub use load::{MAX_KB_BYTES, load_bytes, load_path, load_str};
+pub use local::{
+    LocalLayer, LocalNote, LocalScope, MAX_LOCAL_BYTES, MAX_LOCAL_NOTE_CHARS, MAX_LOCAL_NOTES,
+    iso_date, load_local_bytes, load_local_path, load_local_str, read_capped, today_iso,
+};
 pub use membership::When;
 pub use model::*;
 pub use strength::{Fact, LayerFact, SourceKind, Strength};

@@ -441,7 +441,7 @@ fn check_trimester_cover(c: &mut Checker<'_>) {
 }
 
 /// A real calendar date written `YYYY-MM-DD` (so `2026-13-45` and `2026-02-30` are refused).
-fn is_iso_date(s: &str) -> bool {
+pub(super) fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     let shape = b.len() == 10
         && b[4] == b'-'

@@ -14,14 +14,14 @@ use super::validate::MAX_WEEK;
 use super::validate_text::{MAX_SHORT_NAME_COLUMNS, short_text_problem};
 
 /// Problems found in one file, each at a byte offset.
-struct Found<'a> {
+pub(super) struct Found<'a> {
     name: &'a str,
     text: &'a str,
     at: Vec<(usize, String)>,
 }
 
 impl<'a> Found<'a> {
-    fn new(name: &'a str, text: &'a str) -> Self {
+    pub(super) fn new(name: &'a str, text: &'a str) -> Self {
         Found {
             name,
             text,
@@ -29,18 +29,31 @@ impl<'a> Found<'a> {
         }
     }
 
-    fn problem(&mut self, anchors: &[Anchor<'_>], message: String) {
+    pub(super) fn problem(&mut self, anchors: &[Anchor<'_>], message: String) {
         let at = locate(self.text, anchors).unwrap_or(0);
         self.at.push((at, message));
     }
 
-    fn non_empty(&mut self, value: &str, anchors: &[Anchor<'_>], what: &str) {
+    /// A problem located by `anchors` searched from byte offset `from` (e.g. a list element
+    /// without an id); at `from` itself when none is found.
+    pub(super) fn problem_from(&mut self, from: usize, anchors: &[Anchor<'_>], message: String) {
+        let rest = self.text.get(from..).unwrap_or_default();
+        let at = from + locate(rest, anchors).unwrap_or(0);
+        self.at.push((at, message));
+    }
+
+    /// Problems found elsewhere, each at a byte offset.
+    pub(super) fn extend(&mut self, found: Vec<(usize, String)>) {
+        self.at.extend(found);
+    }
+
+    pub(super) fn non_empty(&mut self, value: &str, anchors: &[Anchor<'_>], what: &str) {
         if value.trim().is_empty() {
             self.problem(anchors, format!("{what} is empty"));
         }
     }
 
-    fn finish(mut self) -> Result<(), KbError> {
+    pub(super) fn finish(mut self) -> Result<(), KbError> {
         if self.at.is_empty() {
             return Ok(());
         }

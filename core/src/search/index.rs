@@ -344,11 +344,13 @@ pub(super) struct EvidenceRow {
     pub end: u32,
 }
 
-/// A guideline note on a cause, to index with its items.
+/// A guideline note on a cause, to index with its items; or, `local`, a note of the unit's
+/// local protocol overlay (its matches are named as such, never as the guidelines').
 #[derive(Debug, Clone)]
 pub struct NoteText {
     pub cause: usize,
     pub text: String,
+    pub local: bool,
 }
 
 /// An implied finding ("severe pain" → pain) counts this much of the one named.
@@ -685,8 +687,8 @@ impl Index<'_> {
         vocab: &Vocabulary,
     ) -> Index<'static> {
         use weights::{
-            ALIAS, DIAG_FINDING, DIAG_TEST, NAME, NOTE, RISK, SIGN, SIGN_KEY, SUMMARY,
-            TREAT_CLASS, TREAT_EXAMPLE, TREAT_WHEN,
+            ALIAS, DIAG_FINDING, DIAG_TEST, NAME, NOTE, RISK, SIGN, SIGN_KEY, SUMMARY, TREAT_CLASS,
+            TREAT_EXAMPLE, TREAT_WHEN,
         };
         let reader = Reader::compile(vocab);
         let mut b = Builder {
@@ -746,7 +748,12 @@ impl Index<'_> {
                 derive(&mut b, Some(Strength::Typical), &d.finding);
             }
             for (i, n) in notes.iter().filter(|n| n.cause == ci).enumerate() {
-                b.add_item(ci, Field::GuidelineNote, Part::Text, i, NOTE, &n.text);
+                let field = if n.local {
+                    Field::Local
+                } else {
+                    Field::GuidelineNote
+                };
+                b.add_item(ci, field, Part::Text, i, NOTE, &n.text);
                 derive(&mut b, Some(Strength::Typical), &n.text);
             }
             for (i, t) in c.treatments.iter().enumerate() {

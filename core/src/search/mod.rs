@@ -64,6 +64,8 @@ pub enum Field {
     Treatment,
     /// A note of the guideline layer on the cause (`Match::item` counts its notes).
     GuidelineNote,
+    /// A note of the unit's local protocol overlay (not part of the KB).
+    Local,
 }
 
 impl Field {
@@ -456,11 +458,20 @@ impl SearchIndex {
 /// The guideline layer's notes, per cause: its cause notes, and each stage note on the causes
 /// it names (unless a cause note of the same fact already carries it).
 pub fn reference_notes(reference: &Reference) -> Vec<NoteText> {
+    // The unit's local notes go through the same path, marked local.
+    let mut notes: Vec<NoteText> = reference
+        .local_texts()
+        .into_iter()
+        .map(|(cause, text)| NoteText {
+            cause,
+            text,
+            local: true,
+        })
+        .collect();
     let Some(layer) = &reference.guidelines else {
-        return Vec::new();
+        return notes;
     };
     let kb = &reference.kb;
-    let mut notes = Vec::new();
     for (ci, cause) in kb.causes.iter().enumerate() {
         let facts: Vec<&str> = layer
             .notes_for(&cause.id)
@@ -468,6 +479,7 @@ pub fn reference_notes(reference: &Reference) -> Vec<NoteText> {
                 notes.push(NoteText {
                     cause: ci,
                     text: n.text.clone(),
+                    local: false,
                 });
                 n.fact.as_str()
             })
@@ -483,6 +495,7 @@ pub fn reference_notes(reference: &Reference) -> Vec<NoteText> {
                 notes.push(NoteText {
                     cause: ci,
                     text: n.text.clone(),
+                    local: false,
                 });
             }
         }

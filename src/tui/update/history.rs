@@ -29,7 +29,10 @@ pub(super) fn arrived(app: &mut App, from: Visit) {
         app.history.push(from);
         app.forward.clear();
     }
-    app.opened = Some(now);
+    if let Some(NodeId::Cause(c)) = now.path.last() {
+        super::workspace::note_recent(app, *c);
+    }
+    app.opened = Some(here(app));
 }
 
 /// Goes to a remembered place: its filter first, then its selection (or its cause).

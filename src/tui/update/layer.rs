@@ -17,9 +17,17 @@ pub(super) fn toggle_guidelines(app: &mut App) {
     let mut next = App::with_theme(other.kb, app.theme);
     next.guidelines = other.guidelines;
     let old = std::mem::replace(app, next);
+    // The clinician's own: the overlay, the stars and recents, the clock, carried across.
+    app.set_local(old.local.clone());
+    app.today_iso = old.today_iso;
+    app.fixed_now = old.fixed_now;
+    app.favourites = old.favourites;
+    app.recent = old.recent;
+    app.rebuild_tree();
     app.alternate = Some(Box::new(Reference {
         kb: old.kb,
         guidelines: old.guidelines,
+        local: old.local,
     }));
     if old.filter != Filter::default() {
         set_filter(app, old.filter.trimester, old.filter.week);

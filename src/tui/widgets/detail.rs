@@ -31,6 +31,12 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
     }
     first.extend(hl.spans(Field::Name, 0, &cause.name, th.heading(), hls));
     lines.push(Line::from(first));
+    // The unit's first steps lead what to do now, marked local with the site.
+    if let Some(local) = &app.local {
+        for n in app.local_notes(c).into_iter().filter(|n| n.do_now) {
+            lines.push(local_note_line(app, local, n));
+        }
+    }
     // What to do now comes second, so it survives a short terminal; it says whose advice it is.
     lines.push(Line::from(vec![
         Span::styled(format!("{} ▶ ", labels::action_label(basis)), th.action(u)),
@@ -146,6 +152,20 @@ fn item_notes(app: &App, claim: &Claim, editor_note: Option<&str>) -> Vec<Line<'
     lines
 }
 
+/// A note of the unit's local protocol: "[LOCAL PROTOCOL (site, v1) · first step] text …".
+fn local_note_line(
+    app: &App,
+    local: &crate::kb::LocalLayer,
+    note: &crate::kb::LocalNote,
+) -> Line<'static> {
+    let line = labels::local_note_line(local, note);
+    let (mark, text) = line.split_once("] ").unwrap_or(("", &line));
+    Line::from(vec![
+        Span::styled(format!("{mark}] "), app.theme.warning()),
+        Span::raw(text.to_string()),
+    ])
+}
+
 /// A guideline note (on a cause or a stage): "§ GUIDELINE G4 · clinician action: " in the
 /// warning style, its text, and its citation dimmed.
 fn guideline_note_line(
@@ -243,6 +263,11 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
             }
         }
         Pane::Diagnostics => {
+            if let Some(local) = &app.local {
+                for n in app.local_notes(c).into_iter().filter(|n| !n.do_now) {
+                    lines.push(local_note_line(app, local, n));
+                }
+            }
             let notes = app.cause_notes(&cause.id);
             if !notes.is_empty() {
                 lines.push(Line::styled(labels::GUIDELINE_NOTES, th.warning()));

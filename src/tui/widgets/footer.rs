@@ -139,6 +139,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             hint(&mut tail, app, key_of(app, b, Action::Quit), "quit");
             fit_before(&mut spans, tail, status.width as usize);
         }
+        Mode::Confirm => {
+            spans.push(Span::styled(
+                "New patient? Clears the gestation, search, find, compare marks and history. "
+                    .to_string(),
+                th.warning(),
+            ));
+            let c = Context::Confirm;
+            hint(
+                &mut spans,
+                app,
+                key_of(app, c, Action::ConfirmNewPatient),
+                "yes",
+            );
+            hint(&mut spans, app, key_of(app, c, Action::CloseOverlay), "no");
+        }
         Mode::Search => {
             let s = Context::Search;
             hint(&mut spans, app, "type".into(), "symptom/name/test/drug");

@@ -23,6 +23,7 @@ pub fn field_label(f: Field) -> &'static str {
         Field::RiskFactor => "risk",
         Field::Diagnostic => "test",
         Field::Treatment => "treatment",
+        Field::Local => "local",
         Field::GuidelineNote => "guideline note",
     }
 }

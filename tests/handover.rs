@@ -1,0 +1,121 @@
+//! The handover note in its three formats, with a fixed clock, as snapshots; and what holds
+//! whatever the findings: SBAR order, the disclaimer, escaped HTML with no external resource.
+
+use obddx::cli::{HandoverFormat, handover_text};
+use obddx::handover::Clock;
+use obddx::kb::Reference;
+
+/// 2026-12-02 10:30 UTC.
+const CLOCK: Clock = Clock {
+    unix_seconds: 1_796_207_400,
+};
+
+fn with_example_overlay() -> Reference {
+    let mut r = obddx::prebuilt::reference(false);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/local.ron");
+    r.local = Some(obddx::kb::load_local_path(&path, &r.kb).expect("the example overlay"));
+    r
+}
+
+#[test]
+fn the_clock_reads_as_a_date_and_time() {
+    assert_eq!(CLOCK.label(), "2026-12-02 10:30 UTC");
+}
+
+#[test]
+fn handover_text_snapshot() {
+    let r = with_example_overlay();
+    let note = handover_text(
+        &r,
+        "painless bleeding 32+4",
+        None,
+        HandoverFormat::Text,
+        CLOCK,
+    );
+    insta::assert_snapshot!(note);
+}
+
+#[test]
+fn handover_markdown_snapshot() {
+    let r = with_example_overlay();
+    let note = handover_text(
+        &r,
+        "painless bleeding 32+4",
+        None,
+        HandoverFormat::Markdown,
+        CLOCK,
+    );
+    insta::assert_snapshot!(note);
+}
+
+#[test]
+fn handover_html_snapshot() {
+    let r = with_example_overlay();
+    let note = handover_text(
+        &r,
+        "one-sided pain and spotting",
+        Some(7),
+        HandoverFormat::Html,
+        CLOCK,
+    );
+    insta::assert_snapshot!(note);
+}
+
+#[test]
+fn the_gestation_and_edd_come_from_the_findings_or_the_week() {
+    let r = obddx::prebuilt::reference(false);
+    let note = handover_text(
+        &r,
+        "painless bleeding 32+4",
+        None,
+        HandoverFormat::Text,
+        CLOCK,
+    );
+    // 280 − (32×7 + 4) = 52 days after 2026-12-02.
+    assert!(
+        note.contains("Gestation: 32+4 weeks") && note.contains("EDD about 2027-01-23"),
+        "{note}"
+    );
+    let note = handover_text(&r, "spotting", Some(8), HandoverFormat::Text, CLOCK);
+    assert!(
+        note.contains("Gestation: 8 weeks") && note.contains("as given"),
+        "{note}"
+    );
+    let note = handover_text(&r, "spotting", None, HandoverFormat::Text, CLOCK);
+    assert!(note.contains("Gestation: not given; no EDD"), "{note}");
+    // Without an overlay: no local line, the reference's own steps only.
+    assert!(!note.contains("LOCAL PROTOCOL"));
+}
+
+#[test]
+fn html_escapes_every_text_and_loads_nothing() {
+    let r = with_example_overlay();
+    let hostile = "<script>alert(1)</script> \"x\" & 'y' <img src=http://e/x>";
+    let html = handover_text(&r, hostile, None, HandoverFormat::Html, CLOCK);
+    assert!(
+        !html.contains("<script") && !html.contains("<img"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;x&quot; &amp; &#39;y&#39;"));
+    // The hostile text stays text (its `src=` is escaped inside `&lt;img …&gt;`); no tag loads anything.
+    for external in ["href=", "<link", "url(", "@import", "<iframe"] {
+        assert!(!html.contains(external), "{external}");
+    }
+    // Every tag opened is closed: a simple balance of the block tags used.
+    for tag in [
+        "html", "head", "body", "ul", "li", "h1", "h2", "footer", "p",
+    ] {
+        let open =
+            html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
+        let close = html.matches(&format!("</{tag}>")).count();
+        assert_eq!(open, close, "<{tag}>");
+    }
+    let md = handover_text(
+        &r,
+        "*bold* [link](x) `code`",
+        None,
+        HandoverFormat::Markdown,
+        CLOCK,
+    );
+    assert!(md.contains(r"\*bold\* \[link\](x) \`code\`"), "{md}");
+}
