@@ -216,6 +216,25 @@ pub fn trimester_label(kb: &KnowledgeBase, number: u8) -> String {
     }
 }
 
+/// The section for causes that can occur at any time, and for those whose stage the documents
+/// do not give (each such cause says so in its own stage label).
+fn any_time_label(kb: &KnowledgeBase) -> &'static str {
+    if kb.causes.iter().any(|c| c.stage == Stage::Unstated) {
+        "Any time in pregnancy, or stage not given"
+    } else {
+        "Any time in pregnancy"
+    }
+}
+
+/// The heading of a section of the tree ([`crate::kb::build_tree`]): the trimester with its
+/// weeks, or the any-time section (`None`).
+pub fn section_label(kb: &KnowledgeBase, trimester: Option<u8>) -> String {
+    match trimester {
+        Some(t) => trimester_label(kb, t),
+        None => any_time_label(kb).into(),
+    }
+}
+
 /// The stage of a cause in words: "1st, 2nd trimester", "any time in pregnancy", or that the
 /// documents give none.
 pub fn stage_label(stage: &Stage) -> String {

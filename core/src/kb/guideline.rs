@@ -223,7 +223,7 @@ impl GuidelineCause {
             summary: self.summary.clone(),
             action: self.action.clone(),
             sources: sources.clone(),
-            claim: super::Claim::default(),
+            claim: super::model::Claim::default(),
             signs: self
                 .signs
                 .iter()
@@ -232,7 +232,7 @@ impl GuidelineCause {
                     red_flag: s.red_flag,
                     distinguishing: s.distinguishing,
                     sources: sources.clone(),
-                    claim: super::Claim::default(),
+                    claim: super::model::Claim::default(),
                 })
                 .collect(),
             risk_factors: self
@@ -241,7 +241,7 @@ impl GuidelineCause {
                 .map(|text| RiskFactor {
                     text: text.clone(),
                     sources: sources.clone(),
-                    claim: super::Claim::default(),
+                    claim: super::model::Claim::default(),
                 })
                 .collect(),
             diagnostics: self
@@ -252,7 +252,7 @@ impl GuidelineCause {
                     test: d.test.clone(),
                     finding: d.finding.clone(),
                     sources: sources.clone(),
-                    claim: super::Claim::default(),
+                    claim: super::model::Claim::default(),
                 })
                 .collect(),
             treatments: self
@@ -265,7 +265,7 @@ impl GuidelineCause {
                     when: None,
                     editor_note: None,
                     sources: sources.clone(),
-                    claim: super::Claim::default(),
+                    claim: super::model::Claim::default(),
                 })
                 .collect(),
             complications: Vec::new(),

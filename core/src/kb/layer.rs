@@ -9,11 +9,11 @@ use std::path::Path;
 
 use super::error::{KbError, Problem};
 use super::guideline::{CauseNote, GuidelineLayer, GuidelineStage, StageNote};
+use super::load::{EMBEDDED_KB, EMBEDDED_KB_NAME};
 use super::load::{display_name, load_path_with_text, load_str};
 use super::model::{Basis, KnowledgeBase};
 use super::position::{line_col, offset_of};
 use super::validate_layer::{validate_documents, validate_layer};
-use super::{EMBEDDED_KB, EMBEDDED_KB_NAME};
 
 /// The guideline layer shipped inside the binary.
 pub const EMBEDDED_GUIDELINES: &str = include_str!("../../../data/guidelines.ron");
