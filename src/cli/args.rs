@@ -89,7 +89,7 @@ pub enum Command {
         #[arg(long, short, value_parser = clap::value_parser!(u8).range(1..=3), conflicts_with = "week")]
         trimester: Option<u8>,
         /// Only causes of this gestational week's stage.
-        #[arg(long, short, value_parser = clap::value_parser!(u8).range(0..=45))]
+        #[arg(long, short, value_parser = clap::value_parser!(u8).range(0..=i64::from(crate::kb::MAX_WEEK)))]
         week: Option<u8>,
         /// At most this many results (1 or more).
         #[arg(long, short, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]

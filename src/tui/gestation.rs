@@ -70,8 +70,9 @@ impl fmt::Display for Gestation {
     }
 }
 
-/// Longest gestation accepted, in weeks (older dates are taken as typing mistakes).
-pub const MAX_WEEKS: i64 = 44;
+/// Longest gestation accepted, in weeks (older dates are taken as typing mistakes): the KB's
+/// limit, so the browser accepts the weeks `obddx search --week` does.
+pub const MAX_WEEKS: i64 = crate::kb::MAX_WEEK as i64;
 
 fn from_days(days: i64) -> Result<Gestation, String> {
     if days < 0 {

@@ -9,7 +9,8 @@ use super::position::{Anchor, Locator};
 use super::validate_text::unsafe_characters;
 use crate::safe_text::escape_all;
 
-/// The latest gestational week a KB may mention.
+/// The latest gestational week: the one limit the KB, the search, the CLI and the browser's
+/// gestation line all read.
 pub const MAX_WEEK: u8 = 45;
 
 /// How a kind of cited item is named in the file and in messages.

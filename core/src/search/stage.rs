@@ -28,8 +28,8 @@ pub struct StageInText {
     pub spans: Vec<std::ops::Range<usize>>,
 }
 
-/// Highest week number taken as a gestational week.
-const MAX_WEEK: u32 = 45;
+/// Highest week number taken as a gestational week ([`crate::kb::MAX_WEEK`]).
+const MAX_WEEK: u32 = crate::kb::MAX_WEEK as u32;
 
 fn number_word(w: &str) -> Option<u32> {
     Some(match w {
