@@ -148,6 +148,47 @@ fn schemas_reject_output_without_provenance_or_version() {
 }
 
 #[test]
+fn calc_output_validates_for_every_calculator() {
+    // Dates within a pregnancy of today's (the machine's local date).
+    let days_ago = |n: i64| {
+        jiff::ZonedDateTime::now()
+            .date()
+            .checked_sub(jiff::Span::new().days(n))
+            .unwrap()
+            .to_string()
+    };
+    let (lmp, scan, event) = (
+        days_ago(100),
+        days_ago(30),
+        format!("{} 14:00", days_ago(1)),
+    );
+    for args in [
+        &["calc", "ga", "--lmp", &lmp][..],
+        &["calc", "ga", "--scan", &scan, "--at", "8+2"],
+        &["calc", "hcg", "1000", "1700"],
+        &["calc", "hcg", "1000", "400", "--hours", "36"],
+        &["calc", "loss", "600", "--shock"],
+        &["calc", "anti-d", &event, "--week", "10+2"],
+        &["calc", "steroids", "32+4"],
+    ] {
+        let mut args = args.to_vec();
+        args.extend(["--format", "json"]);
+        let v = obddx_json(&args, 0);
+        validate("calc", &v).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    }
+    // The schema holds the calculators to their facts and readings.
+    let mut v = obddx_json(&["calc", "hcg", "1000", "1700", "-f", "json"], 0);
+    v["facts"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("strength_words");
+    assert!(validate("calc", &v).is_err(), "a fact without its strength");
+    let mut v = obddx_json(&["calc", "hcg", "1000", "1700", "-f", "json"], 0);
+    v["result"]["reading"] = json!("probably fine");
+    assert!(validate("calc", &v).is_err(), "a reading G15 does not give");
+}
+
+#[test]
 fn list_validates_for_every_trimester_and_layer() {
     for args in [
         &["list", "--format", "json"][..],

@@ -7,8 +7,10 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod calc;
 pub mod check_json;
 pub mod color;
+mod config_cmd;
 pub mod json;
 mod manual;
 pub mod output;
@@ -22,7 +24,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use args::{
-    CheckFormat, Cli, ColorChoice, Command, ExportFormat, ListFormat, SearchFormat, ShowFormat,
+    CalcCommand, CalcFormat, CheckFormat, Cli, ColorChoice, Command, ExportFormat, ListFormat,
+    SearchFormat, ShowFormat,
 };
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
@@ -46,8 +49,25 @@ pub fn run(mut cli: Cli) -> ExitCode {
     if let Some(text) = manual::generate(cli.command.as_ref()) {
         return output::print(&text, false);
     }
-    if let Some(Command::Config { default, .. }) = cli.command {
-        return config_command(default);
+    if let Some(Command::Config {
+        default,
+        actions,
+        check,
+        ..
+    }) = &cli.command
+    {
+        return match config_cmd::config_text(&config_cmd::Ask::of(
+            *default,
+            *actions,
+            check.as_ref(),
+        )) {
+            Ok((text, false)) => output::print(&text, false),
+            Ok((text, true)) => match output::print(&text, false) {
+                code if code == ExitCode::SUCCESS => ExitCode::from(1),
+                code => code,
+            },
+            Err(message) => output::fail(&message),
+        };
     }
     let settings = settings(&mut cli);
     let check_json = matches!(
@@ -90,6 +110,9 @@ pub fn run(mut cli: Cli) -> ExitCode {
         // A `--kb` file has no layer to toggle.
         return open_browser(move || (reference.into_owned(), None), settings);
     };
+    if let Command::Calc { calculator, format } = command {
+        return calc::run(&reference, calculator, format);
+    }
     let colored = is_text_output(&command) && color::use_color_here(cli.color);
     match execute(&reference, command) {
         Ok(text) => output::print(&text, colored),
@@ -105,27 +128,6 @@ fn load(cli: &Cli) -> Result<Cow<'static, Reference>, KbError> {
         Some(path) => Reference::from_path(path).map(Cow::Owned),
         None => Ok(Cow::Borrowed(crate::prebuilt::shared(cli.documents_only))),
     }
-}
-
-/// `obddx config --path` or `--default` (before the config file or a KB is read: neither may
-/// stop these from working).
-fn config_command(default: bool) -> ExitCode {
-    match config_text(default) {
-        Ok(text) => output::print(&text, false),
-        Err(message) => output::fail(&message),
-    }
-}
-
-/// What `obddx config` prints.
-fn config_text(default: bool) -> Result<String, String> {
-    if default {
-        return Ok(crate::config::DEFAULT_CONFIG.to_owned());
-    }
-    crate::config::path()
-        .map(|path| format!("{}\n", path.display()))
-        .ok_or_else(|| {
-            "no config file: OBDDX_CONFIG is set but empty (or no home directory was found)".into()
-        })
 }
 
 /// What the browser needs from the config file and the flags.
@@ -212,10 +214,17 @@ pub fn execute(r: &Reference, command: Command) -> Result<String, String> {
 fn render(r: &Reference, command: Command) -> Result<String, String> {
     let kb = &r.kb;
     match command {
-        Command::Check { format } => Ok(match format {
-            CheckFormat::Text => check_summary(r),
-            CheckFormat::Json => check_json::check_ok_json(r),
-        }),
+        Command::Check { format } => {
+            // The findings vocabulary is written against the built-in reference (with its
+            // guideline layer): check its evidence entries there.
+            if r.guidelines.is_some() {
+                crate::search::findings::check_embedded(r).map_err(|e| e.to_string())?;
+            }
+            Ok(match format {
+                CheckFormat::Text => check_summary(r),
+                CheckFormat::Json => check_json::check_ok_json(r),
+            })
+        }
         Command::List { trimester, format } => Ok(match format {
             ListFormat::Text => render_list_with_footer(r, trimester),
             ListFormat::Json => {
@@ -247,7 +256,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
                 kb,
                 &query.join(" "),
                 trimester,
-                week,
+                week.map(|g| g.weeks),
                 usize::from(limit),
                 format,
             );
@@ -259,7 +268,16 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
         Command::Completions { .. } | Command::Man => {
             Ok(manual::generate(Some(&command)).unwrap_or_default())
         }
-        Command::Config { default, .. } => config_text(default),
+        Command::Config {
+            default,
+            actions,
+            check,
+            ..
+        } => config_cmd::config_text(&config_cmd::Ask::of(default, actions, check.as_ref()))
+            .map(|(text, _)| text),
+        Command::Calc {
+            calculator, format, ..
+        } => calc::output(r, calculator, format),
     }
 }
 
@@ -270,6 +288,7 @@ fn is_text_output(command: &Command) -> bool {
         Command::List { format, .. } => *format == ListFormat::Text,
         Command::Show { format, .. } => *format == ShowFormat::Text,
         Command::Search { format, .. } => *format == SearchFormat::Text,
+        Command::Calc { format, .. } => *format == CalcFormat::Text,
         Command::Export { .. }
         | Command::Completions { .. }
         | Command::Man
@@ -318,7 +337,21 @@ pub fn check_summary(r: &Reference) -> String {
         n.citations,
         n.documents,
     ) + &layer_summary(r)
+        + &findings_summary(r)
         + CHECKED
+}
+
+/// The `check` line for the findings vocabulary (checked against the built-in reference).
+fn findings_summary(r: &Reference) -> String {
+    if r.guidelines.is_none() {
+        return String::new();
+    }
+    let v = crate::search::Vocabulary::embedded();
+    format!(
+        "  findings:     {} in data/findings.ron, {} hand-written evidence entries, each quoting one item\n",
+        v.findings.len(),
+        v.evidence.len()
+    )
 }
 
 /// What `check` (and every load) verified, in the summary's words.
@@ -329,10 +362,19 @@ const CHECKED: &str = "  checked: ids unique and kebab-case; groups and look-ali
 /// The `check` lines for the guideline layer.
 fn layer_summary(r: &Reference) -> String {
     match &r.guidelines {
-        None => "  guideline layer: not applied (--documents-only, or --kb PATH)\n".into(),
+        None => "  safety layer: not applied (--documents-only, or --kb PATH)\n".into(),
         Some(g) => format!(
-            "  guideline layer: {} UK guidelines; {} causes, {} stage notes, {} cause notes ({} marks them; --documents-only hides them)\n",
+            "  safety layer: {} sources ({} guidelines, {} references and other), {} facts; {} causes, {} stage notes, {} cause notes ({} marks them; --documents-only hides them)\n",
             g.documents.len(),
+            g.documents
+                .iter()
+                .filter(|d| d.kind == crate::kb::SourceKind::Guideline)
+                .count(),
+            g.documents
+                .iter()
+                .filter(|d| d.kind != crate::kb::SourceKind::Guideline)
+                .count(),
+            g.facts.len(),
             g.causes.len(),
             g.stage_notes.len(),
             g.cause_notes.len(),

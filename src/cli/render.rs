@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use crate::kb::{Basis, Cause, Cite, Claim, GuidelineStage, KnowledgeBase, Reference, build_tree};
+use crate::kb::{
+    Basis, Cause, Cite, Claim, GuidelineStage, KnowledgeBase, LayerFact, Reference, build_tree,
+};
 use crate::labels;
 
 /// Where rendered lines go; each format decides how headings and bullets look.
@@ -48,7 +50,7 @@ impl Sink for MarkdownSink {
         let _ = writeln!(self.0, "## {text}\n");
     }
     fn heading(&mut self, text: &str) {
-        let _ = writeln!(self.0, "\n#### {text}\n");
+        let _ = writeln!(self.0, "\n### {text}\n");
     }
     fn line(&mut self, text: &str) {
         let _ = writeln!(self.0, "{text}  ");
@@ -74,10 +76,21 @@ fn item_marks(kb: &KnowledgeBase, claim: &Claim, sources: &[Cite]) -> String {
     }
 }
 
-/// One cited item: marks, text, citation; then, for a dispute, the other statement.
-fn item<S: Sink>(out: &mut S, kb: &KnowledgeBase, text: &str, sources: &[Cite], claim: &Claim) {
+/// One cited item: marks (with the safety-layer fact and its strength, where the layer put the
+/// item here), text, citation; then, for a dispute, the other statement.
+fn item<S: Sink>(
+    out: &mut S,
+    kb: &KnowledgeBase,
+    text: &str,
+    sources: &[Cite],
+    claim: &Claim,
+    fact: Option<&LayerFact>,
+) {
+    let fact = fact
+        .map(|f| format!("{} · ", labels::layer_fact_tag(f)))
+        .unwrap_or_default();
     out.bullet(&format!(
-        "{}{text} {}",
+        "{}{fact}{text} {}",
         item_marks(kb, claim, sources),
         labels::citation(kb, sources)
     ));
@@ -104,7 +117,7 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
     let basis = kb.cause_basis(cause);
     let fact = r
         .cause_fact(&cause.id)
-        .map(|f| format!(" {f}"))
+        .map(|f| format!(" {}", labels::fact_and_strength(f, r.strength_of(f))))
         .unwrap_or_default();
     out.title(&format!(
         "{}  {}{}  ({})",
@@ -155,7 +168,7 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
         for n in notes {
             out.bullet(&format!(
                 "{}{} {}",
-                labels::guideline_note_prefix(&n.fact, n.kind),
+                labels::guideline_note_prefix(&n.fact, r.strength_of(&n.fact), n.kind),
                 n.text,
                 labels::guideline_citation(&n.sources)
             ));
@@ -193,13 +206,21 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
             &format!("{marks}{}", s.text),
             &s.sources,
             &s.claim,
+            s.fact.as_ref(),
         );
     }
 
     if !cause.risk_factors.is_empty() {
         out.heading(labels::RISK_FACTORS);
         for rf in &cause.risk_factors {
-            item(&mut out, kb, &rf.text, &rf.sources, &rf.claim);
+            item(
+                &mut out,
+                kb,
+                &rf.text,
+                &rf.sources,
+                &rf.claim,
+                rf.fact.as_ref(),
+            );
         }
     }
 
@@ -214,6 +235,7 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
             &format!("{}: {}", d.test, d.finding),
             &d.sources,
             &d.claim,
+            d.fact.as_ref(),
         );
     }
 
@@ -238,6 +260,7 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
             &format!("{}: {}{examples}{when}", t.kind.label(), t.class),
             &t.sources,
             &t.claim,
+            t.fact.as_ref(),
         );
         if let Some(note) = &t.editor_note {
             out.bullet(&format!("  {}", labels::editor_note(note)));
@@ -247,7 +270,7 @@ pub fn render_cause<S: Sink>(r: &Reference, cause: &Cause, mut out: S) -> S {
     if !cause.complications.is_empty() {
         out.heading(labels::COMPLICATIONS);
         for n in &cause.complications {
-            item(&mut out, kb, &n.text, &n.sources, &n.claim);
+            item(&mut out, kb, &n.text, &n.sources, &n.claim, None);
         }
     }
 
@@ -354,7 +377,7 @@ fn render_layer_markdown(r: &Reference, out: &mut String) {
             let _ = writeln!(
                 out,
                 "- {}{} {}",
-                labels::guideline_note_prefix(&n.fact, n.kind),
+                labels::guideline_note_prefix(&n.fact, layer.strength_of(&n.fact), n.kind),
                 n.text,
                 labels::guideline_citation(&n.sources)
             );

@@ -128,14 +128,18 @@ pub fn rows(kb: &KnowledgeBase, guidelines: Option<&GuidelineLayer>, causes: &[u
     ];
     if let Some(layer) = guidelines {
         rows.push(Row {
-            label: "§ GUIDELINE notes for the clinician (UK guidelines, not the documents)",
+            label: labels::GUIDELINE_NOTES,
             cells: per(&|c| {
                 layer
                     .notes_for(&c.id)
                     .map(|n| {
                         plain(format!(
                             "{} {} {}",
-                            labels::guideline_note_prefix(&n.fact, n.kind),
+                            labels::guideline_note_prefix(
+                                &n.fact,
+                                layer.strength_of(&n.fact),
+                                n.kind
+                            ),
                             n.text,
                             labels::guideline_citation(&n.sources)
                         ))

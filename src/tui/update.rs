@@ -8,6 +8,7 @@
 //! mouse), `history` (places, back and forward), `search`, `filter`, `find`, `compare`, `copy`,
 //! `layer` and `text_input` (the typed lines).
 
+mod calc;
 mod compare;
 mod copy;
 mod filter;
@@ -100,6 +101,7 @@ pub fn apply(app: &mut App, action: Action) {
             Mode::Find => find_line(app, action),
             Mode::Help | Mode::About | Mode::SideBySide => overlay(app, action),
             Mode::Compare => look_alike_picker(app, action),
+            Mode::Calc => calc::calculators(app, action),
         },
     }
 }
@@ -162,6 +164,14 @@ fn browse(app: &mut App, action: Action) {
         Action::FilterTrimester(t) => {
             set_filter(app, t, None);
             app.gestation = None;
+        }
+        Action::CalcStart => {
+            if app.guidelines.is_some() {
+                app.mode_state =
+                    ModeState::Calc(Box::new(super::calc_form::CalcForm::new(app.gestation)));
+            } else {
+                app.message = Some(format!("Calculators: {}", crate::calc::REFUSAL));
+            }
         }
         Action::WeekStart => {
             app.mode_state = ModeState::WeekEntry {

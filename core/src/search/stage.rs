@@ -28,7 +28,8 @@ pub struct StageInText {
     pub spans: Vec<std::ops::Range<usize>>,
 }
 
-/// Highest week number taken as a gestational week ([`crate::kb::MAX_WEEK`]).
+/// Highest week number taken as a gestational week: the KB's limit, shared by validation, the
+/// gestation entry and the CLI.
 const MAX_WEEK: u32 = crate::kb::MAX_WEEK as u32;
 
 fn number_word(w: &str) -> Option<u32> {

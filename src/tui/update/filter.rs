@@ -1,7 +1,7 @@
 //! The stage filter: a trimester picked with a key, or the trimester of the gestation typed.
 
+use crate::gestation;
 use crate::tui::app::{App, ModeState};
-use crate::tui::gestation;
 use crate::tui::tree::NodeId;
 
 pub(super) fn set_filter(app: &mut App, trimester: Option<u8>, week: Option<u8>) {
@@ -41,13 +41,19 @@ pub(super) fn accept_week(app: &mut App) {
     if typed.trim().is_empty() {
         return;
     }
-    let g = match gestation::parse(&typed, app.today) {
-        Ok(g) => g,
+    match gestation::parse(&typed, app.today) {
+        Ok(entry) => set_gestation(app, entry.gestation),
         Err(e) => {
             app.message = Some(format!("Gestation not set: {e}"));
-            return;
+            // The typed text stays, to be corrected rather than typed again.
+            app.mode_state = ModeState::WeekEntry { input: typed };
         }
-    };
+    }
+}
+
+/// Sets the browser's gestation and filters to its trimester (a message if the KB's
+/// trimesters do not cover its week).
+pub(super) fn set_gestation(app: &mut App, g: gestation::Gestation) {
     if let Some(t) = app.kb.trimester_of_week(g.weeks) {
         set_filter(app, Some(t), Some(g.weeks));
         app.gestation = Some(g);

@@ -41,7 +41,7 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
         lines.push(Line::from(vec![
             Span::styled(labels::GUIDELINE_MARK, th.warning()),
             Span::raw(format!(
-                " {} guideline note(s) for the clinician (UK; local protocols govern) — first in Diagnostics",
+                " {} safety-layer note(s) for the clinician (guidelines and references; local protocols govern) — first in Diagnostics",
                 notes.len()
             )),
         ]));
@@ -157,7 +157,14 @@ fn guideline_note_line(
 ) -> Line<'static> {
     let th = app.theme;
     Line::from(vec![
-        Span::styled(labels::guideline_note_prefix(fact, kind), th.warning()),
+        Span::styled(
+            labels::guideline_note_prefix(
+                fact,
+                app.guidelines.as_ref().and_then(|g| g.strength_of(fact)),
+                kind,
+            ),
+            th.warning(),
+        ),
         Span::raw(text.to_string()),
         Span::styled(
             format!("  {}", labels::guideline_citation(sources)),
