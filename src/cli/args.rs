@@ -297,9 +297,12 @@ fn trimester() -> Completed<clap::builder::RangedI64ValueParser<u8>> {
     }
 }
 
+/// The gestation parser `--week` runs.
+type GestationParser = fn(&str) -> Result<Gestation, String>;
+
 /// A gestation as the browser reads it ([`gestation_arg`]); the weeks from 0 to the KB's last
 /// ([`crate::kb::MAX_WEEK`]) are completed.
-fn week() -> Completed<fn(&str) -> Result<Gestation, String>> {
+fn week() -> Completed<GestationParser> {
     Completed {
         inner: gestation_arg,
         values: || (0..=crate::kb::MAX_WEEK).map(|w| w.to_string()).collect(),
