@@ -21,19 +21,8 @@ mod scan;
 /// Larger than any sensible config; a bigger file is refused unread.
 pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
-/// The palette.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-pub enum ThemeChoice {
-    /// Colour unless `NO_COLOR` or `TERM=dumb` says otherwise.
-    #[default]
-    Auto,
-    /// Accents readable on a light background.
-    Light,
-    /// Brighter accents for a dark background.
-    Dark,
-    /// No colour at all (meaning stays in symbols and words).
-    Mono,
-}
+// The palette choice belongs to the theme it picks; read here as a config field.
+pub use crate::tui::theme::ThemeChoice;
 
 /// One key override as written in the file.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -1,8 +1,10 @@
-//! The browser's modules depend on each other one way only: state types (action, tree, find,
-//! gestation, theme, app) ← update (state changes) and ← widgets and ui (drawing reads state).
-//! This reads the paths in `src/tui/**/*.rs` (code only: comments and `#[cfg(test)]` modules
-//! are skipped) and fails if the module graph, file by file or with `widgets` as one module,
-//! has a cycle.
+//! No import cycles, in either crate: the product (`src/`) and its engine (`core/src/`, re-exported
+//! by the product under the same module names, so `obddx_core::kb` and `crate::kb` are one node).
+//! Data flows one way: kb → search → state → frame; in the browser, state types (action, tree,
+//! find, gestation, theme, app) ← update (state changes) and ← widgets and ui (drawing reads
+//! state). This reads the paths in every module file (code only: comments and `#[cfg(test)]`
+//! modules are skipped) and fails if the module graph has a cycle, file by file or with every
+//! package (a directory such as `tui::widgets` or `kb`) taken as one module.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -17,7 +19,7 @@ struct Source {
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read src/tui") {
+    for entry in std::fs::read_dir(dir).expect("read a source directory") {
         let path = entry.expect("directory entry").path();
         if path.is_dir() {
             rust_files(&path, out);
@@ -27,16 +29,17 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The sources of `src/tui`, named by module path.
-fn tui_sources() -> Vec<Source> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+/// The module files under `root`, named by module path; the crate root (`lib.rs`, `main.rs`)
+/// only declares and re-exports modules and is left out.
+fn sources_under(root: &Path) -> Vec<Source> {
     let mut files = Vec::new();
-    rust_files(&src.join("tui"), &mut files);
+    rust_files(root, &mut files);
     files.sort();
     files
         .into_iter()
+        .filter(|path| !path.ends_with("lib.rs") && !path.ends_with("main.rs"))
         .map(|path| {
-            let relative = path.strip_prefix(&src).expect("under src");
+            let relative = path.strip_prefix(root).expect("under the root");
             let mut parts: Vec<String> = relative
                 .with_extension("")
                 .components()
@@ -51,6 +54,27 @@ fn tui_sources() -> Vec<Source> {
             }
         })
         .collect()
+}
+
+/// Both crates' modules: the product's and the engine's.
+fn crate_sources() -> Vec<Source> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = sources_under(&root.join("src"));
+    sources.extend(sources_under(&root.join("core/src")));
+    sources
+}
+
+/// The same graph with every module path cut to its first `depth` segments (`tui::widgets::tree`
+/// at depth 2 is `tui::widgets`): each package as one module.
+fn collapsed(graph: &Graph, depth: usize) -> Graph {
+    let cut = |m: &str| m.split("::").take(depth).collect::<Vec<_>>().join("::");
+    let mut out = Graph::new();
+    for (from, tos) in graph {
+        let from = cut(from);
+        let edges = out.entry(from.clone()).or_default();
+        edges.extend(tos.iter().map(|t| cut(t)).filter(|t| *t != from));
+    }
+    out
 }
 
 /// The code of a file: no comment lines, no trailing `// …`, nothing from `#[cfg(test)]` on.
@@ -159,7 +183,8 @@ fn paths_in(code: &str, children: &BTreeSet<String>) -> Vec<String> {
         let path = path.trim_end_matches(':').to_string();
         let first = path.split("::").next().unwrap_or_default();
         if path.contains("::")
-            && (matches!(first, "super" | "self" | "crate") || children.contains(first))
+            && (matches!(first, "super" | "self" | "crate" | "obddx_core")
+                || children.contains(first))
         {
             paths.push(path);
         }
@@ -174,7 +199,8 @@ fn target(module: &str, path: &str, known: &BTreeSet<String>) -> Option<String> 
     let mut full: Vec<&str> = Vec::new();
     for (i, segment) in path.split("::").enumerate() {
         match segment {
-            "crate" if i == 0 => {}
+            // The engine crate's modules are the product's, re-exported under the same names.
+            "crate" | "obddx_core" if i == 0 => {}
             "self" if i == 0 => full.extend(segments.iter().copied()),
             "super" => {
                 if full.is_empty() {
@@ -228,24 +254,6 @@ fn graph(sources: &[Source]) -> Graph {
     graph
 }
 
-/// The same graph with every module below `package` merged into it.
-fn merged(graph: &Graph, package: &str) -> Graph {
-    let rename = |m: &str| {
-        if m.starts_with(&format!("{package}::")) {
-            package.to_string()
-        } else {
-            m.to_string()
-        }
-    };
-    let mut out = Graph::new();
-    for (from, tos) in graph {
-        let from = rename(from);
-        let edges = out.entry(from.clone()).or_default();
-        edges.extend(tos.iter().map(|t| rename(t)).filter(|t| *t != from));
-    }
-    out
-}
-
 /// A cycle of the graph, as the modules on it, if there is one.
 fn find_cycle(graph: &Graph) -> Option<Vec<String>> {
     fn visit(
@@ -289,29 +297,62 @@ fn describe(graph: &Graph) -> String {
         .join("\n")
 }
 
+/// Packages whose children still use types defined in the package's own `mod.rs` (a child →
+/// parent edge, a cycle through the parent's `mod` lines). `search`'s result types (`Field`,
+/// `Match`, `Hit`, …) are to move to a module of their own once the findings search (issue 19),
+/// which rewrites them, has landed; until then these edges alone are set aside, by name.
+const PARENT_TYPES_PENDING: &[&str] = &["search"];
+
+/// The graph without the child → parent edges of [`PARENT_TYPES_PENDING`].
+fn without_pending(mut graph: Graph) -> Graph {
+    for (from, tos) in &mut graph {
+        for package in PARENT_TYPES_PENDING {
+            if from.starts_with(&format!("{package}::")) {
+                tos.remove(*package);
+            }
+        }
+    }
+    graph
+}
+
 #[test]
-fn tui_modules_have_no_import_cycle() {
-    let graph = graph(&tui_sources());
-    assert!(graph.contains_key("tui::app") && graph.contains_key("tui::widgets::tree"));
-    assert!(
-        graph["tui::update"].contains("tui::app"),
-        "the parser lost an edge:\n{}",
-        describe(&graph)
-    );
-    if let Some(cycle) = find_cycle(&graph) {
-        panic!(
-            "import cycle: {}\n\nmodule graph:\n{}",
-            cycle.join(" → "),
+fn no_module_of_either_crate_is_in_an_import_cycle() {
+    let graph = without_pending(graph(&crate_sources()));
+    for module in [
+        "tui::app",
+        "tui::widgets::tree",
+        "config",
+        "kb::tree",
+        "labels",
+        "search::index",
+    ] {
+        assert!(graph.contains_key(module), "{module} not read");
+    }
+    for (from, to) in [
+        ("tui::update", "tui::app"),
+        ("labels", "kb"),
+        ("search::index", "kb"),
+    ] {
+        assert!(
+            graph[from].contains(to),
+            "the parser lost the edge {from} → {to}:\n{}",
             describe(&graph)
         );
     }
-    let packages = merged(&graph, "tui::widgets");
-    if let Some(cycle) = find_cycle(&packages) {
-        panic!(
-            "import cycle through widgets: {}\n\nmodule graph:\n{}",
-            cycle.join(" → "),
-            describe(&packages)
-        );
+    let depth = graph
+        .keys()
+        .map(|m| m.split("::").count())
+        .max()
+        .unwrap_or(1);
+    for depth in (1..=depth).rev() {
+        let packages = collapsed(&graph, depth);
+        if let Some(cycle) = find_cycle(&packages) {
+            panic!(
+                "import cycle (modules cut to {depth} segments): {}\n\nmodule graph:\n{}",
+                cycle.join(" → "),
+                describe(&packages)
+            );
+        }
     }
 }
 
@@ -367,5 +408,5 @@ fn merging_a_package_finds_a_cycle_through_two_of_its_files() {
     ];
     let graph = graph(&sources);
     assert_eq!(find_cycle(&graph), None);
-    assert!(find_cycle(&merged(&graph, "tui::widgets")).is_some());
+    assert!(find_cycle(&collapsed(&graph, 2)).is_some());
 }

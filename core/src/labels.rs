@@ -313,6 +313,25 @@ pub fn trimester_label(kb: &KnowledgeBase, number: u8) -> String {
     }
 }
 
+/// The section for causes that can occur at any time, and for those whose stage the documents
+/// do not give (each such cause says so in its own stage label).
+fn any_time_label(kb: &KnowledgeBase) -> &'static str {
+    if kb.causes.iter().any(|c| c.stage == Stage::Unstated) {
+        "Any time in pregnancy, or stage not given"
+    } else {
+        "Any time in pregnancy"
+    }
+}
+
+/// The heading of a section of the tree ([`crate::kb::build_tree`]): the trimester with its
+/// weeks, or the any-time section (`None`).
+pub fn section_label(kb: &KnowledgeBase, trimester: Option<u8>) -> String {
+    match trimester {
+        Some(t) => trimester_label(kb, t),
+        None => any_time_label(kb).into(),
+    }
+}
+
 /// The stage of a cause in words: "1st, 2nd trimester", "any time in pregnancy", or that the
 /// documents give none.
 pub fn stage_label(stage: &Stage) -> String {
@@ -401,6 +420,27 @@ pub const RED_FLAG: &str = "RED FLAG";
 pub const KEY_SIGN: &str = "KEY";
 pub const NONE_GIVEN: &str = "(none given in the sources)";
 
+/// What counted for and against a search hit, in one line: "for: Painless, Recurrent bleeding;
+/// against: Abdominal or pelvic pain". `None` when no finding counted.
+pub fn findings_summary(findings: &[crate::search::HitFinding]) -> Option<String> {
+    use crate::search::Direction;
+    let names = |d: Direction| {
+        findings
+            .iter()
+            .filter(|f| f.direction == d)
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let parts: Vec<String> = [Direction::For, Direction::Against]
+        .into_iter()
+        .map(|d| (d, names(d)))
+        .filter(|(_, n)| !n.is_empty())
+        .map(|(d, n)| format!("{}: {n}", d.as_str()))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,25 +514,4 @@ mod tests {
                 .all(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
         );
     }
-}
-
-/// What counted for and against a search hit, in one line: "for: Painless, Recurrent bleeding;
-/// against: Abdominal or pelvic pain". `None` when no finding counted.
-pub fn findings_summary(findings: &[crate::search::HitFinding]) -> Option<String> {
-    use crate::search::Direction;
-    let names = |d: Direction| {
-        findings
-            .iter()
-            .filter(|f| f.direction == d)
-            .map(|f| f.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let parts: Vec<String> = [Direction::For, Direction::Against]
-        .into_iter()
-        .map(|d| (d, names(d)))
-        .filter(|(_, n)| !n.is_empty())
-        .map(|(d, n)| format!("{}: {n}", d.as_str()))
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("; "))
 }

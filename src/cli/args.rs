@@ -328,6 +328,7 @@ fn trimester() -> Completed<clap::builder::RangedI64ValueParser<u8>> {
     }
 }
 
+/// The gestation parser `--week` runs.
 type GestationParser = fn(&str) -> Result<Gestation, String>;
 
 /// A gestation as the browser reads it ([`gestation_arg`]); the weeks from 0 to the KB's last

@@ -675,7 +675,7 @@ pub fn list_json(r: &Reference, trimester: Option<u8>) -> ListJson<'_> {
             .into_iter()
             .map(|section| SectionJson {
                 trimester: section.trimester,
-                label: section.label,
+                label: labels::section_label(kb, section.trimester),
                 groups: section
                     .groups
                     .iter()

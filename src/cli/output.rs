@@ -108,8 +108,12 @@ pub fn render_report(e: &dyn Diagnostic) -> String {
     struct Drawn<'a>(&'a dyn Diagnostic);
     impl fmt::Debug for Drawn<'_> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            // Said outright rather than detected (miette's `fancy-no-syscall`): the box-drawing
+            // characters and 80 columns, the same on every terminal and in a pipe.
             MietteHandlerOpts::new()
                 .color(false)
+                .unicode(true)
+                .width(80)
                 .terminal_links(false)
                 .build()
                 .debug(self.0, f)

@@ -339,7 +339,7 @@ pub fn render_list(r: &Reference, trimester: Option<u8>) -> String {
         out.push('\n');
     }
     for section in build_tree(kb, trimester) {
-        let _ = writeln!(out, "\n{}", section.label);
+        let _ = writeln!(out, "\n{}", labels::section_label(kb, section.trimester));
         for g in &section.groups {
             let _ = writeln!(out, "  {}", kb.groups[g.group].name);
             for &ci in &g.causes {

@@ -20,6 +20,7 @@ pub mod highlight;
 pub mod input;
 pub mod job;
 pub mod keymap;
+mod panic_hook;
 pub mod scroll;
 pub mod sgr16;
 pub mod terminal;
@@ -155,12 +156,8 @@ pub fn run(
     terminal::watch_signals(events)?;
 
     // A panic restores the terminal, then the previous hook prints the message on the normal
-    // screen. (No lock here: the panicking thread may hold it.)
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        terminal::leave();
-        previous(info);
-    }));
+    // screen; the previous hook is back when the browser returns.
+    let _panic_hook = panic_hook::PanicHookGuard::install();
     let _restore = Restore;
     terminal::enter(opts.mouse)?;
     let (reference, alternate) = references();

@@ -3,8 +3,23 @@
 //! modifier. With `NO_COLOR` set (and non-empty) no colour is used at all.
 
 use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
 
 use crate::kb::Urgency;
+
+/// The palette, as the config file names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum ThemeChoice {
+    /// Colour unless `NO_COLOR` or `TERM=dumb` says otherwise.
+    #[default]
+    Auto,
+    /// Accents readable on a light background.
+    Light,
+    /// Brighter accents for a dark background.
+    Dark,
+    /// No colour at all (meaning stays in symbols and words).
+    Mono,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -48,8 +63,7 @@ impl Theme {
     };
 
     /// The config file's choice; `NO_COLOR` and `TERM=dumb` still mean no colour.
-    pub fn from_choice(choice: crate::config::ThemeChoice) -> Self {
-        use crate::config::ThemeChoice;
+    pub fn from_choice(choice: ThemeChoice) -> Self {
         let env = Theme::from_env();
         match choice {
             ThemeChoice::Auto => env,

@@ -336,7 +336,7 @@ impl GuidelineCause {
             summary: self.summary.clone(),
             action: self.action.clone(),
             sources: sources.clone(),
-            claim: super::Claim::default(),
+            claim: super::model::Claim::default(),
             signs: self
                 .signs
                 .iter()
@@ -345,7 +345,7 @@ impl GuidelineCause {
                     red_flag: s.red_flag,
                     distinguishing: s.distinguishing,
                     sources: sources.clone(),
-                    claim: super::Claim::default(),
+                    claim: super::model::Claim::default(),
                     fact: s
                         .fact
                         .as_deref()
@@ -358,7 +358,7 @@ impl GuidelineCause {
                 .map(|text| RiskFactor {
                     text: text.clone(),
                     sources: sources.clone(),
-                    claim: super::Claim::default(),
+                    claim: super::model::Claim::default(),
                     fact: own.clone(),
                 })
                 .collect(),
@@ -370,7 +370,7 @@ impl GuidelineCause {
                     test: d.test.clone(),
                     finding: d.finding.clone(),
                     sources: sources.clone(),
-                    claim: super::Claim::default(),
+                    claim: super::model::Claim::default(),
                     fact: own.clone(),
                 })
                 .collect(),
@@ -384,7 +384,7 @@ impl GuidelineCause {
                     when: None,
                     editor_note: None,
                     sources: sources.clone(),
-                    claim: super::Claim::default(),
+                    claim: super::model::Claim::default(),
                     fact: own.clone(),
                 })
                 .collect(),

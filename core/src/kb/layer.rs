@@ -9,13 +9,13 @@ use std::path::Path;
 
 use super::error::{KbError, Problem};
 use super::guideline::{CauseNote, GuidelineLayer, GuidelineStage, NoteKind, StageNote};
+use super::load::{EMBEDDED_KB, EMBEDDED_KB_NAME};
 use super::load::{display_name, load_path_with_text, load_str};
 use super::local::{LocalLayer, LocalNote};
 use super::model::{Basis, Cite, Claim, Diagnostic, KnowledgeBase, RiskFactor, Sign, TestKind};
 use super::position::{line_col, offset_of};
 use super::strength::Strength;
 use super::validate_layer::{validate_documents, validate_layer};
-use super::{EMBEDDED_KB, EMBEDDED_KB_NAME};
 
 /// The guideline layer shipped inside the binary.
 pub const EMBEDDED_GUIDELINES: &str = include_str!("../../../data/guidelines.ron");

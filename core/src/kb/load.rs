@@ -4,6 +4,11 @@
 use std::borrow::Cow;
 use std::path::Path;
 
+/// The KB shipped inside the binary, so obddx works with no files beside it.
+pub const EMBEDDED_KB: &str = include_str!("../../../data/kb.ron");
+/// How the embedded KB is named in messages.
+pub const EMBEDDED_KB_NAME: &str = "<embedded>/data/kb.ron";
+
 use super::error::{KbError, Problem};
 use super::model::KnowledgeBase;
 use super::position::{line_col, offset_of};

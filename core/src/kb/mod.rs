@@ -24,7 +24,7 @@ pub use layer::{
     EMBEDDED_GUIDELINES, EMBEDDED_GUIDELINES_NAME, Reference, apply_layer, load_documents_path,
     load_documents_str, load_layer_str,
 };
-pub use load::{MAX_KB_BYTES, load_bytes, load_path, load_str};
+pub use load::{EMBEDDED_KB, EMBEDDED_KB_NAME, MAX_KB_BYTES, load_bytes, load_path, load_str};
 pub use local::{
     LocalLayer, LocalNote, LocalScope, MAX_LOCAL_BYTES, MAX_LOCAL_NOTE_CHARS, MAX_LOCAL_NOTES,
     iso_date, load_local_bytes, load_local_path, load_local_str, read_capped, today_iso,
@@ -33,14 +33,7 @@ pub use membership::When;
 pub use model::*;
 pub use strength::{Fact, LayerFact, SourceKind, Strength};
 pub use tree::{GroupNode, Section, build_tree};
-// The labels' one home is `crate::labels`; re-exported here for callers that predate it.
-pub use crate::labels::{stage_label, trimester_label};
 pub use validate::MAX_WEEK;
-
-/// The KB shipped inside the binary, so obddx works with no files beside it.
-pub const EMBEDDED_KB: &str = include_str!("../../../data/kb.ron");
-/// How the embedded KB is named in messages.
-pub const EMBEDDED_KB_NAME: &str = "<embedded>/data/kb.ron";
 
 /// Loads the embedded KB, validated like any other.
 pub fn load_embedded() -> Result<KnowledgeBase, KbError> {

@@ -2,14 +2,13 @@
 //! One shape shared by `obddx list`, the exports and the TUI.
 
 use super::model::{KnowledgeBase, Stage};
-use crate::labels::trimester_label;
 
 /// A top-level section of the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     /// The trimester number, or `None` for causes that can occur at any time.
+    /// Its heading is [`crate::labels::section_label`]'s.
     pub trimester: Option<u8>,
-    pub label: String,
     pub groups: Vec<GroupNode>,
 }
 
@@ -19,16 +18,6 @@ pub struct GroupNode {
     pub group: usize,
     /// Indices into `KnowledgeBase::causes`, in tree order.
     pub causes: Vec<usize>,
-}
-
-/// The section for causes that can occur at any time, and for those whose stage the documents
-/// do not give (each such cause says so in its own stage label).
-fn any_time_label(kb: &KnowledgeBase) -> &'static str {
-    if kb.causes.iter().any(|c| c.stage == Stage::Unstated) {
-        "Any time in pregnancy, or stage not given"
-    } else {
-        "Any time in pregnancy"
-    }
 }
 
 /// Builds the tree. A cause appears under every trimester it is placed in (its weeks, where it
@@ -41,12 +30,10 @@ pub fn build_tree(kb: &KnowledgeBase, only: Option<u8>) -> Vec<Section> {
         .filter(|t| only.is_none_or(|n| n == t.number))
         .map(|t| Section {
             trimester: Some(t.number),
-            label: trimester_label(kb, t.number),
             groups: Vec::new(),
         })
         .chain(std::iter::once(Section {
             trimester: None,
-            label: any_time_label(kb).into(),
             groups: Vec::new(),
         }))
         .collect();
@@ -152,7 +139,10 @@ mod tests {
     fn causes_sit_under_each_of_their_trimesters_and_any_time_once() {
         let kb = kb();
         let tree = build_tree(&kb, None);
-        let labels: Vec<&str> = tree.iter().map(|s| s.label.as_str()).collect();
+        let labels: Vec<String> = tree
+            .iter()
+            .map(|s| crate::labels::section_label(&kb, s.trimester))
+            .collect();
         assert_eq!(
             labels,
             [
