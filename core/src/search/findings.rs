@@ -359,17 +359,17 @@ impl Reader {
                 negated_any = true;
             }
             let _ = content_seen;
-            if !negated_any && is_post_negator(&tok.folded) {
-                if let Some((f, _, last)) = found
+            if !negated_any
+                && is_post_negator(&tok.folded)
+                && let Some((f, _, last)) = found
                     .iter_mut()
                     .rev()
                     .find(|(_, _, last)| *last < n && toks[*last].clause == tok.clause)
-                    && n - *last <= 3
-                {
-                    f.present = !f.present;
-                    f.words.push(tok.word);
-                    f.range.end = f.range.end.max(ws[tok.word].range.end);
-                }
+                && n - *last <= 3
+            {
+                f.present = !f.present;
+                f.words.push(tok.word);
+                f.range.end = f.range.end.max(ws[tok.word].range.end);
             }
         }
         found.into_iter().map(|(f, _, _)| f).collect()

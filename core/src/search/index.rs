@@ -625,7 +625,7 @@ pub(super) fn net_weights(
         *e = e.max(r.weight.abs());
     }
     let mut causes: Vec<(u16, u32)> = towards.keys().chain(against.keys()).copied().collect();
-    for &(f, c) in causes.clone().iter() {
+    for &(f, c) in &causes.clone() {
         if let Some(o) = reader.findings[f as usize].opposite {
             causes.push((o, c));
         }
