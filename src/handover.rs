@@ -162,7 +162,7 @@ impl Handover {
                         &mut recommendation,
                         format!(
                             "{}{} {}",
-                            labels::guideline_note_prefix(&n.fact, n.kind),
+                            labels::guideline_note_prefix(&n.fact, r.strength_of(&n.fact), n.kind),
                             n.text,
                             labels::guideline_citation(&n.sources)
                         ),

@@ -178,27 +178,6 @@ fn browser_local<'k>(
     }
 }
 
-/// `obddx config --path` or `--default` (before the config file or a KB is read: neither may
-/// stop these from working).
-fn config_command(default: bool) -> ExitCode {
-    match config_text(default) {
-        Ok(text) => output::print(&text, false),
-        Err(message) => output::fail(&message),
-    }
-}
-
-/// What `obddx config` prints.
-fn config_text(default: bool) -> Result<String, String> {
-    if default {
-        return Ok(crate::config::DEFAULT_CONFIG.to_owned());
-    }
-    crate::config::path()
-        .map(|path| format!("{}\n", path.display()))
-        .ok_or_else(|| {
-            "no config file: OBDDX_CONFIG is set but empty (or no home directory was found)".into()
-        })
-}
-
 /// What the browser needs from the config file and the flags.
 struct BrowserSettings {
     options: crate::tui::TuiOptions,
