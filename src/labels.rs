@@ -44,6 +44,13 @@ pub fn basis_prefix(basis: Basis) -> &'static str {
 /// The legend for the basis marker.
 pub const GUIDELINE_LEGEND: &str = "§ GUIDELINE = from the UK guideline safety layer, not from the source documents (--documents-only hides it)";
 
+/// Said first while the safety layer is off (the browser's title bar, at any width from 40
+/// columns): short enough to fit.
+pub const LAYER_OFF: &str = "SAFETY LAYER OFF: documents only";
+
+/// The first line of every CLI text output without the safety layer.
+pub const LAYER_OFF_LINE: &str = "SAFETY LAYER OFF: documents only — no § GUIDELINE notes (UK guidelines) are shown (--documents-only, guideline_layer = false, or --kb PATH)";
+
 /// Whose advice a cause's `action` is.
 pub fn action_label(basis: Basis) -> &'static str {
     match basis {

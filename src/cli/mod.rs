@@ -211,7 +211,18 @@ pub fn execute(r: &Reference, command: Command) -> Result<String, String> {
         Cow::Borrowed(_) => text,
         Cow::Owned(safe) => safe,
     };
-    render(r, command).map(safe).map_err(safe)
+    // Text for people says first that the safety layer is off; JSON has its own fields.
+    let layer_off = r.guidelines.is_none() && is_text_output(&command);
+    render(r, command)
+        .map(|text| {
+            if layer_off {
+                format!("{}\n{text}", crate::labels::LAYER_OFF_LINE)
+            } else {
+                text
+            }
+        })
+        .map(safe)
+        .map_err(safe)
 }
 
 /// Runs one subcommand and returns what it prints, as rendered.

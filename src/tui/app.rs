@@ -39,9 +39,11 @@ pub enum ModeState {
     #[default]
     Browse,
     /// The search line is open; `saved_selection` is the tree selection before `/`, restored
-    /// by Esc.
+    /// by Esc. `query_selected`: the previous query is shown selected, so the first typed
+    /// character replaces it (a new patient starts a new query) and an arrow key keeps it.
     Search {
         saved_selection: Vec<NodeId>,
+        query_selected: bool,
     },
     /// The gestation being typed after `w`.
     WeekEntry {
@@ -284,9 +286,23 @@ impl App {
     /// The tree selection before `/`, while [`Mode::Search`] (else empty).
     pub fn saved_selection(&self) -> &[NodeId] {
         match &self.mode_state {
-            ModeState::Search { saved_selection } => saved_selection,
+            ModeState::Search {
+                saved_selection, ..
+            } => saved_selection,
             _ => &[],
         }
+    }
+
+    /// Whether the search line shows its previous query selected (the next character replaces
+    /// it).
+    pub fn query_selected(&self) -> bool {
+        matches!(
+            self.mode_state,
+            ModeState::Search {
+                query_selected: true,
+                ..
+            }
+        )
     }
 
     /// The scroll of the help, about or side-by-side box (0 in other modes).

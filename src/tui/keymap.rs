@@ -230,7 +230,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         Browse,
-        &[c('d')],
+        &[c('D')],
         Action::ToggleGuidelines,
         "show / hide the § GUIDELINE safety layer (documents only)",
     ),
@@ -428,6 +428,11 @@ pub static BINDINGS: &[Binding] = &[
 /// Keys handled outside the table (typed text), for the help overlay.
 pub static FALLBACK_HELP: &[(Context, &str, &str)] = &[
     (
+        Browse,
+        "other letters",
+        "start a search with that letter (type-to-search)",
+    ),
+    (
         Search,
         "any character",
         "type the search (q, digits, / are text here)",
@@ -619,6 +624,9 @@ pub fn map_key_in(bindings: &[Binding], mode: Mode, ev: &KeyEvent) -> Option<Act
         .mods
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER);
     match (ctx, key.code) {
+        (Context::Browse, KeyCode::Char(ch)) if plain && ch.is_alphabetic() => {
+            Some(Action::TypeToSearch(ch))
+        }
         (Context::Search, KeyCode::Char(ch)) if plain => {
             Some(Action::SearchEdit(TextEdit::Insert(ch)))
         }

@@ -150,6 +150,10 @@ fn browse(app: &mut App, action: Action) {
         Action::FocusPrev => app.focus = app.focus.prev(),
         Action::Focus(p) => app.focus = p,
         Action::SearchStart => start_search(app),
+        Action::TypeToSearch(ch) => {
+            start_search(app);
+            edit_search(app, TextEdit::Insert(ch));
+        }
         Action::ClearSearch => {
             clear_search(app);
             app.focus = Pane::Tree;
@@ -353,12 +357,15 @@ fn look_alike_picker(app: &mut App, action: Action) {
     }
 }
 
-/// `/`: the search line opens on the current text, starting on the selected cause if it is
-/// among the results.
+/// `/`: the search line opens on the current text, selected (the first typed character
+/// replaces it), starting on the selected cause if it is among the results.
 fn start_search(app: &mut App) {
     let saved_selection = app.tree.selected().to_vec();
     let selected = saved_selection.last().copied();
-    app.mode_state = ModeState::Search { saved_selection };
+    app.mode_state = ModeState::Search {
+        saved_selection,
+        query_selected: !app.input.value().is_empty(),
+    };
     app.focus = Pane::Tree;
     app.result_sel = 0;
     app.refresh_results();
@@ -370,7 +377,32 @@ fn start_search(app: &mut App) {
     app.scroll = [0; 4];
 }
 
+/// Ends the selection of the previous query: a character, a paste or a deletion replaces it
+/// (`replace`), a cursor movement keeps it.
+fn unselect_query(app: &mut App, replace: bool) {
+    if let ModeState::Search { query_selected, .. } = &mut app.mode_state
+        && std::mem::take(query_selected)
+        && replace
+    {
+        app.input.reset();
+        app.search_stale = true;
+    }
+}
+
 fn edit_search(app: &mut App, edit: TextEdit) {
+    let replaces = matches!(
+        edit,
+        TextEdit::Insert(_) | TextEdit::Backspace | TextEdit::Delete | TextEdit::DeleteWord
+    );
+    if app.query_selected() {
+        unselect_query(app, replaces);
+        if !matches!(edit, TextEdit::Insert(_)) && replaces {
+            // The selection was the thing deleted.
+            app.result_sel = 0;
+            app.scroll = [0; 4];
+            return;
+        }
+    }
     if let TextEdit::Insert(_) = edit
         && app.input.value().chars().count() >= SEARCH_INPUT_MAX
     {
@@ -391,13 +423,17 @@ fn edit_search(app: &mut App, edit: TextEdit) {
 /// Closes the search line (back to browsing); returns the tree selection from before `/`.
 fn leave_search(app: &mut App) -> Vec<NodeId> {
     match std::mem::take(&mut app.mode_state) {
-        ModeState::Search { saved_selection } => saved_selection,
+        ModeState::Search {
+            saved_selection, ..
+        } => saved_selection,
         _ => Vec::new(),
     }
 }
 
-/// Inserts pasted text into the search line; the search is re-ranked once, by [`settle`].
+/// Inserts pasted text into the search line (replacing a selected previous query); the search
+/// is re-ranked once, by [`settle`].
 fn paste_search(app: &mut App, text: &str) {
+    unselect_query(app, true);
     let cut = insert_capped(&mut app.input, text, SEARCH_INPUT_MAX);
     app.result_sel = 0;
     app.scroll = [0; 4];
@@ -699,33 +735,85 @@ fn back(app: &mut App) {
     restore(app, &prev);
 }
 
-/// Swaps in the other view of the reference (with or without the guideline layer), keeping the
-/// filter and the shown cause where it exists in both.
+/// Swaps in the other view of the reference (with or without the guideline layer) and keeps
+/// the session: the filter and gestation, ASCII mode, the search and its results, the find,
+/// the history, the compare marks and the shown cause (where it exists in both; a guideline
+/// cause leaves the marks and the history when the layer goes).
 fn toggle_guidelines(app: &mut App) {
     let Some(other) = app.alternate.take() else {
         app.message =
             Some("No guideline layer for this KB (it applies to the built-in KB only)".into());
         return;
     };
-    let shown = app.current_cause().map(|c| app.kb.causes[c].id.clone());
-    let mut next = App::with_theme(other.kb, app.theme);
-    next.guidelines = other.guidelines;
-    let old = std::mem::replace(app, next);
-    app.alternate = Some(Box::new(Reference {
-        kb: old.kb,
-        guidelines: old.guidelines,
-    }));
-    if old.filter != Filter::default() {
-        set_filter(app, old.filter.trimester, old.filter.week);
-    }
+    let id_of = |app: &App, c: usize| app.kb.causes[c].id.clone();
+    let shown = app.current_cause().map(|c| id_of(app, c));
+    let compared: Vec<String> = app.compared.iter().map(|&c| id_of(app, c)).collect();
+    let by_id = |app: &App, v: &Visit| VisitById {
+        cause: match v.path.last() {
+            Some(NodeId::Cause(c)) => Some(id_of(app, *c)),
+            _ => None,
+        },
+        visit: v.clone(),
+    };
+    let history: Vec<VisitById> = app.history.iter().map(|v| by_id(app, v)).collect();
+    let forward: Vec<VisitById> = app.forward.iter().map(|v| by_id(app, v)).collect();
+    let opened = app.opened.as_ref().map(|v| by_id(app, v));
+
+    let other = *other;
+    let kb = std::mem::replace(&mut app.kb, other.kb);
+    let guidelines = std::mem::replace(&mut app.guidelines, other.guidelines);
+    app.alternate = Some(Box::new(Reference { kb, guidelines }));
+    app.index = crate::prebuilt::index_for(&app.kb);
+    app.sections = crate::kb::build_tree(&app.kb, None);
+    app.rebuild_tree();
+
+    app.compared = compared
+        .iter()
+        .filter_map(|id| app.cause_index(id))
+        .collect();
+    app.history = history.iter().filter_map(|v| v.remap(app)).collect();
+    app.forward = forward.iter().filter_map(|v| v.remap(app)).collect();
+    app.opened = opened.and_then(|v| v.remap(app));
     if let Some(c) = shown.and_then(|id| app.cause_index(&id)) {
         reveal_cause(app, c);
     }
+    if app.mode() == Mode::Search || !app.input.value().trim().is_empty() {
+        app.refresh_results();
+    }
+    if app.find.is_active() {
+        refresh_find(app);
+    }
+    let key = super::keymap::first_key(super::keymap::Context::Browse, Action::ToggleGuidelines)
+        .unwrap_or_default();
     app.message = Some(if app.guidelines.is_some() {
-        "§ GUIDELINE safety layer shown (d hides it)".into()
+        format!("§ GUIDELINE safety layer shown ({key} hides it)")
     } else {
-        "Documents only: the § GUIDELINE safety layer is hidden (d shows it)".into()
+        format!("SAFETY LAYER OFF: documents only, no § GUIDELINE notes ({key} shows them)")
     });
+}
+
+/// A place in the history with its cause named by id, to survive a change of reference.
+struct VisitById {
+    cause: Option<String>,
+    visit: Visit,
+}
+
+impl VisitById {
+    /// The place in the current reference; `None` when its cause is not in it.
+    fn remap(&self, app: &App) -> Option<Visit> {
+        let Some(id) = &self.cause else {
+            return Some(self.visit.clone());
+        };
+        let c = app.cause_index(id)?;
+        let mut path = self.visit.path.clone();
+        if let Some(last) = path.last_mut() {
+            *last = NodeId::Cause(c);
+        }
+        Some(Visit {
+            path,
+            filter: self.visit.filter,
+        })
+    }
 }
 
 /// Selects a path, opening its ancestors.

@@ -1,4 +1,4 @@
-//! The title bar: the filter, the reference-only notice, the KB's title and version.
+//! The title bar: whether the safety layer is off, the filter, the reference-only notice, the KB's title and version.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,12 +10,21 @@ use crate::tui::app::App;
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let th = app.theme;
     let m = &app.kb.meta;
-    let line = Line::from(vec![
+    let mut spans = Vec::new();
+    if app.guidelines.is_none() {
+        // First, so that it shows at every width.
+        spans.push(Span::styled(
+            format!(" {} ", crate::labels::LAYER_OFF),
+            th.warning(),
+        ));
+    }
+    spans.extend([
         Span::raw(" obddx │ Filter: "),
         Span::styled(app.filter_label(), th.heading()),
         Span::raw(" │ Reference only, not a clinical guideline (i) │ "),
         Span::raw(format!("{} v{}", m.title, m.version)),
     ]);
+    let line = Line::from(spans);
     let line = super::fit::fit(line, usize::from(area.width));
     frame.render_widget(Paragraph::new(line).style(th.title_bar()), area);
 }

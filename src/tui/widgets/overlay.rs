@@ -140,10 +140,17 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
         ));
     }
     lines.push(Line::raw(""));
+    let key = crate::tui::keymap::first_key(
+        crate::tui::keymap::Context::Browse,
+        crate::tui::action::Action::ToggleGuidelines,
+    )
+    .unwrap_or_default();
     match &app.guidelines {
         Some(layer) => {
             lines.push(Line::styled(
-                "§ GUIDELINE safety layer: UK guidelines (d hides it; --documents-only)",
+                format!(
+                    "§ GUIDELINE safety layer: UK guidelines ({key} hides it; --documents-only)"
+                ),
                 th.warning(),
             ));
             lines.push(Line::raw(layer.notice.clone()));
@@ -157,7 +164,10 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
             }
         }
         None => lines.push(Line::styled(
-            "Documents only: the § GUIDELINE safety layer is hidden (d shows it with the built-in KB)",
+            format!(
+                "{}: the § GUIDELINE safety layer is hidden ({key} shows it with the built-in KB)",
+                crate::labels::LAYER_OFF
+            ),
             th.warning(),
         )),
     }
