@@ -49,7 +49,7 @@ pub const GUIDELINE_LEGEND: &str = "§ GUIDELINE = from the UK guideline safety 
 pub const LAYER_OFF: &str = "SAFETY LAYER OFF: documents only";
 
 /// The first line of every CLI text output without the safety layer.
-pub const LAYER_OFF_LINE: &str = "SAFETY LAYER OFF: documents only — no § GUIDELINE notes (UK guidelines) are shown (--documents-only, guideline_layer = false, or --kb PATH)";
+pub const LAYER_OFF_LINE: &str = "SAFETY LAYER OFF: documents only; the UK guideline safety notes are not shown (--documents-only, guideline_layer = false, or --kb PATH)";
 
 /// Whose advice a cause's `action` is.
 pub fn action_label(basis: Basis) -> &'static str {

@@ -9,6 +9,7 @@ pub mod kb;
 pub mod labels;
 pub mod note;
 pub mod prebuilt;
+pub mod provenance;
 pub mod safe_text;
 pub mod search;
 #[cfg(feature = "synthetic")]

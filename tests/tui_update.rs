@@ -782,7 +782,16 @@ fn copy_builds_the_cited_note_for_the_event_loop() {
     obddx::tui::update::reveal_cause(&mut app, c);
     update(&mut app, Action::Copy);
     let note = app.clipboard.clone().expect("a note");
-    assert_eq!(note, obddx::note::cause_note(&app.kb, &app.kb.causes[c]));
+    // What `show` prints for the cause, after one line of context.
+    let show = obddx::note::render_show(
+        app.shown(),
+        &app.kb.causes[c],
+        obddx::note::TextSink::default(),
+    );
+    let (context, rest) = note.split_once("\n\n").expect("a context line");
+    assert!(context.starts_with("obddx note, copied "), "{context}");
+    assert_eq!(rest, obddx::note::Sink::finish(show));
+    assert!(note.contains("No digital vaginal examination"));
     assert!(note.contains(&app.kb.meta.disclaimer));
     assert!(note.contains("[articles ¶"));
     assert!(app.message.as_deref().unwrap_or("").starts_with("Copied"));
@@ -992,8 +1001,15 @@ fn y_in_the_comparison_copies_both_causes_with_citations_and_the_disclaimer() {
     }
     update(&mut app, Action::Copy);
     let note = app.clipboard.clone().expect("a note to copy");
-    assert!(note.starts_with("Comparison: Placenta praevia"));
+    assert!(note.starts_with("obddx note, copied "), "{note}");
+    assert!(note.contains("Placenta praevia"));
     assert!(note.contains("Placental abruption"));
+    // The side-by-side rows, distinguishing rows first, then what to do now.
+    let pain = note.find("\nPain\n").expect("a Pain row");
+    let do_now = note.find("\nDo now").expect("a Do now row");
+    let urgency = note.find("\nUrgency\n").expect("an Urgency row");
+    assert!(pain < do_now && do_now < urgency, "{note}");
+    assert!(note.contains("No digital vaginal"));
     assert!(note.contains("[articles ¶127]"));
     assert!(note.contains(&app.kb.meta.disclaimer));
     assert!(
@@ -1029,15 +1045,26 @@ fn the_comparison_rows_come_from_the_kb_and_the_layer_only_when_shown() {
     let abruption = cause_index(&app, "placental-abruption");
     let with = rows(&app.kb, app.guidelines.as_ref(), &[praevia, abruption]);
     let labels: Vec<&str> = with.iter().map(|r| r.label).collect();
-    assert!(labels.iter().any(|l| l.starts_with("§ GUIDELINE")));
+    assert!(labels.iter().any(|l| l.contains("§ GUIDELINE")));
     for r in &with {
-        assert_eq!(r.cells.len(), 2, "{}", r.label);
+        let cells = if r.across { 1 } else { 2 };
+        assert_eq!(r.cells.len(), cells, "{}", r.label);
     }
-    // Praevia's guideline row carries the digital-examination rule (G4).
-    let guideline = with
-        .iter()
-        .find(|r| r.label.starts_with("§ GUIDELINE"))
-        .unwrap();
+    // The distinguishing rows come first, then what to do now.
+    assert_eq!(
+        &labels[..6],
+        [
+            "Bleeding (amount, colour)",
+            "Pain",
+            "Uterine tone",
+            "Fetal state",
+            "Cervix and os",
+            "Stage and weeks"
+        ]
+    );
+    assert!(labels[6].starts_with("Do now"));
+    // Praevia's do-now row carries the digital-examination rule (G4).
+    let guideline = with.iter().find(|r| r.label.starts_with("Do now")).unwrap();
     assert!(
         guideline.cells[0]
             .iter()

@@ -440,7 +440,7 @@ pub fn show_json<'a>(r: &'a Reference, c: &'a Cause) -> ShowJson<'a> {
         format_version: FORMAT_VERSION,
         cause: cause_json(r, c),
         meta: meta_json(&r.kb),
-        documents: super::provenance::cited_documents(r, c)
+        documents: crate::provenance::cited_documents(r.into(), c)
             .into_iter()
             .map(|(d, _)| document_json(d))
             .collect(),

@@ -12,7 +12,6 @@ pub mod color;
 pub mod json;
 mod manual;
 pub mod output;
-pub mod provenance;
 pub mod render;
 mod search_output;
 
@@ -24,9 +23,9 @@ use clap::Parser;
 pub use args::{CheckFormat, Cli, ColorChoice, Command, ExportFormat, SearchFormat, ShowFormat};
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
-use render::{
-    MarkdownSink, Sink, TextSink, render_kb_markdown, render_list_with_footer, render_show,
-};
+use crate::note::{MarkdownSink, Sink, TextSink, render_show};
+use crate::provenance;
+use render::{render_kb_markdown, render_list_with_footer};
 
 /// Entry point for the binary.
 pub fn main() -> ExitCode {
@@ -237,8 +236,10 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
         Command::Show { id, format } => {
             let cause = kb.cause(&id).ok_or_else(|| unknown_cause(kb, &id))?;
             Ok(match format {
-                ShowFormat::Text => render_show(r, cause, TextSink::default()).finish(),
-                ShowFormat::Markdown => render_show(r, cause, MarkdownSink::default()).finish(),
+                ShowFormat::Text => render_show(r.into(), cause, TextSink::default()).finish(),
+                ShowFormat::Markdown => {
+                    render_show(r.into(), cause, MarkdownSink::default()).finish()
+                }
                 ShowFormat::Json => json::to_json_string(&json::show_json(r, cause)) + "\n",
             })
         }

@@ -359,6 +359,14 @@ impl App {
         }
     }
 
+    /// The reference as shown, for the renderers shared with the CLI.
+    pub fn shown(&self) -> crate::note::Shown<'_> {
+        crate::note::Shown {
+            kb: &self.kb,
+            guidelines: self.guidelines.as_ref(),
+        }
+    }
+
     /// The guideline notes on a cause (none without the layer).
     pub fn cause_notes<'a>(&'a self, cause_id: &'a str) -> Vec<&'a crate::kb::CauseNote> {
         self.guidelines

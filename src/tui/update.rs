@@ -1126,36 +1126,47 @@ fn compare_status(app: &App) -> String {
     }
 }
 
-/// `y` in the comparison: its note, for the event loop to copy.
+/// `y` in the comparison: its rows as text, for the event loop to copy.
 fn copy_comparison(app: &mut App) {
-    let causes: Vec<&crate::kb::Cause> = app
-        .compared
-        .iter()
-        .filter_map(|&i| app.kb.causes.get(i))
-        .collect();
-    let note = crate::note::comparison_note(&app.kb, &causes);
+    let note = super::compare::note(app, &app.compared, &note_context(app));
     app.message = Some(format!(
         "Copied comparison: {} causes ({} lines)",
-        causes.len(),
+        app.compared.len(),
         note.lines().count()
     ));
     app.clipboard = Some(note);
 }
 
-/// `y`: the open cause's note, for the event loop to copy.
+/// `y`: the open cause's note — what `obddx show` prints for it, after the gestation and the
+/// time of copying — for the event loop to copy.
 fn copy_note(app: &mut App) {
     let Some(c) = app.current_cause() else {
         app.message = Some("Open a cause to copy its note".into());
         return;
     };
     let cause = &app.kb.causes[c];
-    let note = crate::note::cause_note(&app.kb, cause);
+    let note = crate::note::cause_note(app.shown(), cause, &note_context(app));
     app.message = Some(format!(
         "Copied note: {} ({} lines)",
         cause.name,
         note.lines().count()
     ));
     app.clipboard = Some(note);
+}
+
+/// The first line of a copied note: when it was copied and, when set, the gestation.
+fn note_context(app: &App) -> String {
+    let mut line = format!(
+        "obddx note, copied {}",
+        super::clipboard::stamp(std::time::SystemTime::now())
+    );
+    if app.filter.week.is_some() {
+        line.push_str(&format!(" · {}", app.filter_label()));
+    }
+    if app.guidelines.is_none() {
+        line.push_str(&format!("\n{}", crate::labels::LAYER_OFF_LINE));
+    }
+    line
 }
 
 /// A click while browsing: a tree row selects (or, selected, opens or closes) it; a pane takes

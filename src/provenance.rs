@@ -2,8 +2,9 @@
 //! documents (source documents and guidelines) a cause draws on. One home for this text, shared
 //! by `show`, `export`, `list`, `search` and `--version`.
 
-use crate::kb::{Cause, KnowledgeBase, Layer, Meta, Reference, SourceDocument};
+use crate::kb::{Cause, KnowledgeBase, Layer, Meta, SourceDocument};
 use crate::labels;
+use crate::note::Shown;
 
 /// The heading of the provenance section that ends `show`.
 pub const HEADING: &str = "About this reference";
@@ -41,8 +42,8 @@ pub fn version_text(meta: &Meta) -> String {
 /// The documents a cause draws on, in KB order: source documents with the paragraphs cited
 /// (by the cause and its items), then guidelines cited by the cause or its guideline notes
 /// (cited by section, so with no paragraphs).
-pub fn cited_documents<'a>(r: &'a Reference, cause: &Cause) -> Vec<(&'a SourceDocument, Vec<u32>)> {
-    let kb = &r.kb;
+pub fn cited_documents<'a>(r: Shown<'a>, cause: &'a Cause) -> Vec<(&'a SourceDocument, Vec<u32>)> {
+    let kb = r.kb;
     let mut docs = kb.paragraphs_cited_by(cause);
     let notes = r.cause_notes(&cause.id);
     let cited_guideline = |id: &str| {
