@@ -134,3 +134,21 @@ fn backspace_on_the_selected_query_deletes_it_and_a_paste_replaces_it() {
     update(&mut app, Action::Paste("ectopic".into()));
     assert_eq!(app.input.value(), "ectopic");
 }
+
+#[test]
+fn the_config_theme_is_applied_before_the_first_frame() {
+    // Built in colour (as from the environment), then the config's Mono is applied.
+    let r = obddx::kb::Reference::builtin(false).expect("built-in KB");
+    let mut app = App::with_theme(r.kb, obddx::tui::Theme::COLOR);
+    app.set_look(obddx::tui::Theme::MONO, false);
+    let t = render(&mut app, 100, 30);
+    let coloured: Vec<String> = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset)
+        .map(|c| c.symbol().to_string())
+        .collect();
+    assert!(coloured.is_empty(), "Mono draws no colour: {coloured:?}");
+}

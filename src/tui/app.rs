@@ -263,6 +263,14 @@ impl App {
         app
     }
 
+    /// Sets the palette and the ASCII mode, and rebuilds what was drawn with the old ones (the
+    /// tree's labels are styled when built), so nothing shows in the previous look.
+    pub fn set_look(&mut self, theme: Theme, ascii: bool) {
+        self.theme = theme;
+        self.ascii = ascii;
+        self.rebuild_tree();
+    }
+
     pub fn mode(&self) -> Mode {
         self.mode_state.mode()
     }
