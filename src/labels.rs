@@ -300,6 +300,10 @@ pub const SOURCES: &str = "Sources";
 /// The heading for a cause's guideline notes.
 pub const GUIDELINE_NOTES: &str =
     "§ GUIDELINE notes for the clinician (UK guidelines; local protocols govern)";
+/// The heading of the do-now block: what the clinician does first, from the safety layer only.
+pub const DO_NOW: &str = "Do now (§ GUIDELINE, UK guidelines; local protocols govern)";
+/// The do-now heading where a narrow pane has no room for [`DO_NOW`].
+pub const DO_NOW_SHORT: &str = "DO NOW (§ UK guidelines)";
 pub const RED_FLAG: &str = "RED FLAG";
 pub const KEY_SIGN: &str = "KEY";
 pub const NONE_GIVEN: &str = "(none given in the sources)";

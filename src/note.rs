@@ -6,9 +6,24 @@
 
 use std::fmt::Write as _;
 
-use crate::kb::{Basis, Cause, CauseNote, Cite, Claim, GuidelineLayer, KnowledgeBase, Reference};
+use crate::kb::{
+    Basis, Cause, CauseNote, Cite, Claim, GuidelineLayer, KnowledgeBase, NoteKind, Reference,
+};
 use crate::labels;
 use crate::provenance;
+
+/// The most lines the do-now block shows.
+pub const MAX_DO_NOW: usize = 5;
+
+/// One guideline note as a line: its fact and kind, its text, its citation.
+pub fn guideline_note_line(n: &CauseNote) -> String {
+    format!(
+        "{}{} {}",
+        labels::guideline_note_prefix(&n.fact, n.kind),
+        n.text,
+        labels::guideline_citation(&n.sources)
+    )
+}
 
 /// The reference as shown: the KB and, unless hidden, the guideline layer. Borrowed, so the
 /// browser (which holds the two apart to swap the layer) and the CLI (which holds a
@@ -34,6 +49,17 @@ impl<'a> Shown<'a> {
         self.guidelines
             .iter()
             .flat_map(|g| g.notes_for(cause_id))
+            .collect()
+    }
+
+    /// What the clinician does first for the cause: at most [`MAX_DO_NOW`] of the safety layer's
+    /// clinician actions on it, in file order (none without the layer). The one home of the
+    /// selection that `show`, its JSON, the notes and the browser's do-now block all use.
+    pub fn do_now(&self, cause_id: &'a str) -> Vec<&'a CauseNote> {
+        self.cause_notes(cause_id)
+            .into_iter()
+            .filter(|n| n.kind == NoteKind::Action)
+            .take(MAX_DO_NOW)
             .collect()
     }
 
@@ -154,6 +180,15 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
         cause.name,
         cause.id
     ));
+    // What to do first comes first; the documents' advice to the patient stays below, labelled.
+    let do_now = r.do_now(&cause.id);
+    if !do_now.is_empty() {
+        out.heading(labels::DO_NOW);
+        for n in &do_now {
+            out.bullet(&guideline_note_line(n));
+        }
+        out.blank();
+    }
     if !cause.aliases.is_empty() {
         out.line(&format!("Also called: {}", cause.aliases.join("; ")));
     }
@@ -187,16 +222,15 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
         out.line(labels::CLAIM_LEGEND);
     }
 
-    let notes = r.cause_notes(&cause.id);
+    let notes: Vec<_> = r
+        .cause_notes(&cause.id)
+        .into_iter()
+        .filter(|n| !do_now.iter().any(|d| d.id == n.id))
+        .collect();
     if !notes.is_empty() {
         out.heading(labels::GUIDELINE_NOTES);
         for n in notes {
-            out.bullet(&format!(
-                "{}{} {}",
-                labels::guideline_note_prefix(&n.fact, n.kind),
-                n.text,
-                labels::guideline_citation(&n.sources)
-            ));
+            out.bullet(&guideline_note_line(n));
         }
     }
 

@@ -145,6 +145,9 @@ pub struct CauseJson<'a> {
     pub diagnostics: Vec<DiagnosticJson<'a>>,
     pub treatments: Vec<TreatmentJson<'a>>,
     pub complications: Vec<NoteJson<'a>>,
+    /// What the clinician does first (at most five of the safety layer's clinician actions on
+    /// the cause); empty without the layer. Also listed in `guideline_notes`.
+    pub do_now: Vec<GuidelineNoteJson<'a>>,
     /// Guideline notes on this cause (empty without the layer).
     pub guideline_notes: Vec<GuidelineNoteJson<'a>>,
     pub look_alikes: &'a [String],
@@ -412,6 +415,11 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
             .complications
             .iter()
             .map(|n| x.note(&n.text, &n.sources, &n.claim))
+            .collect(),
+        do_now: crate::note::Shown::from(r)
+            .do_now(&c.id)
+            .into_iter()
+            .map(cause_note_json)
             .collect(),
         guideline_notes: r
             .cause_notes(&c.id)

@@ -561,6 +561,28 @@ impl App {
         }
     }
 
+    /// The stage the search used, where room is short: "38 w (query)", "GA 32+4", "all stages".
+    pub fn search_stage_short(&self) -> String {
+        let st = &self.search_stage;
+        let what = match (st.week, st.days, st.trimester) {
+            (Some(w), Some(d), _) => format!("{w}+{d} w"),
+            (Some(w), None, _) => format!("{w} w"),
+            (None, _, Some(t)) => format!("T{t}"),
+            _ => return "all stages".into(),
+        };
+        match st.from {
+            Some(crate::search::StageFrom::Query) => format!("{what} (query)"),
+            _ => what,
+        }
+    }
+
+    /// Whether the search's stage comes from its own words (then the title bar shows it in
+    /// place of the filter).
+    pub fn stage_from_query(&self) -> bool {
+        !self.input.value().trim().is_empty()
+            && self.search_stage.from == Some(crate::search::StageFrom::Query)
+    }
+
     pub fn current_hit(&self) -> Option<&Hit> {
         let c = self.current_cause()?;
         if self.input.value().trim().is_empty() {

@@ -338,7 +338,7 @@ pub fn lines(app: &App, causes: &[usize], width: u16) -> Vec<Line<'static>> {
     let col = column_width(width, n);
     let sep = if app.ascii { " | " } else { " │ " };
     let (flag, key) = if app.ascii {
-        ("!", "*")
+        ("&", "*")
     } else {
         ("⚑", "◆")
     };

@@ -31,7 +31,22 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
     }
     first.extend(hl.spans(Field::Name, 0, &cause.name, th.heading(), hls));
     lines.push(Line::from(first));
-    // What to do now comes second, so it survives a short terminal; it says whose advice it is.
+    // What the clinician does first comes next, so it is on the first screen at 80×24; then
+    // the documents' advice to the patient, labelled as theirs.
+    let do_now = app.shown().do_now(&cause.id);
+    if !do_now.is_empty() {
+        lines.push(Line::styled(labels::DO_NOW_SHORT, th.warning()));
+        for n in &do_now {
+            lines.push(Line::from(vec![
+                Span::styled(format!("▶ {} ", n.fact), th.warning()),
+                Span::styled(n.text.clone(), th.action(u)),
+                Span::styled(
+                    format!(" {}", labels::guideline_citation(&n.sources)),
+                    th.dim(),
+                ),
+            ]));
+        }
+    }
     lines.push(Line::from(vec![
         Span::styled(format!("{} ▶ ", labels::action_label(basis)), th.action(u)),
         Span::styled(cause.action.clone(), th.action(u)),
@@ -41,8 +56,9 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
         lines.push(Line::from(vec![
             Span::styled(labels::GUIDELINE_MARK, th.warning()),
             Span::raw(format!(
-                " {} guideline note(s) for the clinician (UK; local protocols govern) — first in Diagnostics",
-                notes.len()
+                " {} guideline note(s) for the clinician (UK; local protocols govern) — all in {}",
+                notes.len(),
+                Pane::Diagnostics.short_title()
             )),
         ]));
     }

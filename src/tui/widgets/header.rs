@@ -18,9 +18,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             th.warning(),
         ));
     }
+    // The stage the search used, when the query states one: it is what the results follow.
+    let (what, stage) = if app.stage_from_query() {
+        ("Search stage: ", app.search_stage_label())
+    } else {
+        ("Filter: ", app.filter_label())
+    };
     spans.extend([
-        Span::raw(" obddx │ Filter: "),
-        Span::styled(app.filter_label(), th.heading()),
+        Span::raw(format!(" obddx │ {what}")),
+        Span::styled(stage, th.heading()),
         Span::raw(" │ Reference only, not a clinical guideline (i) │ "),
         Span::raw(format!("{} v{}", m.title, m.version)),
     ]);

@@ -20,7 +20,7 @@ fn legend(app: &App) -> Vec<Line<'static>> {
         l.push(Span::styled(u.symbol(), th.urgency(u)));
         l.push(Span::raw(format!(" {}   ", u.as_str())));
     }
-    vec![
+    let mut lines = vec![
         Line::styled("Markers", th.heading()),
         Line::from(l),
         Line::from(vec![
@@ -35,7 +35,21 @@ fn legend(app: &App) -> Vec<Line<'static>> {
         Line::raw(format!("  Results: {}", super::results::RESULTS_LEGEND)),
         Line::raw(format!("  {}", crate::labels::CLAIM_LEGEND)),
         Line::raw(format!("  {}", crate::labels::GUIDELINE_LEGEND)),
-    ]
+    ];
+    if app.ascii {
+        // The frame is transliterated: say what each ASCII mark stands for.
+        lines.push(Line::styled(
+            "ASCII marks (one meaning each)",
+            th.heading(),
+        ));
+        for (mark, meaning) in crate::tui::ascii::ASCII_MARKS {
+            lines.push(Line::raw(format!("  {mark:<2} {meaning}")));
+        }
+        for (_, ascii, meaning) in crate::tui::ascii::MARKS.iter() {
+            lines.push(Line::raw(format!("  {ascii:<2} {meaning}")));
+        }
+    }
+    lines
 }
 
 /// The help text, generated from the key table.
