@@ -43,7 +43,7 @@ fn shipped(c: &mut Criterion) {
 }
 
 fn synthetic_10k(c: &mut Criterion) {
-    bench_kb(c, "synthetic_10k", &obddx::synthetic::synthetic_kb(10_000));
+    bench_kb(c, "synthetic_10k", &obddx_synthetic::synthetic_kb(10_000));
 }
 
 criterion_group!(benches, shipped, synthetic_10k);

@@ -4,7 +4,7 @@
 //! then `update::apply_layout` with what it measured.
 //!
 //! - one search keystroke = `update` with a typed char + a frame, on the shipped KB and on
-//!   `obddx::synthetic::synthetic_kb(10_000)` (targets < 1 ms and < 16 ms);
+//!   `obddx_synthetic::synthetic_kb(10_000)` (targets < 1 ms and < 16 ms);
 //! - one browse step (Down or Up + a frame) on the 10k KB;
 //! - start-up = KB parse + validation + index build (`App::new`) + first render (< 20 ms).
 
@@ -13,10 +13,10 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use obddx::kb::{self, KnowledgeBase};
-use obddx::synthetic::synthetic_kb;
 use obddx::tui::action::TextEdit;
 use obddx::tui::update::{apply_layout, update};
 use obddx::tui::{Action, App, Theme, ui};
+use obddx_synthetic::synthetic_kb;
 use ratatui::{Terminal, backend::TestBackend};
 
 fn terminal() -> Terminal<TestBackend> {

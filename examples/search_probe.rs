@@ -4,7 +4,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let query = args.first().map_or("bleeding", String::as_str);
     let runs: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(200);
-    let kb = obddx::synthetic::synthetic_kb(10_000);
+    let kb = obddx_synthetic::synthetic_kb(10_000);
     let index = obddx::search::SearchIndex::new(&kb);
     let q = obddx::search::Query::text(query);
     let start = std::time::Instant::now();

@@ -12,7 +12,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let ron = obddx::synthetic::synthetic_kb_ron(n);
+    let ron = obddx_synthetic::synthetic_kb_ron(n);
     std::io::stdout()
         .lock()
         .write_all(ron.as_bytes())

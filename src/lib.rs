@@ -1,17 +1,15 @@
 //! obddx: an offline quick-reference for bleeding during pregnancy.
 //!
 //! Data flows one way: [`kb`] (load + validate) → [`search`] (index) → [`tui`] (state → frame).
+//! The engine (`kb`, `search`, `labels`, `safe_text`) lives in the `obddx-core` crate, which
+//! build.rs also uses; it is re-exported here so `crate::kb::…` reads the same everywhere.
 #![forbid(unsafe_code)]
+
+pub use obddx_core::{kb, labels, safe_text, search};
 
 pub mod cli;
 pub mod config;
-pub mod kb;
-pub mod labels;
 pub mod note;
 pub mod prebuilt;
 pub mod provenance;
-pub mod safe_text;
-pub mod search;
-#[cfg(feature = "synthetic")]
-pub mod synthetic;
 pub mod tui;

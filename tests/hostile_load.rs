@@ -42,7 +42,7 @@ fn utf16_is_named_in_either_byte_order() {
 fn thousands_of_problems_are_counted_exactly_and_capped() {
     // Every cause of a 2,000-cause KB names an unknown group: 2,000 problems, each located in its
     // own cause (one table of id places, not a scan of the file per problem).
-    let text = obddx::synthetic::synthetic_kb_ron(2_000).replace("group: \"", "group: \"zz-");
+    let text = obddx_synthetic::synthetic_kb_ron(2_000).replace("group: \"", "group: \"zz-");
     let err = obddx::kb::load_str("many.ron", &text).unwrap_err();
     let KbError::Invalid {
         total, problems, ..
@@ -74,7 +74,7 @@ fn ten_thousand_control_characters_are_each_found_in_seconds() {
     // Every cause of a 10,000-cause KB has an escape sequence in its summary: one pass over the
     // text finds them all, each at its own line, and the report keeps the first 50.
     let text =
-        obddx::synthetic::synthetic_kb_ron(10_000).replace("summary: \"", "summary: \"\\u{1b}[2J");
+        obddx_synthetic::synthetic_kb_ron(10_000).replace("summary: \"", "summary: \"\\u{1b}[2J");
     let started = std::time::Instant::now();
     let err = obddx::kb::load_str("escapes.ron", &text).unwrap_err();
     let elapsed = started.elapsed();

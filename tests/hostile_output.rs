@@ -14,7 +14,8 @@ use std::process::Stdio;
 
 use assert_cmd::Command;
 use obddx::cli::{
-    CheckFormat, Command as Cmd, ExportFormat, SearchFormat, ShowFormat, execute, json, output,
+    CheckFormat, Command as Cmd, ExportFormat, ListFormat, SearchFormat, ShowFormat, execute, json,
+    output,
 };
 use obddx::kb::{self, GuidelineLayer, KbError, KnowledgeBase, Reference};
 use obddx::safe_text::is_unsafe;
@@ -633,7 +634,9 @@ fn every_output_is_safe(r: &Reference, hostile: &str) {
         format: CheckFormat::Json,
     });
     for trimester in [None, Some(1), Some(2), Some(3)] {
-        run(Cmd::List { trimester });
+        for format in [ListFormat::Text, ListFormat::Json] {
+            run(Cmd::List { trimester, format });
+        }
     }
     run(Cmd::Export {
         format: ExportFormat::Markdown,

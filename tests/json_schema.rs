@@ -106,6 +106,7 @@ fn search_output_validates() {
 fn search_schema_accepts_the_envelope_and_rejects_internal_shapes() {
     let sample = json!({
         "format_version": 1,
+        "meta": {"title": "t", "version": "1", "updated": "2026-01-01", "disclaimer": "d"},
         "query": "spotting at 6 weeks",
         "stage": {"trimester": 1, "week": 6, "days": null, "from": "query"},
         "hits": [{
@@ -144,4 +145,68 @@ fn schemas_reject_output_without_provenance_or_version() {
     let mut check = obddx_json(&["check", "-f", "json"], 0);
     check["counts"]["causes"] = json!(-1);
     assert!(validate("check", &check).is_err(), "negative count");
+}
+
+#[test]
+fn list_validates_for_every_trimester_and_layer() {
+    for args in [
+        &["list", "--format", "json"][..],
+        &["list", "-f", "json", "--trimester", "1"],
+        &["list", "-f", "json", "-t", "3", "--documents-only"],
+    ] {
+        let v = obddx_json(args, 0);
+        validate("list", &v).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    }
+    // Every cause of the export is in the full list (under each trimester it spans).
+    let export = obddx_json(&["export", "-f", "json"], 0);
+    let list = obddx_json(&["list", "-f", "json"], 0);
+    let listed: Vec<&str> = list["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["groups"].as_array().unwrap())
+        .flat_map(|g| g["causes"].as_array().unwrap())
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    let mut exported: Vec<&str> = export["causes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    exported.sort_unstable();
+    assert_eq!(sorted, exported);
+
+    let mut broken = list;
+    broken["sections"][0]["groups"][0]["causes"][0]["urgency"] = json!("soon");
+    assert!(validate("list", &broken).is_err(), "an unknown urgency");
+}
+
+/// The KB's title, version, date and disclaimer in every JSON output, the same everywhere.
+#[test]
+fn every_json_output_carries_the_kb_s_provenance() {
+    let export = obddx_json(&["export", "-f", "json"], 0);
+    let meta = &export["meta"];
+    for key in ["title", "version", "updated", "disclaimer"] {
+        assert!(
+            meta[key].as_str().is_some_and(|s| !s.is_empty()),
+            "export meta.{key}"
+        );
+    }
+    for args in [
+        &["show", "placenta-praevia", "-f", "json"][..],
+        &["check", "-f", "json"],
+        &["list", "-f", "json"],
+        &["search", "heavy bleeding", "-f", "json"],
+    ] {
+        let v = obddx_json(args, 0);
+        assert_eq!(&v["meta"], meta, "{args:?}");
+        assert_eq!(v["format_version"], 1, "{args:?}");
+    }
+    let mut search = obddx_json(&["search", "spotting", "-f", "json"], 0);
+    search.as_object_mut().unwrap().remove("meta");
+    assert!(validate("search", &search).is_err(), "search without meta");
 }

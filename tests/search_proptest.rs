@@ -215,7 +215,7 @@ fn hostile_inputs() {
 
 #[test]
 fn only_the_top_hits_carry_matches() {
-    let kb = obddx::synthetic::synthetic_kb(2_000);
+    let kb = obddx_synthetic::synthetic_kb(2_000);
     let index = SearchIndex::new(&kb);
     let hits = index.search(&kb, &Query::text("bleeding spotting discharge pain"));
     check_well_formed(&kb, &hits);
@@ -232,7 +232,7 @@ fn only_the_top_hits_carry_matches() {
 
 #[test]
 fn synthetic_kb_is_searchable() {
-    let kb = obddx::synthetic::synthetic_kb(500);
+    let kb = obddx_synthetic::synthetic_kb(500);
     let index = SearchIndex::new(&kb);
     for text in [
         "scarlet bleeding after intercourse 32w",

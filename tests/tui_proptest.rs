@@ -4,7 +4,7 @@
 mod support;
 
 use obddx::tui::action::TextEdit;
-use obddx::tui::keymap::map_event;
+use obddx::tui::keymap::Keymap;
 use obddx::tui::tree::NodeId;
 use obddx::tui::update::{apply_layout, update};
 use obddx::tui::{Action, App, Mode, Pane, ui};
@@ -213,7 +213,7 @@ proptest! {
     ) {
         let mut app = fixture_app();
         for (ev, sz) in steps {
-            if let Some(a) = map_event(app.mode(), &ev) {
+            if let Some(a) = Keymap::default().map_event(app.mode().context(), &ev) {
                 update(&mut app, a);
             }
             check(&app);

@@ -3,7 +3,6 @@
 
 mod support;
 
-use obddx::tui::keymap::map_key;
 use obddx::tui::update::update;
 use obddx::tui::{Action, App, Mode};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -22,7 +21,7 @@ fn type_keys(app: &mut App, text: &str) {
 }
 
 fn press(app: &mut App, key: KeyEvent) {
-    if let Some(action) = map_key(app.mode(), &key) {
+    if let Some(action) = app.keymap.map_key(app.mode().context(), &key) {
         update(app, action);
     }
 }

@@ -104,6 +104,9 @@ fn ascii_with_its_legend_120x40() {
     update(&mut app, Action::End);
     let screen = screen(&mut app, 120, 40);
     assert!(screen.is_ascii(), "{screen}");
-    assert!(screen.contains("ASCII marks (one meaning each)"), "{screen}");
+    assert!(
+        screen.contains("ASCII marks (one meaning each)"),
+        "{screen}"
+    );
     insta::assert_snapshot!(screen);
 }

@@ -65,6 +65,8 @@ pub enum Command {
         /// Only this trimester (and causes that can occur at any time).
         #[arg(long, short, value_parser = clap::value_parser!(u8).range(1..=3))]
         trimester: Option<u8>,
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
     /// Print one cause, every section, with sources.
     Show {
@@ -113,6 +115,12 @@ pub enum Command {
         #[arg(long)]
         default: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

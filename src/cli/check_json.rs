@@ -40,10 +40,8 @@ impl Counts {
 }
 
 #[derive(Serialize)]
-pub struct CheckOkJson<'a> {
-    pub format_version: u32,
+pub struct CheckOkJson {
     pub ok: bool,
-    pub meta: super::json::MetaJson<'a>,
     pub counts: Counts,
     /// Whether the guideline layer was applied (not with `--documents-only` or `--kb PATH`).
     pub guideline_layer: bool,
@@ -70,13 +68,15 @@ pub struct ProblemJson {
 
 pub fn check_ok_json(r: &Reference) -> String {
     let kb = &r.kb;
-    super::json::to_json_string(&CheckOkJson {
-        format_version: FORMAT_VERSION,
-        ok: true,
-        meta: super::json::meta_json(kb),
-        counts: Counts::of(kb),
-        guideline_layer: r.guidelines.is_some(),
-    }) + "\n"
+    super::json::enveloped(
+        kb,
+        FORMAT_VERSION,
+        CheckOkJson {
+            ok: true,
+            counts: Counts::of(kb),
+            guideline_layer: r.guidelines.is_some(),
+        },
+    )
 }
 
 pub fn check_problems_json(e: &KbError) -> String {

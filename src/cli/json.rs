@@ -1,9 +1,11 @@
 //! The JSON export: a stable contract for tools, decoupled from the RON schema.
 //!
-//! Shape (`format_version` 1): `{ format_version, meta, documents, guidance, guideline_layer?,
-//! trimesters, groups, causes }`; `show --format json` prints one cause object with
-//! `format_version`. Every cause and item has `basis` and `claim`; every `sources` entry names a
-//! document (a guideline's id for guideline items). The README's "JSON contract" documents it.
+//! Every JSON output is an [`Envelope`]: `format_version` and `meta` (the KB's title, version,
+//! date and disclaimer), then the command's own fields; [`enveloped`] is the one way to print
+//! one, so a new command gets both. Export (`format_version` 1): `{ format_version, meta,
+//! documents, guidance, guideline_layer?, trimesters, groups, causes }`; `show --format json`
+//! prints one cause object. Every cause and item has `basis` and `claim`; every `sources` entry
+//! names a document (a guideline's id for guideline items). docs/json.md documents it.
 
 use std::borrow::Cow;
 
@@ -18,10 +20,27 @@ use crate::labels;
 /// Bumped when an existing field changes meaning; new fields may be added within a version.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// What every JSON output starts with: its format version and where it comes from.
+#[derive(Serialize)]
+pub struct Envelope<'a, T> {
+    pub format_version: u32,
+    /// The KB the output comes from: title, version, date, disclaimer.
+    pub meta: MetaJson<'a>,
+    #[serde(flatten)]
+    pub body: T,
+}
+
+/// `body` in its envelope, as printed (pretty, escaped, with a final newline).
+pub fn enveloped<T: Serialize>(kb: &KnowledgeBase, format_version: u32, body: T) -> String {
+    to_json_string(&Envelope {
+        format_version,
+        meta: meta_json(kb),
+        body,
+    }) + "\n"
+}
+
 #[derive(Serialize)]
 pub struct ExportJson<'a> {
-    pub format_version: u32,
-    pub meta: MetaJson<'a>,
     pub documents: Vec<DocumentJson<'a>>,
     /// General statements that apply to bleeding in pregnancy as a whole.
     pub guidance: Vec<NoteJson<'a>>,
@@ -431,23 +450,18 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
     }
 }
 
-/// `show --format json`: one cause object, with the format version and its provenance.
+/// `show --format json`: one cause object (in its [`Envelope`]).
 #[derive(Serialize)]
 pub struct ShowJson<'a> {
-    pub format_version: u32,
     #[serde(flatten)]
     pub cause: CauseJson<'a>,
-    /// The KB the cause comes from: title, version, date, disclaimer.
-    pub meta: MetaJson<'a>,
     /// The documents and guidelines this cause cites (the same entries as in `export`).
     pub documents: Vec<DocumentJson<'a>>,
 }
 
 pub fn show_json<'a>(r: &'a Reference, c: &'a Cause) -> ShowJson<'a> {
     ShowJson {
-        format_version: FORMAT_VERSION,
         cause: cause_json(r, c),
-        meta: meta_json(&r.kb),
         documents: crate::provenance::cited_documents(r.into(), c)
             .into_iter()
             .map(|(d, _)| document_json(d))
@@ -480,8 +494,6 @@ pub fn export_json(r: &Reference) -> ExportJson<'_> {
     let kb = &r.kb;
     let x = Ctx { kb };
     ExportJson {
-        format_version: FORMAT_VERSION,
-        meta: meta_json(kb),
         documents: kb.documents.iter().map(document_json).collect(),
         guidance: kb
             .guidance
@@ -520,6 +532,71 @@ pub fn export_json(r: &Reference) -> ExportJson<'_> {
             .tree_order()
             .into_iter()
             .map(|i| cause_json(r, &kb.causes[i]))
+            .collect(),
+    }
+}
+
+/// `list --format json`: the differential tree, as `list` prints it.
+#[derive(Serialize)]
+pub struct ListJson<'a> {
+    /// The trimester asked for (`--trimester`), or null for all.
+    pub trimester: Option<u8>,
+    pub sections: Vec<SectionJson<'a>>,
+}
+
+/// A trimester (null: causes of any time or of no stated stage) and its groups of causes.
+#[derive(Serialize)]
+pub struct SectionJson<'a> {
+    pub trimester: Option<u8>,
+    pub label: String,
+    pub groups: Vec<ListGroupJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ListGroupJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub causes: Vec<ListCauseJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ListCauseJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub urgency: &'static str,
+    pub basis: &'static str,
+}
+
+pub fn list_json(kb: &KnowledgeBase, trimester: Option<u8>) -> ListJson<'_> {
+    ListJson {
+        trimester,
+        sections: crate::kb::build_tree(kb, trimester)
+            .into_iter()
+            .map(|section| SectionJson {
+                trimester: section.trimester,
+                label: section.label,
+                groups: section
+                    .groups
+                    .iter()
+                    .map(|g| ListGroupJson {
+                        id: &kb.groups[g.group].id,
+                        name: &kb.groups[g.group].name,
+                        causes: g
+                            .causes
+                            .iter()
+                            .map(|&i| {
+                                let c = &kb.causes[i];
+                                ListCauseJson {
+                                    id: &c.id,
+                                    name: &c.name,
+                                    urgency: c.urgency.as_str(),
+                                    basis: kb.cause_basis(c).as_str(),
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
             .collect(),
     }
 }

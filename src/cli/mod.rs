@@ -20,7 +20,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{CheckFormat, Cli, ColorChoice, Command, ExportFormat, SearchFormat, ShowFormat};
+pub use args::{
+    CheckFormat, Cli, ColorChoice, Command, ExportFormat, ListFormat, SearchFormat, ShowFormat,
+};
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
 use crate::note::{MarkdownSink, Sink, TextSink, render_show};
@@ -128,7 +130,6 @@ fn config_text(default: bool) -> Result<String, String> {
 /// What the browser needs from the config file and the flags.
 struct BrowserSettings {
     options: crate::tui::TuiOptions,
-    overrides: Vec<crate::tui::keymap::Override>,
 }
 
 /// Reads the config file (its warnings on stderr, never fatal) and folds it into `cli`: the
@@ -159,8 +160,8 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
                 .warnings
                 .first()
                 .map(|w| config_notice(w, path.as_deref())),
+            keymap: crate::tui::keymap::Keymap::with_overrides(&loaded.overrides),
         },
-        overrides: loaded.overrides,
     }
 }
 
@@ -188,13 +189,6 @@ fn open_browser(
             "the full-screen browser needs a terminal (stdin and stdout are not one here).\n\
              Over SSH use `ssh -t`; for scripts use a subcommand: `obddx list`, `obddx search …`, `obddx --help`.",
         );
-    }
-    if !settings.overrides.is_empty() {
-        use crate::tui::keymap;
-        keymap::install(keymap::with_overrides(
-            keymap::BINDINGS,
-            &settings.overrides,
-        ));
     }
     match crate::tui::run(references, settings.options) {
         Ok(()) => ExitCode::SUCCESS,
@@ -232,7 +226,12 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
             CheckFormat::Text => check_summary(r),
             CheckFormat::Json => check_json::check_ok_json(r),
         }),
-        Command::List { trimester } => Ok(render_list_with_footer(r, trimester)),
+        Command::List { trimester, format } => Ok(match format {
+            ListFormat::Text => render_list_with_footer(r, trimester),
+            ListFormat::Json => {
+                json::enveloped(kb, json::FORMAT_VERSION, json::list_json(kb, trimester))
+            }
+        }),
         Command::Show { id, format } => {
             let cause = kb.cause(&id).ok_or_else(|| unknown_cause(kb, &id))?;
             Ok(match format {
@@ -240,11 +239,13 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
                 ShowFormat::Markdown => {
                     render_show(r.into(), cause, MarkdownSink::default()).finish()
                 }
-                ShowFormat::Json => json::to_json_string(&json::show_json(r, cause)) + "\n",
+                ShowFormat::Json => {
+                    json::enveloped(kb, json::FORMAT_VERSION, json::show_json(r, cause))
+                }
             })
         }
         Command::Export { format } => Ok(match format {
-            ExportFormat::Json => json::to_json_string(&json::export_json(r)) + "\n",
+            ExportFormat::Json => json::enveloped(kb, json::FORMAT_VERSION, json::export_json(r)),
             ExportFormat::Markdown => render_kb_markdown(r),
         }),
         Command::Search {
@@ -278,7 +279,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
 fn is_text_output(command: &Command) -> bool {
     match command {
         Command::Check { format } => *format == CheckFormat::Text,
-        Command::List { .. } => true,
+        Command::List { format, .. } => *format == ListFormat::Text,
         Command::Show { format, .. } => *format == ShowFormat::Text,
         Command::Search { format, .. } => *format == SearchFormat::Text,
         Command::Export { .. }

@@ -14,8 +14,7 @@ use crate::search::{Confidence, Hit, MustNotMiss, Query, ResolvedStage, StageFro
 pub(super) const SEARCH_FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Envelope<'a> {
-    format_version: u32,
+struct SearchJson<'a> {
     query: &'a str,
     stage: StageJson,
     hits: Vec<HitJson<'a>>,
@@ -132,8 +131,7 @@ fn json(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
             }
         })
         .collect();
-    let envelope = Envelope {
-        format_version: SEARCH_FORMAT_VERSION,
+    let body = SearchJson {
         query: text,
         stage: StageJson {
             trimester: out.stage.trimester,
@@ -156,7 +154,7 @@ fn json(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
             })
             .collect(),
     };
-    super::json::to_json_string(&envelope) + "\n"
+    super::json::enveloped(kb, SEARCH_FORMAT_VERSION, body)
 }
 
 /// "3rd trimester, 32+4 weeks (from the query)", or that no stage was stated.

@@ -10,6 +10,7 @@ use tui_input::Input;
 use super::action::Pane;
 use super::find::Find;
 use super::gestation::{Day, Gestation};
+use super::keymap::{Context, Keymap};
 use super::theme::Theme;
 use super::tree::{ANY_TIME, NodeId, OTHER_GROUP, TreeLayout, TreeNode, TreeView};
 use crate::kb::{GroupNode, GuidelineLayer, KnowledgeBase, Reference, Section, Stage, build_tree};
@@ -30,6 +31,21 @@ pub enum Mode {
     Compare,
     /// The side-by-side comparison of [`App::compared`] is open.
     SideBySide,
+}
+
+impl Mode {
+    /// The key table's context of this mode.
+    pub fn context(self) -> Context {
+        match self {
+            Mode::Browse => Context::Browse,
+            Mode::Search => Context::Search,
+            Mode::WeekEntry => Context::Week,
+            Mode::Find => Context::Find,
+            Mode::Compare => Context::Compare,
+            Mode::Help | Mode::About => Context::Overlay,
+            Mode::SideBySide => Context::SideBySide,
+        }
+    }
 }
 
 /// The mode with the state only it has, so that state cannot outlive its mode (a picker
@@ -200,6 +216,8 @@ pub struct App {
     pub gestation: Option<Gestation>,
     /// The last frame's layout (set only by [`super::update::apply_layout`]).
     pub view: ViewLayout,
+    /// The key table: the built-in one with the config file's overrides.
+    pub keymap: Keymap,
 }
 
 impl App {
@@ -252,6 +270,7 @@ impl App {
             today: Day::today(),
             gestation: None,
             view: ViewLayout::default(),
+            keymap: Keymap::default(),
         };
         app.rebuild_tree();
         for stage in app.stage_nodes() {

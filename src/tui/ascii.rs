@@ -70,18 +70,34 @@ fn stand_in(symbol: &str) -> char {
 /// one of the marks that are ASCII already (`!!` emergency, `!` urgent, `~` weak match).
 pub const MARKS: &[(&[char], char, &str)] = &[
     (&['·'], '.', "routine (urgency); a separator between items"),
-    (&['⚑', '⚠'], '&', "red flag: act now; must not miss at this stage"),
-    (&['◆', '◇'], '*', "distinguishing sign: tells it apart from look-alikes"),
+    (
+        &['⚑', '⚠'],
+        '&',
+        "red flag: act now; must not miss at this stage",
+    ),
+    (
+        &['◆', '◇'],
+        '*',
+        "distinguishing sign: tells it apart from look-alikes",
+    ),
     (&['✓', '✔'], '+', "match strength (++ strong, + moderate)"),
     (&['◐'], '@', "one article's claim only"),
     (&['≠'], '/', "the documents disagree (both shown)"),
-    (&['⌂'], '`', "the source's regional practice, not current guidance"),
+    (
+        &['⌂'],
+        '`',
+        "the source's regional practice, not current guidance",
+    ),
     (&['✎'], '%', "editor's note: not from the source"),
     (&['§'], '$', "UK guideline safety layer"),
     (&['¶'], 'P', "paragraph of a source document (citation)"),
     (&['…'], '_', "text cut to fit"),
     (&['↑', '▲', '▴'], '^', "more above (scroll up)"),
-    (&['↓', '▼', '▾', '▿'], 'v', "more below (scroll down); an open tree node"),
+    (
+        &['↓', '▼', '▾', '▿'],
+        'v',
+        "more below (scroll down); an open tree node",
+    ),
     (
         &['▶', '►', '▸', '▹', '→'],
         '>',

@@ -1,12 +1,14 @@
-//! Keys and mouse → [`Action`], by mode. One table drives both the mapping and the help
-//! overlay, so the help cannot drift from what the keys do.
+//! Keys and mouse → [`Action`], by mode. One table drives the mapping, the help overlay, the
+//! status-line hints and the man page's KEYS, so none can drift from what the keys do.
+//!
+//! The table is a value, [`Keymap`]: the built-in one ([`Keymap::default`]) with the config
+//! file's overrides applied ([`Keymap::with_overrides`]), handed to the app, which owns it.
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::action::{Action, TextEdit};
-use super::app::Mode;
+use super::action::{Action, Pane, TextEdit};
 
 /// Which mode a binding applies in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
@@ -50,18 +52,6 @@ impl Context {
         Context::Overlay,
         Context::SideBySide,
     ];
-
-    pub fn of(mode: Mode) -> Context {
-        match mode {
-            Mode::Browse => Context::Browse,
-            Mode::Search => Context::Search,
-            Mode::WeekEntry => Context::Week,
-            Mode::Find => Context::Find,
-            Mode::Compare => Context::Compare,
-            Mode::Help | Mode::About => Context::Overlay,
-            Mode::SideBySide => Context::SideBySide,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,359 +60,100 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-const fn k(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
-}
-const fn c(ch: char) -> Key {
-    k(KeyCode::Char(ch))
-}
-const fn ctrl(ch: char) -> Key {
-    Key {
-        code: KeyCode::Char(ch),
-        mods: KeyModifiers::CONTROL,
-    }
-}
-
-#[derive(Debug, Clone)]
+/// One row of the key table: these keys do `action` in `context`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     pub context: Context,
-    pub keys: &'static [Key],
+    pub keys: Vec<Key>,
     pub action: Action,
     pub help: &'static str,
 }
 
-const fn b(context: Context, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
-    Binding {
-        context,
-        keys,
-        action,
-        help,
-    }
-}
-
 use Context::{Browse, Compare, Find, Global, Overlay, Search, SideBySide, Week};
-use KeyCode::{
-    BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
-};
 
-/// The key table, in the order the help shows it.
-pub static BINDINGS: &[Binding] = &[
-    b(Global, &[ctrl('c')], Action::Quit, "quit"),
-    b(
-        Global,
-        &[ctrl('z')],
-        Action::Suspend,
-        "suspend to the shell (fg resumes)",
-    ),
-    b(Browse, &[c('q')], Action::Quit, "quit"),
-    b(
-        Browse,
-        &[k(Up), c('k')],
-        Action::Up,
-        "move up / scroll pane up",
-    ),
-    b(
-        Browse,
-        &[k(Down), c('j')],
-        Action::Down,
-        "move down / scroll pane down",
-    ),
-    b(
-        Browse,
-        &[k(Left), c('h')],
-        Action::Left,
-        "collapse, go to parent; from a pane: back to tree",
-    ),
-    b(
-        Browse,
-        &[k(Right), c('l')],
-        Action::Right,
-        "expand, go into; from a cause: to its signs",
-    ),
-    b(Browse, &[k(PageUp)], Action::PageUp, "page up"),
-    b(Browse, &[k(PageDown)], Action::PageDown, "page down"),
-    b(
-        Browse,
-        &[k(Home), c('g')],
-        Action::Home,
-        "first row / top of pane",
-    ),
-    b(
-        Browse,
-        &[k(End), c('G')],
-        Action::End,
-        "last row / end of pane",
-    ),
-    b(
-        Browse,
-        &[k(Enter)],
-        Action::Open,
-        "open: expand a node, show a cause's signs",
-    ),
-    b(Browse, &[c(' ')], Action::Toggle, "expand / collapse"),
-    b(Browse, &[k(Tab)], Action::FocusNext, "next pane"),
-    b(Browse, &[k(BackTab)], Action::FocusPrev, "previous pane"),
-    b(
-        Browse,
-        &[c('/')],
-        Action::SearchStart,
-        "search by symptom, name, test, drug…",
-    ),
-    b(
-        Browse,
-        &[k(Esc)],
-        Action::ClearSearch,
-        "clear search highlighting; focus tree",
-    ),
-    b(
-        Browse,
-        &[c('1')],
-        Action::FilterTrimester(Some(1)),
-        "show 1st trimester only",
-    ),
-    b(
-        Browse,
-        &[c('2')],
-        Action::FilterTrimester(Some(2)),
-        "show 2nd trimester only",
-    ),
-    b(
-        Browse,
-        &[c('3')],
-        Action::FilterTrimester(Some(3)),
-        "show 3rd trimester only",
-    ),
-    b(
-        Browse,
-        &[c('0')],
-        Action::FilterTrimester(None),
-        "show all stages (clear filter)",
-    ),
-    b(
-        Browse,
-        &[c('w')],
-        Action::WeekStart,
-        "gestation: 32, 32+4, 32/40, LMP YYYY-MM-DD or edd YYYY-MM-DD",
-    ),
-    b(
-        Browse,
-        &[c('f')],
-        Action::FindStart,
-        "find a word in the open cause",
-    ),
-    b(Browse, &[c('n')], Action::FindNext, "next find match"),
-    b(Browse, &[c('N')], Action::FindPrev, "previous find match"),
-    b(
-        Browse,
-        &[c('y')],
-        Action::Copy,
-        "copy the open cause as a cited note (OSC 52)",
-    ),
-    b(Browse, &[c('?')], Action::ToggleHelp, "this help"),
-    b(
-        Browse,
-        &[c('i'), c('a')],
-        Action::ToggleAbout,
-        "about: KB version, sources, disclaimer",
-    ),
-    b(
-        Browse,
-        &[c('D')],
-        Action::ToggleGuidelines,
-        "show / hide the § GUIDELINE safety layer (documents only)",
-    ),
-    b(
-        Browse,
-        &[c('t')],
-        Action::TellApart,
-        "tell apart: pick a look-alike of this cause to jump to",
-    ),
-    b(
-        Browse,
-        &[k(Backspace), c('b')],
-        Action::Back,
-        "back to where you were before the last cause opened",
-    ),
-    b(
-        Browse,
-        &[c('B')],
-        Action::Forward,
-        "forward again (after b)",
-    ),
-    b(
-        Browse,
-        &[c('c')],
-        Action::CompareMark,
-        "compare: mark; c on a 2nd or 3rd cause shows them side by side",
-    ),
-    b(
-        Search,
-        &[k(Up), ctrl('p'), ctrl('k')],
-        Action::Up,
-        "previous result",
-    ),
-    b(
-        Search,
-        &[k(Down), ctrl('n'), ctrl('j')],
-        Action::Down,
-        "next result",
-    ),
-    b(Search, &[k(PageUp)], Action::PageUp, "results page up"),
-    b(
-        Search,
-        &[k(PageDown)],
-        Action::PageDown,
-        "results page down",
-    ),
-    b(
-        Search,
-        &[k(Enter)],
-        Action::SearchAccept,
-        "open result in the tree (keeps highlighting)",
-    ),
-    b(
-        Search,
-        &[k(Esc)],
-        Action::SearchCancel,
-        "leave search, back to previous selection",
-    ),
-    b(
-        Search,
-        &[k(Backspace)],
-        Action::SearchEdit(TextEdit::Backspace),
-        "delete before cursor",
-    ),
-    b(
-        Search,
-        &[k(Delete)],
-        Action::SearchEdit(TextEdit::Delete),
-        "delete at cursor",
-    ),
-    b(
-        Search,
-        &[k(Left)],
-        Action::SearchEdit(TextEdit::Left),
-        "cursor left",
-    ),
-    b(
-        Search,
-        &[k(Right)],
-        Action::SearchEdit(TextEdit::Right),
-        "cursor right",
-    ),
-    b(
-        Search,
-        &[k(Home), ctrl('a')],
-        Action::SearchEdit(TextEdit::Start),
-        "cursor to start",
-    ),
-    b(
-        Search,
-        &[k(End), ctrl('e')],
-        Action::SearchEdit(TextEdit::End),
-        "cursor to end",
-    ),
-    b(
-        Search,
-        &[ctrl('w')],
-        Action::SearchEdit(TextEdit::DeleteWord),
-        "delete word",
-    ),
-    b(
-        Search,
-        &[ctrl('u')],
-        Action::SearchEdit(TextEdit::Clear),
-        "clear search line",
-    ),
-    b(
-        Find,
-        &[k(Enter)],
-        Action::FindAccept,
-        "close the line, keep matches",
-    ),
-    b(Find, &[k(Esc)], Action::FindCancel, "close and clear"),
-    b(Find, &[k(Down), ctrl('n')], Action::FindNext, "next match"),
-    b(
-        Find,
-        &[k(Up), ctrl('p')],
-        Action::FindPrev,
-        "previous match",
-    ),
-    b(
-        Find,
-        &[k(Backspace)],
-        Action::FindEdit(TextEdit::Backspace),
-        "delete before cursor",
-    ),
-    b(Week, &[k(Enter)], Action::WeekAccept, "apply week"),
-    b(Week, &[k(Esc)], Action::WeekCancel, "cancel"),
-    b(
-        Week,
-        &[k(Backspace)],
-        Action::WeekBackspace,
-        "delete a character",
-    ),
-    b(Compare, &[k(Up), c('k')], Action::Up, "previous look-alike"),
-    b(Compare, &[k(Down), c('j')], Action::Down, "next look-alike"),
-    b(
-        Compare,
-        &[k(Enter)],
-        Action::Open,
-        "jump to it (Backspace or b comes back)",
-    ),
-    b(
-        Compare,
-        &[c('c')],
-        Action::CompareMark,
-        "compare side by side with the highlighted look-alike",
-    ),
-    b(Compare, &[k(Esc), c('t')], Action::CloseOverlay, "close"),
-    b(Compare, &[c('q')], Action::Quit, "quit"),
-    b(
-        Overlay,
-        &[k(Esc), c('?'), c('i'), c('a'), k(Enter)],
-        Action::CloseOverlay,
-        "close",
-    ),
-    b(Overlay, &[c('q')], Action::Quit, "quit"),
-    b(Overlay, &[k(Up), c('k')], Action::Up, "scroll up"),
-    b(Overlay, &[k(Down), c('j')], Action::Down, "scroll down"),
-    b(Overlay, &[k(PageUp)], Action::PageUp, "page up"),
-    b(
-        Overlay,
-        &[k(PageDown), c(' ')],
-        Action::PageDown,
-        "page down",
-    ),
-    b(Overlay, &[k(Home), c('g')], Action::Home, "top"),
-    b(Overlay, &[k(End), c('G')], Action::End, "end"),
-    b(
-        SideBySide,
-        &[k(Esc), c('c')],
-        Action::CloseOverlay,
-        "close (the marks stay: c on another cause adds it, c on a marked one removes it)",
-    ),
-    b(
-        SideBySide,
-        &[c('y')],
-        Action::Copy,
-        "copy the comparison as a cited note",
-    ),
-    b(SideBySide, &[c('q')], Action::Quit, "quit"),
-    b(SideBySide, &[k(Up), c('k')], Action::Up, "scroll up"),
-    b(SideBySide, &[k(Down), c('j')], Action::Down, "scroll down"),
-    b(SideBySide, &[k(PageUp)], Action::PageUp, "page up"),
-    b(
-        SideBySide,
-        &[k(PageDown), c(' ')],
-        Action::PageDown,
-        "page down",
-    ),
-    b(SideBySide, &[k(Home), c('g')], Action::Home, "top"),
-    b(SideBySide, &[k(End), c('G')], Action::End, "end"),
+/// The built-in key table, in the order the help shows it: one line per binding, its keys
+/// written as the config file writes them (space-separated; [`parse_key`]).
+// Kept unformatted so each binding stays one line and the table reads as a table.
+#[rustfmt::skip]
+const DEFAULT_TABLE: &[(Context, &str, Action, &str)] = &[
+    (Global, "ctrl-c", Action::Quit, "quit"),
+    (Global, "ctrl-z", Action::Suspend, "suspend to the shell (fg resumes)"),
+    (Browse, "q", Action::Quit, "quit"),
+    (Browse, "up k", Action::Up, "move up / scroll pane up"),
+    (Browse, "down j", Action::Down, "move down / scroll pane down"),
+    (Browse, "left h", Action::Left, "collapse, go to parent; from a pane: back to tree"),
+    (Browse, "right l", Action::Right, "expand, go into; from a cause: to its signs"),
+    (Browse, "pgup", Action::PageUp, "page up"),
+    (Browse, "pgdn", Action::PageDown, "page down"),
+    (Browse, "home g", Action::Home, "first row / top of pane"),
+    (Browse, "end G", Action::End, "last row / end of pane"),
+    (Browse, "enter", Action::Open, "open: expand a node, show a cause's signs"),
+    (Browse, "space", Action::Toggle, "expand / collapse"),
+    (Browse, "tab", Action::FocusNext, "next pane"),
+    (Browse, "shift-tab", Action::FocusPrev, "previous pane"),
+    (Browse, "/", Action::SearchStart, "search by symptom, name, test, drug…"),
+    (Browse, "esc", Action::ClearSearch, "clear search highlighting; focus tree"),
+    (Browse, "1", Action::FilterTrimester(Some(1)), "show 1st trimester only"),
+    (Browse, "2", Action::FilterTrimester(Some(2)), "show 2nd trimester only"),
+    (Browse, "3", Action::FilterTrimester(Some(3)), "show 3rd trimester only"),
+    (Browse, "0", Action::FilterTrimester(None), "show all stages (clear filter)"),
+    (Browse, "w", Action::WeekStart, "gestation: 32, 32+4, 32/40, LMP YYYY-MM-DD or edd YYYY-MM-DD"),
+    (Browse, "f", Action::FindStart, "find a word in the open cause"),
+    (Browse, "n", Action::FindNext, "next find match"),
+    (Browse, "N", Action::FindPrev, "previous find match"),
+    (Browse, "y", Action::Copy, "copy the open cause as a cited note (OSC 52)"),
+    (Browse, "?", Action::ToggleHelp, "this help"),
+    (Browse, "i a", Action::ToggleAbout, "about: KB version, sources, disclaimer"),
+    (Browse, "D", Action::ToggleGuidelines, "show / hide the § GUIDELINE safety layer (documents only)"),
+    (Browse, "t", Action::TellApart, "tell apart: pick a look-alike of this cause to jump to"),
+    (Browse, "backspace b", Action::Back, "back to where you were before the last cause opened"),
+    (Browse, "B", Action::Forward, "forward again (after b)"),
+    (Browse, "c", Action::CompareMark, "compare: mark; c on a 2nd or 3rd cause shows them side by side"),
+    (Search, "up ctrl-p ctrl-k", Action::Up, "previous result"),
+    (Search, "down ctrl-n ctrl-j", Action::Down, "next result"),
+    (Search, "pgup", Action::PageUp, "results page up"),
+    (Search, "pgdn", Action::PageDown, "results page down"),
+    (Search, "enter", Action::SearchAccept, "open result in the tree (keeps highlighting)"),
+    (Search, "esc", Action::SearchCancel, "leave search, back to previous selection"),
+    (Search, "backspace", Action::SearchEdit(TextEdit::Backspace), "delete before cursor"),
+    (Search, "delete", Action::SearchEdit(TextEdit::Delete), "delete at cursor"),
+    (Search, "left", Action::SearchEdit(TextEdit::Left), "cursor left"),
+    (Search, "right", Action::SearchEdit(TextEdit::Right), "cursor right"),
+    (Search, "home ctrl-a", Action::SearchEdit(TextEdit::Start), "cursor to start"),
+    (Search, "end ctrl-e", Action::SearchEdit(TextEdit::End), "cursor to end"),
+    (Search, "ctrl-w", Action::SearchEdit(TextEdit::DeleteWord), "delete word"),
+    (Search, "ctrl-u", Action::SearchEdit(TextEdit::Clear), "clear search line"),
+    (Find, "enter", Action::FindAccept, "close the line, keep matches"),
+    (Find, "esc", Action::FindCancel, "close and clear"),
+    (Find, "down ctrl-n", Action::FindNext, "next match"),
+    (Find, "up ctrl-p", Action::FindPrev, "previous match"),
+    (Find, "backspace", Action::FindEdit(TextEdit::Backspace), "delete before cursor"),
+    (Week, "enter", Action::WeekAccept, "apply week"),
+    (Week, "esc", Action::WeekCancel, "cancel"),
+    (Week, "backspace", Action::WeekBackspace, "delete a character"),
+    (Compare, "up k", Action::Up, "previous look-alike"),
+    (Compare, "down j", Action::Down, "next look-alike"),
+    (Compare, "enter", Action::Open, "jump to it (Backspace or b comes back)"),
+    (Compare, "c", Action::CompareMark, "compare side by side with the highlighted look-alike"),
+    (Compare, "esc t", Action::CloseOverlay, "close"),
+    (Compare, "q", Action::Quit, "quit"),
+    (Overlay, "esc ? i a enter", Action::CloseOverlay, "close"),
+    (Overlay, "q", Action::Quit, "quit"),
+    (Overlay, "up k", Action::Up, "scroll up"),
+    (Overlay, "down j", Action::Down, "scroll down"),
+    (Overlay, "pgup", Action::PageUp, "page up"),
+    (Overlay, "pgdn space", Action::PageDown, "page down"),
+    (Overlay, "home g", Action::Home, "top"),
+    (Overlay, "end G", Action::End, "end"),
+    (SideBySide, "esc c", Action::CloseOverlay, "close (the marks stay: c on another cause adds it, c on a marked one removes it)"),
+    (SideBySide, "y", Action::Copy, "copy the comparison as a cited note"),
+    (SideBySide, "q", Action::Quit, "quit"),
+    (SideBySide, "up k", Action::Up, "scroll up"),
+    (SideBySide, "down j", Action::Down, "scroll down"),
+    (SideBySide, "pgup", Action::PageUp, "page up"),
+    (SideBySide, "pgdn space", Action::PageDown, "page down"),
+    (SideBySide, "home g", Action::Home, "top"),
+    (SideBySide, "end G", Action::End, "end"),
 ];
 
 /// Keys handled outside the table (typed text), for the help overlay.
@@ -466,19 +197,6 @@ fn normalise(ev: &KeyEvent) -> Key {
     }
 }
 
-/// The key table in use: [`BINDINGS`] with the config file's overrides, once installed.
-static ACTIVE: std::sync::OnceLock<Vec<Binding>> = std::sync::OnceLock::new();
-
-/// The key table the browser, its help and its hints use.
-pub fn table() -> &'static [Binding] {
-    ACTIVE.get().map_or(BINDINGS, Vec::as_slice)
-}
-
-/// Makes `bindings` the table for the rest of the process (the first call wins; start-up only).
-pub fn install(bindings: Vec<Binding>) {
-    let _ = ACTIVE.set(bindings);
-}
-
 /// A user's key override: `key` does `action` in `context`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Override {
@@ -490,62 +208,250 @@ pub struct Override {
 /// Keys no override may take: Ctrl-C always quits and Ctrl-Z always suspends, so a config
 /// file can never lock a clinician inside the browser.
 pub fn reserved(key: &Key) -> bool {
+    let ctrl = |ch| Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::CONTROL,
+    };
     *key == ctrl('c') || *key == ctrl('z')
 }
 
-/// Actions that carry what the event says (text, a position): no key can stand for them.
-pub fn bindable(action: &Action) -> bool {
-    !matches!(
-        action,
+/// Why no key can stand for `action`, if none can: it carries what the event says (text, a
+/// position), or a value out of range (a trimester other than 1–3, a digit above 9).
+pub fn unbindable(action: &Action) -> Option<String> {
+    match action {
         Action::Paste(_)
-            | Action::Click { .. }
-            | Action::ScrollUp { .. }
-            | Action::ScrollDown { .. }
-    )
+        | Action::Click { .. }
+        | Action::ScrollUp { .. }
+        | Action::ScrollDown { .. } => Some(format!(
+            "{action:?} carries what the terminal sends and cannot be bound to a key"
+        )),
+        Action::FilterTrimester(Some(t)) if !(1..=3).contains(t) => Some(format!(
+            "FilterTrimester(Some({t})) is not a trimester (Some(1), Some(2), Some(3) or None)"
+        )),
+        Action::WeekDigit(d) if *d > 9 => Some(format!("WeekDigit({d}) is not a digit (0-9)")),
+        _ => None,
+    }
 }
 
-/// `base` with `overrides` applied: the key is taken from whatever it did in that context (and
-/// in `Global`, so it cannot be shadowed) and given to the action, whose help text is kept. The
-/// few bytes of the new key lists are leaked once at start-up: the table is `'static`.
-pub fn with_overrides(base: &[Binding], overrides: &[Override]) -> Vec<Binding> {
-    let mut table: Vec<(Context, Vec<Key>, Action, &'static str)> = base
+/// The actions a config file may bind, one example each, for `obddx config --actions`: every
+/// action of the built-in table, then the few that have no key of their own.
+pub fn bindable_actions() -> Vec<(Action, &'static str)> {
+    let mut out: Vec<(Action, &'static str)> = Vec::new();
+    let extra = [
+        (
+            Action::Focus(Pane::Tree),
+            "focus a pane: Tree, Signs, Diagnostics, Treatment or Sources",
+        ),
+        (
+            Action::FindEdit(TextEdit::Clear),
+            "edit the find line (as SearchEdit)",
+        ),
+        (
+            Action::SearchEdit(TextEdit::WordLeft),
+            "cursor one word left (also WordRight)",
+        ),
+    ];
+    for (action, help) in DEFAULT_TABLE
         .iter()
-        .map(|b| (b.context, b.keys.to_vec(), b.action.clone(), b.help))
-        .collect();
-    for o in overrides {
-        for (ctx, keys, _, _) in &mut table {
-            if *ctx == o.context || *ctx == Context::Global || o.context == Context::Global {
-                keys.retain(|k| *k != o.key);
-            }
-        }
-        if let Some((_, keys, _, _)) = table
-            .iter_mut()
-            .find(|(ctx, _, a, _)| *ctx == o.context && *a == o.action)
-        {
-            keys.insert(0, o.key);
-        } else {
-            let help = base
-                .iter()
-                .find(|b| b.action == o.action)
-                .map_or("(key from the config file)", |b| b.help);
-            table.push((o.context, vec![o.key], o.action.clone(), help));
+        .map(|(_, _, a, h)| (a.clone(), *h))
+        .chain(extra)
+    {
+        if !out.iter().any(|(a, _)| *a == action) {
+            out.push((action, help));
         }
     }
-    table
-        .into_iter()
-        .filter(|(_, keys, _, _)| !keys.is_empty())
-        .map(|(context, keys, action, help)| Binding {
-            context,
-            keys: Vec::leak(keys),
-            action,
-            help,
-        })
-        .collect()
+    out
+}
+
+/// The key table in use: the built-in one, or it with the config file's overrides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    /// The built-in table.
+    fn default() -> Self {
+        let bindings = DEFAULT_TABLE
+            .iter()
+            .map(|(context, keys, action, help)| Binding {
+                context: *context,
+                // The table's own keys all parse: `the_default_table_parses` checks each.
+                keys: keys.split(' ').filter_map(|k| parse_key(k).ok()).collect(),
+                action: action.clone(),
+                help,
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The built-in table with `overrides` applied: the key is taken from whatever it did in
+    /// that context (and in `Global`, so it cannot be shadowed) and given to the action, whose
+    /// help text is kept.
+    #[must_use]
+    pub fn with_overrides(overrides: &[Override]) -> Keymap {
+        let mut table = Keymap::default().bindings;
+        for o in overrides {
+            for b in &mut table {
+                if b.context == o.context || b.context == Global || o.context == Global {
+                    b.keys.retain(|k| *k != o.key);
+                }
+            }
+            if let Some(b) = table
+                .iter_mut()
+                .find(|b| b.context == o.context && b.action == o.action)
+            {
+                b.keys.insert(0, o.key);
+            } else {
+                let help = DEFAULT_TABLE
+                    .iter()
+                    .find(|(_, _, a, _)| *a == o.action)
+                    .map_or("(key from the config file)", |(_, _, _, h)| h);
+                table.push(Binding {
+                    context: o.context,
+                    keys: vec![o.key],
+                    action: o.action.clone(),
+                    help,
+                });
+            }
+        }
+        table.retain(|b| !b.keys.is_empty());
+        Keymap { bindings: table }
+    }
+
+    /// A key press → action, in the mode of context `ctx`. Releases and repeats-as-release are
+    /// ignored.
+    pub fn map_key(&self, ctx: Context, ev: &KeyEvent) -> Option<Action> {
+        if ev.kind != KeyEventKind::Press {
+            return None;
+        }
+        let key = normalise(ev);
+        let found = self
+            .bindings
+            .iter()
+            .filter(|b| b.context == ctx || b.context == Global)
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.action.clone());
+        if found.is_some() {
+            return found;
+        }
+        let plain = !key
+            .mods
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER);
+        match (ctx, key.code) {
+            // A letter no key is bound to starts a search with it: a word typed into the tree
+            // runs no command after its first bound letter.
+            (Browse, KeyCode::Char(ch)) if plain && ch.is_alphabetic() => {
+                Some(Action::TypeToSearch(ch))
+            }
+            (Search, KeyCode::Char(ch)) if plain => Some(Action::SearchEdit(TextEdit::Insert(ch))),
+            (Week, KeyCode::Char(ch)) if plain => Some(
+                ch.to_digit(10)
+                    .map_or(Action::WeekChar(ch), |d| Action::WeekDigit(d as u8)),
+            ),
+            (Find, KeyCode::Char(ch)) if plain => Some(Action::FindEdit(TextEdit::Insert(ch))),
+            _ => None,
+        }
+    }
+
+    /// Any terminal event → action. Resizes and focus changes give none (the loop redraws
+    /// anyway). A bracketed paste is one action, whatever its length.
+    pub fn map_event(&self, ctx: Context, ev: &Event) -> Option<Action> {
+        match ev {
+            Event::Key(k) => self.map_key(ctx, k),
+            Event::Mouse(m) => map_mouse(m),
+            Event::Paste(text) => Some(Action::Paste(text.clone())),
+            _ => None,
+        }
+    }
+
+    /// Rows of the help overlay (and the man page's KEYS): (context, keys, what they do).
+    pub fn help_rows(&self) -> Vec<(Context, String, &'static str)> {
+        let mut rows = Vec::new();
+        for ctx in Context::ALL {
+            for b in self.bindings.iter().filter(|b| b.context == ctx) {
+                let keys: Vec<String> = b.keys.iter().map(key_label).collect();
+                rows.push((ctx, keys.join(" "), b.help));
+            }
+            for (fc, keys, help) in FALLBACK_HELP {
+                if *fc == ctx {
+                    rows.push((ctx, (*keys).to_string(), *help));
+                }
+            }
+        }
+        rows
+    }
+
+    /// The keys bound to an action in a context, as labels, first (the preferred one) first.
+    pub fn keys_of(&self, context: Context, action: &Action) -> Vec<String> {
+        self.bindings
+            .iter()
+            .filter(|b| b.context == context && b.action == *action)
+            .flat_map(|b| b.keys.iter().map(key_label))
+            .collect()
+    }
+
+    /// The first key bound to an action in a context, for status-line hints.
+    pub fn first_key(&self, context: Context, action: Action) -> Option<String> {
+        self.keys_of(context, &action).into_iter().next()
+    }
+}
+
+/// The key tables of docs/keys.md (everything but the mouse), in Markdown.
+pub fn markdown_key_tables(keymap: &Keymap) -> String {
+    let mut out = String::new();
+    let mut last: Option<Context> = None;
+    for (ctx, keys, help) in keymap.help_rows() {
+        if last != Some(ctx) {
+            if last.is_some() {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "**{}**\n\n| Keys | Action |\n| --- | --- |\n",
+                ctx.title()
+            ));
+            last = Some(ctx);
+        }
+        out.push_str(&format!("| `{keys}` | {help} |\n"));
+    }
+    out
+}
+
+/// Why a key cannot be bound, if no terminal (without the kitty keyboard protocol, which the
+/// browser does not ask for) can send it as itself: Ctrl-Enter arrives as Enter, Ctrl-I as Tab,
+/// Alt-Esc as Esc, Alt-[ starts an escape sequence.
+fn unsendable(key: &Key) -> Option<&'static str> {
+    use KeyCode::{BackTab, Backspace, Char, Enter, Esc, Tab};
+    if key.mods == KeyModifiers::CONTROL {
+        return match key.code {
+            Char('i' | 'm') => Some("terminals send it as tab or enter"),
+            Char(ch) if ch.is_ascii_lowercase() || ch == ' ' => None,
+            Char(_) => Some("terminals send Ctrl only with a letter or space"),
+            Enter | Tab | BackTab | Esc | Backspace => {
+                Some("terminals send it as the key without Ctrl")
+            }
+            _ => None,
+        };
+    }
+    if key.mods == KeyModifiers::ALT {
+        return match key.code {
+            Esc | BackTab => Some("terminals send it as esc"),
+            Char('[' | 'O') => Some("terminals read it as the start of an escape sequence"),
+            _ => None,
+        };
+    }
+    None
 }
 
 /// Reads a key as the config file writes it: `x`, `G`, `?`, `ctrl-f`, `alt-x`, `enter`, `esc`,
 /// `tab`, `shift-tab`, `backspace`, `delete`, `space`, `up`, `down`, `left`, `right`, `home`,
-/// `end`, `pgup`, `pgdn`, `f1`–`f12`.
+/// `end`, `pgup`, `pgdn`, `f1`–`f12`. A key no terminal can send as itself is refused.
 pub fn parse_key(text: &str) -> Result<Key, String> {
     let lower = text.to_ascii_lowercase();
     let (mods, rest) = if let Some(r) = lower.strip_prefix("ctrl-") {
@@ -597,45 +503,10 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
             }
         }
     };
-    Ok(Key { code, mods })
-}
-
-/// A key press → action, in the given mode. Releases and repeats-as-release are ignored.
-pub fn map_key(mode: Mode, ev: &KeyEvent) -> Option<Action> {
-    map_key_in(table(), mode, ev)
-}
-
-/// [`map_key`] with a given table (tests, and the config's overridden one).
-pub fn map_key_in(bindings: &[Binding], mode: Mode, ev: &KeyEvent) -> Option<Action> {
-    if ev.kind != KeyEventKind::Press {
-        return None;
-    }
-    let key = normalise(ev);
-    let ctx = Context::of(mode);
-    let found = bindings
-        .iter()
-        .filter(|b| b.context == ctx || b.context == Context::Global)
-        .find(|b| b.keys.contains(&key))
-        .map(|b| b.action.clone());
-    if found.is_some() {
-        return found;
-    }
-    let plain = !key
-        .mods
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER);
-    match (ctx, key.code) {
-        (Context::Browse, KeyCode::Char(ch)) if plain && ch.is_alphabetic() => {
-            Some(Action::TypeToSearch(ch))
-        }
-        (Context::Search, KeyCode::Char(ch)) if plain => {
-            Some(Action::SearchEdit(TextEdit::Insert(ch)))
-        }
-        (Context::Week, KeyCode::Char(ch)) if plain => Some(
-            ch.to_digit(10)
-                .map_or(Action::WeekChar(ch), |d| Action::WeekDigit(d as u8)),
-        ),
-        (Context::Find, KeyCode::Char(ch)) if plain => Some(Action::FindEdit(TextEdit::Insert(ch))),
-        _ => None,
+    let key = Key { code, mods };
+    match unsendable(&key) {
+        Some(why) => Err(format!("no terminal can send \"{text}\": {why}")),
+        None => Ok(key),
     }
 }
 
@@ -649,18 +520,7 @@ pub fn map_mouse(ev: &MouseEvent) -> Option<Action> {
     }
 }
 
-/// Any terminal event → action. Resizes and focus changes give none (the loop redraws anyway).
-/// A bracketed paste is one action, whatever its length.
-pub fn map_event(mode: Mode, ev: &Event) -> Option<Action> {
-    match ev {
-        Event::Key(k) => map_key(mode, k),
-        Event::Mouse(m) => map_mouse(m),
-        Event::Paste(text) => Some(Action::Paste(text.clone())),
-        _ => None,
-    }
-}
-
-/// "Ctrl-C", "↑", "`PgUp`", "Shift-Tab", "Space", "q".
+/// "Ctrl-C", "Alt-X", "F5", "↑", "`PgUp`", "Shift-Tab", "Space", "q".
 pub fn key_label(key: &Key) -> String {
     let base = match key.code {
         KeyCode::Char(' ') => "Space".to_string(),
@@ -679,68 +539,61 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Backspace => "Backspace".into(),
         KeyCode::Delete => "Del".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if key.mods.contains(KeyModifiers::CONTROL) {
         format!("Ctrl-{}", base.to_uppercase())
+    } else if key.mods.contains(KeyModifiers::ALT) {
+        format!("Alt-{base}")
     } else {
         base
     }
 }
 
-/// Rows of the help overlay: (context, keys, what they do).
-pub fn help_rows() -> Vec<(Context, String, &'static str)> {
-    let mut rows = Vec::new();
-    for ctx in Context::ALL {
-        for b in table().iter().filter(|b| b.context == ctx) {
-            let keys: Vec<String> = b.keys.iter().map(key_label).collect();
-            rows.push((ctx, keys.join(" "), b.help));
-        }
-        for (fc, keys, help) in FALLBACK_HELP {
-            if *fc == ctx {
-                rows.push((ctx, (*keys).to_string(), *help));
-            }
-        }
-    }
-    rows
-}
-
-/// The key tables of README.md's "Keys" section (everything but the mouse), in Markdown.
-pub fn readme_key_tables() -> String {
-    let mut out = String::new();
-    let mut last: Option<Context> = None;
-    for (ctx, keys, help) in help_rows() {
-        if last != Some(ctx) {
-            if last.is_some() {
-                out.push('\n');
-            }
-            out.push_str(&format!(
-                "**{}**\n\n| Keys | Action |\n| --- | --- |\n",
-                ctx.title()
-            ));
-            last = Some(ctx);
-        }
-        out.push_str(&format!("| `{keys}` | {help} |\n"));
-    }
-    out
-}
-
-/// The first key bound to an action in a context, for status-line hints.
-pub fn first_key(context: Context, action: Action) -> Option<String> {
-    table()
-        .iter()
-        .find(|b| b.context == context && b.action == action)
-        .and_then(|b| b.keys.first())
-        .map(key_label)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::app::Mode;
     use ratatui::crossterm::event::KeyEventState;
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
+    }
+
+    fn map_key(mode: Mode, ev: &KeyEvent) -> Option<Action> {
+        Keymap::default().map_key(mode.context(), ev)
+    }
+
+    fn k(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+
+    fn c(ch: char) -> Key {
+        k(KeyCode::Char(ch))
+    }
+
+    fn ctrl(ch: char) -> Key {
+        Key {
+            code: KeyCode::Char(ch),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+
+    #[test]
+    fn the_default_table_parses() {
+        for (_, keys, action, _) in DEFAULT_TABLE {
+            for key in keys.split(' ') {
+                assert!(parse_key(key).is_ok(), "{key:?} of {action:?}");
+            }
+            assert_eq!(unbindable(action), None, "{action:?}");
+        }
+        let keymap = Keymap::default();
+        assert_eq!(keymap.bindings().len(), DEFAULT_TABLE.len());
+        assert!(keymap.bindings().iter().all(|b| !b.keys.is_empty()));
     }
 
     #[test]
@@ -806,11 +659,12 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in Context::ALL {
             let mut seen = Vec::new();
-            for b in BINDINGS
+            for b in Keymap::default()
+                .bindings()
                 .iter()
                 .filter(|b| b.context == ctx || b.context == Context::Global)
             {
-                for key in b.keys {
+                for key in &b.keys {
                     assert!(!seen.contains(key), "{key:?} bound twice in {ctx:?}");
                     seen.push(*key);
                 }
@@ -820,18 +674,18 @@ mod tests {
 
     #[test]
     fn help_lists_every_binding() {
-        let rows = help_rows();
-        assert_eq!(rows.len(), BINDINGS.len() + FALLBACK_HELP.len());
+        let rows = Keymap::default().help_rows();
+        assert_eq!(rows.len(), DEFAULT_TABLE.len() + FALLBACK_HELP.len());
         assert!(rows.iter().any(|(_, k, _)| k == "Ctrl-C"));
     }
 
     #[test]
-    fn readme_key_tables_match_the_help() {
-        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
-        let tables = readme_key_tables();
+    fn the_documented_key_tables_match_the_help() {
+        let doc = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md"));
+        let tables = markdown_key_tables(&Keymap::default());
         assert!(
-            readme.contains(&tables),
-            "README.md's Keys section is out of date; replace its tables with:\n{tables}"
+            doc.contains(&tables),
+            "docs/keys.md is out of date; replace its tables with:\n{tables}"
         );
     }
 
@@ -854,21 +708,18 @@ mod tests {
         }
         let paste = Event::Paste("a\nb".into());
         assert_eq!(
-            map_event(Mode::Browse, &paste),
+            Keymap::default().map_event(Browse, &paste),
             Some(Action::Paste("a\nb".into()))
         );
     }
 
-    fn table_with(key: &str, action: Action, context: Context) -> Vec<Binding> {
+    fn table_with(key: &str, action: Action, context: Context) -> Keymap {
         let key = parse_key(key).expect("a key");
-        with_overrides(
-            BINDINGS,
-            &[Override {
-                key,
-                action,
-                context,
-            }],
-        )
+        Keymap::with_overrides(&[Override {
+            key,
+            action,
+            context,
+        }])
     }
 
     #[test]
@@ -876,15 +727,13 @@ mod tests {
         let table = table_with("x", Action::Quit, Browse);
         let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(map_key_in(&table, Mode::Browse, &x), Some(Action::Quit));
-        assert_eq!(map_key_in(&table, Mode::Browse, &q), Some(Action::Quit));
-        assert_eq!(
-            map_key_in(BINDINGS, Mode::Browse, &x),
-            map_key(Mode::Browse, &x)
-        );
+        assert_eq!(table.map_key(Browse, &x), Some(Action::Quit));
+        assert_eq!(table.map_key(Browse, &q), Some(Action::Quit));
+        // Without the override, x (bound to nothing) starts a search with itself.
+        assert_eq!(map_key(Mode::Browse, &x), Some(Action::TypeToSearch('x')));
         // Only in its context: x is still text in the search box.
         assert_eq!(
-            map_key_in(&table, Mode::Search, &x),
+            table.map_key(Search, &x),
             Some(Action::SearchEdit(TextEdit::Insert('x')))
         );
     }
@@ -894,19 +743,18 @@ mod tests {
         // q opens the help instead of quitting; Ctrl-C still quits.
         let table = table_with("q", Action::ToggleHelp, Browse);
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(
-            map_key_in(&table, Mode::Browse, &q),
-            Some(Action::ToggleHelp)
-        );
+        assert_eq!(table.map_key(Browse, &q), Some(Action::ToggleHelp));
         let quit_keys: Vec<&Binding> = table
+            .bindings()
             .iter()
             .filter(|b| b.context == Browse && b.action == Action::Quit)
             .collect();
         assert!(quit_keys.is_empty(), "q no longer listed as quit");
         let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(map_key_in(&table, Mode::Browse, &cc), Some(Action::Quit));
+        assert_eq!(table.map_key(Browse, &cc), Some(Action::Quit));
         // The help table shows the new key with the action's own words.
         let help = table
+            .bindings()
             .iter()
             .find(|b| b.context == Browse && b.action == Action::ToggleHelp)
             .expect("help binding");
@@ -920,14 +768,62 @@ mod tests {
         assert_eq!(parse_key("?"), Ok(c('?')));
         assert_eq!(parse_key("ctrl-f"), Ok(ctrl('f')));
         assert_eq!(parse_key("Ctrl-F"), Ok(ctrl('f')));
-        assert_eq!(parse_key("enter"), Ok(k(Enter)));
-        assert_eq!(parse_key("shift-tab"), Ok(k(BackTab)));
+        assert_eq!(parse_key("enter"), Ok(k(KeyCode::Enter)));
+        assert_eq!(parse_key("shift-tab"), Ok(k(KeyCode::BackTab)));
         assert_eq!(parse_key("f5"), Ok(k(KeyCode::F(5))));
         assert_eq!(parse_key("space"), Ok(c(' ')));
         for bad in ["", "ab", "ctrl-", "f13", "f0", "\u{1b}", "hyper-x"] {
             assert!(parse_key(bad).is_err(), "{bad:?}");
         }
+        // Keys no terminal sends as themselves.
+        for unsendable in [
+            "ctrl-enter",
+            "alt-esc",
+            "ctrl-tab",
+            "ctrl-i",
+            "ctrl-1",
+            "alt-[",
+        ] {
+            let e = parse_key(unsendable).unwrap_err();
+            assert!(e.starts_with("no terminal can send"), "{unsendable}: {e}");
+        }
+        for sendable in ["ctrl-up", "alt-enter", "alt-x", "ctrl-space", "ctrl-f5"] {
+            assert!(parse_key(sendable).is_ok(), "{sendable}");
+        }
         assert!(reserved(&parse_key("ctrl-c").unwrap()));
         assert!(!reserved(&parse_key("x").unwrap()));
+    }
+
+    #[test]
+    fn labels_name_function_keys_and_modifiers_as_keyboards_do() {
+        let label = |text| key_label(&parse_key(text).unwrap());
+        assert_eq!(label("f5"), "F5");
+        assert_eq!(label("ctrl-f"), "Ctrl-F");
+        assert_eq!(label("alt-x"), "Alt-x");
+        assert_eq!(label("alt-enter"), "Alt-Enter");
+        assert_eq!(label("space"), "Space");
+    }
+
+    #[test]
+    fn out_of_range_and_positional_actions_cannot_be_bound() {
+        assert!(unbindable(&Action::FilterTrimester(Some(9))).is_some());
+        assert!(unbindable(&Action::FilterTrimester(Some(0))).is_some());
+        assert!(unbindable(&Action::WeekDigit(10)).is_some());
+        assert!(unbindable(&Action::Paste("x".into())).is_some());
+        assert!(unbindable(&Action::FilterTrimester(Some(3))).is_none());
+        assert!(unbindable(&Action::FilterTrimester(None)).is_none());
+    }
+
+    #[test]
+    fn keys_of_follows_an_override() {
+        let keymap = Keymap::with_overrides(&[Override {
+            key: parse_key("x").unwrap(),
+            action: Action::FilterTrimester(Some(1)),
+            context: Context::Browse,
+        }]);
+        assert_eq!(
+            keymap.keys_of(Context::Browse, &Action::FilterTrimester(Some(1))),
+            ["x", "1"]
+        );
     }
 }

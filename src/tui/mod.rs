@@ -51,6 +51,8 @@ pub struct TuiOptions {
     pub stage: Option<u8>,
     /// A notice for the status line at start (a config file warning).
     pub notice: Option<String>,
+    /// The key table (the config file's overrides applied).
+    pub keymap: keymap::Keymap,
 }
 
 impl Default for TuiOptions {
@@ -61,6 +63,7 @@ impl Default for TuiOptions {
             ascii: false,
             stage: None,
             notice: None,
+            keymap: keymap::Keymap::default(),
         }
     }
 }
@@ -123,6 +126,7 @@ pub fn run(
         update::update(&mut app, Action::FilterTrimester(opts.stage));
     }
     app.message = opts.notice;
+    app.keymap = opts.keymap;
     // One write per frame: stdout's own buffer is a 1 KiB line buffer, which cuts a 30 kB frame
     // into ~30 writes (and, over SSH, as many packets). The backend flushes after each frame.
     // The colours go out as classic 16-colour codes, which 16-colour terminals understand too.
@@ -168,7 +172,7 @@ pub fn run(
 
 /// One event: its action applied (results not re-ranked yet), a copied note sent out.
 fn handle(app: &mut App, ev: &Event) -> io::Result<()> {
-    if let Some(action) = keymap::map_event(app.mode(), ev) {
+    if let Some(action) = app.keymap.map_event(app.mode().context(), ev) {
         update::apply(app, action);
         if let Some(note) = app.clipboard.take() {
             let _guard = terminal::lock();

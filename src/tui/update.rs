@@ -783,7 +783,9 @@ fn toggle_guidelines(app: &mut App) {
     if app.find.is_active() {
         refresh_find(app);
     }
-    let key = super::keymap::first_key(super::keymap::Context::Browse, Action::ToggleGuidelines)
+    let key = app
+        .keymap
+        .first_key(super::keymap::Context::Browse, Action::ToggleGuidelines)
         .unwrap_or_default();
     app.message = Some(if app.guidelines.is_some() {
         format!("§ GUIDELINE safety layer shown ({key} hides it)")

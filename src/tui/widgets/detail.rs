@@ -10,7 +10,7 @@ use crate::search::Field;
 use crate::tui::action::{Action, Pane};
 use crate::tui::app::App;
 use crate::tui::highlight::Highlighter;
-use crate::tui::keymap::{Context, first_key};
+use crate::tui::keymap::Context;
 use crate::tui::tree::{ANY_TIME, NodeId};
 
 pub const RED_FLAG: &str = "⚑ RED FLAG";
@@ -113,7 +113,7 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
             Span::styled("Tell apart from: ", th.label()),
             Span::raw(names.join(", ")),
         ];
-        if let Some(key) = first_key(Context::Browse, Action::TellApart) {
+        if let Some(key) = app.keymap.first_key(Context::Browse, Action::TellApart) {
             l.push(Span::styled(format!(" ({key} to compare)"), th.dim()));
         }
         lines.push(Line::from(l));

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
-use crate::tui::keymap::{Context, first_key};
+use crate::tui::keymap::Context;
 
 /// Rows the footer takes: the status line, and above it the line being typed, if any.
 pub fn height(app: &App) -> u16 {
@@ -27,8 +27,18 @@ fn hint(spans: &mut Vec<Span<'static>>, app: &App, key: String, what: &str) {
     spans.push(Span::raw(format!(" {what}")));
 }
 
-fn key_of(ctx: Context, a: Action) -> String {
-    first_key(ctx, a).unwrap_or_default()
+fn key_of(app: &App, ctx: Context, a: Action) -> String {
+    app.keymap.first_key(ctx, a).unwrap_or_default()
+}
+
+/// The first key of each action, joined ("1 2 3 0", "n N"), so the hint follows a rebinding;
+/// empty when none is bound.
+fn first_keys(app: &App, ctx: Context, actions: &[Action]) -> String {
+    let keys: Vec<String> = actions
+        .iter()
+        .filter_map(|a| app.keymap.first_key(ctx, a.clone()))
+        .collect();
+    keys.join(" ")
 }
 
 /// The status line (a message, then the keys of the mode), with the line being typed above it
@@ -49,46 +59,84 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Mode::Browse => {
             let b = Context::Browse;
             hint(&mut spans, app, "↑↓←→".into(), "move");
-            hint(&mut spans, app, key_of(b, Action::Open), "open");
+            hint(&mut spans, app, key_of(app, b, Action::Open), "open");
             if !app.history.is_empty() {
-                hint(&mut spans, app, key_of(b, Action::Back), "back");
+                hint(&mut spans, app, key_of(app, b, Action::Back), "back");
             }
             if !app.forward.is_empty() {
-                hint(&mut spans, app, key_of(b, Action::Forward), "forward");
+                hint(&mut spans, app, key_of(app, b, Action::Forward), "forward");
             }
-            hint(&mut spans, app, key_of(b, Action::FocusNext), "pane");
-            hint(&mut spans, app, key_of(b, Action::SearchStart), "search");
-            hint(&mut spans, app, "1 2 3 0".into(), "trimester");
-            hint(&mut spans, app, key_of(b, Action::WeekStart), "gestation");
+            hint(&mut spans, app, key_of(app, b, Action::FocusNext), "pane");
+            hint(
+                &mut spans,
+                app,
+                key_of(app, b, Action::SearchStart),
+                "search",
+            );
+            let trimester_keys = first_keys(
+                app,
+                b,
+                &[
+                    Action::FilterTrimester(Some(1)),
+                    Action::FilterTrimester(Some(2)),
+                    Action::FilterTrimester(Some(3)),
+                    Action::FilterTrimester(None),
+                ],
+            );
+            if !trimester_keys.is_empty() {
+                hint(&mut spans, app, trimester_keys, "trimester");
+            }
+            hint(
+                &mut spans,
+                app,
+                key_of(app, b, Action::WeekStart),
+                "gestation",
+            );
             if let Some(cause) = app.current_cause() {
-                hint(&mut spans, app, key_of(b, Action::FindStart), "find");
+                hint(&mut spans, app, key_of(app, b, Action::FindStart), "find");
                 if app.find.is_active() {
-                    hint(&mut spans, app, "n N".into(), "next/prev");
+                    let steps = first_keys(app, b, &[Action::FindNext, Action::FindPrev]);
+                    hint(&mut spans, app, steps, "next/prev");
                 }
-                hint(&mut spans, app, key_of(b, Action::Copy), "copy note");
+                hint(&mut spans, app, key_of(app, b, Action::Copy), "copy note");
                 if !app.kb.causes[cause].look_alikes.is_empty() {
-                    hint(&mut spans, app, key_of(b, Action::TellApart), "tell apart");
+                    hint(
+                        &mut spans,
+                        app,
+                        key_of(app, b, Action::TellApart),
+                        "tell apart",
+                    );
                 }
                 let compare = if app.compared.is_empty() {
                     "compare"
                 } else {
                     "compare with marked"
                 };
-                hint(&mut spans, app, key_of(b, Action::CompareMark), compare);
+                hint(
+                    &mut spans,
+                    app,
+                    key_of(app, b, Action::CompareMark),
+                    compare,
+                );
             }
             if !app.input.value().is_empty() {
                 hint(
                     &mut spans,
                     app,
-                    key_of(b, Action::ClearSearch),
+                    key_of(app, b, Action::ClearSearch),
                     "clear search",
                 );
             }
-            hint(&mut spans, app, key_of(b, Action::ToggleAbout), "about");
+            hint(
+                &mut spans,
+                app,
+                key_of(app, b, Action::ToggleAbout),
+                "about",
+            );
             // Help and quit always show: cut the hints before them, marked with "…".
             let mut tail = Vec::new();
-            hint(&mut tail, app, key_of(b, Action::ToggleHelp), "help");
-            hint(&mut tail, app, key_of(b, Action::Quit), "quit");
+            hint(&mut tail, app, key_of(app, b, Action::ToggleHelp), "help");
+            hint(&mut tail, app, key_of(app, b, Action::Quit), "quit");
             fit_before(&mut spans, tail, status.width as usize);
         }
         Mode::Search => {
@@ -100,12 +148,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             };
             hint(&mut spans, app, "type".into(), typing);
             hint(&mut spans, app, "↑↓".into(), "choose");
-            hint(&mut spans, app, key_of(s, Action::SearchAccept), "open");
-            hint(&mut spans, app, key_of(s, Action::SearchCancel), "back");
             hint(
                 &mut spans,
                 app,
-                key_of(Context::Global, Action::Quit),
+                key_of(app, s, Action::SearchAccept),
+                "open",
+            );
+            hint(
+                &mut spans,
+                app,
+                key_of(app, s, Action::SearchCancel),
+                "back",
+            );
+            hint(
+                &mut spans,
+                app,
+                key_of(app, Context::Global, Action::Quit),
                 "quit",
             );
             let input_area = Rect::new(area.x, area.y, area.width, 1);
@@ -113,16 +171,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
         Mode::Find => {
             let f = Context::Find;
-            hint(&mut spans, app, key_of(f, Action::FindNext), "next");
-            hint(&mut spans, app, key_of(f, Action::FindAccept), "keep");
-            hint(&mut spans, app, key_of(f, Action::FindCancel), "close");
+            hint(&mut spans, app, key_of(app, f, Action::FindNext), "next");
+            hint(&mut spans, app, key_of(app, f, Action::FindAccept), "keep");
+            hint(&mut spans, app, key_of(app, f, Action::FindCancel), "close");
             let prompt = Span::styled("Find in this cause: ", th.heading());
             draw_prompt_line(frame, area, prompt, app.find.input.value());
         }
         Mode::WeekEntry => {
             let w = Context::Week;
-            hint(&mut spans, app, key_of(w, Action::WeekAccept), "apply");
-            hint(&mut spans, app, key_of(w, Action::WeekCancel), "cancel");
+            hint(&mut spans, app, key_of(app, w, Action::WeekAccept), "apply");
+            hint(
+                &mut spans,
+                app,
+                key_of(app, w, Action::WeekCancel),
+                "cancel",
+            );
             let prompt = Span::styled(
                 "Gestation (32+4, 32/40, LMP or edd YYYY-MM-DD): ",
                 th.heading(),
@@ -132,22 +195,37 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Mode::Compare => {
             let p = Context::Compare;
             hint(&mut spans, app, "↑↓".into(), "choose");
-            hint(&mut spans, app, key_of(p, Action::Open), "jump");
-            hint(&mut spans, app, key_of(p, Action::CloseOverlay), "close");
-            hint(&mut spans, app, key_of(p, Action::Quit), "quit");
+            hint(&mut spans, app, key_of(app, p, Action::Open), "jump");
+            hint(
+                &mut spans,
+                app,
+                key_of(app, p, Action::CloseOverlay),
+                "close",
+            );
+            hint(&mut spans, app, key_of(app, p, Action::Quit), "quit");
         }
         Mode::SideBySide => {
             let s = Context::SideBySide;
             hint(&mut spans, app, "↑↓".into(), "scroll");
-            hint(&mut spans, app, key_of(s, Action::Copy), "copy");
-            hint(&mut spans, app, key_of(s, Action::CloseOverlay), "close");
-            hint(&mut spans, app, key_of(s, Action::Quit), "quit");
+            hint(&mut spans, app, key_of(app, s, Action::Copy), "copy");
+            hint(
+                &mut spans,
+                app,
+                key_of(app, s, Action::CloseOverlay),
+                "close",
+            );
+            hint(&mut spans, app, key_of(app, s, Action::Quit), "quit");
         }
         Mode::Help | Mode::About => {
             let o = Context::Overlay;
             hint(&mut spans, app, "↑↓".into(), "scroll");
-            hint(&mut spans, app, key_of(o, Action::CloseOverlay), "close");
-            hint(&mut spans, app, key_of(o, Action::Quit), "quit");
+            hint(
+                &mut spans,
+                app,
+                key_of(app, o, Action::CloseOverlay),
+                "close",
+            );
+            hint(&mut spans, app, key_of(app, o, Action::Quit), "quit");
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), status);

@@ -11,7 +11,7 @@ use super::pane::wrapped_height;
 use crate::kb::Urgency;
 use crate::tui::app::{App, ViewLayout};
 use crate::tui::compare;
-use crate::tui::keymap::{self, Context, MOUSE_HELP};
+use crate::tui::keymap::{Context, MOUSE_HELP};
 
 fn legend(app: &App) -> Vec<Line<'static>> {
     let th = app.theme;
@@ -38,10 +38,7 @@ fn legend(app: &App) -> Vec<Line<'static>> {
     ];
     if app.ascii {
         // The frame is transliterated: say what each ASCII mark stands for.
-        lines.push(Line::styled(
-            "ASCII marks (one meaning each)",
-            th.heading(),
-        ));
+        lines.push(Line::styled("ASCII marks (one meaning each)", th.heading()));
         for (mark, meaning) in crate::tui::ascii::ASCII_MARKS {
             lines.push(Line::raw(format!("  {mark:<2} {meaning}")));
         }
@@ -55,7 +52,7 @@ fn legend(app: &App) -> Vec<Line<'static>> {
 /// The help text, generated from the key table.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let th = app.theme;
-    let rows = keymap::help_rows();
+    let rows = app.keymap.help_rows();
     let kw = rows
         .iter()
         .map(|(_, k, _)| k.width())
@@ -154,11 +151,13 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
         ));
     }
     lines.push(Line::raw(""));
-    let key = crate::tui::keymap::first_key(
-        crate::tui::keymap::Context::Browse,
-        crate::tui::action::Action::ToggleGuidelines,
-    )
-    .unwrap_or_default();
+    let key = app
+        .keymap
+        .first_key(
+            Context::Browse,
+            crate::tui::action::Action::ToggleGuidelines,
+        )
+        .unwrap_or_default();
     match &app.guidelines {
         Some(layer) => {
             lines.push(Line::styled(

@@ -12,7 +12,7 @@ use super::pane::wrapped_height;
 use crate::labels;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ViewLayout};
-use crate::tui::keymap::{Context, first_key};
+use crate::tui::keymap::Context;
 use crate::tui::scroll::scroll_to_show_rows;
 
 /// Columns the sign line of an entry is indented by (its wrapped lines too).
@@ -86,8 +86,12 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout) {
     frame.render_widget(Clear, r);
     let keys = format!(
         " ↑↓ choose · {} jump · {} close ",
-        first_key(Context::Compare, Action::Open).unwrap_or_default(),
-        first_key(Context::Compare, Action::CloseOverlay).unwrap_or_default()
+        app.keymap
+            .first_key(Context::Compare, Action::Open)
+            .unwrap_or_default(),
+        app.keymap
+            .first_key(Context::Compare, Action::CloseOverlay)
+            .unwrap_or_default()
     );
     let name = app.kb.causes[p.from].name.clone();
     let block = Block::bordered()

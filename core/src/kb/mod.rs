@@ -25,7 +25,7 @@ pub use crate::labels::{stage_label, trimester_label};
 pub use validate::MAX_WEEK;
 
 /// The KB shipped inside the binary, so obddx works with no files beside it.
-pub const EMBEDDED_KB: &str = include_str!("../../data/kb.ron");
+pub const EMBEDDED_KB: &str = include_str!("../../../data/kb.ron");
 /// How the embedded KB is named in messages.
 pub const EMBEDDED_KB_NAME: &str = "<embedded>/data/kb.ron";
 

@@ -7,7 +7,7 @@
 //!
 //! `cargo run --release --example synthetic_kb -- 10000 > /tmp/kb10k.ron` writes one as RON.
 
-use crate::kb::{
+use obddx_core::kb::{
     Cause, Cite, Claim, Diagnostic, Group, KnowledgeBase, Meta, RiskFactor, Sign, SourceDocument,
     Stage, TestKind, Treatment, TreatmentKind, Trimester, Urgency, WeekRange,
 };
@@ -546,7 +546,7 @@ pub fn synthetic_kb(n: usize) -> KnowledgeBase {
                 file: "000_3b412acb4826adaf.txt".into(),
                 paragraphs: ARTICLES_PARAS,
                 parts: Vec::new(),
-                layer: crate::kb::Layer::Source,
+                layer: obddx_core::kb::Layer::Source,
                 year: None,
                 jurisdiction: None,
             },
@@ -557,7 +557,7 @@ pub fn synthetic_kb(n: usize) -> KnowledgeBase {
                 file: "002_af8735661b57c672.txt".into(),
                 paragraphs: QA_PARAS,
                 parts: Vec::new(),
-                layer: crate::kb::Layer::Source,
+                layer: obddx_core::kb::Layer::Source,
                 year: None,
                 jurisdiction: None,
             },
@@ -584,7 +584,7 @@ pub fn synthetic_kb(n: usize) -> KnowledgeBase {
     }
 }
 
-/// The synthetic KB as RON text that [`crate::kb::load_str`] reads back (and validates).
+/// The synthetic KB as RON text that [`obddx_core::kb::load_str`] reads back (and validates).
 pub fn synthetic_kb_ron(n: usize) -> String {
     let header = format!(
         "// Synthetic obddx knowledge base with {n} causes, for benchmarks only.\n\
@@ -636,7 +636,7 @@ mod tests {
 
     #[test]
     fn round_trips_through_ron() {
-        let back = crate::kb::load_str("synthetic", &synthetic_kb_ron(300))
+        let back = obddx_core::kb::load_str("synthetic", &synthetic_kb_ron(300))
             .unwrap_or_else(|e| panic!("{}", e.full_message()));
         let kb = synthetic_kb(300);
         assert_eq!(back, kb);
@@ -674,7 +674,7 @@ mod tests {
     fn ten_thousand_causes_fit_the_loader_limit() {
         let ron = synthetic_kb_ron(10_000);
         assert!(
-            (ron.len() as u64) < crate::kb::MAX_KB_BYTES,
+            (ron.len() as u64) < obddx_core::kb::MAX_KB_BYTES,
             "{} bytes",
             ron.len()
         );

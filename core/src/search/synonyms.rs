@@ -21,7 +21,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The synonym file shipped inside the binary.
-pub const EMBEDDED_SYNONYMS: &str = include_str!("../../data/synonyms.ron");
+pub const EMBEDDED_SYNONYMS: &str = include_str!("../../../data/synonyms.ron");
 
 /// The parsed synonyms file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -16,7 +16,7 @@ use super::validate_layer::{validate_documents, validate_layer};
 use super::{EMBEDDED_KB, EMBEDDED_KB_NAME};
 
 /// The guideline layer shipped inside the binary.
-pub const EMBEDDED_GUIDELINES: &str = include_str!("../../data/guidelines.ron");
+pub const EMBEDDED_GUIDELINES: &str = include_str!("../../../data/guidelines.ron");
 /// How the embedded layer is named in messages.
 pub const EMBEDDED_GUIDELINES_NAME: &str = "<embedded>/data/guidelines.ron";
 

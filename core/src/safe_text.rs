@@ -97,7 +97,7 @@ fn replace(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
 
 /// `text` with every unsafe character but those `keep` accepts written as `encode` says;
 /// borrowed when there is none (the common case).
-pub(crate) fn replace_with(
+pub fn replace_with(
     text: &str,
     keep: impl Fn(char) -> bool,
     encode: impl Fn(char) -> String,
