@@ -42,7 +42,7 @@ fn legend(app: &App) -> Vec<Line<'static>> {
         for (mark, meaning) in crate::tui::ascii::ASCII_MARKS {
             lines.push(Line::raw(format!("  {mark:<2} {meaning}")));
         }
-        for (_, ascii, meaning) in crate::tui::ascii::MARKS.iter() {
+        for (_, ascii, meaning) in crate::tui::ascii::MARKS {
             lines.push(Line::raw(format!("  {ascii:<2} {meaning}")));
         }
     }
