@@ -132,12 +132,12 @@ pub fn draw_pane(frame: &mut Frame, app: &App, area: Rect, offset: usize) -> usi
     let block = pane::block(
         app,
         format!(
-            "{}{} · {}",
+            "Results {}{} · {}",
             app.results.len() - app.pinned_why.len(),
             if app.pinned_why.is_empty() {
-                " results".to_string()
+                String::new()
             } else {
-                format!(" + ⚑{}", app.pinned_why.len())
+                format!("+⚑{}", app.pinned_why.len())
             },
             app.search_stage_short()
         ),
