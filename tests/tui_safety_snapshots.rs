@@ -57,32 +57,8 @@ fn must_not_miss_rows_80x24() {
     insta::assert_snapshot!(screen);
 }
 
-fn praevia_beside_abruption(app: &mut App) {
-    for id in ["placenta-praevia", "placental-abruption"] {
-        let c = cause_index(app, id);
-        obddx::tui::update::reveal_cause(app, c);
-        update(app, Action::CompareMark);
-    }
-}
-
-#[test]
-fn side_by_side_telling_apart_80x24() {
-    let mut app = embedded_app();
-    praevia_beside_abruption(&mut app);
-    let screen = screen(&mut app, 80, 24);
-    // The rows that tell them apart come first.
-    assert!(screen.contains("Bleeding (amount, colour)"), "{screen}");
-    insta::assert_snapshot!(screen);
-}
-
-#[test]
-fn side_by_side_telling_apart_160x48() {
-    let mut app = embedded_app();
-    praevia_beside_abruption(&mut app);
-    let screen = screen(&mut app, 160, 48);
-    assert!(screen.contains("Do now"), "{screen}");
-    insta::assert_snapshot!(screen);
-}
+// Side by side at 80×24 and 160×48: tests/tui_snapshots.rs (side_by_side_*), with the
+// distinguishing rows first.
 
 #[test]
 fn layer_off_80x24() {
