@@ -7,8 +7,10 @@
 
 pub use obddx_core::{kb, labels, safe_text, search};
 
+pub mod calc;
 pub mod cli;
 pub mod config;
+pub mod gestation;
 pub mod note;
 pub mod prebuilt;
 pub mod provenance;

@@ -7,19 +7,27 @@
 use std::fmt::Write as _;
 
 use crate::kb::{
-    Basis, Cause, CauseNote, Cite, Claim, GuidelineLayer, KnowledgeBase, NoteKind, Reference,
+    Basis, Cause, CauseNote, Cite, Claim, DoNowLine, GuidelineLayer, KnowledgeBase, LayerFact,
+    Reference, Strength,
 };
 use crate::labels;
 use crate::provenance;
 
-/// The most lines the do-now block shows.
-pub const MAX_DO_NOW: usize = 5;
+/// One do-now line as text: what to do, its fact and strength, its citation.
+pub fn do_now_line(line: &DoNowLine) -> String {
+    format!(
+        "{} — {} {}",
+        line.text,
+        labels::fact_and_strength(&line.fact, Some(line.strength)),
+        labels::guideline_citation(&line.sources)
+    )
+}
 
-/// One guideline note as a line: its fact and kind, its text, its citation.
-pub fn guideline_note_line(n: &CauseNote) -> String {
+/// One guideline note as a line: its fact, strength and kind, its text, its citation.
+pub fn guideline_note_line(r: Shown<'_>, n: &CauseNote) -> String {
     format!(
         "{}{} {}",
-        labels::guideline_note_prefix(&n.fact, n.kind),
+        labels::guideline_note_prefix(&n.fact, r.strength_of(&n.fact), n.kind),
         n.text,
         labels::guideline_citation(&n.sources)
     )
@@ -32,6 +40,8 @@ pub fn guideline_note_line(n: &CauseNote) -> String {
 pub struct Shown<'a> {
     pub kb: &'a KnowledgeBase,
     pub guidelines: Option<&'a GuidelineLayer>,
+    /// The stated gestational week, which picks the do-now lines that apply then.
+    pub week: Option<u8>,
 }
 
 impl<'a> From<&'a Reference> for Shown<'a> {
@@ -39,6 +49,7 @@ impl<'a> From<&'a Reference> for Shown<'a> {
         Shown {
             kb: &r.kb,
             guidelines: r.guidelines.as_ref(),
+            week: None,
         }
     }
 }
@@ -52,15 +63,15 @@ impl<'a> Shown<'a> {
             .collect()
     }
 
-    /// What the clinician does first for the cause: at most [`MAX_DO_NOW`] of the safety layer's
-    /// clinician actions on it, in file order (none without the layer). The one home of the
-    /// selection that `show`, its JSON, the notes and the browser's do-now block all use.
-    pub fn do_now(&self, cause_id: &'a str) -> Vec<&'a CauseNote> {
-        self.cause_notes(cause_id)
-            .into_iter()
-            .filter(|n| n.kind == NoteKind::Action)
-            .take(MAX_DO_NOW)
-            .collect()
+    /// What the clinician does first for the cause at the stated week (none without the layer): the
+    /// safety layer's selection, [`crate::kb::do_now_in`].
+    pub fn do_now(&self, cause: &Cause) -> Vec<DoNowLine> {
+        crate::kb::do_now_in(self.kb, self.guidelines, cause, self.week)
+    }
+
+    /// The strength of a safety-layer fact.
+    pub fn strength_of(&self, fact: &str) -> Option<Strength> {
+        self.guidelines?.strength_of(fact)
     }
 
     /// The fact id of a guideline cause.
@@ -137,10 +148,21 @@ pub(crate) fn item_marks(kb: &KnowledgeBase, claim: &Claim, sources: &[Cite]) ->
     }
 }
 
-/// One cited item: marks, text, citation; then, for a dispute, the other statement.
-fn item<S: Sink>(out: &mut S, kb: &KnowledgeBase, text: &str, sources: &[Cite], claim: &Claim) {
+/// One cited item: marks (with the safety-layer fact and its strength, where the layer put the
+/// item here), text, citation; then, for a dispute, the other statement.
+fn item<S: Sink>(
+    out: &mut S,
+    kb: &KnowledgeBase,
+    text: &str,
+    sources: &[Cite],
+    claim: &Claim,
+    fact: Option<&LayerFact>,
+) {
+    let fact = fact
+        .map(|f| format!("{} · ", labels::layer_fact_tag(f)))
+        .unwrap_or_default();
     out.bullet(&format!(
-        "{}{text} {}",
+        "{}{fact}{text} {}",
         item_marks(kb, claim, sources),
         labels::citation(kb, sources)
     ));
@@ -168,7 +190,7 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
     let basis = kb.cause_basis(cause);
     let fact = r
         .cause_fact(&cause.id)
-        .map(|f| format!(" {f}"))
+        .map(|f| format!(" {}", labels::fact_and_strength(f, r.strength_of(f))))
         .unwrap_or_default();
     out.title(&format!(
         "{}  {}{}  ({})",
@@ -181,11 +203,11 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
         cause.id
     ));
     // What to do first comes first; the documents' advice to the patient stays below, labelled.
-    let do_now = r.do_now(&cause.id);
+    let do_now = r.do_now(cause);
     if !do_now.is_empty() {
         out.heading(labels::DO_NOW);
-        for n in &do_now {
-            out.bullet(&guideline_note_line(n));
+        for line in &do_now {
+            out.bullet(&do_now_line(line));
         }
         out.blank();
     }
@@ -222,15 +244,11 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
         out.line(labels::CLAIM_LEGEND);
     }
 
-    let notes: Vec<_> = r
-        .cause_notes(&cause.id)
-        .into_iter()
-        .filter(|n| !do_now.iter().any(|d| d.id == n.id))
-        .collect();
+    let notes = r.cause_notes(&cause.id);
     if !notes.is_empty() {
         out.heading(labels::GUIDELINE_NOTES);
         for n in notes {
-            out.bullet(&guideline_note_line(n));
+            out.bullet(&guideline_note_line(r, n));
         }
     }
 
@@ -265,13 +283,21 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
             &format!("{marks}{}", s.text),
             &s.sources,
             &s.claim,
+            s.fact.as_ref(),
         );
     }
 
     if !cause.risk_factors.is_empty() {
         out.heading(labels::RISK_FACTORS);
         for rf in &cause.risk_factors {
-            item(&mut out, kb, &rf.text, &rf.sources, &rf.claim);
+            item(
+                &mut out,
+                kb,
+                &rf.text,
+                &rf.sources,
+                &rf.claim,
+                rf.fact.as_ref(),
+            );
         }
     }
 
@@ -286,6 +312,7 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
             &format!("{}: {}", d.test, d.finding),
             &d.sources,
             &d.claim,
+            d.fact.as_ref(),
         );
     }
 
@@ -310,6 +337,7 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
             &format!("{}: {}{examples}{when}", t.kind.label(), t.class),
             &t.sources,
             &t.claim,
+            t.fact.as_ref(),
         );
         if let Some(note) = &t.editor_note {
             out.bullet(&format!("  {}", labels::editor_note(note)));
@@ -319,7 +347,7 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
     if !cause.complications.is_empty() {
         out.heading(labels::COMPLICATIONS);
         for n in &cause.complications {
-            item(&mut out, kb, &n.text, &n.sources, &n.claim);
+            item(&mut out, kb, &n.text, &n.sources, &n.claim, None);
         }
     }
 

@@ -583,12 +583,15 @@ fn placenta_praevia_shows_the_digital_examination_rule_marked_as_guideline() {
         .lines()
         .find(|l| l.contains(rule))
         .unwrap_or_else(|| panic!("G4 rule missing:\n{text}"));
-    assert!(line.contains("§ GUIDELINE G4"), "{line}");
-    assert!(line.contains("[GUIDELINE rcog-gtg63"), "{line}");
+    assert!(
+        line.contains("§ GUIDELINE/REF G4 (A: UK guideline)"),
+        "{line}"
+    );
+    assert!(line.contains("[§ rcog-gtg63"), "{line}");
     let md = stdout_of(&["show", "placenta-praevia", "--format", "markdown"]);
     assert!(
         md.lines()
-            .any(|l| l.contains(rule) && l.contains("§ GUIDELINE G4")),
+            .any(|l| l.contains(rule) && l.contains("§ GUIDELINE/REF G4 (A: UK guideline)")),
         "{md}"
     );
     let json: Value = serde_json::from_str(&stdout_of(&[
@@ -632,16 +635,18 @@ fn guideline_causes_are_marked_in_list_and_show() {
             .find(|l| l.contains(id))
             .unwrap_or_else(|| panic!("{id} missing:\n{list}"));
         assert!(
-            line.contains("!!") && line.contains("[§ GUIDELINE]"),
+            line.contains("!!") && line.contains("[§ GUIDELINE/REF]"),
             "{line}"
         );
         let show = stdout_of(&["show", id]);
         assert!(
-            show.starts_with(&format!("!! EMERGENCY  § GUIDELINE {fact}  ")),
+            show.starts_with(&format!(
+                "!! EMERGENCY  § GUIDELINE/REF {fact} (A: UK guideline)  "
+            )),
             "{show}"
         );
         assert!(
-            show.contains("Guideline action for the clinician:"),
+            show.contains("Safety-layer action for the clinician:"),
             "{show}"
         );
     }

@@ -148,6 +148,34 @@ fn schemas_reject_output_without_provenance_or_version() {
 }
 
 #[test]
+fn calc_output_validates_for_every_calculator() {
+    for args in [
+        &["calc", "ga", "--lmp", "2026-01-01"][..],
+        &["calc", "ga", "--scan", "2026-01-01", "--at", "8+2"],
+        &["calc", "hcg", "1000", "1700"],
+        &["calc", "hcg", "1000", "400", "--hours", "36"],
+        &["calc", "loss", "600", "--shock"],
+        &["calc", "anti-d", "2026-01-01 14:00", "--week", "10+2"],
+        &["calc", "steroids", "32+4"],
+    ] {
+        let mut args = args.to_vec();
+        args.extend(["--format", "json"]);
+        let v = obddx_json(&args, 0);
+        validate("calc", &v).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    }
+    // The schema holds the calculators to their facts and readings.
+    let mut v = obddx_json(&["calc", "hcg", "1000", "1700", "-f", "json"], 0);
+    v["facts"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("strength_words");
+    assert!(validate("calc", &v).is_err(), "a fact without its strength");
+    let mut v = obddx_json(&["calc", "hcg", "1000", "1700", "-f", "json"], 0);
+    v["result"]["reading"] = json!("probably fine");
+    assert!(validate("calc", &v).is_err(), "a reading G15 does not give");
+}
+
+#[test]
 fn list_validates_for_every_trimester_and_layer() {
     for args in [
         &["list", "--format", "json"][..],

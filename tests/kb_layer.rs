@@ -9,8 +9,11 @@ fn layered() -> Reference {
     Reference::builtin(false).unwrap_or_else(|e| panic!("{}", e.full_message()))
 }
 
+/// The facts of the sheet: G1–G66 without G21, G43 and G53.
 fn is_fact(fact: &str) -> bool {
-    (1..=20).any(|n| fact == format!("G{n}"))
+    (1..=66)
+        .filter(|n| ![21, 43, 53].contains(n))
+        .any(|n| fact == format!("G{n}"))
 }
 
 #[test]
@@ -19,9 +22,17 @@ fn documents_only_is_exactly_kb_ron_alone() {
     let documents_only = Reference::builtin(true).unwrap();
     assert_eq!(documents_only.kb, alone);
     assert!(documents_only.guidelines.is_none());
-    // The layer only adds: every documents' cause and document is unchanged, in order.
+    // The layer only adds: every documents' cause keeps its own fields and items, in order, and
+    // gains only items that carry a safety-layer fact.
     let with = layered();
-    assert_eq!(with.kb.causes[..alone.causes.len()], alone.causes[..]);
+    for (mine, theirs) in with.kb.causes.iter().zip(&alone.causes) {
+        let mut stripped = mine.clone();
+        stripped.signs.retain(|s| s.fact.is_none());
+        stripped.risk_factors.retain(|x| x.fact.is_none());
+        stripped.diagnostics.retain(|x| x.fact.is_none());
+        stripped.treatments.retain(|x| x.fact.is_none());
+        assert_eq!(&stripped, theirs);
+    }
     assert_eq!(
         with.kb.documents[..alone.documents.len()],
         alone.documents[..]
@@ -89,12 +100,12 @@ fn every_guideline_item_names_a_fact_and_cites_a_guideline() {
         .chain(layer.cause_notes.iter().map(|n| n.fact.as_str()))
         .chain(layer.causes.iter().map(|c| c.fact.as_str()))
         .collect();
-    for n in 1..=20 {
+    for n in (1..=66).filter(|n| ![21, 43, 53].contains(n)) {
         assert!(facts.contains(format!("G{n}").as_str()), "G{n} not encoded");
     }
-    // The guidelines say where they apply.
+    // The sources say where they apply and what they are.
     for d in &layer.documents {
-        assert_eq!(d.jurisdiction, "United Kingdom", "{}", d.id);
+        assert!(!d.jurisdiction.is_empty(), "{}", d.id);
         assert_eq!(d.layer, Layer::Guideline);
     }
     let notice = layer.notice.to_lowercase();
@@ -149,11 +160,15 @@ const DOCS: &str = r#"(
 
 const LAYER: &str = r#"(
     notice: "UK guidelines; local protocols govern.",
-    documents: [(id: "rcog-x", layer: Guideline, title: "T", issuer: "RCOG", year: 2018, jurisdiction: "United Kingdom")],
+    facts: [(id: "G1", strength: A), (id: "G4", strength: A), (id: "G10", strength: A), (id: "G24", strength: B)],
+    documents: [(id: "rcog-x", layer: Guideline, kind: Guideline, title: "T", issuer: "RCOG", year: Some(2018), jurisdiction: "United Kingdom")],
     stage_notes: [(id: "sn", fact: "G1", stage: From24Weeks, kind: Note, text: "t", sources: [(guideline: "rcog-x", section: Some(1))])],
     causes: [(id: "vp", fact: "G10", name: "V", group: "g", stage: Trimesters([3]), urgency: Emergency,
               summary: "s", action: "a", sources: [(guideline: "rcog-x")], signs: [(text: "x")])],
-    cause_notes: [(id: "cn", fact: "G4", causes: ["praevia"], kind: Action, text: "no digital", sources: [(guideline: "rcog-x")])],
+    cause_notes: [
+        (id: "cn", fact: "G4", causes: ["praevia"], kind: Action, text: "no digital", do_now: Some((step: Avoid, text: "No digital exam")), sources: [(guideline: "rcog-x")]),
+        (id: "tone", fact: "G24", causes: ["praevia"], kind: Sign, text: "woody uterus", red_flag: true, sources: [(guideline: "rcog-x")]),
+    ],
 )"#;
 
 /// Replaces the first `from` with `to`; returns the text and the 1-based line of the change.
@@ -210,16 +225,56 @@ fn broken_layers_are_reported_where_they_break() {
             "unknown cause `nowhere`",
         ),
         (
-            r#"text: "no digital", sources: [(guideline: "rcog-x")]"#,
-            r#"text: "no digital", sources: [(guideline: "rcog-y")]"#,
-            "unknown guideline `rcog-y`",
+            r#"sources: [(guideline: "rcog-x")]),
+        (id: "tone""#,
+            r#"sources: [(guideline: "rcog-y")]),
+        (id: "tone""#,
+            "unknown source `rcog-y`",
         ),
         (
-            r#"text: "no digital", sources: [(guideline: "rcog-x")]"#,
-            r#"text: "no digital", sources: [(guideline: "articles")]"#,
+            r#"sources: [(guideline: "rcog-x")]),
+        (id: "tone""#,
+            r#"sources: [(guideline: "articles")]),
+        (id: "tone""#,
             "cites source document `articles`",
         ),
-        (r#"fact: "G4""#, r#"fact: "G21""#, "not one of G1–G20"),
+        (
+            r#"fact: "G4""#,
+            r#"fact: "G21""#,
+            "fact `G21` is not in the layer's list of facts",
+        ),
+        (
+            r#"fact: "G24""#,
+            r#"fact: "G43""#,
+            "fact `G43` is not in the layer's list of facts",
+        ),
+        (
+            r#"(id: "G24", strength: B)"#,
+            r#"(id: "G24", strength: B), (id: "G24", strength: C)"#,
+            "fact `G24` is listed twice",
+        ),
+        (
+            r#"kind: Sign, text: "woody uterus", red_flag: true"#,
+            r#"kind: Note, text: "woody uterus", red_flag: true"#,
+            "red_flag and distinguishing belong to kind Sign",
+        ),
+        (
+            r#"kind: Action, text: "no digital""#,
+            r#"kind: Note, text: "no digital""#,
+            "only a clinician action has a do-now line",
+        ),
+        (
+            r#"text: "No digital exam""#,
+            r#"text: "No digital vaginal examination until placenta praevia has been excluded by ultrasound""#,
+            "do_now is 85 columns wide (at most 72)",
+        ),
+        (
+            r#"sources: [(guideline: "rcog-x")]),
+    ],"#,
+            r#"sources: [(guideline: "bmj-nowhere")]),
+    ],"#,
+            "unknown source `bmj-nowhere`",
+        ),
         (
             r#"(id: "vp""#,
             r#"(id: "praevia""#,
@@ -304,4 +359,119 @@ fn a_broken_layer_file_is_a_located_syntax_error() {
     let alone = kb::load_str("kb.ron", EMBEDDED_KB).unwrap();
     kb::load_layer_str("guidelines.ron", EMBEDDED_GUIDELINES, &alone)
         .unwrap_or_else(|e| panic!("{}", e.full_message()));
+}
+
+#[test]
+fn a_sign_note_becomes_a_sign_of_its_cause_with_its_fact_and_strength() {
+    let docs = kb::load_documents_str("docs.ron", DOCS).unwrap();
+    let layer = kb::load_layer_str("layer.ron", LAYER, &docs).unwrap();
+    let r = Reference::with_layer(docs, layer);
+    let praevia = r.kb.cause("praevia").unwrap();
+    let sign = praevia
+        .signs
+        .iter()
+        .find(|s| s.text == "woody uterus")
+        .expect("the sign note is a sign");
+    assert!(sign.red_flag);
+    assert_eq!(r.kb.basis_of(&sign.sources), Basis::Guideline);
+    let fact = sign.fact.as_ref().expect("it carries its fact");
+    assert_eq!(
+        (fact.fact.as_str(), fact.strength),
+        ("G24", kb::Strength::B)
+    );
+    // Only actions and notes stay notes.
+    assert!(r.cause_notes("praevia").iter().all(|n| n.kind.is_note()));
+}
+
+/// The RhD/anti-D prompt (G8 with G64) on every cause at every week 0–42, the 14–23-week gap of
+/// the second review (R5) included; G19 with its currency caveat in early pregnancy.
+#[test]
+fn every_bleeding_cause_shows_the_rhd_prompt_at_every_week() {
+    let r = layered();
+    let layer = r.guidelines.as_ref().unwrap();
+    for cause in &r.kb.causes {
+        for week in 0..=42u8 {
+            let when = kb::When::Week(week);
+            let prompts: Vec<&str> = layer
+                .notes_for(&cause.id)
+                .filter(|n| n.applies(&r.kb.trimesters, when))
+                .filter(|n| n.text.contains("RhD") && n.text.contains("anti-D"))
+                .map(|n| n.fact.as_str())
+                .collect();
+            assert!(
+                prompts.contains(&"G8"),
+                "{} at week {week}: no RhD prompt ({prompts:?})",
+                cause.id
+            );
+        }
+        assert!(
+            layer
+                .notes_for(&cause.id)
+                .any(|n| n.fact == "G64" && n.text.contains("72 hours")),
+            "{}: no anti-D timing (G64)",
+            cause.id
+        );
+    }
+    for n in layer.stage_notes.iter().filter(|n| n.fact == "G19") {
+        assert!(
+            n.text.contains("revised its early-pregnancy anti-D"),
+            "{}",
+            n.id
+        );
+    }
+    for n in layer.cause_notes.iter().filter(|n| n.fact == "G19") {
+        assert!(
+            n.text.contains("revised its early-pregnancy anti-D"),
+            "{}",
+            n.id
+        );
+    }
+}
+
+/// Every item of the layer shows its fact's strength in words; a source that is not a guideline
+/// is never called one, and non-UK items say "non-UK".
+#[test]
+fn every_layer_item_carries_the_strength_of_its_fact() {
+    let r = layered();
+    let layer = r.guidelines.as_ref().unwrap();
+    for cause in &r.kb.causes {
+        let layer_items = cause
+            .signs
+            .iter()
+            .map(|s| (&s.fact, &s.sources))
+            .chain(cause.risk_factors.iter().map(|x| (&x.fact, &x.sources)))
+            .chain(cause.diagnostics.iter().map(|x| (&x.fact, &x.sources)))
+            .chain(cause.treatments.iter().map(|x| (&x.fact, &x.sources)));
+        for (fact, sources) in layer_items {
+            let from_layer = r.kb.basis_of(sources) == Basis::Guideline;
+            assert_eq!(fact.is_some(), from_layer, "{}", cause.id);
+            if let Some(f) = fact {
+                assert_eq!(Some(f.strength), layer.strength_of(&f.fact));
+            }
+        }
+    }
+    let show = obddx::labels::fact_and_strength("G35", layer.strength_of("G35"));
+    assert!(show.contains("non-UK"), "{show}");
+    let show = obddx::labels::fact_and_strength("G24", layer.strength_of("G24"));
+    assert!(show.contains("clinical reference"), "{show}");
+    for d in &layer.documents {
+        let words = obddx::labels::source_kind_words(d.kind);
+        assert_eq!(
+            words.contains("not a guideline"),
+            d.kind != kb::SourceKind::Guideline,
+            "{}",
+            d.id
+        );
+    }
+    for id in [
+        "bmj-bp-abruption",
+        "statpearls-gtd",
+        "patient-info-miscarriage",
+    ] {
+        assert_ne!(
+            layer.document(id).unwrap().kind,
+            kb::SourceKind::Guideline,
+            "{id}"
+        );
+    }
 }

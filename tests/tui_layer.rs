@@ -37,10 +37,10 @@ fn pane(app: &App, id: &str, p: Pane) -> String {
 fn praevia_shows_the_digital_examination_rule_with_its_guideline_marker() {
     let app = embedded_app();
     let diagnostics = pane(&app, "placenta-praevia", Pane::Diagnostics);
-    assert!(
-        diagnostics.contains("§ GUIDELINE G4 · clinician action: No digital vaginal examination")
-    );
-    assert!(diagnostics.contains("[GUIDELINE rcog-gtg63; GUIDELINE rcog-gtg27a]"));
+    assert!(diagnostics.contains(
+        "§ GUIDELINE/REF G4 (A: UK guideline) · clinician action: No digital vaginal examination"
+    ));
+    assert!(diagnostics.contains("[§ rcog-gtg63; § rcog-gtg27a]"));
     let header = text(&header_lines(
         &app,
         cause_index(&app, "placenta-praevia"),
@@ -63,10 +63,10 @@ fn guideline_causes_are_marked_in_the_tree_and_their_action_is_the_guidelines() 
         .iter()
         .map(|s| s.content.as_ref())
         .collect();
-    assert!(row.contains("§ GUIDELINE Vasa praevia"), "{row}");
+    assert!(row.contains("§ GUIDELINE/REF Vasa praevia"), "{row}");
     let header = text(&header_lines(&app, c, &Highlighter::none()));
     assert!(
-        header.contains("Guideline action for the clinician ▶"),
+        header.contains("Safety-layer action for the clinician ▶"),
         "{header}"
     );
     let signs = pane(&app, "vasa-praevia", Pane::Signs);

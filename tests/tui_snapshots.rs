@@ -178,6 +178,7 @@ fn find_in_cause_160x48() {
 }
 
 fn with_gestation(app: &mut obddx::tui::App) {
+    app.today = jiff::civil::date(2026, 11, 22);
     update(app, Action::WeekStart);
     for ch in "32+4".chars() {
         let a = match ch.to_digit(10) {

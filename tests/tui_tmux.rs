@@ -307,7 +307,7 @@ fn tui_in_tmux_find_copy_and_gestation() {
     tmux.literal("placenta praevia");
     tmux.wait_for("search results", |s| s.contains("Results"));
     tmux.send(&["Enter"]);
-    tmux.wait_for("the cause", |s| cause_header(s));
+    tmux.wait_for("the cause", cause_header);
     tmux.send(&["f"]);
     tmux.literal("digital");
     let screen = tmux.wait_for("match k of n", |s| {
@@ -346,7 +346,7 @@ fn tui_in_tmux_find_copy_and_gestation() {
     tmux.literal("placental abruption");
     tmux.wait_for("search results", |s| s.contains("Results"));
     tmux.send(&["Enter"]);
-    tmux.wait_for("abruption open", |s| cause_header(s));
+    tmux.wait_for("abruption open", cause_header);
     tmux.send(&["c"]);
     let screen = tmux.wait_for("side by side", |s| s.contains("Side by side (2 causes)"));
     assert!(

@@ -5,7 +5,8 @@
 //! Depends only on the KB's schema types (`kb::model`), so `kb::tree` can use it without a cycle.
 
 use crate::kb::{
-    Basis, Cause, Cite, Claim, Dispute, KnowledgeBase, Layer, Stage, Urgency, WeekRange,
+    Basis, Cause, Cite, Claim, Dispute, KnowledgeBase, Layer, SourceKind, Stage, Strength, Urgency,
+    WeekRange,
 };
 
 // ── urgency ──────────────────────────────────────────────────────────────────────────────────
@@ -20,8 +21,9 @@ pub const URGENCY_LEGEND: &str = "Urgency: !! emergency, ! urgent, · routine";
 
 // ── basis: documents or guideline ────────────────────────────────────────────────────────────
 
-/// The marker on every item and cause of the guideline layer.
-pub const GUIDELINE_MARK: &str = "§ GUIDELINE";
+/// The marker on every item and cause of the safety layer (UK guidelines and clinical
+/// references, a few non-UK sources): "guideline or reference", never "guideline" alone.
+pub const GUIDELINE_MARK: &str = "§ GUIDELINE/REF";
 
 /// The marker for a basis: `§ GUIDELINE` for the guideline layer, `≡ DOCUMENTS` for the sources.
 /// Items from the documents go unmarked in running text (they are the default); use this where
@@ -37,12 +39,12 @@ pub fn basis_tag(basis: Basis) -> &'static str {
 pub fn basis_prefix(basis: Basis) -> &'static str {
     match basis {
         Basis::Documents => "",
-        Basis::Guideline => "§ GUIDELINE ",
+        Basis::Guideline => "§ GUIDELINE/REF ",
     }
 }
 
 /// The legend for the basis marker.
-pub const GUIDELINE_LEGEND: &str = "§ GUIDELINE = from the UK guideline safety layer, not from the source documents (--documents-only hides it)";
+pub const GUIDELINE_LEGEND: &str = "§ GUIDELINE/REF = from the safety layer (UK guidelines and clinical references, a few non-UK sources), not from the source documents; each item names its fact, source and strength (--documents-only hides it)";
 
 /// Said first while the safety layer is off (the browser's title bar, at any width from 40
 /// columns): short enough to fit.
@@ -55,7 +57,7 @@ pub const LAYER_OFF_LINE: &str = "SAFETY LAYER OFF: documents only; the UK guide
 pub fn action_label(basis: Basis) -> &'static str {
     match basis {
         Basis::Documents => "Documents' advice to the patient",
-        Basis::Guideline => "Guideline action for the clinician",
+        Basis::Guideline => "Safety-layer action for the clinician",
     }
 }
 
@@ -64,12 +66,59 @@ pub fn note_kind_label(kind: crate::kb::NoteKind) -> &'static str {
     match kind {
         crate::kb::NoteKind::Action => "clinician action",
         crate::kb::NoteKind::Note => "note",
+        crate::kb::NoteKind::Sign => "sign",
+        crate::kb::NoteKind::RiskFactor => "risk factor",
+        crate::kb::NoteKind::Diagnostic => "diagnostic",
     }
 }
 
-/// "§ GUIDELINE G4 · clinician action: "
-pub fn guideline_note_prefix(fact: &str, kind: crate::kb::NoteKind) -> String {
-    format!("{GUIDELINE_MARK} {fact} · {}: ", note_kind_label(kind))
+/// "§ GUIDELINE/REF G4 (A: UK guideline) · clinician action: "
+pub fn guideline_note_prefix(
+    fact: &str,
+    strength: Option<Strength>,
+    kind: crate::kb::NoteKind,
+) -> String {
+    format!(
+        "{GUIDELINE_MARK} {} · {}: ",
+        fact_and_strength(fact, strength),
+        note_kind_label(kind)
+    )
+}
+
+// ── strength and kind of a safety-layer source ───────────────────────────────────────────────
+
+/// A fact's strength in words: whose text it rests on. A reference is never called a guideline.
+pub fn strength_words(strength: Strength) -> &'static str {
+    match strength {
+        Strength::A => "UK guideline",
+        Strength::B => "UK clinical reference (or a UK guideline read second-hand)",
+        Strength::C => "non-UK guideline or reference",
+    }
+}
+
+/// "G24 (B: UK clinical reference (or a UK guideline read second-hand))"; a fact the layer does
+/// not list says so rather than borrowing a strength.
+pub fn fact_and_strength(fact: &str, strength: Option<Strength>) -> String {
+    match strength {
+        Some(s) => format!("{fact} ({}: {})", s.id(), strength_words(s)),
+        None => format!("{fact} (strength unknown)"),
+    }
+}
+
+/// The tag of an item the safety layer put into a cause's fields: its fact and strength.
+pub fn layer_fact_tag(fact: &crate::kb::LayerFact) -> String {
+    fact_and_strength(&fact.fact, Some(fact.strength))
+}
+
+/// What a source document of the safety layer is, in words.
+pub fn source_kind_words(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Guideline => "guideline",
+        SourceKind::ClinicalReference => "clinical reference, not a guideline",
+        SourceKind::ReferenceText => "reference text, not a guideline",
+        SourceKind::PressRelease => "press release, not a guideline",
+        SourceKind::PatientLeaflet => "patient leaflet, not a guideline",
+    }
 }
 
 // ── claim status ─────────────────────────────────────────────────────────────────────────────
@@ -152,14 +201,15 @@ pub fn editor_note(note: &str) -> String {
 
 // ── citations ────────────────────────────────────────────────────────────────────────────────
 
-/// One citation: "articles ¶14, 56" for a source document; "GUIDELINE rcog-gtg63 §1" (or the
-/// whole guideline, "GUIDELINE rcog-gtg27a") for a guideline.
+/// One citation: "articles ¶14, 56" for a source document; "§ rcog-gtg63 §1" (or the whole
+/// source, "§ bmj-bp-abruption") for a source of the safety layer, which may be a guideline or a
+/// reference: its kind is named where the source is listed, never guessed here.
 pub fn cite_text(layer: Layer, cite: &Cite) -> String {
     let numbers: Vec<String> = cite.para.iter().map(u32::to_string).collect();
     match layer {
         Layer::Source => format!("{} ¶{}", cite.doc, numbers.join(", ")),
-        Layer::Guideline if numbers.is_empty() => format!("GUIDELINE {}", cite.doc),
-        Layer::Guideline => format!("GUIDELINE {} §{}", cite.doc, numbers.join(", §")),
+        Layer::Guideline if numbers.is_empty() => format!("§ {}", cite.doc),
+        Layer::Guideline => format!("§ {} §{}", cite.doc, numbers.join(", §")),
     }
 }
 
@@ -195,11 +245,14 @@ pub fn document_line(doc: &crate::kb::SourceDocument) -> String {
             doc.id, doc.title, doc.kind, doc.paragraphs
         ),
         Layer::Guideline => format!(
-            "{GUIDELINE_MARK} {} = {}, \"{}\", {}{}",
+            "{GUIDELINE_MARK} {} = {}{}, \"{}\"{}{}",
             doc.id,
+            doc.source_kind
+                .map(|k| format!("{}: ", source_kind_words(k)))
+                .unwrap_or_default(),
             doc.kind,
             doc.title,
-            doc.year.map(|y| y.to_string()).unwrap_or_default(),
+            doc.year.map(|y| format!(", {y}")).unwrap_or_default(),
             doc.jurisdiction
                 .as_deref()
                 .map(|j| format!(" ({j})"))
@@ -254,10 +307,18 @@ pub fn stage_names(kb: &KnowledgeBase, stage: &Stage) -> String {
     }
 }
 
-/// " · weeks 6–10" after a stage, when the cause gives its weeks (else nothing).
+/// " · weeks 6–10" (or " · from week 24") after a stage, when the cause gives its weeks (else
+/// nothing).
 pub fn weeks_suffix(weeks: Option<WeekRange>) -> String {
     weeks
-        .map(|w| format!(" · weeks {}–{}", w.from, w.to))
+        .map(|w| {
+            // An open upper end is written as the last week a KB may mention.
+            if w.to >= crate::kb::MAX_WEEK {
+                format!(" · from week {}", w.from)
+            } else {
+                format!(" · weeks {}–{}", w.from, w.to)
+            }
+        })
         .unwrap_or_default()
 }
 
@@ -298,12 +359,11 @@ pub const COMPLICATIONS: &str = "Outcomes and complications";
 pub const LOOK_ALIKES: &str = "Tell apart from";
 pub const SOURCES: &str = "Sources";
 /// The heading for a cause's guideline notes.
-pub const GUIDELINE_NOTES: &str =
-    "§ GUIDELINE notes for the clinician (UK guidelines; local protocols govern)";
+pub const GUIDELINE_NOTES: &str = "§ GUIDELINE/REF notes for the clinician (UK guidelines and clinical references, strength shown; local protocols govern)";
 /// The heading of the do-now block: what the clinician does first, from the safety layer only.
-pub const DO_NOW: &str = "Do now (§ GUIDELINE, UK guidelines; local protocols govern)";
+pub const DO_NOW: &str = "Do now (§ safety layer; local protocols govern)";
 /// The do-now heading where a narrow pane has no room for [`DO_NOW`].
-pub const DO_NOW_SHORT: &str = "DO NOW (§ UK guidelines)";
+pub const DO_NOW_SHORT: &str = "DO NOW (§ safety layer)";
 pub const RED_FLAG: &str = "RED FLAG";
 pub const KEY_SIGN: &str = "KEY";
 pub const NONE_GIVEN: &str = "(none given in the sources)";
@@ -337,11 +397,11 @@ mod tests {
         );
         assert_eq!(
             cite_text(Layer::Guideline, &cite("rcog-gtg63", vec![1])),
-            "GUIDELINE rcog-gtg63 §1"
+            "§ rcog-gtg63 §1"
         );
         assert_eq!(
             cite_text(Layer::Guideline, &cite("rcog-gtg27a", vec![])),
-            "GUIDELINE rcog-gtg27a"
+            "§ rcog-gtg27a"
         );
     }
 

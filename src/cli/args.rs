@@ -4,6 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::gestation::Gestation;
+
+/// A gestation option, read by the browser's parser with today's local date.
+fn gestation_arg(text: &str) -> Result<Gestation, String> {
+    crate::gestation::parse(text, crate::gestation::today_local()).map(|entry| entry.gestation)
+}
+
 /// Offline quick-reference for bleeding during pregnancy: differential diagnosis by trimester,
 /// signs and red flags, diagnostics and treatment classes.
 ///
@@ -88,14 +95,24 @@ pub enum Command {
         /// Only causes of this trimester.
         #[arg(long, short, value_parser = clap::value_parser!(u8).range(1..=3), conflicts_with = "week")]
         trimester: Option<u8>,
-        /// Only causes of this gestational week's stage.
-        #[arg(long, short, value_parser = clap::value_parser!(u8).range(0..=45))]
-        week: Option<u8>,
+        /// Only causes of this gestation's stage, written as in the browser: 32, 32+4, 7w,
+        /// 32/40, an LMP date (2026-10-14 or 14/10/2026), edd DATE.
+        #[arg(long, short, value_parser = gestation_arg, value_name = "GESTATION")]
+        week: Option<Gestation>,
         /// At most this many results (1 or more).
         #[arg(long, short, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
         limit: u16,
         #[arg(long, short, value_enum, default_value_t = SearchFormat::Text)]
         format: SearchFormat,
+    },
+    /// Bedside calculators, each result citing the safety layer's facts it applies (not with
+    /// --documents-only). Gestations and dates are written as in the browser.
+    Calc {
+        #[command(subcommand)]
+        calculator: CalcCommand,
+        /// text, or json (schemas/calc.schema.json).
+        #[arg(long, short, global = true, value_enum, default_value_t = CalcFormat::Text)]
+        format: CalcFormat,
     },
     /// Print a shell completion script, e.g. `obddx completions bash > ~/.local/share/bash-completion/completions/obddx`.
     Completions {
@@ -115,6 +132,74 @@ pub enum Command {
         #[arg(long)]
         default: bool,
     },
+}
+
+/// The calculators of `obddx calc`.
+#[derive(Debug, Subcommand)]
+pub enum CalcCommand {
+    /// Gestation today and the EDD (LMP + 280 days) from an LMP, an EDD or a dated scan.
+    #[command(group(clap::ArgGroup::new("dating").required(true).args(["lmp", "edd", "scan"])))]
+    Ga {
+        /// First day of the last menstrual period: 2026-10-14 or 14/10/2026.
+        #[arg(long, value_parser = crate::gestation::parse_date, value_name = "DATE")]
+        lmp: Option<jiff::civil::Date>,
+        /// Estimated date of delivery.
+        #[arg(long, value_parser = crate::gestation::parse_date, value_name = "DATE")]
+        edd: Option<jiff::civil::Date>,
+        /// Date of a dating scan (with --at, the gestation it gave).
+        #[arg(long, value_parser = crate::gestation::parse_date, value_name = "DATE", requires = "at")]
+        scan: Option<jiff::civil::Date>,
+        /// The gestation the scan gave: 12+3.
+        #[arg(long, value_parser = crate::gestation::parse_weeks, value_name = "W+D", requires = "scan")]
+        at: Option<Gestation>,
+    },
+    /// Serial serum hCG (G15): the change in per cent between two values 48 hours apart.
+    #[command(allow_negative_numbers = true)]
+    Hcg {
+        /// The first value, IU/L.
+        #[arg(value_parser = |s: &str| crate::calc::hcg::parse_milli(s, "the first hCG"))]
+        first: crate::calc::hcg::Milli,
+        /// The second value, IU/L.
+        #[arg(value_parser = |s: &str| crate::calc::hcg::parse_milli(s, "the second hCG"))]
+        second: crate::calc::hcg::Milli,
+        /// Hours between the samples (48 when not given; G15 reads only 48).
+        #[arg(long, value_parser = |s: &str| crate::calc::hcg::parse_milli(s, "the hours"))]
+        hours: Option<crate::calc::hcg::Milli>,
+    },
+    /// Blood-loss grade from 24 weeks (G2): an estimate in mL, and whether there is shock.
+    #[command(allow_negative_numbers = true)]
+    Loss {
+        /// Estimated loss in mL.
+        #[arg(value_parser = crate::calc::blood_loss::parse_ml)]
+        ml: u32,
+        /// There are signs of clinical shock (any loss is then massive).
+        #[arg(long)]
+        shock: bool,
+        /// The gestation (G2 grades bleeding from 24+0 weeks).
+        #[arg(long, short, value_parser = gestation_arg, value_name = "GESTATION")]
+        week: Option<Gestation>,
+    },
+    /// Anti-D timing (G8, G64): the 72-hour deadline and the 10-day limit after an event.
+    #[command(name = "anti-d")]
+    AntiD {
+        /// Date and time of the sensitising event, local time: "2026-12-01 14:00".
+        #[arg(value_parser = crate::calc::anti_d::parse_event, value_name = "DATE TIME")]
+        event: jiff::civil::DateTime,
+        /// The gestation (a fetomaternal-haemorrhage test from 20 weeks; guidelines differ before 12).
+        #[arg(long, short, value_parser = gestation_arg, value_name = "GESTATION")]
+        week: Option<Gestation>,
+    },
+    /// Antenatal corticosteroid window (G9) for a gestation: 32+4.
+    Steroids {
+        #[arg(value_parser = gestation_arg, value_name = "GESTATION")]
+        gestation: Gestation,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CalcFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

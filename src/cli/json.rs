@@ -166,7 +166,7 @@ pub struct CauseJson<'a> {
     pub complications: Vec<NoteJson<'a>>,
     /// What the clinician does first (at most five of the safety layer's clinician actions on
     /// the cause); empty without the layer. Also listed in `guideline_notes`.
-    pub do_now: Vec<GuidelineNoteJson<'a>>,
+    pub do_now: Vec<DoNowJson>,
     /// Guideline notes on this cause (empty without the layer).
     pub guideline_notes: Vec<GuidelineNoteJson<'a>>,
     pub look_alikes: &'a [String],
@@ -229,6 +229,17 @@ pub struct GuidelineNoteJson<'a> {
     pub basis: &'static str,
     pub claim: ClaimJson<'a>,
     pub sources: Vec<GuidelineSourceJson<'a>>,
+}
+
+/// One line of the do-now block: what to do, the fact it comes from and its strength, the
+/// safety layer's sources.
+#[derive(Serialize)]
+pub struct DoNowJson {
+    pub text: String,
+    pub fact: String,
+    /// "A", "B" or "C".
+    pub strength: &'static str,
+    pub sources: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -436,9 +447,14 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
             .map(|n| x.note(&n.text, &n.sources, &n.claim))
             .collect(),
         do_now: crate::note::Shown::from(r)
-            .do_now(&c.id)
+            .do_now(c)
             .into_iter()
-            .map(cause_note_json)
+            .map(|l| DoNowJson {
+                strength: l.strength.id(),
+                sources: l.sources.iter().map(|s| s.guideline.clone()).collect(),
+                text: l.text,
+                fact: l.fact,
+            })
             .collect(),
         guideline_notes: r
             .cause_notes(&c.id)

@@ -7,6 +7,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod calc;
 pub mod check_json;
 pub mod color;
 pub mod json;
@@ -21,7 +22,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use args::{
-    CheckFormat, Cli, ColorChoice, Command, ExportFormat, ListFormat, SearchFormat, ShowFormat,
+    CalcCommand, CalcFormat, CheckFormat, Cli, ColorChoice, Command, ExportFormat, ListFormat,
+    SearchFormat, ShowFormat,
 };
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
@@ -89,6 +91,9 @@ pub fn run(mut cli: Cli) -> ExitCode {
         // A `--kb` file has no layer to toggle.
         return open_browser(move || (reference.into_owned(), None), settings);
     };
+    if let Command::Calc { calculator, format } = command {
+        return calc::run(&reference, calculator, format);
+    }
     let colored = is_text_output(&command) && color::use_color_here(cli.color);
     match execute(&reference, command) {
         Ok(text) => output::print(&text, colored),
@@ -259,7 +264,7 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
                 kb,
                 &query.join(" "),
                 trimester,
-                week,
+                week.map(|g| g.weeks),
                 usize::from(limit),
                 format,
             );
@@ -272,6 +277,9 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
             Ok(manual::generate(Some(&command)).unwrap_or_default())
         }
         Command::Config { default, .. } => config_text(default),
+        Command::Calc {
+            calculator, format, ..
+        } => calc::output(r, calculator, format),
     }
 }
 
@@ -282,6 +290,7 @@ fn is_text_output(command: &Command) -> bool {
         Command::List { format, .. } => *format == ListFormat::Text,
         Command::Show { format, .. } => *format == ShowFormat::Text,
         Command::Search { format, .. } => *format == SearchFormat::Text,
+        Command::Calc { format, .. } => *format == CalcFormat::Text,
         Command::Export { .. }
         | Command::Completions { .. }
         | Command::Man
@@ -341,10 +350,19 @@ const CHECKED: &str = "  checked: ids unique and kebab-case; groups and look-ali
 /// The `check` lines for the guideline layer.
 fn layer_summary(r: &Reference) -> String {
     match &r.guidelines {
-        None => "  guideline layer: not applied (--documents-only, or --kb PATH)\n".into(),
+        None => "  safety layer: not applied (--documents-only, or --kb PATH)\n".into(),
         Some(g) => format!(
-            "  guideline layer: {} UK guidelines; {} causes, {} stage notes, {} cause notes ({} marks them; --documents-only hides them)\n",
+            "  safety layer: {} sources ({} guidelines, {} references and other), {} facts; {} causes, {} stage notes, {} cause notes ({} marks them; --documents-only hides them)\n",
             g.documents.len(),
+            g.documents
+                .iter()
+                .filter(|d| d.kind == crate::kb::SourceKind::Guideline)
+                .count(),
+            g.documents
+                .iter()
+                .filter(|d| d.kind != crate::kb::SourceKind::Guideline)
+                .count(),
+            g.facts.len(),
             g.causes.len(),
             g.stage_notes.len(),
             g.cause_notes.len(),

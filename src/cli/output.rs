@@ -39,6 +39,12 @@ pub(crate) fn fail(message: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Writes `error: <message>` to stderr for input the command cannot use; exit code 2.
+pub(crate) fn usage_fail(message: &str) -> ExitCode {
+    eprint(&format!("error: {message}\n"));
+    ExitCode::from(2)
+}
+
 /// Writes a KB error report to stderr (`file:line:col` and a snippet, by miette); exit code 1.
 pub(crate) fn report(e: &dyn Diagnostic) -> ExitCode {
     eprint(&render_report(e));

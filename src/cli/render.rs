@@ -65,7 +65,7 @@ fn render_layer_markdown(r: &Reference, out: &mut String) {
             let _ = writeln!(
                 out,
                 "- {}{} {}",
-                labels::guideline_note_prefix(&n.fact, n.kind),
+                labels::guideline_note_prefix(&n.fact, layer.strength_of(&n.fact), n.kind),
                 n.text,
                 labels::guideline_citation(&n.sources)
             );

@@ -168,6 +168,19 @@ pub enum Action {
     /// `D`: show or hide the guideline safety layer (the `--documents-only` view). A capital,
     /// so that no lower-case word typed into the tree can switch it.
     ToggleGuidelines,
+    /// `=`: open the calculators.
+    CalcStart,
+    /// A character typed into the calculator's field.
+    CalcChar(char),
+    CalcBackspace,
+    /// Tab / ↓ and Shift-Tab / ↑: the next or previous field.
+    CalcNextField,
+    CalcPrevField,
+    /// → and ←: the next or previous calculator.
+    CalcNextCalculator,
+    CalcPrevCalculator,
+    /// Enter: calculate (the gestation calculator also sets the browser's gestation).
+    CalcRun,
     /// Esc in an overlay (help, about, the look-alike picker): close it.
     CloseOverlay,
     /// Left mouse button at a screen cell.

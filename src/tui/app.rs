@@ -9,12 +9,13 @@ use tui_input::Input;
 
 use super::action::Pane;
 use super::find::Find;
-use super::gestation::{Day, Gestation};
 use super::keymap::{Context, Keymap};
 use super::theme::Theme;
 use super::tree::{ANY_TIME, NodeId, OTHER_GROUP, TreeLayout, TreeNode, TreeView};
+use crate::gestation::Gestation;
 use crate::kb::{GroupNode, GuidelineLayer, KnowledgeBase, Reference, Section, Stage, build_tree};
 use crate::search::{Hit, Query, ResolvedStage, SearchIndex};
+use jiff::civil::Date;
 
 /// Which mode the app is in, without its state: what keys are mapped by
 /// ([`super::keymap`]) and what tests compare. [`ModeState`] holds the state.
@@ -31,6 +32,8 @@ pub enum Mode {
     Compare,
     /// The side-by-side comparison of [`App::compared`] is open.
     SideBySide,
+    /// The calculators (`=`) are open.
+    Calc,
 }
 
 impl Mode {
@@ -44,6 +47,7 @@ impl Mode {
             Mode::Compare => Context::Compare,
             Mode::Help | Mode::About => Context::Overlay,
             Mode::SideBySide => Context::SideBySide,
+            Mode::Calc => Context::Calc,
         }
     }
 }
@@ -78,6 +82,8 @@ pub enum ModeState {
     SideBySide {
         scroll: u16,
     },
+    /// The calculators' form.
+    Calc(Box<super::calc_form::CalcForm>),
 }
 
 impl ModeState {
@@ -91,6 +97,7 @@ impl ModeState {
             ModeState::About { .. } => Mode::About,
             ModeState::Compare(_) => Mode::Compare,
             ModeState::SideBySide { .. } => Mode::SideBySide,
+            ModeState::Calc(_) => Mode::Calc,
         }
     }
 
@@ -211,9 +218,12 @@ pub struct App {
     /// and `n`/`N` go on from them.
     pub find: Find,
     /// "Today", for gestation from dates (injectable for tests).
-    pub today: Day,
+    pub today: Date,
     /// The gestation given with `w`, shown in the header.
     pub gestation: Option<Gestation>,
+    /// "Now" for the calculators (the anti-D deadline), in the local zone; `None` reads the
+    /// clock (tests fix it).
+    pub now: Option<jiff::ZonedDateTime>,
     /// The last frame's layout (set only by [`super::update::apply_layout`]).
     pub view: ViewLayout,
     /// The key table: the built-in one with the config file's overrides.
@@ -267,8 +277,9 @@ impl App {
             search_stale: false,
             clipboard: None,
             find: Find::default(),
-            today: Day::today(),
+            today: crate::gestation::today_local(),
             gestation: None,
+            now: None,
             view: ViewLayout::default(),
             keymap: Keymap::default(),
         };
@@ -391,6 +402,7 @@ impl App {
         crate::note::Shown {
             kb: &self.kb,
             guidelines: self.guidelines.as_ref(),
+            week: self.filter.week,
         }
     }
 
@@ -431,9 +443,10 @@ impl App {
 
     /// Whether a cause belongs under a stage node.
     pub fn cause_in_stage(&self, cause: usize, stage: u8) -> bool {
-        match &self.kb.causes[cause].stage {
+        let c = &self.kb.causes[cause];
+        match &c.stage {
             Stage::AnyTime | Stage::Unstated => stage == ANY_TIME,
-            Stage::Trimesters(t) => stage != ANY_TIME && t.contains(&stage),
+            Stage::Trimesters(_) => stage != ANY_TIME && c.in_trimester(&self.kb.trimesters, stage),
         }
     }
 
@@ -642,7 +655,7 @@ impl App {
         self.result_sel = self.result_sel.min(self.results.len().saturating_sub(1));
     }
 
-    /// "all", "2nd trimester", "week 20 (2nd trimester)".
+    /// "all", "2nd trimester", "week 20 (2nd trimester)", "GA 32+4, EDD 2027-01-14 (3rd trimester)".
     pub fn filter_label(&self) -> String {
         let tname = |t: u8| {
             self.kb
@@ -653,7 +666,7 @@ impl App {
         };
         match (self.filter.week, self.filter.trimester) {
             (Some(w), Some(t)) => match self.gestation {
-                Some(g) => format!("GA {g} ({})", tname(t)),
+                Some(g) => format!("GA {g}, EDD {} ({})", g.edd(self.today), tname(t)),
                 None => format!("week {w} ({})", tname(t)),
             },
             (Some(w), None) => format!("week {w}"),

@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::kb::{Cause, CauseNote, Cite, Claim, GuidelineLayer, KnowledgeBase, NoteKind, Sign};
+use crate::kb::{Cause, CauseNote, Cite, Claim, DoNowLine, GuidelineLayer, KnowledgeBase, Sign};
 use crate::labels;
 use crate::tui::app::App;
 
@@ -115,10 +115,10 @@ fn mentions_os(text: &str) -> bool {
         .any(|w| w == "os" || w.starts_with("cervi"))
 }
 
-fn note_entry(n: &CauseNote) -> Entry {
+fn note_entry(layer: &GuidelineLayer, n: &CauseNote) -> Entry {
     plain(format!(
         "{}{} {}",
-        labels::guideline_note_prefix(&n.fact, n.kind),
+        labels::guideline_note_prefix(&n.fact, layer.strength_of(&n.fact), n.kind),
         n.text,
         labels::guideline_citation(&n.sources)
     ))
@@ -168,29 +168,47 @@ pub fn rows(kb: &KnowledgeBase, guidelines: Option<&GuidelineLayer>, causes: &[u
         // A note on every compared cause does not tell them apart: shown once, after the
         // notes that differ.
         let on_all = |n: &CauseNote| cs.len() > 1 && cs.iter().all(|c| n.causes.contains(&c.id));
+        // What to do first for each (the safety layer's do-now lines); a line every compared
+        // cause has goes once, across the columns, with the notes they all share.
+        let do_now: Vec<Vec<DoNowLine>> = cs
+            .iter()
+            .map(|c| crate::kb::do_now_in(kb, Some(layer), c, None))
+            .collect();
+        let line_on_all = |l: &DoNowLine| {
+            cs.len() > 1 && do_now.iter().all(|ls| ls.iter().any(|x| x.fact == l.fact))
+        };
         rows.push(columns(
-            "Do now: § GUIDELINE clinician actions (UK guidelines, not the documents)",
-            per(&|c| {
-                layer
-                    .notes_for(&c.id)
-                    .filter(|n| n.kind == NoteKind::Action && !on_all(n))
-                    .map(note_entry)
-                    .collect()
-            }),
+            "Do now (§ safety layer; local protocols govern)",
+            do_now
+                .iter()
+                .map(|ls| {
+                    ls.iter()
+                        .filter(|l| !line_on_all(l))
+                        .map(|l| plain(crate::note::do_now_line(l)))
+                        .collect()
+                })
+                .collect(),
         ));
-        let shared: Vec<Entry> = cs
+        let mut shared: Vec<Entry> = do_now
             .first()
-            .map(|c| {
-                layer
-                    .notes_for(&c.id)
-                    .filter(|n| on_all(n))
-                    .map(note_entry)
+            .map(|ls| {
+                ls.iter()
+                    .filter(|l| line_on_all(l))
+                    .map(|l| plain(crate::note::do_now_line(l)))
                     .collect()
             })
             .unwrap_or_default();
+        if let Some(c) = cs.first() {
+            shared.extend(
+                layer
+                    .notes_for(&c.id)
+                    .filter(|n| on_all(n))
+                    .map(|n| note_entry(layer, n)),
+            );
+        }
         if !shared.is_empty() {
             rows.push(Row {
-                label: "§ GUIDELINE notes on all of them (once)",
+                label: "§ Shared by all of them (once)",
                 cells: vec![shared],
                 across: true,
             });
@@ -200,8 +218,8 @@ pub fn rows(kb: &KnowledgeBase, guidelines: Option<&GuidelineLayer>, causes: &[u
             per(&|c| {
                 layer
                     .notes_for(&c.id)
-                    .filter(|n| n.kind != NoteKind::Action && !on_all(n))
-                    .map(note_entry)
+                    .filter(|n| !on_all(n))
+                    .map(|n| note_entry(layer, n))
                     .collect()
             }),
         ));

@@ -26,6 +26,8 @@ pub enum Context {
     Overlay,
     /// The side-by-side comparison (after `c` on two causes).
     SideBySide,
+    /// The calculators (after `=`).
+    Calc,
 }
 
 impl Context {
@@ -39,10 +41,11 @@ impl Context {
             Context::Compare => "Look-alike picker (after t)",
             Context::Overlay => "Help / About",
             Context::SideBySide => "Side by side (c on two or three causes)",
+            Context::Calc => "Calculators (after =)",
         }
     }
 
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Browse,
         Context::Search,
@@ -51,6 +54,7 @@ impl Context {
         Context::Compare,
         Context::Overlay,
         Context::SideBySide,
+        Context::Calc,
     ];
 }
 
@@ -69,7 +73,7 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use Context::{Browse, Compare, Find, Global, Overlay, Search, SideBySide, Week};
+use Context::{Browse, Calc, Compare, Find, Global, Overlay, Search, SideBySide, Week};
 
 /// The built-in key table, in the order the help shows it: one line per binding, its keys
 /// written as the config file writes them (space-separated; [`parse_key`]).
@@ -97,7 +101,8 @@ const DEFAULT_TABLE: &[(Context, &str, Action, &str)] = &[
     (Browse, "2", Action::FilterTrimester(Some(2)), "show 2nd trimester only"),
     (Browse, "3", Action::FilterTrimester(Some(3)), "show 3rd trimester only"),
     (Browse, "0", Action::FilterTrimester(None), "show all stages (clear filter)"),
-    (Browse, "w", Action::WeekStart, "gestation: 32, 32+4, 32/40, LMP YYYY-MM-DD or edd YYYY-MM-DD"),
+    (Browse, "w", Action::WeekStart, "gestation: 32+4, 7w, 32/40, an LMP date, edd DATE (ISO or 14/10/2026)"),
+    (Browse, "=", Action::CalcStart, "calculators, cited: gestation/EDD, serial hCG, blood loss, anti-D, steroids"),
     (Browse, "f", Action::FindStart, "find a word in the open cause"),
     (Browse, "n", Action::FindNext, "next find match"),
     (Browse, "N", Action::FindPrev, "previous find match"),
@@ -154,6 +159,16 @@ const DEFAULT_TABLE: &[(Context, &str, Action, &str)] = &[
     (SideBySide, "pgdn space", Action::PageDown, "page down"),
     (SideBySide, "home g", Action::Home, "top"),
     (SideBySide, "end G", Action::End, "end"),
+    (Calc, "enter", Action::CalcRun, "calculate (Gestation/EDD also sets the browser's gestation)"),
+    (Calc, "right", Action::CalcNextCalculator, "next calculator"),
+    (Calc, "left", Action::CalcPrevCalculator, "previous calculator"),
+    (Calc, "tab down", Action::CalcNextField, "next field"),
+    (Calc, "shift-tab up", Action::CalcPrevField, "previous field"),
+    (Calc, "backspace", Action::CalcBackspace, "delete a character"),
+    (Calc, "y", Action::Copy, "copy the result with its citations (once calculated; else y is text)"),
+    (Calc, "pgdn", Action::PageDown, "scroll the result down"),
+    (Calc, "pgup", Action::PageUp, "scroll the result up"),
+    (Calc, "esc", Action::CloseOverlay, "close"),
 ];
 
 /// Keys handled outside the table (typed text), for the help overlay.
@@ -171,7 +186,12 @@ pub static FALLBACK_HELP: &[(Context, &str, &str)] = &[
     (
         Week,
         "any character",
-        "the gestation: 32, 32+4, 32/40, 2026-08-24, edd 2027-02-01",
+        "the gestation: 32+4, 7w, 32 weeks, 32/40, 2026-08-24, lmp 24/08/2026, edd 2027-02-01",
+    ),
+    (
+        Calc,
+        "any character",
+        "the field: dates and gestations as after w; hCG in IU/L; loss in mL (add: shock)",
     ),
     (Find, "any character", "the word to find"),
 ];
@@ -356,6 +376,7 @@ impl Keymap {
                     .map_or(Action::WeekChar(ch), |d| Action::WeekDigit(d as u8)),
             ),
             (Find, KeyCode::Char(ch)) if plain => Some(Action::FindEdit(TextEdit::Insert(ch))),
+            (Calc, KeyCode::Char(ch)) if plain => Some(Action::CalcChar(ch)),
             _ => None,
         }
     }

@@ -9,10 +9,10 @@
 pub mod action;
 pub mod app;
 pub mod ascii;
+pub mod calc_form;
 pub mod clipboard;
 pub mod compare;
 pub mod find;
-pub mod gestation;
 pub mod highlight;
 pub mod keymap;
 pub mod scroll;

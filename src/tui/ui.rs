@@ -61,6 +61,7 @@ fn draw_screen(frame: &mut Frame, app: &App) -> ViewLayout {
         Mode::About => overlay::draw_about(frame, app, &mut layout),
         Mode::Compare => picker::draw(frame, app, &mut layout),
         Mode::SideBySide => overlay::draw_side_by_side(frame, app, &mut layout),
+        Mode::Calc => super::widgets::calc::draw(frame, app, &mut layout),
         _ => {}
     }
     layout

@@ -8,10 +8,11 @@
 use std::path::Path;
 
 use super::error::{KbError, Problem};
-use super::guideline::{CauseNote, GuidelineLayer, GuidelineStage, StageNote};
+use super::guideline::{CauseNote, GuidelineLayer, GuidelineStage, NoteKind, StageNote};
 use super::load::{display_name, load_path_with_text, load_str};
-use super::model::{Basis, KnowledgeBase};
+use super::model::{Basis, Cite, Claim, Diagnostic, KnowledgeBase, RiskFactor, Sign, TestKind};
 use super::position::{line_col, offset_of};
+use super::strength::Strength;
 use super::validate_layer::{validate_documents, validate_layer};
 use super::{EMBEDDED_KB, EMBEDDED_KB_NAME};
 
@@ -78,7 +79,12 @@ impl Reference {
             .collect()
     }
 
-    /// The fact id (G1–G20) a guideline cause encodes.
+    /// The strength of a fact of the layer (none without the layer, or for an unknown id).
+    pub fn strength_of(&self, fact: &str) -> Option<Strength> {
+        self.guidelines.as_ref()?.strength_of(fact)
+    }
+
+    /// The fact id (G1–G66) a guideline cause encodes.
     pub fn cause_fact(&self, cause_id: &str) -> Option<&str> {
         self.guidelines.as_ref()?.fact_of_cause(cause_id)
     }
@@ -89,7 +95,10 @@ impl Reference {
     }
 }
 
-/// The documents' KB with the layer's documents and causes added (appended, in file order).
+/// The documents' KB with the layer's documents and causes added (appended, in file order), and
+/// the layer's sign, risk-factor and diagnostic notes put into the fields of the causes they
+/// name (after the cause's own items, in file order), each citing the layer's source and
+/// carrying its fact and strength.
 pub fn apply_layer(mut kb: KnowledgeBase, layer: &GuidelineLayer) -> KnowledgeBase {
     kb.documents.extend(
         layer
@@ -97,12 +106,43 @@ pub fn apply_layer(mut kb: KnowledgeBase, layer: &GuidelineLayer) -> KnowledgeBa
             .iter()
             .map(super::guideline::GuidelineDocument::to_document),
     );
-    kb.causes.extend(
-        layer
-            .causes
+    kb.causes
+        .extend(layer.causes.iter().map(|c| c.to_cause(layer)));
+    for note in layer.cause_notes.iter().filter(|n| !n.kind.is_note()) {
+        let sources: Vec<Cite> = note
+            .sources
             .iter()
-            .map(super::guideline::GuidelineCause::to_cause),
-    );
+            .map(super::guideline::GuidelineCite::to_cite)
+            .collect();
+        let fact = layer.layer_fact(&note.fact);
+        for cause in kb.causes.iter_mut().filter(|c| note.causes.contains(&c.id)) {
+            match note.kind {
+                NoteKind::Sign => cause.signs.push(Sign {
+                    text: note.text.clone(),
+                    red_flag: note.red_flag,
+                    distinguishing: note.distinguishing,
+                    sources: sources.clone(),
+                    claim: Claim::default(),
+                    fact: fact.clone(),
+                }),
+                NoteKind::RiskFactor => cause.risk_factors.push(RiskFactor {
+                    text: note.text.clone(),
+                    sources: sources.clone(),
+                    claim: Claim::default(),
+                    fact: fact.clone(),
+                }),
+                NoteKind::Diagnostic => cause.diagnostics.push(Diagnostic {
+                    kind: note.test_kind.unwrap_or(TestKind::Other),
+                    test: note.test.clone().unwrap_or_default(),
+                    finding: note.text.clone(),
+                    sources: sources.clone(),
+                    claim: Claim::default(),
+                    fact: fact.clone(),
+                }),
+                NoteKind::Action | NoteKind::Note => {}
+            }
+        }
+    }
     kb
 }
 

@@ -1,16 +1,20 @@
 //! The knowledge base: schema, loading and validation.
 
+mod do_now;
 mod error;
 mod guideline;
 mod layer;
 mod load;
+mod membership;
 mod model;
 mod position;
+mod strength;
 mod tree;
 mod validate;
 mod validate_layer;
 mod validate_text;
 
+pub use do_now::{DoNowLine, MAX_DO_NOW_COLUMNS, MAX_DO_NOW_LINES, do_now, do_now_in};
 pub use error::{KbError, MAX_SHOWN_PROBLEMS, Problem, SNIPPET_WINDOW, Snippet};
 pub use guideline::*;
 pub use layer::{
@@ -18,7 +22,9 @@ pub use layer::{
     load_documents_str, load_layer_str,
 };
 pub use load::{MAX_KB_BYTES, load_bytes, load_path, load_str};
+pub use membership::When;
 pub use model::*;
+pub use strength::{Fact, LayerFact, SourceKind, Strength};
 pub use tree::{GroupNode, Section, build_tree};
 // The labels' one home is `crate::labels`; re-exported here for callers that predate it.
 pub use crate::labels::{stage_label, trimester_label};

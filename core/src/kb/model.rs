@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::strength::{LayerFact, SourceKind};
+
 /// The whole knowledge base, as read from one RON file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,6 +63,10 @@ pub struct SourceDocument {
     /// Where it applies, e.g. "United Kingdom" (guidelines).
     #[serde(default)]
     pub jurisdiction: Option<String>,
+    /// What a document of the safety layer is (guideline, clinical reference, …); `None` for
+    /// the source documents.
+    #[serde(default)]
+    pub source_kind: Option<SourceKind>,
 }
 
 impl SourceDocument {
@@ -263,6 +269,9 @@ pub struct Cause {
     /// Stable kebab-case id, e.g. `"ectopic-pregnancy"`.
     pub id: String,
     pub name: String,
+    /// A short form of `name` for narrow places ("Abruption"): never new content.
+    #[serde(default)]
+    pub short_name: Option<String>,
     /// Id of the [`Group`] this cause belongs to.
     pub group: String,
     /// Other names: clinical and lay terms, other spellings, older names.
@@ -311,6 +320,10 @@ pub struct Sign {
     pub sources: Vec<Cite>,
     #[serde(default)]
     pub claim: Claim,
+    /// The safety-layer fact behind the item, where the layer put it here (`None` in the
+    /// documents' KB).
+    #[serde(default)]
+    pub fact: Option<LayerFact>,
 }
 
 /// A cited general statement.
@@ -330,6 +343,10 @@ pub struct RiskFactor {
     pub sources: Vec<Cite>,
     #[serde(default)]
     pub claim: Claim,
+    /// The safety-layer fact behind the item, where the layer put it here (`None` in the
+    /// documents' KB).
+    #[serde(default)]
+    pub fact: Option<LayerFact>,
 }
 
 /// The kind of test, so the UI can group and the search can match "ultrasound", "hcg", ….
@@ -382,6 +399,10 @@ pub struct Diagnostic {
     pub sources: Vec<Cite>,
     #[serde(default)]
     pub claim: Claim,
+    /// The safety-layer fact behind the item, where the layer put it here (`None` in the
+    /// documents' KB).
+    #[serde(default)]
+    pub fact: Option<LayerFact>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -435,6 +456,10 @@ pub struct Treatment {
     pub sources: Vec<Cite>,
     #[serde(default)]
     pub claim: Claim,
+    /// The safety-layer fact behind the item, where the layer put it here (`None` in the
+    /// documents' KB).
+    #[serde(default)]
+    pub fact: Option<LayerFact>,
 }
 
 impl Cause {

@@ -31,8 +31,9 @@ fn any_time_label(kb: &KnowledgeBase) -> &'static str {
     }
 }
 
-/// Builds the tree. A cause appears under every trimester it lists; `AnyTime` and `Unstated`
-/// causes appear once, under the any-time section. `only` keeps one trimester (plus "Any time", which applies to it too).
+/// Builds the tree. A cause appears under every trimester it is placed in (its weeks, where it
+/// has them, decide: [`super::model::Cause::in_trimester`]); `AnyTime` and `Unstated` causes
+/// appear once, under the any-time section. `only` keeps one trimester (plus "Any time", which applies to it too).
 pub fn build_tree(kb: &KnowledgeBase, only: Option<u8>) -> Vec<Section> {
     let mut sections: Vec<Section> = kb
         .trimesters
@@ -58,9 +59,10 @@ pub fn build_tree(kb: &KnowledgeBase, only: Option<u8>) -> Vec<Section> {
             continue; // validation rejects unknown groups
         }
         for (si, section) in sections.iter().enumerate() {
-            let here = match (&kb.causes[ci].stage, section.trimester) {
+            let cause = &kb.causes[ci];
+            let here = match (&cause.stage, section.trimester) {
                 (Stage::AnyTime | Stage::Unstated, None) => true,
-                (Stage::Trimesters(ts), Some(t)) => ts.contains(&t),
+                (Stage::Trimesters(_), Some(t)) => cause.in_trimester(&kb.trimesters, t),
                 _ => false,
             };
             if here {
@@ -89,6 +91,7 @@ mod tests {
         Cause {
             id: id.into(),
             name: id.into(),
+            short_name: None,
             group: group.into(),
             aliases: vec![],
             stage,

@@ -9,7 +9,8 @@ use super::position::{Anchor, Locator};
 use super::validate_text::unsafe_characters;
 use crate::safe_text::escape_all;
 
-/// The latest gestational week a KB may mention.
+/// The latest gestational week: what a KB may mention, what the gestation entry, the CLI's week
+/// options and the search accept (the one home of the week limit).
 pub const MAX_WEEK: u8 = 45;
 
 /// How a kind of cited item is named in the file and in messages.
@@ -250,6 +251,17 @@ pub(super) fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(),
             &[here, Anchor::Field("name")],
             &format!("{what}: name"),
         );
+        if let Some(short) = &cause.short_name
+            && let Some(problem) = super::validate_text::short_text_problem(
+                short,
+                super::validate_text::MAX_SHORT_NAME_COLUMNS,
+            )
+        {
+            c.problem(
+                &[here, Anchor::Field("short_name")],
+                format!("{what}: short_name {problem}"),
+            );
+        }
         c.non_empty(
             &cause.summary,
             &[here, Anchor::Field("summary")],

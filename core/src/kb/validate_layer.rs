@@ -5,10 +5,13 @@
 
 use std::collections::HashMap;
 
+use super::do_now::MAX_DO_NOW_COLUMNS;
 use super::error::{KbError, Problem};
-use super::guideline::{GuidelineCite, GuidelineLayer};
-use super::model::{Cite, Claim, KnowledgeBase, Layer, Stage};
+use super::guideline::{CauseNote, DoNow, GuidelineCite, GuidelineLayer, NoteKind};
+use super::model::{Cite, Claim, KnowledgeBase, Layer, Stage, WeekRange};
 use super::position::{Anchor, line_col, locate};
+use super::validate::MAX_WEEK;
+use super::validate_text::{MAX_SHORT_NAME_COLUMNS, short_text_problem};
 
 /// Problems found in one file, each at a byte offset.
 struct Found<'a> {
@@ -143,6 +146,36 @@ pub(super) fn validate_documents(
             );
         }
         source_item(&mut f, kb, &[here], &what, &cause.sources, &cause.claim);
+        let layer_facts = (cause
+            .signs
+            .iter()
+            .map(|s| (&s.fact, "signs", s.text.as_str())))
+        .chain(
+            cause
+                .risk_factors
+                .iter()
+                .map(|r| (&r.fact, "risk_factors", r.text.as_str())),
+        )
+        .chain(
+            cause
+                .diagnostics
+                .iter()
+                .map(|d| (&d.fact, "diagnostics", d.test.as_str())),
+        )
+        .chain(
+            cause
+                .treatments
+                .iter()
+                .map(|t| (&t.fact, "treatments", t.class.as_str())),
+        );
+        for (fact, field, text) in layer_facts {
+            if fact.is_some() {
+                f.problem(
+                    &[here, Anchor::Field(field), Anchor::Quoted(text), Anchor::Field("fact")],
+                    format!("{what}: \"{text}\" gives a safety-layer fact; items of the documents' KB have none"),
+                );
+            }
+        }
         for item in items(cause) {
             let at = [here, Anchor::Field(item.field), Anchor::Quoted(item.text)];
             let what = format!("{what}: \"{}\"", item.text);
@@ -247,6 +280,8 @@ pub(super) fn validate_layer(
         );
     }
 
+    facts_list(&mut f, layer);
+
     // Ids: one namespace across both layers (documents, causes, notes).
     let mut owners: HashMap<&str, &str> = HashMap::new();
     for d in &kb.documents {
@@ -324,10 +359,12 @@ pub(super) fn validate_layer(
             &[at[0], Anchor::Field("jurisdiction")],
             &format!("guideline `{}`: jurisdiction", d.id),
         );
-        if !(1950..=2100).contains(&d.year) {
+        if let Some(year) = d.year
+            && !(1950..=2100).contains(&year)
+        {
             f.problem(
                 &[at[0], Anchor::Field("year")],
-                format!("guideline `{}`: year {} is not plausible", d.id, d.year),
+                format!("guideline `{}`: year {year} is not plausible", d.id),
             );
         }
     }
@@ -343,6 +380,7 @@ pub(super) fn validate_layer(
             &format!("{what}: text"),
         );
         check.cites(&mut f, here, &what, &n.sources);
+        note_fields(&mut f, here, &what, n.kind, n.weeks, n.do_now.as_ref());
     }
     for n in &layer.cause_notes {
         let here = Anchor::Id(&n.id, 0);
@@ -354,6 +392,8 @@ pub(super) fn validate_layer(
             &format!("{what}: text"),
         );
         check.cites(&mut f, here, &what, &n.sources);
+        note_fields(&mut f, here, &what, n.kind, n.weeks, n.do_now.as_ref());
+        kind_fields(&mut f, here, &what, n);
         if n.causes.is_empty() {
             f.problem(
                 &[here, Anchor::Field("causes")],
@@ -385,6 +425,28 @@ pub(super) fn validate_layer(
             );
         }
         check.cites(&mut f, here, &what, &c.sources);
+        note_fields(
+            &mut f,
+            here,
+            &what,
+            NoteKind::Action,
+            c.weeks,
+            c.do_now.as_ref(),
+        );
+        if let Some(short) = &c.short_name
+            && let Some(problem) = short_text_problem(short, MAX_SHORT_NAME_COLUMNS)
+        {
+            f.problem(
+                &[here, Anchor::Field("short_name")],
+                format!("{what}: short_name {problem}"),
+            );
+        }
+        for sign in &c.signs {
+            if let Some(fact) = &sign.fact {
+                let at = Anchor::Quoted(&sign.text);
+                check.fact(&mut f, at, &format!("{what}: sign \"{}\"", sign.text), fact);
+            }
+        }
         if kb.group(&c.group).is_none() {
             f.problem(
                 &[here, Anchor::Field("group"), Anchor::Quoted(&c.group)],
@@ -422,16 +484,12 @@ impl Refs<'_> {
         self.kb.cause(id).is_some() || self.layer.causes.iter().any(|c| c.id == id)
     }
 
-    /// A fact id of the guideline-facts sheet: G1 … G20.
+    /// A fact the layer lists in `facts`.
     fn fact(&self, f: &mut Found<'_>, here: Anchor<'_>, what: &str, fact: &str) {
-        let ok = fact
-            .strip_prefix('G')
-            .and_then(|n| n.parse::<u8>().ok())
-            .is_some_and(|n| (1..=20).contains(&n) && fact.len() == 1 + n.to_string().len());
-        if !ok {
+        if self.layer.strength_of(fact).is_none() {
             f.problem(
                 &[here, Anchor::Field("fact"), Anchor::Quoted(fact)],
-                format!("{what}: fact `{fact}` is not one of G1–G20"),
+                format!("{what}: fact `{fact}` is not in the layer's list of facts"),
             );
         }
     }
@@ -457,7 +515,7 @@ impl Refs<'_> {
                 f.problem(
                     &at,
                     format!(
-                        "{what} cites source document `{}`; a guideline item cites only guidelines",
+                        "{what} cites source document `{}`; a safety-layer item cites only the layer's sources",
                         cite.guideline
                     ),
                 );
@@ -466,13 +524,99 @@ impl Refs<'_> {
                 f.problem(
                     &at,
                     format!(
-                        "{what} cites unknown guideline `{}`; known: {}",
+                        "{what} cites unknown source `{}`; known: {}",
                         cite.guideline,
                         known.join(", ")
                     ),
                 );
             }
         }
+    }
+}
+
+/// The fact list: each id a fact of the sheet's form ("G" and a number), listed once.
+fn facts_list(f: &mut Found<'_>, layer: &GuidelineLayer) {
+    if layer.facts.is_empty() {
+        f.problem(&[Anchor::Field("facts")], "the layer lists no fact".into());
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for fact in &layer.facts {
+        let nth = seen.entry(fact.id.as_str()).or_default();
+        let at = [Anchor::Field("facts"), Anchor::Quoted(&fact.id)];
+        let well_formed = fact
+            .id
+            .strip_prefix('G')
+            .and_then(|n| n.parse::<u8>().ok())
+            .is_some_and(|n| n > 0 && fact.id.len() == 1 + n.to_string().len());
+        if !well_formed {
+            f.problem(
+                &at,
+                format!("fact `{}` is not of the form G1, G2, …", fact.id),
+            );
+        }
+        if *nth > 0 {
+            f.problem(&at, format!("fact `{}` is listed twice", fact.id));
+        }
+        *nth += 1;
+    }
+}
+
+/// Weeks and the do-now line of a note (or of a guideline cause, whose action it shortens).
+fn note_fields(
+    f: &mut Found<'_>,
+    here: Anchor<'_>,
+    what: &str,
+    kind: NoteKind,
+    weeks: Option<WeekRange>,
+    do_now: Option<&DoNow>,
+) {
+    if let Some(w) = weeks
+        && (w.from > w.to || w.to > MAX_WEEK)
+    {
+        f.problem(
+            &[here, Anchor::Field("weeks")],
+            format!(
+                "{what}: week range {}–{} is not sane (need from ≤ to ≤ {MAX_WEEK})",
+                w.from, w.to
+            ),
+        );
+    }
+    if let Some(line) = do_now {
+        let at = [here, Anchor::Field("do_now")];
+        if kind != NoteKind::Action {
+            f.problem(
+                &at,
+                format!("{what}: only a clinician action has a do-now line"),
+            );
+        }
+        if let Some(problem) = short_text_problem(&line.text, MAX_DO_NOW_COLUMNS) {
+            f.problem(&at, format!("{what}: do_now {problem}"));
+        }
+    }
+}
+
+/// The fields that belong to one kind of cause note: sign marks to a sign, the test to a
+/// diagnostic.
+fn kind_fields(f: &mut Found<'_>, here: Anchor<'_>, what: &str, n: &CauseNote) {
+    if (n.red_flag || n.distinguishing) && n.kind != NoteKind::Sign {
+        f.problem(
+            &[here, Anchor::Field("kind")],
+            format!("{what}: red_flag and distinguishing belong to kind Sign"),
+        );
+    }
+    let has_test = n.test.is_some() || n.test_kind.is_some();
+    if n.kind == NoteKind::Diagnostic {
+        if n.test.as_deref().is_none_or(|t| t.trim().is_empty()) || n.test_kind.is_none() {
+            f.problem(
+                &[here, Anchor::Field("kind")],
+                format!("{what}: a Diagnostic names its test and test_kind"),
+            );
+        }
+    } else if has_test {
+        f.problem(
+            &[here, Anchor::Field("test")],
+            format!("{what}: test and test_kind belong to kind Diagnostic"),
+        );
     }
 }
 

@@ -11,6 +11,25 @@
 
 use crate::safe_text;
 
+/// The widest a cause's short name may be, in terminal columns.
+pub(crate) const MAX_SHORT_NAME_COLUMNS: usize = 24;
+
+/// The columns a text takes in a terminal.
+pub(crate) fn columns(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// What is wrong with a short text that must fit `max` columns: empty, or too wide.
+pub(crate) fn short_text_problem(text: &str, max: usize) -> Option<String> {
+    if text.trim().is_empty() {
+        Some("is empty".into())
+    } else if columns(text) > max {
+        Some(format!("is {} columns wide (at most {max})", columns(text)))
+    } else {
+        None
+    }
+}
+
 /// Every string value holding an unsafe character: the byte offset of the first one, and a
 /// message naming the character and the value's field.
 pub(crate) fn unsafe_characters(text: &str) -> Vec<(usize, String)> {

@@ -287,6 +287,9 @@ pub(super) struct SynGroup {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct CauseInfo {
     pub stage: Stage,
+    /// The trimesters the cause is placed in, from the KB's one membership rule (its weeks
+    /// decide where it has them); every trimester for a cause of any or unstated time.
+    pub in_trimesters: Vec<u8>,
     pub weeks: Option<WeekRange>,
     pub urgency: Urgency,
 }
@@ -585,6 +588,12 @@ impl Index<'_> {
             .iter()
             .map(|c| CauseInfo {
                 stage: c.stage.clone(),
+                in_trimesters: kb
+                    .trimesters
+                    .iter()
+                    .map(|t| t.number)
+                    .filter(|&t| c.in_trimester(&kb.trimesters, t))
+                    .collect(),
                 weeks: c.weeks,
                 urgency: c.urgency,
             })

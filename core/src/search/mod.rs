@@ -21,7 +21,7 @@ pub mod synonyms;
 
 use serde::Serialize;
 
-use crate::kb::KnowledgeBase;
+use crate::kb::{KnowledgeBase, When};
 pub use score::FULL_MATCHES;
 pub use synonyms::{SynonymGroup, Synonyms};
 
@@ -243,9 +243,10 @@ impl SearchIndex {
     }
 
     /// The emergency causes of the stated stage that `hits` do not show in their first
-    /// [`MUST_NOT_MISS_VISIBLE`] places, in tree order: causes placed in the stage or whose
-    /// stage the documents do not give (not those of any time), and with a week, only those
-    /// whose week range (if any) contains it. Nothing without a stated stage.
+    /// [`MUST_NOT_MISS_VISIBLE`] places, in tree order: causes placed at the stated week or
+    /// trimester ([`crate::kb::Cause::occurs_in`]: their weeks decide where they have them) or
+    /// whose stage the documents do not give, not those of any time. Nothing without a stated
+    /// stage.
     pub fn must_not_miss(
         &self,
         kb: &KnowledgeBase,
@@ -266,15 +267,10 @@ impl SearchIndex {
                 let cause = &kb.causes[c];
                 // Causes placed in the stage, and those whose stage the documents do not give
                 // (they may be of this stage: fail safe); not those of any time.
+                let when = stage.week.map_or(When::Trimester(t), When::Week);
                 cause.urgency == crate::kb::Urgency::Emergency
-                    && match &cause.stage {
-                        crate::kb::Stage::Trimesters(ts) => ts.contains(&t),
-                        crate::kb::Stage::Unstated => true,
-                        crate::kb::Stage::AnyTime => false,
-                    }
-                    && stage
-                        .week
-                        .is_none_or(|w| cause.weeks.is_none_or(|r| r.contains(w)))
+                    && cause.stage != crate::kb::Stage::AnyTime
+                    && cause.occurs_in(&kb.trimesters, when)
                     && !shown.contains(&c)
             })
             .map(|c| {

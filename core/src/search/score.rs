@@ -70,7 +70,7 @@ pub(super) struct StageFilter {
 impl StageFilter {
     fn admits(&self, index: &Index, cause: usize) -> bool {
         self.trimester
-            .is_none_or(|t| index.causes[cause].stage.includes(t))
+            .is_none_or(|t| index.causes[cause].in_trimesters.contains(&t))
     }
 
     fn factor(&self, index: &Index, cause: usize) -> f32 {

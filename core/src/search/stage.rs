@@ -28,8 +28,9 @@ pub struct StageInText {
     pub spans: Vec<std::ops::Range<usize>>,
 }
 
-/// Highest week number taken as a gestational week.
-const MAX_WEEK: u32 = 45;
+/// Highest week number taken as a gestational week: the KB's limit, shared by validation, the
+/// gestation entry and the CLI.
+const MAX_WEEK: u32 = crate::kb::MAX_WEEK as u32;
 
 fn number_word(w: &str) -> Option<u32> {
     Some(match w {

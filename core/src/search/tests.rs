@@ -21,6 +21,7 @@ fn sign(text: &str, key: bool) -> Sign {
         distinguishing: key,
         sources: cite(),
         claim: crate::kb::Claim::default(),
+        fact: None,
     }
 }
 
@@ -28,6 +29,7 @@ fn cause(id: &str, name: &str, stage: Stage, summary: &str, signs: Vec<Sign>) ->
     Cause {
         id: id.into(),
         name: name.into(),
+        short_name: None,
         group: "g".into(),
         aliases: Vec::new(),
         stage,
@@ -95,6 +97,7 @@ fn small_kb() -> KnowledgeBase {
         finding: "Shows the haematoma".into(),
         sources: cite(),
         claim: crate::kb::Claim::default(),
+        fact: None,
     }];
     causes[2].treatments = vec![Treatment {
         kind: TreatmentKind::Medication,
@@ -104,6 +107,7 @@ fn small_kb() -> KnowledgeBase {
         editor_note: None,
         sources: cite(),
         claim: crate::kb::Claim::default(),
+        fact: None,
     }];
     KnowledgeBase {
         meta: Meta {

@@ -463,6 +463,7 @@ fn cause(i: usize, n: usize, rng: &mut Rng) -> Cause {
                 distinguishing: k == 1,
                 sources: cite(rng),
                 claim: Claim::Supported,
+                fact: None,
             }
         })
         .collect();
@@ -471,6 +472,7 @@ fn cause(i: usize, n: usize, rng: &mut Rng) -> Cause {
             text: capitalise(rng.pick(RISKS)),
             sources: cite(rng),
             claim: Claim::Supported,
+            fact: None,
         })
         .collect();
     let diagnostics = (0..=rng.below(2))
@@ -482,6 +484,7 @@ fn cause(i: usize, n: usize, rng: &mut Rng) -> Cause {
                 finding: capitalise(rng.pick(FINDINGS)),
                 sources: cite(rng),
                 claim: Claim::Supported,
+                fact: None,
             }
         })
         .collect();
@@ -499,6 +502,7 @@ fn cause(i: usize, n: usize, rng: &mut Rng) -> Cause {
                 editor_note: None,
                 sources: cite(rng),
                 claim: Claim::Supported,
+                fact: None,
             }
         })
         .collect();
@@ -510,6 +514,7 @@ fn cause(i: usize, n: usize, rng: &mut Rng) -> Cause {
     Cause {
         id: format!("synthetic-{i:05}"),
         name,
+        short_name: None,
         group: GROUPS[rng.below(GROUPS.len())].0.into(),
         aliases,
         stage,
@@ -549,6 +554,7 @@ pub fn synthetic_kb(n: usize) -> KnowledgeBase {
                 layer: obddx_core::kb::Layer::Source,
                 year: None,
                 jurisdiction: None,
+                source_kind: None,
             },
             SourceDocument {
                 id: "qa".into(),
@@ -560,6 +566,7 @@ pub fn synthetic_kb(n: usize) -> KnowledgeBase {
                 layer: obddx_core::kb::Layer::Source,
                 year: None,
                 jurisdiction: None,
+                source_kind: None,
             },
         ],
         trimesters: ["1st", "2nd", "3rd"]
@@ -604,7 +611,8 @@ pub fn synthetic_kb_ron(n: usize) -> String {
 /// every field, for the pre-built postcard form), so the 10,000-cause file stays under the
 /// loader's size limit.
 fn drop_defaults(ron: &str) -> String {
-    ron.replace(", claim: Supported)", ")")
+    ron.replace(", fact: None)", ")")
+        .replace(", claim: Supported)", ")")
         .replace("editor_note: None, ", "")
         .replace("when: None, ", "")
         .lines()
@@ -612,7 +620,12 @@ fn drop_defaults(ron: &str) -> String {
             let field = line.trim();
             !matches!(
                 field,
-                "claim: Supported," | "complications: []," | "editor_note: None," | "parts: [],"
+                "claim: Supported,"
+                    | "complications: [],"
+                    | "editor_note: None,"
+                    | "parts: [],"
+                    | "short_name: None,"
+                    | "source_kind: None,"
             )
         })
         .collect::<Vec<_>>()

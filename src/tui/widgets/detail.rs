@@ -33,15 +33,19 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
     lines.push(Line::from(first));
     // What the clinician does first comes next, so it is on the first screen at 80×24; then
     // the documents' advice to the patient, labelled as theirs.
-    let do_now = app.shown().do_now(&cause.id);
+    let do_now = app.shown().do_now(cause);
     if !do_now.is_empty() {
         lines.push(Line::styled(labels::DO_NOW_SHORT, th.warning()));
-        for n in &do_now {
+        for line in &do_now {
             lines.push(Line::from(vec![
-                Span::styled(format!("▶ {} ", n.fact), th.warning()),
-                Span::styled(n.text.clone(), th.action(u)),
+                Span::styled("▶ ", th.warning()),
+                Span::styled(line.text.clone(), th.action(u)),
                 Span::styled(
-                    format!(" {}", labels::guideline_citation(&n.sources)),
+                    format!(
+                        " {} {}",
+                        labels::fact_and_strength(&line.fact, Some(line.strength)),
+                        labels::guideline_citation(&line.sources)
+                    ),
                     th.dim(),
                 ),
             ]));
@@ -56,7 +60,7 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
         lines.push(Line::from(vec![
             Span::styled(labels::GUIDELINE_MARK, th.warning()),
             Span::raw(format!(
-                " {} guideline note(s) for the clinician (UK; local protocols govern) — all in {}",
+                " {} safety-layer note(s) for the clinician (guidelines and references; local protocols govern) — all in {}",
                 notes.len(),
                 Pane::Diagnostics.short_title()
             )),
@@ -173,7 +177,14 @@ fn guideline_note_line(
 ) -> Line<'static> {
     let th = app.theme;
     Line::from(vec![
-        Span::styled(labels::guideline_note_prefix(fact, kind), th.warning()),
+        Span::styled(
+            labels::guideline_note_prefix(
+                fact,
+                app.guidelines.as_ref().and_then(|g| g.strength_of(fact)),
+                kind,
+            ),
+            th.warning(),
+        ),
         Span::raw(text.to_string()),
         Span::styled(
             format!("  {}", labels::guideline_citation(sources)),

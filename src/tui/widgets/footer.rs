@@ -187,7 +187,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 "cancel",
             );
             let prompt = Span::styled(
-                "Gestation (32+4, 32/40, LMP or edd YYYY-MM-DD): ",
+                "Gestation (32+4, 7w, 32/40, lmp/edd DATE, 14/10/2026): ",
                 th.heading(),
             );
             draw_prompt_line(frame, area, prompt, app.week_input());
@@ -215,6 +215,29 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 "close",
             );
             hint(&mut spans, app, key_of(app, s, Action::Quit), "quit");
+        }
+        Mode::Calc => {
+            let c = Context::Calc;
+            hint(&mut spans, app, "←→".into(), "calculator");
+            hint(
+                &mut spans,
+                app,
+                key_of(app, c, Action::CalcNextField),
+                "field",
+            );
+            hint(
+                &mut spans,
+                app,
+                key_of(app, c, Action::CalcRun),
+                "calculate",
+            );
+            hint(&mut spans, app, key_of(app, c, Action::Copy), "copy");
+            hint(
+                &mut spans,
+                app,
+                key_of(app, c, Action::CloseOverlay),
+                "close",
+            );
         }
         Mode::Help | Mode::About => {
             let o = Context::Overlay;
