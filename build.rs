@@ -14,12 +14,20 @@ fn main() {
     println!("cargo::rerun-if-changed=data");
     let synonyms = search::Synonyms::parse(search::synonyms::EMBEDDED_SYNONYMS)
         .unwrap_or_else(|e| panic!("data/synonyms.ron is invalid: {e}"));
+    // The findings vocabulary: its own rules, then every evidence entry against the full
+    // reference (documents and guideline layer), as `obddx check` does.
+    let full = kb::Reference::builtin(false).unwrap_or_else(|e| fail(e));
+    if let Err(e) = search::findings::check_embedded(&full) {
+        println!("cargo::error={e}");
+        std::process::exit(1);
+    }
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out);
     for (documents_only, name) in [(false, "full"), (true, "documents")] {
         // The one input: the built-in reference, loaded and validated as `obddx check` does.
         let reference = kb::Reference::builtin(documents_only).unwrap_or_else(|e| fail(e));
-        let index = search::SearchIndex::with_synonyms(&reference.kb, &synonyms);
+        let notes = search::reference_notes(&reference);
+        let index = search::SearchIndex::with_notes(&reference.kb, &synonyms, &notes);
         let bytes = postcard::to_allocvec(&reference).expect("the reference serialises");
         std::fs::write(out.join(format!("{name}.kb.postcard")), bytes)
             .expect("write the reference");

@@ -64,8 +64,9 @@ fn queries(kb: &kb::KnowledgeBase) -> Vec<Query> {
 #[test]
 fn prebuilt_index_answers_like_a_freshly_built_one() {
     for documents_only in [false, true] {
-        let kb = Reference::builtin(documents_only).unwrap().kb;
-        let fresh = SearchIndex::new(&kb);
+        let reference = Reference::builtin(documents_only).unwrap();
+        let kb = reference.kb.clone();
+        let fresh = SearchIndex::for_reference(&reference);
         let embedded = prebuilt::index(documents_only);
         let queries = queries(&kb);
         assert!(queries.len() > 100);
@@ -85,11 +86,12 @@ fn prebuilt_index_answers_like_a_freshly_built_one() {
 
 #[test]
 fn index_for_uses_the_embedded_index_only_for_the_shipped_kb() {
-    let kb = prebuilt::reference(false).kb;
+    let reference = prebuilt::reference(false);
+    let kb = reference.kb.clone();
     let query = Query::text("pain on one side");
     assert_eq!(
         prebuilt::index_for(&kb).search(&kb, &query),
-        SearchIndex::new(&kb).search(&kb, &query)
+        SearchIndex::for_reference(&reference).search(&kb, &query)
     );
     // A changed KB gets its own index: the renamed cause is found under its new name.
     let mut changed = kb.clone();

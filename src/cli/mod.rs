@@ -10,6 +10,7 @@ mod args;
 mod calc;
 pub mod check_json;
 pub mod color;
+mod config_cmd;
 pub mod json;
 mod manual;
 pub mod output;
@@ -47,8 +48,25 @@ pub fn run(mut cli: Cli) -> ExitCode {
     if let Some(text) = manual::generate(cli.command.as_ref()) {
         return output::print(&text, false);
     }
-    if let Some(Command::Config { default, .. }) = cli.command {
-        return config_command(default);
+    if let Some(Command::Config {
+        default,
+        actions,
+        check,
+        ..
+    }) = &cli.command
+    {
+        return match config_cmd::config_text(&config_cmd::Ask::of(
+            *default,
+            *actions,
+            check.as_ref(),
+        )) {
+            Ok((text, false)) => output::print(&text, false),
+            Ok((text, true)) => match output::print(&text, false) {
+                code if code == ExitCode::SUCCESS => ExitCode::from(1),
+                code => code,
+            },
+            Err(message) => output::fail(&message),
+        };
     }
     let settings = settings(&mut cli);
     let check_json = matches!(
@@ -109,27 +127,6 @@ fn load(cli: &Cli) -> Result<Cow<'static, Reference>, KbError> {
         Some(path) => Reference::from_path(path).map(Cow::Owned),
         None => Ok(Cow::Borrowed(crate::prebuilt::shared(cli.documents_only))),
     }
-}
-
-/// `obddx config --path` or `--default` (before the config file or a KB is read: neither may
-/// stop these from working).
-fn config_command(default: bool) -> ExitCode {
-    match config_text(default) {
-        Ok(text) => output::print(&text, false),
-        Err(message) => output::fail(&message),
-    }
-}
-
-/// What `obddx config` prints.
-fn config_text(default: bool) -> Result<String, String> {
-    if default {
-        return Ok(crate::config::DEFAULT_CONFIG.to_owned());
-    }
-    crate::config::path()
-        .map(|path| format!("{}\n", path.display()))
-        .ok_or_else(|| {
-            "no config file: OBDDX_CONFIG is set but empty (or no home directory was found)".into()
-        })
 }
 
 /// What the browser needs from the config file and the flags.
@@ -227,10 +224,17 @@ pub fn execute(r: &Reference, command: Command) -> Result<String, String> {
 fn render(r: &Reference, command: Command) -> Result<String, String> {
     let kb = &r.kb;
     match command {
-        Command::Check { format } => Ok(match format {
-            CheckFormat::Text => check_summary(r),
-            CheckFormat::Json => check_json::check_ok_json(r),
-        }),
+        Command::Check { format } => {
+            // The findings vocabulary is written against the built-in reference (with its
+            // guideline layer): check its evidence entries there.
+            if r.guidelines.is_some() {
+                crate::search::findings::check_embedded(r).map_err(|e| e.to_string())?;
+            }
+            Ok(match format {
+                CheckFormat::Text => check_summary(r),
+                CheckFormat::Json => check_json::check_ok_json(r),
+            })
+        }
         Command::List { trimester, format } => Ok(match format {
             ListFormat::Text => render_list_with_footer(r, trimester),
             ListFormat::Json => {
@@ -276,7 +280,13 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
         Command::Completions { .. } | Command::Man => {
             Ok(manual::generate(Some(&command)).unwrap_or_default())
         }
-        Command::Config { default, .. } => config_text(default),
+        Command::Config {
+            default,
+            actions,
+            check,
+            ..
+        } => config_cmd::config_text(&config_cmd::Ask::of(default, actions, check.as_ref()))
+            .map(|(text, _)| text),
         Command::Calc {
             calculator, format, ..
         } => calc::output(r, calculator, format),
@@ -339,7 +349,21 @@ pub fn check_summary(r: &Reference) -> String {
         n.citations,
         n.documents,
     ) + &layer_summary(r)
+        + &findings_summary(r)
         + CHECKED
+}
+
+/// The `check` line for the findings vocabulary (checked against the built-in reference).
+fn findings_summary(r: &Reference) -> String {
+    if r.guidelines.is_none() {
+        return String::new();
+    }
+    let v = crate::search::Vocabulary::embedded();
+    format!(
+        "  findings:     {} in data/findings.ron, {} hand-written evidence entries, each quoting one item\n",
+        v.findings.len(),
+        v.evidence.len()
+    )
 }
 
 /// What `check` (and every load) verified, in the summary's words.

@@ -8,7 +8,10 @@ use serde::Serialize;
 use super::args::SearchFormat;
 use crate::kb::KnowledgeBase;
 use crate::labels;
-use crate::search::{Confidence, Hit, MustNotMiss, Query, ResolvedStage, StageFrom};
+use crate::search::{
+    AskNext, Confidence, Direction, Hit, MustNotMiss, PinGroup, Query, QueryFinding, ResolvedStage,
+    StageFrom,
+};
 
 /// Version of the search JSON envelope; bumped only when a field changes meaning.
 pub(super) const SEARCH_FORMAT_VERSION: u32 = 1;
@@ -17,8 +20,12 @@ pub(super) const SEARCH_FORMAT_VERSION: u32 = 1;
 struct SearchJson<'a> {
     query: &'a str,
     stage: StageJson,
+    /// The findings read in the query, each marked used or not.
+    findings: &'a [QueryFinding],
     hits: Vec<HitJson<'a>>,
     must_not_miss: Vec<MustNotMissJson<'a>>,
+    /// Questions whose answers would best separate the leading causes.
+    ask_next: &'a [AskNext],
 }
 
 #[derive(Serialize)]
@@ -27,6 +34,8 @@ struct StageJson {
     week: Option<u8>,
     days: Option<u8>,
     from: Option<StageFrom>,
+    /// With no stated stage: the stage the query's words point to.
+    cue: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -39,6 +48,17 @@ struct HitJson<'a> {
     confidence: Confidence,
     score: f32,
     matches: Vec<MatchJson<'a>>,
+    findings: Vec<HitFindingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct HitFindingJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    direction: Direction,
+    /// The cause's item it rests on.
+    field: crate::search::Field,
+    source: &'a str,
 }
 
 #[derive(Serialize)]
@@ -55,6 +75,8 @@ struct MustNotMissJson<'a> {
     name: &'a str,
     urgency: &'static str,
     why: &'a str,
+    /// With no stage stated or cued: the stage group it is pinned in.
+    group: Option<PinGroup>,
 }
 
 /// What one search found: the hits, the stage it used, the pinned emergencies.
@@ -62,6 +84,8 @@ struct Outcome {
     stage: ResolvedStage,
     hits: Vec<Hit>,
     must_not_miss: Vec<MustNotMiss>,
+    findings: Vec<QueryFinding>,
+    ask_next: Vec<AskNext>,
 }
 
 fn search(kb: &KnowledgeBase, text: &str, trimester: Option<u8>, week: Option<u8>) -> Outcome {
@@ -74,10 +98,14 @@ fn search(kb: &KnowledgeBase, text: &str, trimester: Option<u8>, week: Option<u8
     let stage = index.stage_of(kb, &query);
     let hits = index.search(kb, &query);
     let must_not_miss = index.must_not_miss(kb, &stage, &hits);
+    let findings = index.query_findings(&query, &hits);
+    let ask_next = index.ask_next(&query, &hits);
     Outcome {
         stage,
         hits,
         must_not_miss,
+        findings,
+        ask_next,
     }
 }
 
@@ -128,6 +156,17 @@ fn json(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
                         ranges: m.ranges.iter().map(|r| [r.start, r.end]).collect(),
                     })
                     .collect(),
+                findings: h
+                    .findings
+                    .iter()
+                    .map(|f| HitFindingJson {
+                        id: &f.id,
+                        name: &f.name,
+                        direction: f.direction,
+                        field: f.field,
+                        source: &f.source,
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -138,7 +177,9 @@ fn json(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
             week: out.stage.week,
             days: out.stage.days,
             from: out.stage.from,
+            cue: out.stage.cue.map(crate::kb::GuidelineStage::id),
         },
+        findings: &out.findings,
         hits,
         must_not_miss: out
             .must_not_miss
@@ -150,9 +191,11 @@ fn json(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String {
                     name: &c.name,
                     urgency: c.urgency.as_str(),
                     why: &m.why,
+                    group: m.group,
                 }
             })
             .collect(),
+        ask_next: &out.ask_next,
     };
     super::json::enveloped(kb, SEARCH_FORMAT_VERSION, body)
 }
@@ -173,19 +216,33 @@ pub(super) fn stage_line(kb: &KnowledgeBase, stage: &ResolvedStage) -> String {
         (Some(w), None) => parts.push(format!("{w} weeks")),
         _ => {}
     }
-    if parts.is_empty() {
+    if let (true, Some(cue)) = (parts.is_empty(), stage.cue) {
+        format!(
+            "Stage: not stated; the query's words point to {} (causes of other stages ranked lower)",
+            cue_label(cue)
+        )
+    } else if parts.is_empty() {
         "Stage: not stated — all stages searched (add e.g. \"32/40\", \"8 weeks\" or \"T1\")".into()
     } else {
         format!("Stage: {}{from}", parts.join(", "))
     }
 }
 
-/// "must not miss at 32 weeks", "… in the 3rd trimester".
+/// "early pregnancy", "bleeding from 24 weeks".
+pub(super) fn cue_label(cue: crate::kb::GuidelineStage) -> &'static str {
+    match cue {
+        crate::kb::GuidelineStage::EarlyPregnancy => "early pregnancy",
+        crate::kb::GuidelineStage::From24Weeks => "bleeding from 24 weeks",
+    }
+}
+
+/// "must not miss at 32 weeks", "… in the 3rd trimester", "… in early pregnancy".
 pub(super) fn must_not_miss_heading(stage: &ResolvedStage) -> String {
-    match (stage.week, stage.trimester) {
-        (Some(w), _) => format!("Must not miss at {w} weeks"),
-        (None, Some(t)) => format!("Must not miss in trimester {t}"),
-        _ => "Must not miss".into(),
+    match (stage.week, stage.trimester, stage.cue) {
+        (Some(w), _, _) => format!("Must not miss at {w} weeks"),
+        (None, Some(t), _) => format!("Must not miss in trimester {t}"),
+        (None, None, Some(cue)) => format!("Must not miss in {}", cue_label(cue)),
+        _ => "Must not miss (no stage stated: the emergencies of every stage)".into(),
     }
 }
 
@@ -243,6 +300,9 @@ fn plain(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String 
         .partition(|(_, h)| !scored || h.confidence != Confidence::Weak);
     for (rank, h) in &strong {
         line(&mut s, *rank, h);
+        if let Some(why) = labels::findings_summary(&h.findings) {
+            let _ = writeln!(s, "      findings {why}");
+        }
         for m in h.matches.iter().take(4) {
             let _ = writeln!(s, "      {}: {}", field_name(m.field), m.text);
         }
@@ -261,9 +321,37 @@ fn plain(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String 
     if omitted > 0 {
         let _ = writeln!(s, "… {omitted} more (raise --limit)");
     }
+    let unused: Vec<String> = out
+        .findings
+        .iter()
+        .filter(|f| !f.used)
+        .map(|f| format!("\"{}\" ({})", f.text, f.name))
+        .collect();
+    if !unused.is_empty() {
+        let _ = writeln!(
+            s,
+            "Not used (no listed cause's items name it): {}",
+            unused.join(", ")
+        );
+    }
+    if !out.ask_next.is_empty() {
+        let _ = writeln!(s, "Ask next:");
+        for a in &out.ask_next {
+            let _ = writeln!(
+                s,
+                "  {}  (add \"{}\" or \"{}\")",
+                a.question, a.if_present, a.if_absent
+            );
+        }
+    }
     if !out.must_not_miss.is_empty() {
         let _ = writeln!(s, "{}:", must_not_miss_heading(&out.stage));
+        let mut group = None;
         for m in &out.must_not_miss {
+            if m.group.is_some() && m.group != group {
+                group = m.group;
+                let _ = writeln!(s, " {}:", m.group.map_or("", PinGroup::label));
+            }
             let c = &kb.causes[m.cause];
             let _ = writeln!(
                 s,
@@ -289,5 +377,6 @@ fn field_name(f: crate::search::Field) -> &'static str {
         Field::RiskFactor => "risk_factor",
         Field::Diagnostic => "diagnostic",
         Field::Treatment => "treatment",
+        Field::GuidelineNote => "guideline_note",
     }
 }

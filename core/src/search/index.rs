@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::findings::{Direction, FindingKind, Reader, Strength, Vocabulary};
 use super::fuzzy::char_mask;
 use super::normalize::{fold, is_stopword, stem, word_ranges, words};
 use super::packed::{Packed, PackedVec};
@@ -323,7 +324,38 @@ pub(super) struct Index<'a> {
     /// Position of each cause in tree order.
     #[serde(borrow)]
     pub rank: PackedVec<'a, u32>,
+    /// The findings vocabulary, compiled for reading queries.
+    pub reader: Reader,
+    /// Every item that names a finding: sorted by finding, then cause, strongest first.
+    pub evidence: Vec<EvidenceRow>,
+    /// Per finding: the net weight it gives each cause it concerns (see [`net_weights`]).
+    pub net: Vec<Vec<(u32, f32)>>,
 }
+
+/// One item of a cause that names a finding: how much it counts (negative: against).
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+pub(super) struct EvidenceRow {
+    pub finding: u16,
+    pub cause: u32,
+    pub item: u32,
+    pub weight: f32,
+    /// Bytes of the item's text that name the finding.
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A guideline note on a cause, to index with its items.
+#[derive(Debug, Clone)]
+pub struct NoteText {
+    pub cause: usize,
+    pub text: String,
+}
+
+/// An implied finding ("severe pain" → pain) counts this much of the one named.
+pub(super) const IMPLIED: f32 = 0.7;
+/// Evidence against a finding's opposite counts this much for it ("os open is against
+/// threatened miscarriage" → "os closed" is a little for it).
+const OPPOSITE_OF_AGAINST: f32 = 0.5;
 
 /// Field weights: how much a match in each kind of item counts.
 pub(super) mod weights {
@@ -338,6 +370,7 @@ pub(super) mod weights {
     pub(crate) const TREAT_CLASS: f32 = 0.7;
     pub(crate) const TREAT_EXAMPLE: f32 = 0.7;
     pub(crate) const TREAT_WHEN: f32 = 0.5;
+    pub(crate) const NOTE: f32 = 0.8;
 }
 
 struct Builder {
@@ -357,6 +390,7 @@ struct Builder {
     /// Raw word as written → its stem (`None` for a stopword), so each distinct word is
     /// folded and stemmed once.
     raw_seen: HashMap<String, Option<StemId>>,
+    evidence: Vec<EvidenceRow>,
 }
 
 impl Builder {
@@ -475,6 +509,154 @@ impl Builder {
     }
 }
 
+impl Builder {
+    /// The evidence one item gives: every finding it names counts towards its cause with the
+    /// item's strength, unless a hand-written entry quoting the item says otherwise.
+    fn derive(
+        &mut self,
+        reader: &Reader,
+        rules: &[&super::findings::EvidenceDef],
+        cause: usize,
+        item: u32,
+        strength: Strength,
+        text: &str,
+    ) {
+        let is_name = matches!(
+            self.index.items[item as usize].field,
+            Field::Name | Field::Alias
+        );
+        let applies = |r: &&&super::findings::EvidenceDef| text.contains(&r.quote);
+        let mut rows: Vec<EvidenceRow> = Vec::new();
+        let push = |rows: &mut Vec<EvidenceRow>,
+                    finding: u16,
+                    weight: f32,
+                    range: &std::ops::Range<usize>| {
+            rows.push(EvidenceRow {
+                finding,
+                cause: cause as u32,
+                item,
+                weight,
+                start: range.start as u32,
+                end: range.end as u32,
+            });
+        };
+        for found in reader.read(text) {
+            let info = &reader.findings[found.finding as usize];
+            let finding = if found.present {
+                found.finding
+            } else if let Some(o) = info.opposite {
+                o
+            } else {
+                continue;
+            };
+            let info = &reader.findings[finding as usize];
+            if is_name && matches!(info.kind, FindingKind::History | FindingKind::StageCue) {
+                continue;
+            }
+            let rule = rules
+                .iter()
+                .filter(applies)
+                .find(|r| r.finding.as_ref().is_none_or(|f| *f == info.id));
+            let (direction, strength) = match rule {
+                Some(r) => (r.direction, r.strength.unwrap_or(strength)),
+                None => (Direction::Towards, strength),
+            };
+            let sign = match direction {
+                Direction::Towards => 1.0,
+                Direction::Against => -1.0,
+                Direction::Ignore => continue,
+            };
+            push(&mut rows, finding, sign * strength.weight(), &found.range);
+            if direction == Direction::Towards {
+                for &i in &info.implies {
+                    push(&mut rows, i, IMPLIED * strength.weight(), &found.range);
+                }
+            }
+        }
+        // Hand-written entries that name a finding the item's words do not.
+        for r in rules.iter().filter(applies) {
+            let Some(f) = &r.finding else { continue };
+            let Some(fi) = reader.findings.iter().position(|x| &x.id == f) else {
+                continue;
+            };
+            let fi = fi as u16;
+            if r.direction == Direction::Ignore || rows.iter().any(|e| e.finding == fi) {
+                continue;
+            }
+            let sign = if r.direction == Direction::Towards {
+                1.0
+            } else {
+                -1.0
+            };
+            let at = text.find(&r.quote).unwrap_or(0);
+            push(
+                &mut rows,
+                fi,
+                sign * r.strength.unwrap_or(strength).weight(),
+                &(at..at + r.quote.len()),
+            );
+        }
+        self.evidence.extend(rows);
+    }
+}
+
+/// The net weight of each finding for each cause: the strongest item towards it, less the
+/// strongest against it, less the strongest towards its opposite (painless bleeding is a
+/// distinguishing sign of praevia, so pain counts against praevia), plus a little where its
+/// opposite is evidence against. Summed over a query's findings, so more findings sharpen.
+/// A finding and its opposite can never both be positive for a cause, so negating a finding
+/// that points to a cause never raises it.
+pub(super) fn net_weights(
+    reader: &Reader,
+    rows: &[EvidenceRow],
+    n_causes: usize,
+) -> Vec<Vec<(u32, f32)>> {
+    let mut towards: HashMap<(u16, u32), f32> = HashMap::new();
+    let mut against: HashMap<(u16, u32), f32> = HashMap::new();
+    for r in rows {
+        let map = if r.weight >= 0.0 {
+            &mut towards
+        } else {
+            &mut against
+        };
+        let e = map.entry((r.finding, r.cause)).or_insert(0.0);
+        *e = e.max(r.weight.abs());
+    }
+    let mut causes: Vec<(u16, u32)> = towards.keys().chain(against.keys()).copied().collect();
+    for &(f, c) in causes.clone().iter() {
+        if let Some(o) = reader.findings[f as usize].opposite {
+            causes.push((o, c));
+        }
+    }
+    causes.sort_unstable();
+    causes.dedup();
+    let mut net = vec![Vec::new(); reader.len()];
+    let get = |m: &HashMap<(u16, u32), f32>, f: u16, c: u32| m.get(&(f, c)).copied().unwrap_or(0.0);
+    for (f, c) in causes {
+        let mut w = get(&towards, f, c) - get(&against, f, c);
+        if let Some(o) = reader.findings[f as usize].opposite {
+            w += OPPOSITE_OF_AGAINST * get(&against, o, c) - get(&towards, o, c);
+        }
+        if w != 0.0 {
+            net[f as usize].push((c, w));
+        }
+    }
+    // A finding many causes share ("pain", "spotting") tells them apart little: its weight for
+    // them is scaled by its specificity, like a word's idf (evidence against is kept whole).
+    let n = n_causes as f32 + 1.0;
+    for list in &mut net {
+        let df = list.iter().filter(|e| e.1 > 0.0).count() as f32;
+        let specificity = ((n / (df + 0.5)).ln() / (n / 1.5).ln()).clamp(MIN_SPECIFICITY, 1.0);
+        for e in list.iter_mut().filter(|e| e.1 > 0.0) {
+            e.1 *= specificity;
+        }
+    }
+    net
+}
+
+/// The least a shared finding's weight is scaled to.
+const MIN_SPECIFICITY: f32 = 0.35;
+
 /// Words that negate the word after them in KB text.
 const NEGATIONS: [&str; 3] = ["without", "no", "not"];
 /// Negated words indexed as "painless" ("without pain", "not painful").
@@ -496,11 +678,17 @@ impl Index<'_> {
         String::from_utf8_lossy(&self.arena[item.text.start as usize..item.text.end as usize])
     }
 
-    pub(super) fn build(kb: &KnowledgeBase, synonyms: &Synonyms) -> Index<'static> {
+    pub(super) fn build(
+        kb: &KnowledgeBase,
+        synonyms: &Synonyms,
+        notes: &[NoteText],
+        vocab: &Vocabulary,
+    ) -> Index<'static> {
         use weights::{
-            ALIAS, DIAG_FINDING, DIAG_TEST, NAME, RISK, SIGN, SIGN_KEY, SUMMARY, TREAT_CLASS,
+            ALIAS, DIAG_FINDING, DIAG_TEST, NAME, NOTE, RISK, SIGN, SIGN_KEY, SUMMARY, TREAT_CLASS,
             TREAT_EXAMPLE, TREAT_WHEN,
         };
+        let reader = Reader::compile(vocab);
         let mut b = Builder {
             index: Index::default(),
             arena: String::new(),
@@ -512,23 +700,38 @@ impl Index<'_> {
             in_kb: Vec::new(),
             postings: Vec::new(),
             raw_seen: HashMap::new(),
+            evidence: Vec::new(),
         };
         for (ci, c) in kb.causes.iter().enumerate() {
+            let rules: Vec<_> = vocab.evidence.iter().filter(|e| e.cause == c.id).collect();
+            let derive = |b: &mut Builder, strength: Option<Strength>, text: &str| {
+                if let Some(strength) = strength {
+                    let item = b.index.items.len() as u32 - 1;
+                    b.derive(&reader, &rules, ci, item, strength, text);
+                }
+            };
+            // Names and aliases name what the cause is (a sign, a symptom, a test result), not
+            // its history or stage: "preterm labour" is no evidence that labour means preterm birth.
             b.add_item(ci, Field::Name, Part::Text, 0, NAME, &c.name);
+            derive(&mut b, Some(Strength::Key), &c.name);
             for (i, a) in c.aliases.iter().enumerate() {
                 b.add_item(ci, Field::Alias, Part::Text, i, ALIAS, a);
+                derive(&mut b, Some(Strength::Key), a);
             }
             b.add_item(ci, Field::Summary, Part::Text, 0, SUMMARY, &c.summary);
+            derive(&mut b, Some(Strength::Typical), &c.summary);
             for (i, s) in c.signs.iter().enumerate() {
-                let w = if s.red_flag || s.distinguishing {
-                    SIGN_KEY
+                let (w, strength) = if s.red_flag || s.distinguishing {
+                    (SIGN_KEY, Strength::Key)
                 } else {
-                    SIGN
+                    (SIGN, Strength::Typical)
                 };
                 b.add_item(ci, Field::Sign, Part::Text, i, w, &s.text);
+                derive(&mut b, Some(strength), &s.text);
             }
             for (i, r) in c.risk_factors.iter().enumerate() {
                 b.add_item(ci, Field::RiskFactor, Part::Text, i, RISK, &r.text);
+                derive(&mut b, Some(Strength::RiskFactor), &r.text);
             }
             for (i, d) in c.diagnostics.iter().enumerate() {
                 b.add_item(ci, Field::Diagnostic, Part::Test, i, DIAG_TEST, &d.test);
@@ -540,6 +743,11 @@ impl Index<'_> {
                     DIAG_FINDING,
                     &d.finding,
                 );
+                derive(&mut b, Some(Strength::Typical), &d.finding);
+            }
+            for (i, n) in notes.iter().filter(|n| n.cause == ci).enumerate() {
+                b.add_item(ci, Field::GuidelineNote, Part::Text, i, NOTE, &n.text);
+                derive(&mut b, Some(Strength::Typical), &n.text);
             }
             for (i, t) in c.treatments.iter().enumerate() {
                 b.add_item(ci, Field::Treatment, Part::Class, i, TREAT_CLASS, &t.class);
@@ -573,6 +781,15 @@ impl Index<'_> {
             });
         }
         let mut index = b.index;
+        let mut evidence = b.evidence;
+        evidence.sort_by(|a, b| {
+            (a.finding, a.cause)
+                .cmp(&(b.finding, b.cause))
+                .then(b.weight.abs().total_cmp(&a.weight.abs()))
+        });
+        index.net = net_weights(&reader, &evidence, kb.causes.len());
+        index.evidence = evidence;
+        index.reader = reader;
         index.arena = b.arena.into_bytes().into();
         index.toks = PackedVec::from_values(&b.toks);
         index.item_weight = PackedVec::from_values(&b.item_weight);

@@ -10,6 +10,8 @@
 //!
 //! README.md ("Symptom search", "Performance") describes the approach and its measurements.
 
+mod ask;
+pub mod findings;
 mod fuzzy;
 mod index;
 pub mod normalize;
@@ -21,7 +23,9 @@ pub mod synonyms;
 
 use serde::Serialize;
 
-use crate::kb::{KnowledgeBase, When};
+use crate::kb::{GuidelineStage, KnowledgeBase, Reference, When};
+pub use findings::{FindingKind, Vocabulary};
+pub use index::NoteText;
 pub use score::FULL_MATCHES;
 pub use synonyms::{SynonymGroup, Synonyms};
 
@@ -58,6 +62,8 @@ pub enum Field {
     RiskFactor,
     Diagnostic,
     Treatment,
+    /// A note of the guideline layer on the cause (`Match::item` counts its notes).
+    GuidelineNote,
 }
 
 impl Field {
@@ -142,6 +148,66 @@ pub struct Hit {
     /// Matched items, most important first, for the first [`FULL_MATCHES`] hits; empty for
     /// hits ranked below (only KBs that large return so many hits).
     pub matches: Vec<Match>,
+    /// The query's findings that counted for or against this cause, strongest first.
+    pub findings: Vec<HitFinding>,
+}
+
+/// Whether a finding counted for or against a cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    For,
+    Against,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::For => "for",
+            Direction::Against => "against",
+        }
+    }
+}
+
+/// One finding of the query, as it counted for one cause, and the item it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HitFinding {
+    /// The finding's id in `data/findings.ron`.
+    pub id: String,
+    pub name: String,
+    pub direction: Direction,
+    /// Its weight for this cause (negative: against).
+    pub weight: f32,
+    /// The cause's item it rests on (for "against", often the item that says the opposite).
+    pub field: Field,
+    pub item: usize,
+    pub part: Part,
+    pub source: String,
+}
+
+/// A finding read in the query text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueryFinding {
+    pub id: String,
+    pub name: String,
+    /// False for a negated finding ("no pain").
+    pub present: bool,
+    /// Whether it counted for or against any cause listed; a finding no cause's items name is
+    /// "not used".
+    pub used: bool,
+    /// The query's words it was read from.
+    pub text: String,
+}
+
+/// A question whose answer would best separate the leading causes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AskNext {
+    /// The finding it asks about.
+    pub id: String,
+    pub question: String,
+    /// What to add to the query for "yes" and for "no".
+    pub if_present: String,
+    pub if_absent: String,
 }
 
 /// Where a stage came from.
@@ -162,6 +228,9 @@ pub struct ResolvedStage {
     /// Days past the week, where written ("32+4").
     pub days: Option<u8>,
     pub from: Option<StageFrom>,
+    /// With no week or trimester: the stage the query's words point to ("positive pregnancy
+    /// test" → early pregnancy, "APH" or "labour" → from 24 weeks).
+    pub cue: Option<GuidelineStage>,
 }
 
 /// An emergency cause of the stated stage that the ranked results do not show near the top.
@@ -171,6 +240,28 @@ pub struct MustNotMiss {
     pub cause: usize,
     /// The one line that makes it dangerous: its first red-flag sign, else its summary.
     pub why: String,
+    /// With no stage stated or cued, the emergencies of every stage are pinned, grouped by
+    /// stage: the group this one belongs to (`None` when a stage was stated or cued).
+    pub group: Option<PinGroup>,
+}
+
+/// The stage groups of must-not-miss causes pinned when no stage is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PinGroup {
+    EarlyPregnancy,
+    From24Weeks,
+    StageNotGiven,
+}
+
+impl PinGroup {
+    pub fn label(self) -> &'static str {
+        match self {
+            PinGroup::EarlyPregnancy => "early pregnancy",
+            PinGroup::From24Weeks => "from 24 weeks",
+            PinGroup::StageNotGiven => "stage not given by the documents",
+        }
+    }
 }
 
 /// How many top hits count as "visible" for must-not-miss: an emergency of the stage ranked
@@ -212,8 +303,23 @@ impl SearchIndex {
 
     /// Builds the index with the given synonyms.
     pub fn with_synonyms(kb: &KnowledgeBase, synonyms: &Synonyms) -> Self {
+        Self::with_notes(kb, synonyms, &[])
+    }
+
+    /// Builds the index of a reference: its KB and the guideline layer's notes, so that words
+    /// only the notes use ("anti-D", "Kleihauer", "shoulder-tip pain") find their causes.
+    pub fn for_reference(reference: &Reference) -> Self {
+        Self::with_notes(
+            &reference.kb,
+            &synonyms_embedded(),
+            &reference_notes(reference),
+        )
+    }
+
+    /// Builds the index with the given synonyms and guideline notes.
+    pub fn with_notes(kb: &KnowledgeBase, synonyms: &Synonyms, notes: &[NoteText]) -> Self {
         SearchIndex {
-            index: index::Index::build(kb, synonyms),
+            index: index::Index::build(kb, synonyms, notes, &vocabulary_embedded()),
             buffers: BufferPool::default(),
         }
     }
@@ -228,6 +334,7 @@ impl SearchIndex {
         let filter = score::StageFilter {
             trimester: stage.trimester,
             week: stage.week,
+            cue: stage.cue,
         };
         match self.buffers.0.try_lock() {
             Ok(mut buf) => score::rank(&self.index, &parsed, filter, &mut buf),
@@ -242,57 +349,170 @@ impl SearchIndex {
         resolve_stage(kb, query, &parsed)
     }
 
-    /// The emergency causes of the stated stage that `hits` do not show in their first
-    /// [`MUST_NOT_MISS_VISIBLE`] places, in tree order: causes placed at the stated week or
-    /// trimester ([`crate::kb::Cause::occurs_in`]: their weeks decide where they have them) or
-    /// whose stage the documents do not give, not those of any time. Nothing without a stated
-    /// stage.
+    /// The emergency causes of the stage that `hits` do not show in their first
+    /// [`MUST_NOT_MISS_VISIBLE`] places, in tree order: with a stated stage, causes placed at the
+    /// stated week or trimester ([`crate::kb::Cause::occurs_in`]: their weeks decide where they
+    /// have them) or whose stage the documents do not give, not those of any time. With no
+    /// stated stage, those of the stage the query's words cue (early pregnancy, from 24 weeks);
+    /// with neither, the emergencies of every stage, grouped by stage.
     pub fn must_not_miss(
         &self,
         kb: &KnowledgeBase,
         stage: &ResolvedStage,
         hits: &[Hit],
     ) -> Vec<MustNotMiss> {
-        let Some(t) = stage.trimester else {
-            return Vec::new();
-        };
         let shown: Vec<usize> = hits
             .iter()
             .take(MUST_NOT_MISS_VISIBLE)
             .map(|h| h.cause)
             .collect();
-        kb.tree_order()
+        let pinned = |c: usize, group: Option<PinGroup>| {
+            let cause = &kb.causes[c];
+            let why = cause
+                .signs
+                .iter()
+                .find(|s| s.red_flag)
+                .map_or_else(|| cause.summary.clone(), |s| s.text.clone());
+            MustNotMiss {
+                cause: c,
+                why,
+                group,
+            }
+        };
+        let emergencies = kb
+            .tree_order()
             .into_iter()
-            .filter(|&c| {
+            .filter(|&c| kb.causes[c].urgency == crate::kb::Urgency::Emergency)
+            .filter(|c| !shown.contains(c));
+        if let Some(t) = stage.trimester {
+            return emergencies
+                .filter(|&c| {
+                    let cause = &kb.causes[c];
+                    // Causes placed in the stage, and those whose stage the documents do not
+                    // give (they may be of this stage: fail safe); not those of any time.
+                    let when = stage.week.map_or(When::Trimester(t), When::Week);
+                    cause.stage != crate::kb::Stage::AnyTime
+                        && cause.occurs_in(&kb.trimesters, when)
+                })
+                .map(|c| pinned(c, None))
+                .collect();
+        }
+        if let Some(cue) = stage.cue {
+            return emergencies
+                .filter(|&c| {
+                    let cause = &kb.causes[c];
+                    !matches!(cause.stage, crate::kb::Stage::AnyTime)
+                        && score::fits_cue(cue, &cause.stage, cause.weeks)
+                })
+                .map(|c| pinned(c, None))
+                .collect();
+        }
+        let mut all: Vec<MustNotMiss> = emergencies
+            .filter_map(|c| {
                 let cause = &kb.causes[c];
-                // Causes placed in the stage, and those whose stage the documents do not give
-                // (they may be of this stage: fail safe); not those of any time.
-                let when = stage.week.map_or(When::Trimester(t), When::Week);
-                cause.urgency == crate::kb::Urgency::Emergency
-                    && cause.stage != crate::kb::Stage::AnyTime
-                    && cause.occurs_in(&kb.trimesters, when)
-                    && !shown.contains(&c)
+                let group = match &cause.stage {
+                    crate::kb::Stage::AnyTime => return None,
+                    crate::kb::Stage::Unstated => PinGroup::StageNotGiven,
+                    crate::kb::Stage::Trimesters(ts) if ts.contains(&1) => PinGroup::EarlyPregnancy,
+                    crate::kb::Stage::Trimesters(_) => PinGroup::From24Weeks,
+                };
+                Some(pinned(c, Some(group)))
             })
-            .map(|c| {
-                let cause = &kb.causes[c];
-                let why = cause
-                    .signs
-                    .iter()
-                    .find(|s| s.red_flag)
-                    .map_or_else(|| cause.summary.clone(), |s| s.text.clone());
-                MustNotMiss { cause: c, why }
+            .collect();
+        all.sort_by_key(|m| m.group);
+        all
+    }
+
+    /// The findings read in the query, each marked used or not (counted for or against any of
+    /// `hits`).
+    pub fn query_findings(&self, query: &Query, hits: &[Hit]) -> Vec<QueryFinding> {
+        let parsed = query::parse(&self.index, &query.text);
+        let reader = &self.index.reader;
+        parsed
+            .findings
+            .iter()
+            .map(|f| {
+                let info = &reader.findings[f.finding as usize];
+                QueryFinding {
+                    id: info.id.clone(),
+                    name: info.name.clone(),
+                    present: f.present,
+                    used: hits
+                        .iter()
+                        .any(|h| h.findings.iter().any(|hf| hf.id == info.id)),
+                    text: query.text[f.range.clone()].to_string(),
+                }
             })
             .collect()
     }
+
+    /// The two or three questions whose answers would best separate the leading hits.
+    pub fn ask_next(&self, query: &Query, hits: &[Hit]) -> Vec<AskNext> {
+        let parsed = query::parse(&self.index, &query.text);
+        ask::ask_next(&self.index, &parsed, hits)
+    }
+}
+
+/// The guideline layer's notes, per cause: its cause notes, and each stage note on the causes
+/// it names (unless a cause note of the same fact already carries it).
+pub fn reference_notes(reference: &Reference) -> Vec<NoteText> {
+    let Some(layer) = &reference.guidelines else {
+        return Vec::new();
+    };
+    let kb = &reference.kb;
+    let mut notes = Vec::new();
+    for (ci, cause) in kb.causes.iter().enumerate() {
+        let facts: Vec<&str> = layer
+            .notes_for(&cause.id)
+            .map(|n| {
+                notes.push(NoteText {
+                    cause: ci,
+                    text: n.text.clone(),
+                });
+                n.fact.as_str()
+            })
+            .collect();
+        let names: Vec<String> = std::iter::once(&cause.name)
+            .chain(&cause.aliases)
+            .filter(|n| n.chars().count() >= 6)
+            .map(|n| n.to_lowercase())
+            .collect();
+        for n in &layer.stage_notes {
+            let text = n.text.to_lowercase();
+            if !facts.contains(&n.fact.as_str()) && names.iter().any(|name| text.contains(name)) {
+                notes.push(NoteText {
+                    cause: ci,
+                    text: n.text.clone(),
+                });
+            }
+        }
+    }
+    notes
 }
 
 fn resolve_stage(kb: &KnowledgeBase, query: &Query, parsed: &query::ParsedQuery) -> ResolvedStage {
+    let stage = resolve_stated_stage(kb, query, parsed);
+    if stage.trimester.is_some() {
+        return stage;
+    }
+    ResolvedStage {
+        cue: parsed.cue,
+        ..stage
+    }
+}
+
+fn resolve_stated_stage(
+    kb: &KnowledgeBase,
+    query: &Query,
+    parsed: &query::ParsedQuery,
+) -> ResolvedStage {
     if let Some(w) = parsed.week {
         return ResolvedStage {
             trimester: kb.trimester_of_week(w),
             week: Some(w),
             days: parsed.days,
             from: Some(StageFrom::Query),
+            cue: None,
         };
     }
     if let Some(t) = parsed.trimester {
@@ -308,6 +528,7 @@ fn resolve_stage(kb: &KnowledgeBase, query: &Query, parsed: &query::ParsedQuery)
             week: Some(w),
             days: None,
             from: Some(StageFrom::Option),
+            cue: None,
         };
     }
     match query.trimester {
@@ -318,6 +539,11 @@ fn resolve_stage(kb: &KnowledgeBase, query: &Query, parsed: &query::ParsedQuery)
         },
         None => ResolvedStage::default(),
     }
+}
+
+fn vocabulary_embedded() -> Vocabulary {
+    static CELL: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+    CELL.get_or_init(Vocabulary::embedded).clone()
 }
 
 fn synonyms_embedded() -> Synonyms {

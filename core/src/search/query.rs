@@ -2,10 +2,12 @@
 //! or a synonym phrase) with the alternative stem sequences that count as a match for it.
 
 use super::Field;
+use super::findings::Found;
 use super::fuzzy::{char_mask, max_edits, may_be_within, osa_within};
 use super::index::{Index, StemId};
 use super::normalize::{Word, is_stopword, stem, words};
 use super::stage;
+use crate::kb::GuidelineStage;
 
 /// Weight of a match through a prefix of the word being typed.
 pub(super) const PREFIX_WEIGHT: f32 = 0.8;
@@ -34,6 +36,10 @@ pub(super) struct Concept {
     /// Adds to the score where it matches but is not required: the words of a stage
     /// ("late pregnancy", "6-7 weeks"), which the KB sometimes repeats in a sign.
     pub optional: bool,
+    /// Words a finding was read from: matched only against names and aliases (so "fetal
+    /// death" still finds the cause of that name), as an optional concept — the finding's
+    /// evidence, not its words, ranks the causes.
+    pub names_only: bool,
 }
 
 impl Concept {
@@ -60,6 +66,10 @@ pub(super) struct ParsedQuery {
     /// "surgery" → treatments), whose items then count for more.
     pub intent: Option<Field>,
     pub trimester: Option<u8>,
+    /// The findings read in the text (each finding once, the first time it is named).
+    pub findings: Vec<Found>,
+    /// The stage the first stage-cue finding points to.
+    pub cue: Option<GuidelineStage>,
 }
 
 /// Candidate stems for one query word, with weights.
@@ -157,8 +167,12 @@ const TREATMENT_WORDS: [&str; 12] = [
 ];
 
 /// The field a query asks about, from its words (tests win when both occur).
-fn intent(all: &[Word]) -> Option<Field> {
-    let has = |set: &[&str]| all.iter().any(|w| set.contains(&w.folded.as_str()));
+fn intent(all: &[Word], consumed: &[bool]) -> Option<Field> {
+    let has = |set: &[&str]| {
+        all.iter()
+            .zip(consumed)
+            .any(|(w, &c)| !c && set.contains(&w.folded.as_str()))
+    };
     if has(&TEST_WORDS) {
         Some(Field::Diagnostic)
     } else if has(&TREATMENT_WORDS) {
@@ -225,6 +239,34 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
     let st = stage::find(&all, text);
     let typing = !text.ends_with(|c: char| !c.is_alphanumeric());
     let last = all.len().checked_sub(1);
+    // Findings are read first; their words (and negations) are not matched again as words.
+    let mut consumed = st.consumed.clone();
+    let mut findings: Vec<Found> = Vec::new();
+    for f in index.reader.read(text) {
+        if f.words
+            .iter()
+            .any(|&w| st.consumed.get(w).copied().unwrap_or(false))
+        {
+            continue;
+        }
+        for &w in &f.words {
+            if let Some(c) = consumed.get_mut(w) {
+                *c = true;
+            }
+        }
+        if !findings.iter().any(|g| g.finding == f.finding) {
+            findings.push(f);
+        }
+    }
+    let cue = findings
+        .iter()
+        .filter(|f| f.present)
+        .find_map(|f| index.reader.findings[f.finding as usize].stage_cue);
+    let of_finding: Vec<bool> = consumed
+        .iter()
+        .zip(&st.consumed)
+        .map(|(&c, &s)| c && !s)
+        .collect();
     let kept = content_words(index, &all, &st.consumed);
     let cands: Vec<Vec<(StemId, f32)>> = kept
         .iter()
@@ -305,9 +347,13 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
         concept
             .alts
             .retain(|a| a.stems.iter().all(|&s| index.lexicon.in_kb(s)));
+        if of_finding[kept[i - 1].0] {
+            concept.names_only = true;
+            concept.optional = true;
+        }
         if !concept.alts.is_empty() {
             concepts.push(concept);
-        } else if kept[i - 1].1.folded.chars().count() > 1 {
+        } else if kept[i - 1].1.folded.chars().count() > 1 && !concept.names_only {
             unmatched += 1;
         }
     }
@@ -330,6 +376,7 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
                     weight: STAGE_WORDS_WEIGHT,
                 }],
                 optional: true,
+                names_only: false,
             });
         }
     }
@@ -338,7 +385,9 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
         unmatched,
         week: st.week,
         days: st.days,
-        intent: intent(&all),
+        intent: intent(&all, &consumed),
         trimester: st.trimester,
+        findings,
+        cue,
     }
 }

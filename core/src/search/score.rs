@@ -11,11 +11,11 @@
 
 use std::ops::Range;
 
-use super::index::{Index, Posting};
+use super::index::{IMPLIED, Index, Posting};
 
 use super::query::ParsedQuery;
-use super::{Confidence, Hit, Match};
-use crate::kb::Stage;
+use super::{Confidence, Direction, Field, Hit, HitFinding, Match};
+use crate::kb::{GuidelineStage, Stage, WeekRange};
 
 /// How much each further matching item of a cause adds to a concept's best item, and for
 /// how many items at most.
@@ -38,6 +38,27 @@ const NOT_STAGE_SPECIFIC: f32 = 0.7;
 const GENERIC_SHARE: f32 = 0.4;
 /// An item of at least this weight is a name, alias, red-flag or distinguishing sign.
 const KEY_ITEM: f32 = 2.0;
+/// A cause outside the stage the query's words cue ("positive pregnancy test", "APH") counts
+/// this much: a cue is softer than a stated week, so it lowers rather than hides.
+const OFF_CUE: f32 = 0.3;
+/// Word overlap on the words left after the findings are read counts this much beside the
+/// findings' evidence (a name or alias still decides; scattered words only break ties).
+const TEXT_SHARE: f32 = 0.5;
+/// A finding named as absent, with no opposite, counts this much against the causes it points to.
+const ABSENT: f32 = 0.5;
+/// Evidence of at least this weight, from a key item or two findings, is a strong hit.
+const STRONG_EVIDENCE: f32 = 4.0;
+
+/// Whether a cause's stage fits the stage a query's words cue.
+pub(super) fn fits_cue(cue: GuidelineStage, stage: &Stage, weeks: Option<WeekRange>) -> bool {
+    match cue {
+        GuidelineStage::EarlyPregnancy => stage.includes(1) && weeks.is_none_or(|r| r.from <= 13),
+        GuidelineStage::From24Weeks => {
+            (stage.includes(3) || stage.includes(2)) && weeks.is_none_or(|r| r.to >= 24)
+        }
+    }
+}
+
 /// A query that names a test or a treatment ("smear test", "hCG level", "surgery"): items of
 /// that field count this much more, so the test beats a sign that shares its word.
 const INTENT_BOOST: f32 = 3.0;
@@ -65,6 +86,7 @@ fn idf(n: usize, df: usize) -> f32 {
 pub(super) struct StageFilter {
     pub trimester: Option<u8>,
     pub week: Option<u8>,
+    pub cue: Option<GuidelineStage>,
 }
 
 impl StageFilter {
@@ -85,6 +107,18 @@ impl StageFilter {
             Stage::Trimesters(_) | Stage::AnyTime | Stage::Unstated => 1.0,
         };
         week * specific
+            * if self.off_cue(index, cause) {
+                OFF_CUE
+            } else {
+                1.0
+            }
+    }
+
+    /// The query's words cue a stage this cause does not fit.
+    fn off_cue(&self, index: &Index, cause: usize) -> bool {
+        let info = &index.causes[cause];
+        self.cue
+            .is_some_and(|cue| !fits_cue(cue, &info.stage, info.weeks))
     }
 
     /// The stated week lies outside the cause's own week range.
@@ -107,6 +141,7 @@ pub(super) fn all_in_stage(index: &Index, stage: StageFilter) -> Vec<Hit> {
             confidence: Confidence::Weak,
             outside_weeks: stage.outside_weeks(index, cause),
             matches: Vec::new(),
+            findings: Vec::new(),
         })
         .collect();
     hits.sort_by_key(|h| h.outside_weeks);
@@ -135,8 +170,13 @@ pub(super) struct Buffers {
     touched: Vec<u32>,
     start: Vec<u32>,
     fill: Vec<u32>,
-    keyed: Vec<(u64, u32)>,
+    keyed: Vec<(u128, u32)>,
     scratch: Scratch,
+    /// Per cause: the findings' evidence, and whether any finding counted for it.
+    evidence: Vec<f32>,
+    supported: Vec<bool>,
+    /// (finding as counted, weight it applies with) for the query.
+    applied: Vec<(u16, f32)>,
 }
 
 fn reset<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
@@ -151,7 +191,7 @@ pub(super) fn rank(
     buf: &mut Buffers,
 ) -> Vec<Hit> {
     let n_causes = index.causes.len();
-    if q.concepts.iter().all(|c| c.optional) {
+    if q.concepts.iter().all(|c| c.optional) && q.findings.is_empty() {
         // Nothing but stopwords and a stage: everything in the stage. Words that match
         // nothing at all: nothing.
         return if q.unmatched == 0 {
@@ -177,7 +217,24 @@ pub(super) fn rank(
         fill,
         keyed,
         scratch,
+        evidence,
+        supported,
+        applied,
     } = buf;
+    apply_findings(index, q, applied);
+    reset(evidence, n_causes, 0.0);
+    reset(supported, n_causes, false);
+    for &(f, factor) in applied.iter() {
+        for &(c, w) in &index.net[f as usize] {
+            let w = if factor < 0.0 {
+                (-factor) * -w.max(0.0)
+            } else {
+                factor * w
+            };
+            evidence[c as usize] += w;
+            supported[c as usize] |= w > 0.0;
+        }
+    }
     occs.clear();
     occs.reserve(
         q.concepts
@@ -234,6 +291,11 @@ pub(super) fn rank(
                         continue;
                     }
                     end = toks.get(p + n as usize - 1).end;
+                }
+                if concept.names_only
+                    && !matches!(index.items[item as usize].field, Field::Name | Field::Alias)
+                {
+                    continue;
                 }
                 occs.push(Occ {
                     item,
@@ -298,15 +360,34 @@ pub(super) fn rank(
         .filter(|(c, _)| !c.optional)
         .map(|(_, idf)| idf)
         .sum();
+    let has_required = idf_total > 0.0;
+    let idf_total = idf_total.max(f32::MIN_POSITIVE);
 
     // Scores and sort keys of the hits, best first. The key ends in the cause's unique rank,
-    // so the order is total and an unstable sort exact.
+    // so the order is total and an unstable sort exact. With findings, a hit is a cause their
+    // evidence supports or the words match; its score is the evidence plus a share of the
+    // word overlap, so more findings sharpen the ranking and stray words cannot outweigh them.
+    let text_share = if q.findings.is_empty() {
+        1.0
+    } else {
+        TEXT_SHARE
+    };
+    // Findings that no cause's items name (a stage cue alone: "APH"): every cause of the stage,
+    // ordered by danger below.
+    let anything = (0..n_causes).any(|c| matched[c] > 0.0 || supported[c]);
     keyed.clear();
     keyed.extend(
         (0..n_causes)
-            .filter(|&c| matched[c] > 0.0 && stage.admits(index, c))
+            .filter(|&c| (!anything || matched[c] > 0.0 || supported[c]) && stage.admits(index, c))
             .map(|c| {
-                let s = score[c] * matched[c] / idf_total * stage.factor(index, c);
+                let coverage = if has_required {
+                    matched[c] / idf_total
+                } else {
+                    1.0
+                };
+                let total = evidence[c] + text_share * score[c] * coverage;
+                let f = stage.factor(index, c);
+                let s = if total >= 0.0 { total * f } else { total / f };
                 score[c] = s;
                 let tier = u32::from(stage.outside_weeks(index, c));
                 (sort_key(tier, s, index.rank.get(c)), c as u32)
@@ -348,25 +429,42 @@ pub(super) fn rank(
         .map(|(i, &(key, c))| {
             let c = c as usize;
             let coverage = matched[c] / idf_total;
-            let confidence = if specific[c] == 0 {
+            let by_words = if specific[c] == 0 {
                 Confidence::Weak
             } else if coverage >= 0.5 && (specific[c] >= 2 || key_hit[c]) {
                 Confidence::Strong
             } else {
                 Confidence::Moderate
             };
-            let matches = if i < top {
-                let occs = &mut by_hit[start[i] as usize..start[i + 1] as usize];
-                matches_of(index, occs, &idfs, scratch)
+            let by_findings = if evidence[c] >= STRONG_EVIDENCE {
+                Confidence::Strong
+            } else if evidence[c] > 0.0 {
+                Confidence::Moderate
             } else {
-                Vec::new()
+                Confidence::Weak
+            };
+            let confidence = if evidence[c] < 0.0 {
+                by_words.max(Confidence::Moderate)
+            } else {
+                by_words.min(by_findings)
+            };
+            let (matches, findings) = if i < top {
+                let occs = &mut by_hit[start[i] as usize..start[i + 1] as usize];
+                let mut matches = matches_of(index, occs, &idfs, scratch);
+                let findings = explain(index, applied, c as u32, &mut matches);
+                (matches, findings)
+            } else {
+                (Vec::new(), Vec::new())
             };
             Hit {
                 cause: c,
-                score: score[c],
+                // Shown clamped at 0: a cause the evidence argues against sorts below, but a
+                // score is never negative.
+                score: score[c].max(0.0),
                 confidence,
-                outside_weeks: key >> 63 == 1,
+                outside_weeks: key >> 127 == 1,
                 matches,
+                findings,
             }
         })
         .collect();
@@ -385,6 +483,7 @@ pub(super) fn rank(
             let any_time = u64::from(!matches!(info.stage, Stage::Trimesters(_)));
             (
                 tier(h),
+                stage.off_cue(index, h.cause),
                 info.urgency,
                 any_time,
                 sort_key(0, h.score, index.tie_rank.get(h.cause)),
@@ -396,11 +495,136 @@ pub(super) fn rank(
     hits
 }
 
-/// Outside-the-week-range tier first, then score descending, then `rank`, as one integer:
-/// scores are finite and ≥ 0, so their bits (below the sign bit) order like the numbers.
-fn sort_key(tier: u32, score: f32, rank: u32) -> u64 {
-    let score_desc = u64::from(!score.max(0.0).to_bits() & 0x7FFF_FFFF);
-    (u64::from(tier.min(1)) << 63) | (score_desc << 32) | u64::from(rank)
+/// Outside-the-week-range tier first, then score descending, then `rank`, as one integer.
+/// Scores are finite (evidence against makes them negative): their bits, with the sign bit
+/// flipped for positives and all bits for negatives, order like the numbers.
+fn sort_key(tier: u32, score: f32, rank: u32) -> u128 {
+    let bits = score.to_bits();
+    let ascending = if score.is_sign_negative() {
+        !bits
+    } else {
+        bits | 0x8000_0000
+    };
+    (u128::from(tier.min(1)) << 127) | (u128::from(!ascending) << 32) | u128::from(rank)
+}
+
+/// The findings of a query as they count: present ones as themselves, absent ones as their
+/// opposite (or, with none, a little against what they point to), implied ones at
+/// [`IMPLIED`]. `(finding, factor)`; a negative factor applies only to positive weights.
+pub(super) fn apply_findings(index: &Index, q: &ParsedQuery, out: &mut Vec<(u16, f32)>) {
+    out.clear();
+    let reader = &index.reader;
+    for f in &q.findings {
+        let info = &reader.findings[f.finding as usize];
+        if f.present {
+            out.push((f.finding, 1.0));
+        } else if let Some(o) = info.opposite {
+            out.push((o, 1.0));
+        } else {
+            out.push((f.finding, -ABSENT));
+        }
+    }
+    let named: Vec<u16> = out.iter().map(|a| a.0).collect();
+    for f in q.findings.iter().filter(|f| f.present) {
+        for &i in &reader.findings[f.finding as usize].implies {
+            if !named.contains(&i) && !out.iter().any(|a| a.0 == i) {
+                out.push((i, IMPLIED));
+            }
+        }
+    }
+}
+
+/// The findings that counted for or against one cause, strongest first, each with the item it
+/// rests on; the items of those counted for join the cause's matches (to highlight).
+fn explain(
+    index: &Index,
+    applied: &[(u16, f32)],
+    cause: u32,
+    matches: &mut Vec<Match>,
+) -> Vec<HitFinding> {
+    let mut out: Vec<HitFinding> = Vec::new();
+    for &(f, factor) in applied {
+        let Some(&(_, net)) = index.net[f as usize].iter().find(|e| e.0 == cause) else {
+            continue;
+        };
+        let weight = if factor < 0.0 {
+            factor.abs() * -net.max(0.0)
+        } else {
+            factor * net
+        };
+        if weight == 0.0 {
+            continue;
+        }
+        // The item it rests on: the finding's own strongest row, else its opposite's.
+        let rows = |g: u16| {
+            index
+                .evidence
+                .iter()
+                .filter(move |r| r.finding == g && r.cause == cause)
+        };
+        let opposite = index.reader.findings[f as usize].opposite;
+        let row = if weight > 0.0 {
+            rows(f)
+                .find(|r| r.weight > 0.0)
+                .or_else(|| opposite.and_then(|o| rows(o).next()))
+        } else {
+            rows(f)
+                .find(|r| r.weight < 0.0)
+                .or_else(|| opposite.and_then(|o| rows(o).find(|r| r.weight > 0.0)))
+                .or_else(|| rows(f).next())
+        };
+        let Some(row) = row else { continue };
+        let item = &index.items[row.item as usize];
+        let text = index.text(item).into_owned();
+        if weight > 0.0 {
+            let range = row.start as usize..row.end as usize;
+            match matches.iter_mut().find(|m| {
+                m.field == item.field && m.item == item.index as usize && m.part == item.part
+            }) {
+                Some(m) => {
+                    m.ranges.push(range);
+                    m.ranges.sort_unstable_by_key(|r| (r.start, r.end));
+                    let mut merged: Vec<Range<usize>> = Vec::with_capacity(m.ranges.len());
+                    for r in m.ranges.drain(..) {
+                        match merged.last_mut() {
+                            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                            _ => merged.push(r),
+                        }
+                    }
+                    m.ranges = merged;
+                }
+                None => matches.insert(
+                    matches
+                        .len()
+                        .min(out.iter().filter(|h| h.direction == Direction::For).count()),
+                    Match {
+                        field: item.field,
+                        item: item.index as usize,
+                        part: item.part,
+                        text: text.clone(),
+                        ranges: vec![range],
+                    },
+                ),
+            }
+        }
+        let info = &index.reader.findings[f as usize];
+        out.push(HitFinding {
+            id: info.id.clone(),
+            name: info.name.clone(),
+            direction: if weight > 0.0 {
+                Direction::For
+            } else {
+                Direction::Against
+            },
+            weight,
+            field: item.field,
+            item: item.index as usize,
+            part: item.part,
+            source: text,
+        });
+    }
+    out.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+    out
 }
 
 /// Buffers reused across hits while building matches.

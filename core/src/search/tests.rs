@@ -298,6 +298,7 @@ fn the_stage_typed_in_the_text_wins_over_a_filter_left_on() {
             week: Some(32),
             days: None,
             from: Some(StageFrom::Query),
+            cue: None,
         }
     );
     let got = ids(&kb, &idx.search(&kb, &q));

@@ -77,7 +77,7 @@ pub(super) fn focus_match(app: &mut App, best: &crate::search::Match) {
         Field::Sign | Field::RiskFactor => Pane::Signs,
         Field::Diagnostic => Pane::Diagnostics,
         Field::Treatment => Pane::Treatment,
-        Field::Name | Field::Alias | Field::Summary => return,
+        Field::Name | Field::Alias | Field::Summary | Field::GuidelineNote => return,
     };
     let Some(c) = app.current_cause() else {
         return;

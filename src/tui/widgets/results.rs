@@ -23,6 +23,7 @@ pub fn field_label(f: Field) -> &'static str {
         Field::RiskFactor => "risk",
         Field::Diagnostic => "test",
         Field::Treatment => "treatment",
+        Field::GuidelineNote => "guideline note",
     }
 }
 
@@ -122,6 +123,9 @@ pub fn result_line(app: &App, rank: usize, hit: &Hit) -> Line<'static> {
             th.dim(),
         ));
         spans.extend(snippet(m, app));
+    }
+    if let Some(why) = crate::labels::findings_summary(&hit.findings) {
+        spans.push(Span::styled(format!(" · {why}"), th.dim()));
     }
     Line::from(spans)
 }
