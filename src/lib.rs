@@ -14,5 +14,6 @@ pub mod gestation;
 pub mod handover;
 pub mod note;
 pub mod prebuilt;
+pub mod provenance;
 pub mod state;
 pub mod tui;

@@ -617,6 +617,10 @@ fn placenta_praevia_shows_the_digital_examination_rule_marked_as_guideline() {
     // Without the layer, the rule is gone.
     let plain = stdout_of(&["--documents-only", "show", "placenta-praevia"]);
     assert!(
+        plain.starts_with("SAFETY LAYER OFF"),
+        "said first:\n{plain}"
+    );
+    assert!(
         !plain.contains(rule) && !plain.contains("GUIDELINE"),
         "{plain}"
     );

@@ -674,7 +674,7 @@ fn every_output_is_safe(r: &Reference, hostile: &str) {
         });
     }
     assert_no_raw(
-        &output::sanitize(&obddx::cli::provenance::version_text(&r.kb.meta)),
+        &output::sanitize(&obddx::provenance::version_text(&r.kb.meta)),
         "--version",
     );
 }

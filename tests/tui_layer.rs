@@ -151,7 +151,7 @@ fn d_hides_the_whole_layer_and_shows_it_again_keeping_the_filter_and_the_cause()
         app.message
             .as_deref()
             .unwrap()
-            .starts_with("Documents only")
+            .starts_with("SAFETY LAYER OFF")
     );
     // Exactly the documents' KB.
     assert_eq!(app.kb, obddx::kb::Reference::builtin(true).unwrap().kb);
@@ -159,6 +159,66 @@ fn d_hides_the_whole_layer_and_shows_it_again_keeping_the_filter_and_the_cause()
     update(&mut app, Action::ToggleGuidelines);
     assert!(app.guidelines.is_some());
     assert!(app.kb.cause("vasa-praevia").is_some());
+}
+
+#[test]
+fn switching_the_layer_keeps_the_session() {
+    let mut app = embedded_app();
+    app.ascii = true;
+    update(&mut app, Action::WeekStart);
+    update(&mut app, Action::WeekDigit(3));
+    update(&mut app, Action::WeekDigit(2));
+    update(&mut app, Action::WeekChar('+'));
+    update(&mut app, Action::WeekDigit(4));
+    update(&mut app, Action::WeekAccept);
+    let abruption = cause_index(&app, "placental-abruption");
+    let praevia = cause_index(&app, "placenta-praevia");
+    reveal_cause(&mut app, abruption);
+    update(&mut app, Action::Open);
+    update(&mut app, Action::CompareMark);
+    update(&mut app, Action::Focus(Pane::Tree));
+    reveal_cause(&mut app, praevia);
+    update(&mut app, Action::Open);
+    update(&mut app, Action::FindStart);
+    for ch in "ultrasound".chars() {
+        update(
+            &mut app,
+            Action::FindEdit(obddx::tui::action::TextEdit::Insert(ch)),
+        );
+    }
+    update(&mut app, Action::FindAccept);
+    let finds = app.find.matches.len();
+    assert!(finds > 0);
+    app.input = "painless bleeding".into();
+    app.refresh_results();
+    let history = app.history.len();
+    assert!(history > 0);
+
+    update(&mut app, Action::ToggleGuidelines);
+    assert!(app.guidelines.is_none());
+    assert!(app.ascii, "ASCII mode kept");
+    assert_eq!(
+        app.gestation.map(|g| g.to_string()).as_deref(),
+        Some("32+4")
+    );
+    assert_eq!(app.history.len(), history, "history kept");
+    assert_eq!(app.compared, vec![abruption], "marks kept");
+    assert_eq!(app.input.value(), "painless bleeding", "search kept");
+    assert!(!app.results.is_empty());
+    assert!(
+        app.results.iter().all(|h| h.cause < app.kb.causes.len()),
+        "results ranked in the new reference"
+    );
+    assert_eq!(app.find.needle(), "ultrasound", "find kept");
+    assert!(!app.find.matches.is_empty());
+    assert_eq!(app.current_cause(), Some(praevia));
+
+    update(&mut app, Action::Back);
+    assert_eq!(
+        app.current_cause(),
+        Some(abruption),
+        "history still leads back"
+    );
 }
 
 #[test]

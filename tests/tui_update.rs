@@ -745,9 +745,15 @@ fn find_counts_matches_steps_and_focuses_their_pane() {
         app.message.as_deref(),
         Some(format!("match 1 of {n}").as_str())
     );
+    // First in the header's do-now block, then in full in the Tests pane.
     let first = app.find.matches[0];
-    assert_eq!(first.pane, Some(Pane::Diagnostics));
-    assert_eq!(app.focus, Pane::Diagnostics);
+    assert_eq!(first.pane, None);
+    assert!(
+        app.find
+            .matches
+            .iter()
+            .any(|m| m.pane == Some(Pane::Diagnostics))
+    );
     update(&mut app, Action::FindAccept);
     assert_eq!(app.mode(), Mode::Browse);
     update(&mut app, Action::FindNext);
@@ -790,7 +796,16 @@ fn copy_builds_the_cited_note_for_the_event_loop() {
     obddx::tui::update::reveal_cause(&mut app, c);
     update(&mut app, Action::Copy);
     let note = app.clipboard.clone().expect("a note");
-    assert_eq!(note, obddx::note::cause_note(&app.kb, &app.kb.causes[c]));
+    // What `show` prints for the cause, after one line of context.
+    let show = obddx::note::render_show(
+        app.shown(),
+        &app.kb.causes[c],
+        obddx::note::TextSink::default(),
+    );
+    let (context, rest) = note.split_once("\n\n").expect("a context line");
+    assert!(context.starts_with("obddx note, copied "), "{context}");
+    assert_eq!(rest, obddx::note::Sink::finish(show));
+    assert!(note.contains("No digital vaginal examination"));
     assert!(note.contains(&app.kb.meta.disclaimer));
     assert!(note.contains("[articles ¶"));
     assert!(app.message.as_deref().unwrap_or("").starts_with("Copied"));
@@ -1000,8 +1015,15 @@ fn y_in_the_comparison_copies_both_causes_with_citations_and_the_disclaimer() {
     }
     update(&mut app, Action::Copy);
     let note = app.clipboard.clone().expect("a note to copy");
-    assert!(note.starts_with("Comparison: Placenta praevia"));
+    assert!(note.starts_with("obddx note, copied "), "{note}");
+    assert!(note.contains("Placenta praevia"));
     assert!(note.contains("Placental abruption"));
+    // The side-by-side rows, distinguishing rows first, then what to do now.
+    let pain = note.find("\nPain\n").expect("a Pain row");
+    let do_now = note.find("\nDo now").expect("a Do now row");
+    let urgency = note.find("\nUrgency\n").expect("an Urgency row");
+    assert!(pain < do_now && do_now < urgency, "{note}");
+    assert!(note.contains("No digital vaginal"));
     assert!(note.contains("[articles ¶127]"));
     assert!(note.contains(&app.kb.meta.disclaimer));
     assert!(
@@ -1037,19 +1059,30 @@ fn the_comparison_rows_come_from_the_kb_and_the_layer_only_when_shown() {
     let abruption = cause_index(&app, "placental-abruption");
     let with = rows(&app.kb, app.guidelines.as_ref(), &[praevia, abruption]);
     let labels: Vec<&str> = with.iter().map(|r| r.label).collect();
-    assert!(labels.iter().any(|l| l.starts_with("§ GUIDELINE")));
+    assert!(labels.iter().any(|l| l.contains("§ GUIDELINE")));
     for r in &with {
-        assert_eq!(r.cells.len(), 2, "{}", r.label);
+        let cells = if r.across { 1 } else { 2 };
+        assert_eq!(r.cells.len(), cells, "{}", r.label);
     }
-    // Praevia's guideline row carries the digital-examination rule (G4).
-    let guideline = with
-        .iter()
-        .find(|r| r.label.starts_with("§ GUIDELINE"))
-        .unwrap();
+    // The distinguishing rows come first, then what to do now.
+    assert_eq!(
+        &labels[..6],
+        [
+            "Bleeding (amount, colour)",
+            "Pain",
+            "Uterine tone",
+            "Fetal state",
+            "Cervix and os",
+            "Stage and weeks"
+        ]
+    );
+    assert!(labels[6].starts_with("Do now"));
+    // Praevia's do-now row carries the digital-examination rule (G4).
+    let guideline = with.iter().find(|r| r.label.starts_with("Do now")).unwrap();
     assert!(
         guideline.cells[0]
             .iter()
-            .any(|e| e.text.contains("G4") && e.text.contains("No digital vaginal examination"))
+            .any(|e| e.text.contains("G4") && e.text.contains("No digital vaginal"))
     );
     // Pain: praevia's "without pain" sign, abruption's pain, each cited.
     let pain = with.iter().find(|r| r.label == "Pain").unwrap();
@@ -1133,17 +1166,27 @@ fn back_and_forward_go_through_every_cause_opened_with_its_filter() {
 
 #[test]
 fn opening_a_result_focuses_the_pane_of_its_best_match_scrolled_to_it() {
-    // Praevia's best match is a sign below its two red flags: Signs gets the focus, scrolled.
+    // Praevia's best match is a sign below its two red flags: Signs gets the focus, and the red
+    // flags stay in view above it (not scrolled off).
     let mut app = embedded_app();
     update(&mut app, Action::SearchStart);
     type_text(&mut app, "scarlet painless bleeding 32+4");
-    let hit = app.results[0].clone();
+    let at = app
+        .results
+        .iter()
+        .position(|h| app.kb.causes[h.cause].id == "placenta-praevia")
+        .expect("praevia among the results");
+    app.result_sel = at;
+    let hit = app.results[at].clone();
     assert_eq!(app.kb.causes[hit.cause].id, "placenta-praevia");
     assert_eq!(hit.matches[0].field, obddx::search::Field::Sign);
     update(&mut app, Action::SearchAccept);
     assert_eq!(app.current_cause(), Some(hit.cause));
     assert_eq!(app.focus, Pane::Signs);
-    assert!(app.scroll[0] > 0, "Signs not scrolled to the match");
+    assert_eq!(
+        app.scroll[0], 0,
+        "the red flags scrolled off above the match"
+    );
 
     // A match in the name is in the header, always shown: the tree keeps the focus.
     let mut app = embedded_app();

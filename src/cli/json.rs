@@ -167,6 +167,9 @@ pub struct CauseJson<'a> {
     pub diagnostics: Vec<DiagnosticJson<'a>>,
     pub treatments: Vec<TreatmentJson<'a>>,
     pub complications: Vec<NoteJson<'a>>,
+    /// What the clinician does first (at most five of the safety layer's clinician actions on
+    /// the cause); empty without the layer. Also listed in `guideline_notes`.
+    pub do_now: Vec<DoNowJson>,
     /// Guideline notes on this cause (empty without the layer).
     pub guideline_notes: Vec<GuidelineNoteJson<'a>>,
     /// The unit's local protocol notes on this cause (`layer: "local"`), first steps first;
@@ -233,6 +236,17 @@ pub struct GuidelineNoteJson<'a> {
     pub basis: &'static str,
     pub claim: ClaimJson<'a>,
     pub sources: Vec<GuidelineSourceJson<'a>>,
+}
+
+/// One line of the do-now block: what to do, the fact it comes from and its strength, the
+/// safety layer's sources.
+#[derive(Serialize)]
+pub struct DoNowJson {
+    pub text: String,
+    pub fact: String,
+    /// "A", "B" or "C".
+    pub strength: &'static str,
+    pub sources: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -439,6 +453,16 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
             .iter()
             .map(|n| x.note(&n.text, &n.sources, &n.claim))
             .collect(),
+        do_now: crate::note::Shown::from(r)
+            .do_now(c)
+            .into_iter()
+            .map(|l| DoNowJson {
+                strength: l.strength.id(),
+                sources: l.sources.iter().map(|s| s.guideline.clone()).collect(),
+                text: l.text,
+                fact: l.fact,
+            })
+            .collect(),
         guideline_notes: r
             .cause_notes(&c.id)
             .into_iter()
@@ -554,7 +578,7 @@ pub fn show_json<'a>(r: &'a Reference, c: &'a Cause) -> ShowJson<'a> {
             l.notes.clear();
             l
         }),
-        documents: super::provenance::cited_documents(r, c)
+        documents: crate::provenance::cited_documents(r.into(), c)
             .into_iter()
             .map(|(d, _)| document_json(d))
             .collect(),

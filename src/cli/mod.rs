@@ -15,7 +15,6 @@ pub mod json;
 pub mod local;
 mod manual;
 pub mod output;
-pub mod provenance;
 pub mod render;
 mod search_output;
 
@@ -30,9 +29,9 @@ pub use args::{
 };
 
 use crate::kb::{KbError, KnowledgeBase, Reference};
-use render::{
-    MarkdownSink, Sink, TextSink, render_kb_markdown, render_list_with_footer, render_show,
-};
+use crate::note::{MarkdownSink, Sink, TextSink, render_show};
+use crate::provenance;
+use render::{render_kb_markdown, render_list_with_footer};
 
 /// Entry point for the binary.
 pub fn main() -> ExitCode {
@@ -274,7 +273,18 @@ pub fn execute(r: &Reference, command: Command) -> Result<String, String> {
         Cow::Borrowed(_) => text,
         Cow::Owned(safe) => safe,
     };
-    render(r, command).map(safe).map_err(safe)
+    // Text for people says first that the safety layer is off; JSON has its own fields.
+    let layer_off = r.guidelines.is_none() && is_text_output(&command);
+    render(r, command)
+        .map(|text| {
+            if layer_off {
+                format!("{}\n{text}", crate::labels::LAYER_OFF_LINE)
+            } else {
+                text
+            }
+        })
+        .map(safe)
+        .map_err(safe)
 }
 
 /// Runs one subcommand and returns what it prints, as rendered.
@@ -301,8 +311,10 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
         Command::Show { id, format } => {
             let cause = kb.cause(&id).ok_or_else(|| unknown_cause(kb, &id))?;
             Ok(match format {
-                ShowFormat::Text => render_show(r, cause, TextSink::default()).finish(),
-                ShowFormat::Markdown => render_show(r, cause, MarkdownSink::default()).finish(),
+                ShowFormat::Text => render_show(r.into(), cause, TextSink::default()).finish(),
+                ShowFormat::Markdown => {
+                    render_show(r.into(), cause, MarkdownSink::default()).finish()
+                }
                 ShowFormat::Json => {
                     json::enveloped(kb, json::FORMAT_VERSION, json::show_json(r, cause))
                 }

@@ -118,8 +118,12 @@ pub enum Action {
     FocusNext,
     FocusPrev,
     Focus(Pane),
-    /// `/`: start searching.
+    /// `/`: start searching (the previous query selected: typing replaces it).
     SearchStart,
+    /// A letter typed in the tree that no key is bound to: a search starts with it
+    /// (type-to-search), so a word typed as if into a search box runs no commands after its
+    /// first bound letter.
+    TypeToSearch(char),
     SearchEdit(TextEdit),
     /// Enter in search: open the highlighted result in the tree.
     SearchAccept,
@@ -169,7 +173,8 @@ pub enum Action {
     CopyHandover,
     ToggleHelp,
     ToggleAbout,
-    /// `d`: show or hide the guideline safety layer (the `--documents-only` view).
+    /// `D`: show or hide the guideline safety layer (the `--documents-only` view). A capital,
+    /// so that no lower-case word typed into the tree can switch it.
     ToggleGuidelines,
     /// `=`: open the calculators.
     CalcStart,

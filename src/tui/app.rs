@@ -66,9 +66,11 @@ pub enum ModeState {
     #[default]
     Browse,
     /// The search line is open; `saved_selection` is the tree selection before `/`, restored
-    /// by Esc.
+    /// by Esc. `query_selected`: the previous query is shown selected, so the first typed
+    /// character replaces it (a new patient starts a new query) and an arrow key keeps it.
     Search {
         saved_selection: Vec<NodeId>,
+        query_selected: bool,
     },
     /// The gestation being typed after `w`.
     WeekEntry {
@@ -357,6 +359,14 @@ impl App {
         app
     }
 
+    /// Sets the palette and the ASCII mode, and rebuilds what was drawn with the old ones (the
+    /// tree's labels are styled when built), so nothing shows in the previous look.
+    pub fn set_look(&mut self, theme: Theme, ascii: bool) {
+        self.theme = theme;
+        self.ascii = ascii;
+        self.rebuild_tree();
+    }
+
     pub fn mode(&self) -> Mode {
         self.mode_state.mode()
     }
@@ -380,9 +390,23 @@ impl App {
     /// The tree selection before `/`, while [`Mode::Search`] (else empty).
     pub fn saved_selection(&self) -> &[NodeId] {
         match &self.mode_state {
-            ModeState::Search { saved_selection } => saved_selection,
+            ModeState::Search {
+                saved_selection, ..
+            } => saved_selection,
             _ => &[],
         }
+    }
+
+    /// Whether the search line shows its previous query selected (the next character replaces
+    /// it).
+    pub fn query_selected(&self) -> bool {
+        matches!(
+            self.mode_state,
+            ModeState::Search {
+                query_selected: true,
+                ..
+            }
+        )
     }
 
     /// The scroll of the help, about or side-by-side box (0 in other modes).
@@ -436,6 +460,16 @@ impl App {
                 format!("{} ({range})", t.name)
             }
             None => format!("Trimester {stage}"),
+        }
+    }
+
+    /// The reference as shown, for the renderers shared with the CLI.
+    pub fn shown(&self) -> crate::note::Shown<'_> {
+        crate::note::Shown {
+            kb: &self.kb,
+            guidelines: self.guidelines.as_ref(),
+            week: self.filter.week,
+            local: self.local.as_ref(),
         }
     }
 
@@ -663,6 +697,28 @@ impl App {
             Some(crate::search::StageFrom::Query) => format!("{what} (from the query)"),
             _ => format!("{what} (from the filter)"),
         }
+    }
+
+    /// The stage the search used, where room is short: "38 w (query)", "GA 32+4", "all stages".
+    pub fn search_stage_short(&self) -> String {
+        let st = &self.search_stage;
+        let what = match (st.week, st.days, st.trimester) {
+            (Some(w), Some(d), _) => format!("{w}+{d} w"),
+            (Some(w), None, _) => format!("{w} w"),
+            (None, _, Some(t)) => format!("T{t}"),
+            _ => return "all stages".into(),
+        };
+        match st.from {
+            Some(crate::search::StageFrom::Query) => format!("{what} (query)"),
+            _ => what,
+        }
+    }
+
+    /// Whether the search's stage comes from its own words (then the title bar shows it in
+    /// place of the filter).
+    pub fn stage_from_query(&self) -> bool {
+        !self.input.value().trim().is_empty()
+            && self.search_stage.from == Some(crate::search::StageFrom::Query)
     }
 
     pub fn current_hit(&self) -> Option<&Hit> {

@@ -65,8 +65,58 @@ fn stand_in(symbol: &str) -> char {
         .unwrap_or('?')
 }
 
+/// The marks that carry a meaning, their one ASCII stand-in each, and what they mean: the one
+/// home of the ASCII legend (`?`). No two meanings share an ASCII mark, and no mark stands for
+/// one of the marks that are ASCII already (`!!` emergency, `!` urgent, `~` weak match).
+pub const MARKS: &[(&[char], char, &str)] = &[
+    (&['·'], '.', "routine (urgency); a separator between items"),
+    (
+        &['⚑', '⚠'],
+        '&',
+        "red flag: act now; must not miss at this stage",
+    ),
+    (
+        &['◆', '◇'],
+        '*',
+        "distinguishing sign: tells it apart from look-alikes",
+    ),
+    (&['✓', '✔'], '+', "match strength (++ strong, + moderate)"),
+    (&['◐'], '@', "one article's claim only"),
+    (&['≠'], '/', "the documents disagree (both shown)"),
+    (
+        &['⌂'],
+        '`',
+        "the source's regional practice, not current guidance",
+    ),
+    (&['✎'], '%', "editor's note: not from the source"),
+    (&['§'], '$', "UK guideline safety layer"),
+    (&['¶'], 'P', "paragraph of a source document (citation)"),
+    (&['…'], '_', "text cut to fit"),
+    (&['↑', '▲', '▴'], '^', "more above (scroll up)"),
+    (
+        &['↓', '▼', '▾', '▿'],
+        'v',
+        "more below (scroll down); an open tree node",
+    ),
+    (
+        &['▶', '►', '▸', '▹', '→'],
+        '>',
+        "a closed tree node; what to do; the focused pane",
+    ),
+];
+
+/// The marks that are ASCII in every mode (so no stand-in may take them).
+pub const ASCII_MARKS: &[(&str, &str)] = &[
+    ("!!", "emergency"),
+    ("!", "urgent"),
+    ("~", "weak match (generic words only)"),
+];
+
 /// Box drawing, arrows, the app's markers and the typography the KB uses.
 fn known(c: char) -> Option<char> {
+    if let Some((_, ascii, _)) = MARKS.iter().find(|(marks, _, _)| marks.contains(&c)) {
+        return Some(*ascii);
+    }
     Some(match c {
         // Box drawing: horizontal and vertical lines, everything else a corner or junction.
         '─' | '━' | '═' | '┄' | '┅' | '┈' | '┉' | '╌' | '╍' | '╴' | '╶' | '╸' | '╺' => {
@@ -78,30 +128,27 @@ fn known(c: char) -> Option<char> {
         '\u{2500}'..='\u{257f}' => '+',
         // Blocks (scroll bars, gauges).
         '\u{2580}'..='\u{259f}' => '#',
-        '▶' | '►' | '▸' | '▹' | '→' | '⟶' | '»' | '›' => '>',
-        '◀' | '◄' | '◂' | '←' | '«' | '‹' => '<',
-        '▼' | '▾' | '▿' | '↓' => 'v',
-        '▲' | '▴' | '↑' => '^',
+        '⟶' => '-',
+        '»' => '"',
+        '›' => '\'',
+        '◀' | '◄' | '◂' | '←' => '<',
+        '«' => '"',
+        '‹' => '\'',
+
         '↕' | '⇅' => '|',
-        '…' | '·' | '•' | '∙' => '.',
+        '•' | '∙' => '-',
         '—' | '–' | '‒' | '−' | '‐' => '-',
         '‘' | '’' | '′' => '\'',
         '“' | '”' | '″' | '„' => '"',
-        '⚑' | '⚠' => '!',
-        '◆' | '◇' | '★' | '✱' | '✓' | '✔' => '*',
-        '◐' | '≈' => '~',
-        '≠' => '#',
+        '★' | '✱' => '#',
+        '≈' => '~',
         '≡' => '=',
-        '⌂' => '^',
-        '✎' => '%',
-        '§' => 'S',
-        '¶' => 'P',
         '×' => 'x',
         // One cell cannot say "or equal": labels the app draws write `<=` themselves in ASCII
         // mode; elsewhere `≤` reads as `<`.
         '≤' | '≦' => '<',
         '≥' | '≧' => '>',
-        '±' => '+',
+        '±' => '#',
         '°' => 'o',
         'µ' | 'μ' => 'u',
         'β' => 'b',
@@ -115,6 +162,34 @@ mod tests {
     use super::*;
     use ratatui::layout::Rect;
     use ratatui::widgets::{Block, Borders, Widget};
+
+    #[test]
+    fn no_two_meanings_share_an_ascii_mark() {
+        let mut seen: Vec<(char, &str)> = Vec::new();
+        for (_, ascii, meaning) in MARKS {
+            if let Some((_, other)) = seen.iter().find(|(c, _)| c == ascii) {
+                panic!("{ascii:?} means both {other:?} and {meaning:?}");
+            }
+            assert!(ascii.is_ascii_graphic(), "{ascii:?}");
+            for (mark, m) in ASCII_MARKS {
+                assert!(!mark.contains(*ascii), "{ascii:?} is {m:?} already");
+            }
+            seen.push((*ascii, meaning));
+        }
+        // What the frame turns them into is that mark, and no other symbol takes it.
+        for (marks, ascii, _) in MARKS {
+            for mark in *marks {
+                assert_eq!(stand_in(&mark.to_string()), *ascii);
+            }
+        }
+        for other in ['←', '—', '≡', '≈', '•', '★', '»', '\u{2588}', '±', '°'] {
+            let a = stand_in(&other.to_string());
+            assert!(
+                !MARKS.iter().any(|(_, x, _)| *x == a),
+                "{other:?} becomes {a:?}, a marker's stand-in"
+            );
+        }
+    }
 
     #[test]
     fn the_locale_decides_utf8_with_lc_all_first() {
@@ -154,7 +229,7 @@ mod tests {
             .map(|y| (0..24).map(|x| buf[(x, y)].symbol()).collect())
             .collect();
         assert_eq!(rows[0], format!("+{}+", "-".repeat(22)));
-        assert_eq!(rows[1], "|P13 - e>!? x          |");
+        assert_eq!(rows[1], "|P13 - e>&? x          |");
         assert!(
             rows.iter().all(|r| r.is_ascii() && r.len() == 24),
             "{rows:?}"

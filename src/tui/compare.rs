@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::kb::{Cause, Cite, Claim, GuidelineLayer, KnowledgeBase, Sign};
+use crate::kb::{Cause, CauseNote, Cite, Claim, DoNowLine, GuidelineLayer, KnowledgeBase, Sign};
 use crate::labels;
 use crate::tui::app::App;
 
@@ -26,11 +26,13 @@ pub struct Entry {
     pub key: bool,
 }
 
-/// A row: its label and one cell (a list of entries) per compared cause.
+/// A row: its label and one cell (a list of entries) per compared cause, or, `across`, one
+/// cell that holds what every compared cause shares (drawn once across the columns).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub label: &'static str,
     pub cells: Vec<Vec<Entry>>,
+    pub across: bool,
 }
 
 /// Which signs go in which row: the words that put a sign there (a sign may be in several).
@@ -105,72 +107,144 @@ fn mentions(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| lower.contains(w))
 }
 
-/// The rows comparing `causes` (indices into `kb.causes`); with the guideline layer shown, its
-/// notes on each cause come right after the basis (the digital-examination rule belongs near
-/// the top, not below the treatments).
+/// Whether a sign speaks of the cervix or the os (a word on its own: "os" inside "dose" or
+/// "loss" does not count).
+fn mentions_os(text: &str) -> bool {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "os" || w.starts_with("cervi"))
+}
+
+fn note_entry(layer: &GuidelineLayer, n: &CauseNote) -> Entry {
+    plain(format!(
+        "{}{} {}",
+        labels::guideline_note_prefix(&n.fact, layer.strength_of(&n.fact), n.kind),
+        n.text,
+        labels::guideline_citation(&n.sources)
+    ))
+}
+
+/// The rows comparing `causes` (indices into `kb.causes`), in the order that tells them apart:
+/// the distinguishing rows (bleeding, pain, uterine tone, fetal state, os, stage), then what to
+/// do first for each (the safety layer's clinician actions), then the layer's notes shared by
+/// all of them once across the columns, then the rest.
 pub fn rows(kb: &KnowledgeBase, guidelines: Option<&GuidelineLayer>, causes: &[usize]) -> Vec<Row> {
     let cs: Vec<&Cause> = causes.iter().filter_map(|&i| kb.causes.get(i)).collect();
     let per =
         |f: &dyn Fn(&Cause) -> Vec<Entry>| -> Vec<Vec<Entry>> { cs.iter().map(|c| f(c)).collect() };
-    let mut rows = vec![
-        Row {
-            label: "Urgency",
-            cells: per(&|c| vec![plain(labels::urgency_tag(c.urgency))]),
-        },
-        Row {
-            label: "Stage and weeks",
-            cells: per(&|c| vec![plain(labels::stage_and_weeks(kb, c))]),
-        },
-        Row {
-            label: "Basis",
-            cells: per(&|c| vec![plain(labels::basis_tag(kb.cause_basis(c)).to_string())]),
-        },
-    ];
-    if let Some(layer) = guidelines {
-        rows.push(Row {
-            label: labels::GUIDELINE_NOTES,
-            cells: per(&|c| {
-                layer
-                    .notes_for(&c.id)
-                    .map(|n| {
-                        plain(format!(
-                            "{} {} {}",
-                            labels::guideline_note_prefix(
-                                &n.fact,
-                                layer.strength_of(&n.fact),
-                                n.kind
-                            ),
-                            n.text,
-                            labels::guideline_citation(&n.sources)
-                        ))
-                    })
-                    .collect()
-            }),
-        });
-    }
+    let columns = |label, cells| Row {
+        label,
+        cells,
+        across: false,
+    };
+    let mut rows = Vec::new();
     for (label, words) in SIGN_ROWS {
-        rows.push(Row {
+        rows.push(columns(
             label,
-            cells: per(&|c| {
+            per(&|c| {
                 c.signs
                     .iter()
                     .filter(|s| mentions(&s.text, words))
                     .map(|s| sign_entry(kb, s))
                     .collect()
             }),
-        });
+        ));
     }
-    rows.push(Row {
-        label: "Other key and red-flag signs",
-        cells: per(&|c| {
+    rows.push(columns(
+        "Cervix and os",
+        per(&|c| {
             c.signs
                 .iter()
-                .filter(|s| s.red_flag || s.distinguishing)
-                .filter(|s| !SIGN_ROWS.iter().any(|(_, w)| mentions(&s.text, w)))
+                .filter(|s| mentions_os(&s.text))
                 .map(|s| sign_entry(kb, s))
                 .collect()
         }),
-    });
+    ));
+    rows.push(columns(
+        "Stage and weeks",
+        per(&|c| vec![plain(labels::stage_and_weeks(kb, c))]),
+    ));
+    if let Some(layer) = guidelines {
+        // A note on every compared cause does not tell them apart: shown once, after the
+        // notes that differ.
+        let on_all = |n: &CauseNote| cs.len() > 1 && cs.iter().all(|c| n.causes.contains(&c.id));
+        // What to do first for each (the safety layer's do-now lines); a line every compared
+        // cause has goes once, across the columns, with the notes they all share.
+        let do_now: Vec<Vec<DoNowLine>> = cs
+            .iter()
+            .map(|c| crate::kb::do_now_in(kb, Some(layer), c, None))
+            .collect();
+        let line_on_all = |l: &DoNowLine| {
+            cs.len() > 1 && do_now.iter().all(|ls| ls.iter().any(|x| x.fact == l.fact))
+        };
+        rows.push(columns(
+            "Do now (§ safety layer; local protocols govern)",
+            do_now
+                .iter()
+                .map(|ls| {
+                    ls.iter()
+                        .filter(|l| !line_on_all(l))
+                        .map(|l| plain(crate::note::do_now_line(l)))
+                        .collect()
+                })
+                .collect(),
+        ));
+        let mut shared: Vec<Entry> = do_now
+            .first()
+            .map(|ls| {
+                ls.iter()
+                    .filter(|l| line_on_all(l))
+                    .map(|l| plain(crate::note::do_now_line(l)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(c) = cs.first() {
+            shared.extend(
+                layer
+                    .notes_for(&c.id)
+                    .filter(|n| on_all(n))
+                    .map(|n| note_entry(layer, n)),
+            );
+        }
+        if !shared.is_empty() {
+            rows.push(Row {
+                label: "§ Shared by all of them (once)",
+                cells: vec![shared],
+                across: true,
+            });
+        }
+        rows.push(columns(
+            "Other § GUIDELINE notes",
+            per(&|c| {
+                layer
+                    .notes_for(&c.id)
+                    .filter(|n| !on_all(n))
+                    .map(|n| note_entry(layer, n))
+                    .collect()
+            }),
+        ));
+    }
+    rows.push(columns(
+        "Urgency",
+        per(&|c| vec![plain(labels::urgency_tag(c.urgency))]),
+    ));
+    rows.push(columns(
+        "Basis",
+        per(&|c| vec![plain(labels::basis_tag(kb.cause_basis(c)).to_string())]),
+    ));
+    rows.push(columns(
+        "Other key and red-flag signs",
+        per(&|c| {
+            c.signs
+                .iter()
+                .filter(|s| s.red_flag || s.distinguishing)
+                .filter(|s| {
+                    !SIGN_ROWS.iter().any(|(_, w)| mentions(&s.text, w)) && !mentions_os(&s.text)
+                })
+                .map(|s| sign_entry(kb, s))
+                .collect()
+        }),
+    ));
     // A test every compared cause lists does not tell them apart: it goes last, marked.
     let shared = |test: &str| {
         cs.iter().all(|c| {
@@ -179,9 +253,9 @@ pub fn rows(kb: &KnowledgeBase, guidelines: Option<&GuidelineLayer>, causes: &[u
                 .any(|d| d.test.eq_ignore_ascii_case(test))
         })
     };
-    rows.push(Row {
-        label: "Diagnostics (tests shared by all last, =)",
-        cells: per(&|c| {
+    rows.push(columns(
+        "Diagnostics (tests shared by all last, =)",
+        per(&|c| {
             let (common, own): (Vec<_>, Vec<_>) = c
                 .diagnostics
                 .iter()
@@ -208,10 +282,10 @@ pub fn rows(kb: &KnowledgeBase, guidelines: Option<&GuidelineLayer>, causes: &[u
                 }))
                 .collect()
         }),
-    });
-    rows.push(Row {
-        label: "Treatment classes",
-        cells: per(&|c| {
+    ));
+    rows.push(columns(
+        "Treatment classes",
+        per(&|c| {
             if c.treatments.is_empty() {
                 return vec![plain("The documents give no specific treatment.".into())];
             }
@@ -227,7 +301,7 @@ pub fn rows(kb: &KnowledgeBase, guidelines: Option<&GuidelineLayer>, causes: &[u
                 })
                 .collect()
         }),
-    });
+    ));
     rows
 }
 
@@ -282,7 +356,7 @@ pub fn lines(app: &App, causes: &[usize], width: u16) -> Vec<Line<'static>> {
     let col = column_width(width, n);
     let sep = if app.ascii { " | " } else { " │ " };
     let (flag, key) = if app.ascii {
-        ("!", "*")
+        ("&", "*")
     } else {
         ("⚑", "◆")
     };
@@ -309,6 +383,8 @@ pub fn lines(app: &App, causes: &[usize], width: u16) -> Vec<Line<'static>> {
     for row in rows(kb, app.guidelines.as_ref(), causes) {
         out.push(Line::raw(""));
         out.push(Line::styled(row.label, th.heading()));
+        // What all share spans the columns.
+        let col = if row.across { width as usize } else { col };
         let cells: Vec<Vec<(String, Style)>> = row
             .cells
             .iter()
@@ -340,6 +416,31 @@ pub fn lines(app: &App, causes: &[usize], width: u16) -> Vec<Line<'static>> {
     }
     out
 }
+
+/// The comparison as the text `y` copies: the rows as drawn side by side (columns of
+/// [`NOTE_COLUMN`]), after the time of copying, then where it all comes from.
+pub fn note(app: &App, causes: &[usize], context: &str) -> String {
+    let n = causes.len().max(1);
+    let width = NOTE_COLUMN * n + 3 * (n - 1);
+    let mut out = format!("{context}\n\n");
+    for line in lines(app, causes, width as u16) {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        out.push_str(text.trim_end());
+        out.push('\n');
+    }
+    let m = &app.kb.meta;
+    out.push_str(&format!(
+        "\n--\n{} · {}\n{}{}\n",
+        m.title,
+        crate::provenance::kb_version_line(&app.kb),
+        crate::provenance::DISCLAIMER_PREFIX,
+        m.disclaimer
+    ));
+    out
+}
+
+/// Width of one cause's column in a copied comparison (two fit in 80 columns).
+pub const NOTE_COLUMN: usize = 38;
 
 /// Lines of `cells` side by side, each padded to `col` columns.
 fn push_columns(

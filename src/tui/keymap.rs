@@ -113,7 +113,7 @@ const DEFAULT_TABLE: &[(Context, &str, Action, &str)] = &[
     (Browse, "y", Action::Copy, "copy the open cause as a cited note (OSC 52)"),
     (Browse, "?", Action::ToggleHelp, "this help"),
     (Browse, "i a", Action::ToggleAbout, "about: KB version, sources, disclaimer"),
-    (Browse, "d", Action::ToggleGuidelines, "show / hide the § GUIDELINE safety layer (documents only)"),
+    (Browse, "D", Action::ToggleGuidelines, "show / hide the § GUIDELINE safety layer (documents only)"),
     (Browse, "t", Action::TellApart, "tell apart: pick a look-alike of this cause to jump to"),
     (Browse, "backspace b", Action::Back, "back to where you were before the last cause opened"),
     (Browse, "B", Action::Forward, "forward again (after b)"),
@@ -182,6 +182,11 @@ const DEFAULT_TABLE: &[(Context, &str, Action, &str)] = &[
 
 /// Keys handled outside the table (typed text), for the help overlay.
 pub static FALLBACK_HELP: &[(Context, &str, &str)] = &[
+    (
+        Browse,
+        "other letters",
+        "start a search with that letter (type-to-search)",
+    ),
     (
         Search,
         "any character",
@@ -369,6 +374,11 @@ impl Keymap {
             .mods
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER);
         match (ctx, key.code) {
+            // A letter no key is bound to starts a search with it: a word typed into the tree
+            // runs no command after its first bound letter.
+            (Browse, KeyCode::Char(ch)) if plain && ch.is_alphabetic() => {
+                Some(Action::TypeToSearch(ch))
+            }
             (Search, KeyCode::Char(ch)) if plain => Some(Action::SearchEdit(TextEdit::Insert(ch))),
             (Week, KeyCode::Char(ch)) if plain => Some(
                 ch.to_digit(10)
@@ -749,7 +759,8 @@ mod tests {
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(table.map_key(Browse, &x), Some(Action::Quit));
         assert_eq!(table.map_key(Browse, &q), Some(Action::Quit));
-        assert_eq!(map_key(Mode::Browse, &x), None);
+        // Without the override, x (bound to nothing) starts a search with itself.
+        assert_eq!(map_key(Mode::Browse, &x), Some(Action::TypeToSearch('x')));
         // Only in its context: x is still text in the search box.
         assert_eq!(
             table.map_key(Search, &x),

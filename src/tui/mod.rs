@@ -162,12 +162,8 @@ pub fn run(
     terminal::enter(opts.mouse)?;
     let (reference, alternate) = references();
     let mut app = App::from_reference(reference, alternate);
-    app.theme = opts.theme;
-    if opts.ascii {
-        app.ascii = true;
-        // The tree's labels are built once; rebuilt with their ASCII forms.
-        app.rebuild_tree();
-    }
+    // Before the first frame: the tree's labels carry the theme's styles.
+    app.set_look(opts.theme, opts.ascii);
     if opts.stage.is_some() {
         update::update(&mut app, Action::FilterTrimester(opts.stage));
     }

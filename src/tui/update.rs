@@ -160,6 +160,10 @@ fn browse(app: &mut App, action: Action) {
         Action::FocusPrev => app.focus = app.focus.prev(),
         Action::Focus(p) => app.focus = p,
         Action::SearchStart => start_search(app),
+        Action::TypeToSearch(ch) => {
+            start_search(app);
+            edit_search(app, TextEdit::Insert(ch));
+        }
         Action::ClearSearch => {
             clear_search(app);
             app.focus = Pane::Tree;

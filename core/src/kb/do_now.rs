@@ -9,7 +9,7 @@
 use super::guideline::{DoNow, DoNowStep, GuidelineCite, GuidelineLayer, GuidelineStage};
 use super::layer::Reference;
 use super::membership::When;
-use super::model::{Cause, Stage, Trimester};
+use super::model::{Cause, KnowledgeBase, Stage, Trimester};
 use super::strength::Strength;
 
 /// The most lines the block shows.
@@ -39,10 +39,20 @@ struct Candidate<'a> {
 /// the cause: the stage's lines when the cause lies wholly inside that stage, and the cause's
 /// lines that have no weeks of their own.
 pub fn do_now(reference: &Reference, cause: &Cause, week: Option<u8>) -> Vec<DoNowLine> {
-    let Some(layer) = &reference.guidelines else {
+    do_now_in(&reference.kb, reference.guidelines.as_ref(), cause, week)
+}
+
+/// [`do_now`] on a KB and its layer held apart (the browser swaps the layer in and out).
+pub fn do_now_in(
+    kb: &KnowledgeBase,
+    layer: Option<&GuidelineLayer>,
+    cause: &Cause,
+    week: Option<u8>,
+) -> Vec<DoNowLine> {
+    let Some(layer) = layer else {
         return Vec::new();
     };
-    let trimesters = &reference.kb.trimesters;
+    let trimesters = &kb.trimesters;
     let when = week.map(When::Week);
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for (i, note) in layer.stage_notes.iter().enumerate() {

@@ -17,7 +17,7 @@ mod validate_layer;
 mod validate_local;
 mod validate_text;
 
-pub use do_now::{DoNowLine, MAX_DO_NOW_COLUMNS, MAX_DO_NOW_LINES, do_now};
+pub use do_now::{DoNowLine, MAX_DO_NOW_COLUMNS, MAX_DO_NOW_LINES, do_now, do_now_in};
 pub use error::{KbError, MAX_SHOWN_PROBLEMS, Problem, SNIPPET_WINDOW, Snippet};
 pub use guideline::*;
 pub use layer::{

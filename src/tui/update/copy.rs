@@ -1,15 +1,17 @@
-//! `y`: the note of the open cause, or of the causes side by side, for the event loop to copy.
+//! `y`: the note of the open cause (what `obddx show` prints), or the side-by-side rows as text,
+//! for the event loop to copy.
 
 use crate::tui::app::App;
 
-/// `y`: the open cause's note, for the event loop to copy.
+/// `y`: the open cause's note — what `obddx show` prints for it, after the gestation and the
+/// time of copying — for the event loop to copy.
 pub(super) fn copy_note(app: &mut App) {
     let Some(c) = app.current_cause() else {
         app.message = Some("Open a cause to copy its note".into());
         return;
     };
     let cause = &app.kb.causes[c];
-    let note = crate::note::cause_note(&app.kb, cause);
+    let note = crate::note::cause_note(app.shown(), cause, &note_context(app));
     app.message = Some(format!(
         "Copied note: {} ({} lines)",
         cause.name,
@@ -18,17 +20,27 @@ pub(super) fn copy_note(app: &mut App) {
     app.clipboard = Some(note);
 }
 
-/// `y` in the comparison: its note, for the event loop to copy.
+/// The first line of a copied note: when it was copied and, when set, the gestation.
+fn note_context(app: &App) -> String {
+    let mut line = format!(
+        "obddx note, copied {}",
+        crate::tui::clipboard::stamp(std::time::SystemTime::now())
+    );
+    if app.filter.week.is_some() {
+        line.push_str(&format!(" · {}", app.filter_label()));
+    }
+    if app.guidelines.is_none() {
+        line.push_str(&format!("\n{}", crate::labels::LAYER_OFF_LINE));
+    }
+    line
+}
+
+/// `y` in the comparison: its rows as text, for the event loop to copy.
 pub(super) fn copy_comparison(app: &mut App) {
-    let causes: Vec<&crate::kb::Cause> = app
-        .compared
-        .iter()
-        .filter_map(|&i| app.kb.causes.get(i))
-        .collect();
-    let note = crate::note::comparison_note(&app.kb, &causes);
+    let note = crate::tui::compare::note(app, &app.compared, &note_context(app));
     app.message = Some(format!(
         "Copied comparison: {} causes ({} lines)",
-        causes.len(),
+        app.compared.len(),
         note.lines().count()
     ));
     app.clipboard = Some(note);

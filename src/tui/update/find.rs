@@ -92,6 +92,10 @@ pub(super) fn focus_match(app: &mut App, best: &crate::search::Match) {
         return;
     };
     app.focus = pane;
+    // Red flags lead the Signs pane: they stay in view rather than scroll off above the match.
+    if pane == Pane::Signs && app.kb.causes[c].signs.iter().any(|s| s.red_flag) {
+        return;
+    }
     scroll_to_line(app, pane, &lines, line);
 }
 

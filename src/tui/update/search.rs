@@ -8,12 +8,15 @@ use crate::tui::action::{Pane, TextEdit};
 use crate::tui::app::{App, ModeState, Visit};
 use crate::tui::tree::NodeId;
 
-/// `/`: the search line opens on the current text, starting on the selected cause if it is
-/// among the results.
+/// `/`: the search line opens on the current text, selected (the first typed character
+/// replaces it), starting on the selected cause if it is among the results.
 pub(super) fn start_search(app: &mut App) {
     let saved_selection = app.tree.selected().to_vec();
     let selected = saved_selection.last().copied();
-    app.mode_state = ModeState::Search { saved_selection };
+    app.mode_state = ModeState::Search {
+        saved_selection,
+        query_selected: !app.input.value().is_empty(),
+    };
     app.focus = Pane::Tree;
     app.result_sel = 0;
     app.refresh_results();
@@ -25,7 +28,32 @@ pub(super) fn start_search(app: &mut App) {
     app.scroll = [0; 4];
 }
 
+/// Ends the selection of the previous query: a character, a paste or a deletion replaces it
+/// (`replace`), a cursor movement keeps it.
+fn unselect_query(app: &mut App, replace: bool) {
+    if let ModeState::Search { query_selected, .. } = &mut app.mode_state
+        && std::mem::take(query_selected)
+        && replace
+    {
+        app.input.reset();
+        app.search_stale = true;
+    }
+}
+
 pub(super) fn edit_search(app: &mut App, edit: TextEdit) {
+    let replaces = matches!(
+        edit,
+        TextEdit::Insert(_) | TextEdit::Backspace | TextEdit::Delete | TextEdit::DeleteWord
+    );
+    if app.query_selected() {
+        unselect_query(app, replaces);
+        if !matches!(edit, TextEdit::Insert(_)) && replaces {
+            // The selection was the thing deleted.
+            app.result_sel = 0;
+            app.scroll = [0; 4];
+            return;
+        }
+    }
     if let TextEdit::Insert(_) = edit
         && app.input.value().chars().count() >= SEARCH_INPUT_MAX
     {
@@ -46,13 +74,17 @@ pub(super) fn edit_search(app: &mut App, edit: TextEdit) {
 /// Closes the search line (back to browsing); returns the tree selection from before `/`.
 pub(super) fn leave_search(app: &mut App) -> Vec<NodeId> {
     match std::mem::take(&mut app.mode_state) {
-        ModeState::Search { saved_selection } => saved_selection,
+        ModeState::Search {
+            saved_selection, ..
+        } => saved_selection,
         _ => Vec::new(),
     }
 }
 
-/// Inserts pasted text into the search line; the search is re-ranked once, by [`settle`].
+/// Inserts pasted text into the search line (replacing a selected previous query); the search
+/// is re-ranked once, by [`settle`].
 pub(super) fn paste_search(app: &mut App, text: &str) {
+    unselect_query(app, true);
     let cut = insert_capped(&mut app.input, text, SEARCH_INPUT_MAX);
     app.result_sel = 0;
     app.scroll = [0; 4];

@@ -31,13 +31,33 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
     }
     first.extend(hl.spans(Field::Name, 0, &cause.name, th.heading(), hls));
     lines.push(Line::from(first));
-    // The unit's first steps lead what to do now, marked local with the site.
-    if let Some(local) = &app.local {
-        for n in app.local_notes(c).into_iter().filter(|n| n.do_now) {
-            lines.push(local_note_line(app, local, n));
+    // What the clinician does first comes next, so it is on the first screen at 80×24; then
+    // the documents' advice to the patient, labelled as theirs.
+    let do_now = app.shown().do_now(cause);
+    let local_first = app.local.is_some() && app.local_notes(c).iter().any(|n| n.do_now);
+    if !do_now.is_empty() || local_first {
+        lines.push(Line::styled(labels::DO_NOW_SHORT, th.warning()));
+        // The unit's first steps lead, marked local with the site.
+        if let Some(local) = &app.local {
+            for n in app.local_notes(c).into_iter().filter(|n| n.do_now) {
+                lines.push(local_note_line(app, local, n));
+            }
+        }
+        for line in &do_now {
+            lines.push(Line::from(vec![
+                Span::styled("▶ ", th.warning()),
+                Span::styled(line.text.clone(), th.action(u)),
+                Span::styled(
+                    format!(
+                        " {} {}",
+                        labels::fact_and_strength(&line.fact, Some(line.strength)),
+                        labels::guideline_citation(&line.sources)
+                    ),
+                    th.dim(),
+                ),
+            ]));
         }
     }
-    // What to do now comes second, so it survives a short terminal; it says whose advice it is.
     lines.push(Line::from(vec![
         Span::styled(format!("{} ▶ ", labels::action_label(basis)), th.action(u)),
         Span::styled(cause.action.clone(), th.action(u)),
@@ -47,8 +67,9 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
         lines.push(Line::from(vec![
             Span::styled(labels::GUIDELINE_MARK, th.warning()),
             Span::raw(format!(
-                " {} safety-layer note(s) for the clinician (guidelines and references; local protocols govern) — first in Diagnostics",
-                notes.len()
+                " {} safety-layer note(s) for the clinician (guidelines and references; local protocols govern) — all in {}",
+                notes.len(),
+                Pane::Diagnostics.short_title()
             )),
         ]));
     }

@@ -156,7 +156,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
         Mode::Search => {
             let s = Context::Search;
-            hint(&mut spans, app, "type".into(), "symptom/name/test/drug");
+            let typing = if app.query_selected() {
+                "a new query (replaces the selected one)"
+            } else {
+                "symptom/name/test/drug"
+            };
+            hint(&mut spans, app, "type".into(), typing);
             hint(&mut spans, app, "↑↓".into(), "choose");
             hint(
                 &mut spans,
@@ -308,8 +313,15 @@ fn draw_input(frame: &mut Frame, app: &App, area: Rect) {
     // Keep the cursor visible: tui-input computes the horizontal scroll in columns.
     let width = text_area.width.saturating_sub(1).max(1) as usize;
     let scroll = app.input.visual_scroll(width);
+    // The previous query shows selected: the first character typed replaces it.
+    let style = if app.query_selected() {
+        app.theme.selection()
+    } else {
+        ratatui::style::Style::new()
+    };
     frame.render_widget(
-        Paragraph::new(app.input.value().to_string()).scroll((0, scroll as u16)),
+        Paragraph::new(Span::styled(app.input.value().to_string(), style))
+            .scroll((0, scroll as u16)),
         text_area,
     );
     let cx = app.input.visual_cursor().saturating_sub(scroll) as u16;

@@ -1,4 +1,4 @@
-//! The title bar: the filter, the reference-only notice, the KB's title and version.
+//! The title bar: whether the safety layer is off, the filter, the reference-only notice, the KB's title and version.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,10 +10,24 @@ use crate::tui::app::App;
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let th = app.theme;
     let m = &app.kb.meta;
-    let mut spans = vec![
-        Span::raw(" obddx │ Filter: "),
-        Span::styled(app.filter_label(), th.heading()),
-    ];
+    let mut spans = Vec::new();
+    if app.guidelines.is_none() {
+        // First, so that it shows at every width.
+        spans.push(Span::styled(
+            format!(" {} ", crate::labels::LAYER_OFF),
+            th.warning(),
+        ));
+    }
+    // The stage the search used, when the query states one: it is what the results follow.
+    let (what, stage) = if app.stage_from_query() {
+        ("Search stage: ", app.search_stage_label())
+    } else {
+        ("Filter: ", app.filter_label())
+    };
+    spans.extend([
+        Span::raw(format!(" obddx │ {what}")),
+        Span::styled(stage, th.heading()),
+    ]);
     if let (Some(_), Some(at)) = (app.gestation, &app.gestation_set_at) {
         spans.push(Span::raw(format!(" set {at}")));
     }

@@ -20,7 +20,7 @@ fn legend(app: &App) -> Vec<Line<'static>> {
         l.push(Span::styled(u.symbol(), th.urgency(u)));
         l.push(Span::raw(format!(" {}   ", u.as_str())));
     }
-    vec![
+    let mut lines = vec![
         Line::styled("Markers", th.heading()),
         Line::from(l),
         Line::from(vec![
@@ -35,7 +35,18 @@ fn legend(app: &App) -> Vec<Line<'static>> {
         Line::raw(format!("  Results: {}", super::results::RESULTS_LEGEND)),
         Line::raw(format!("  {}", crate::labels::CLAIM_LEGEND)),
         Line::raw(format!("  {}", crate::labels::GUIDELINE_LEGEND)),
-    ]
+    ];
+    if app.ascii {
+        // The frame is transliterated: say what each ASCII mark stands for.
+        lines.push(Line::styled("ASCII marks (one meaning each)", th.heading()));
+        for (mark, meaning) in crate::tui::ascii::ASCII_MARKS {
+            lines.push(Line::raw(format!("  {mark:<2} {meaning}")));
+        }
+        for (_, ascii, meaning) in crate::tui::ascii::MARKS {
+            lines.push(Line::raw(format!("  {ascii:<2} {meaning}")));
+        }
+    }
+    lines
 }
 
 /// The help text, generated from the key table.
@@ -140,10 +151,19 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
         ));
     }
     lines.push(Line::raw(""));
+    let key = app
+        .keymap
+        .first_key(
+            Context::Browse,
+            crate::tui::action::Action::ToggleGuidelines,
+        )
+        .unwrap_or_default();
     match &app.guidelines {
         Some(layer) => {
             lines.push(Line::styled(
-                "§ GUIDELINE safety layer: UK guidelines (d hides it; --documents-only)",
+                format!(
+                    "§ GUIDELINE safety layer: UK guidelines ({key} hides it; --documents-only)"
+                ),
                 th.warning(),
             ));
             lines.push(Line::raw(layer.notice.clone()));
@@ -157,7 +177,10 @@ pub fn about_lines(app: &App) -> Vec<Line<'static>> {
             }
         }
         None => lines.push(Line::styled(
-            "Documents only: the § GUIDELINE safety layer is hidden (d shows it with the built-in KB)",
+            format!(
+                "{}: the § GUIDELINE safety layer is hidden ({key} shows it with the built-in KB)",
+                crate::labels::LAYER_OFF
+            ),
             th.warning(),
         )),
     }

@@ -62,8 +62,7 @@ pub fn confidence_mark(c: Confidence) -> &'static str {
 }
 
 /// Legend for [`confidence_mark`] and the pinned rows.
-pub const RESULTS_LEGEND: &str =
-    "✓✓ strong · ✓ moderate · ~ weak (generic words only) · ⚑ must not miss at this stage";
+pub const RESULTS_LEGEND: &str = "✓✓ strong · ✓ moderate · ~ weak (generic words only) · ⚑ must not miss at this stage · § UK guideline safety layer";
 
 /// The urgency symbol of a result row, then the guideline marker if the cause is from the
 /// guideline layer.
@@ -73,12 +72,9 @@ fn urgency_and_basis(app: &App, cause: &Cause) -> Vec<Span<'static>> {
         format!("{:<2} ", cause.urgency.symbol()),
         th.urgency(cause.urgency),
     )];
-    let basis = app.kb.cause_basis(cause);
-    if basis == crate::kb::Basis::Guideline {
-        spans.push(Span::styled(
-            crate::labels::basis_prefix(basis),
-            th.warning(),
-        ));
+    // The symbol alone ("§ ", explained in the legend): a row has no room for the word.
+    if app.kb.cause_basis(cause) == crate::kb::Basis::Guideline {
+        spans.push(Span::styled("§ ", th.warning()));
     }
     spans
 }
@@ -87,7 +83,9 @@ fn urgency_and_basis(app: &App, cause: &Cause) -> Vec<Span<'static>> {
 fn pinned_line(app: &App, hit: &Hit, why: &str) -> Line<'static> {
     let th = app.theme;
     let cause = &app.kb.causes[hit.cause];
-    let mut spans = vec![Span::styled("⚑ MUST NOT MISS ", th.red_flag())];
+    // "⚑" is explained by the legend and the list's title ("⚑ must not miss"): the row keeps
+    // its columns for the cause's name.
+    let mut spans = vec![Span::styled("⚑  ", th.red_flag())];
     spans.extend(urgency_and_basis(app, cause));
     spans.push(Span::styled(cause.name.clone(), th.heading()));
     spans.push(Span::styled(format!(" — {why}"), th.dim()));
@@ -139,14 +137,14 @@ pub fn draw_pane(frame: &mut Frame, app: &App, area: Rect, offset: usize) -> usi
     let block = pane::block(
         app,
         format!(
-            "Results ({}{}) · {}",
+            "Results {}{} · {}",
             app.results.len() - app.pinned_why.len(),
             if app.pinned_why.is_empty() {
                 String::new()
             } else {
-                format!(" + {} must not miss", app.pinned_why.len())
+                format!("+⚑{}", app.pinned_why.len())
             },
-            app.search_stage_label()
+            app.search_stage_short()
         ),
         true,
         area.width,

@@ -2,8 +2,9 @@
 //! documents (source documents and guidelines) a cause draws on. One home for this text, shared
 //! by `show`, `export`, `list`, `search` and `--version`.
 
-use crate::kb::{Cause, KnowledgeBase, Meta, Reference, SourceDocument};
+use crate::kb::{Cause, KnowledgeBase, Layer, Meta, SourceDocument};
 use crate::labels;
+use crate::note::Shown;
 
 /// The heading of the provenance section that ends `show`.
 pub const HEADING: &str = "About this reference";
@@ -53,7 +54,26 @@ pub fn version_text(meta: &Meta) -> String {
     )
 }
 
-/// The documents a cause draws on (one home: [`Reference::cited_documents`]).
-pub fn cited_documents<'a>(r: &'a Reference, cause: &Cause) -> Vec<(&'a SourceDocument, Vec<u32>)> {
-    r.cited_documents(cause)
+/// The documents a cause draws on, in KB order: source documents with the paragraphs cited
+/// (by the cause and its items), then guidelines cited by the cause or its guideline notes
+/// (cited by section, so with no paragraphs).
+pub fn cited_documents<'a>(r: Shown<'a>, cause: &'a Cause) -> Vec<(&'a SourceDocument, Vec<u32>)> {
+    let kb = r.kb;
+    let mut docs = kb.paragraphs_cited_by(cause);
+    let notes = r.cause_notes(&cause.id);
+    let cited_guideline = |id: &str| {
+        cause.cites().any(|c| c.doc == id)
+            || notes
+                .iter()
+                .any(|n| n.sources.iter().any(|c| c.guideline == id))
+    };
+    for d in &kb.documents {
+        if d.layer == Layer::Guideline
+            && cited_guideline(&d.id)
+            && !docs.iter().any(|(x, _)| x.id == d.id)
+        {
+            docs.push((d, Vec::new()));
+        }
+    }
+    docs
 }

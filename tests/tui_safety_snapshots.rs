@@ -1,0 +1,88 @@
+//! The safety layer on the first screen, at the sizes clinicians use: praevia opened from a
+//! search, the must-not-miss rows, side by side, the layer off, ASCII with its legend. Review
+//! every change (`cargo insta review`) before accepting it.
+
+mod support;
+
+use obddx::tui::action::TextEdit;
+use obddx::tui::update::update;
+use obddx::tui::{Action, App};
+use support::*;
+
+fn search(app: &mut App, text: &str) {
+    update(app, Action::SearchStart);
+    update(app, Action::SearchEdit(TextEdit::Clear));
+    type_text(app, text);
+}
+
+/// A midwife's path: GA 32+4, "painless bleeding", praevia opened from the results.
+fn praevia_opened(app: &mut App) {
+    update(app, Action::WeekStart);
+    for ch in "32+4".chars() {
+        match ch.to_digit(10) {
+            Some(d) => update(app, Action::WeekDigit(d as u8)),
+            None => update(app, Action::WeekChar(ch)),
+        }
+    }
+    update(app, Action::WeekAccept);
+    search(app, "painless bleeding");
+    let praevia = cause_index(app, "placenta-praevia");
+    let at = app
+        .results
+        .iter()
+        .position(|h| h.cause == praevia)
+        .expect("praevia among the results");
+    app.result_sel = at;
+    update(app, Action::SearchAccept);
+}
+
+#[test]
+fn praevia_opened_80x24() {
+    let mut app = embedded_app();
+    praevia_opened(&mut app);
+    let screen = screen(&mut app, 80, 24);
+    assert!(
+        screen.contains("No digital vaginal"),
+        "the rule on the first screen, no key pressed:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn must_not_miss_rows_80x24() {
+    let mut app = embedded_app();
+    search(&mut app, "bleeding 38 weeks");
+    let screen = screen(&mut app, 80, 24);
+    assert!(screen.contains("Vasa praevia"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+// Side by side at 80×24 and 160×48: tests/tui_snapshots.rs (side_by_side_*), with the
+// distinguishing rows first.
+
+#[test]
+fn layer_off_80x24() {
+    let mut app = embedded_app();
+    update(&mut app, Action::ToggleGuidelines);
+    praevia_opened(&mut app);
+    let screen = screen(&mut app, 80, 24);
+    assert!(screen.starts_with(" SAFETY LAYER OFF"), "{screen}");
+    assert!(!screen.contains("No digital vaginal"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn ascii_with_its_legend_120x40() {
+    let mut app = embedded_app();
+    app.set_look(obddx::tui::Theme::MONO, true);
+    update(&mut app, Action::ToggleHelp);
+    let _ = screen(&mut app, 120, 40);
+    update(&mut app, Action::End);
+    let screen = screen(&mut app, 120, 40);
+    assert!(screen.is_ascii(), "{screen}");
+    assert!(
+        screen.contains("ASCII marks (one meaning each)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
