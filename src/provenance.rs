@@ -2,7 +2,7 @@
 //! documents (source documents and guidelines) a cause draws on. One home for this text, shared
 //! by `show`, `export`, `list`, `search` and `--version`.
 
-use crate::kb::{Cause, KnowledgeBase, Layer, Meta, SourceDocument};
+use crate::kb::{Cause, KnowledgeBase, Layer, Meta, Reference, SourceDocument};
 use crate::labels;
 use crate::note::Shown;
 

@@ -48,9 +48,6 @@ pub const GUIDELINE_LEGEND: &str = "§ GUIDELINE/REF = from the safety layer (UK
 
 // ── the local protocol overlay ───────────────────────────────────────────────────────────────
 
-/// The heading of a cause's first steps, when the unit's own lead them.
-pub const DO_NOW: &str = "Do now";
-
 /// The heading of a cause's local notes that are not first steps.
 pub const LOCAL_NOTES: &str =
     "Local protocol notes (from the unit, not the documents or the guidelines)";
