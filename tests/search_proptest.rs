@@ -259,10 +259,30 @@ fn synthetic_kb_is_searchable() {
 /// Findings phrasings to build queries from, with stages.
 fn finding_phrase() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        "painless", "pain", "severe pain", "one-sided pain", "shoulder-tip pain", "heavy bleeding",
-        "spotting", "clots", "bright red", "brown", "tender uterus", "hard uterus", "closed os",
-        "open os", "fever", "fainting", "contractions", "waters broke", "previous caesarean",
-        "fetal bradycardia", "large for dates", "after intercourse", "trauma", "twins",
+        "painless",
+        "pain",
+        "severe pain",
+        "one-sided pain",
+        "shoulder-tip pain",
+        "heavy bleeding",
+        "spotting",
+        "clots",
+        "bright red",
+        "brown",
+        "tender uterus",
+        "hard uterus",
+        "closed os",
+        "open os",
+        "fever",
+        "fainting",
+        "contractions",
+        "waters broke",
+        "previous caesarean",
+        "fetal bradycardia",
+        "large for dates",
+        "after intercourse",
+        "trauma",
+        "twins",
     ])
 }
 

@@ -357,6 +357,27 @@ pub const RED_FLAG: &str = "RED FLAG";
 pub const KEY_SIGN: &str = "KEY";
 pub const NONE_GIVEN: &str = "(none given in the sources)";
 
+/// What counted for and against a search hit, in one line: "for: Painless, Recurrent bleeding;
+/// against: Abdominal or pelvic pain". `None` when no finding counted.
+pub fn findings_summary(findings: &[crate::search::HitFinding]) -> Option<String> {
+    use crate::search::Direction;
+    let names = |d: Direction| {
+        findings
+            .iter()
+            .filter(|f| f.direction == d)
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let parts: Vec<String> = [Direction::For, Direction::Against]
+        .into_iter()
+        .map(|d| (d, names(d)))
+        .filter(|(_, n)| !n.is_empty())
+        .map(|(d, n)| format!("{}: {n}", d.as_str()))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,25 +451,4 @@ mod tests {
                 .all(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
         );
     }
-}
-
-/// What counted for and against a search hit, in one line: "for: Painless, Recurrent bleeding;
-/// against: Abdominal or pelvic pain". `None` when no finding counted.
-pub fn findings_summary(findings: &[crate::search::HitFinding]) -> Option<String> {
-    use crate::search::Direction;
-    let names = |d: Direction| {
-        findings
-            .iter()
-            .filter(|f| f.direction == d)
-            .map(|f| f.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let parts: Vec<String> = [Direction::For, Direction::Against]
-        .into_iter()
-        .map(|d| (d, names(d)))
-        .filter(|(_, n)| !n.is_empty())
-        .map(|(d, n)| format!("{}: {n}", d.as_str()))
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("; "))
 }

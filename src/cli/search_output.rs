@@ -9,8 +9,8 @@ use super::args::SearchFormat;
 use crate::kb::KnowledgeBase;
 use crate::labels;
 use crate::search::{
-    AskNext, Confidence, Direction, Hit, MustNotMiss, PinGroup, Query, QueryFinding,
-    ResolvedStage, StageFrom,
+    AskNext, Confidence, Direction, Hit, MustNotMiss, PinGroup, Query, QueryFinding, ResolvedStage,
+    StageFrom,
 };
 
 /// Version of the search JSON envelope; bumped only when a field changes meaning.

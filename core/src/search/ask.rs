@@ -1,4 +1,4 @@
-//! Ask next: the findings whose answer would best separate the leading causes (DXplain's
+//! Ask next: the findings whose answer would best separate the leading causes (`DXplain`'s
 //! "further information to collect").
 //!
 //! Each leading hit gets a share of belief from its score (a softmax, so the first few

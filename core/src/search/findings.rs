@@ -115,7 +115,11 @@ pub struct FindingsError {
 
 impl std::fmt::Display for FindingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )
     }
 }
 
@@ -281,7 +285,11 @@ impl Reader {
             let content = !is_stopword(&w.folded) && !is_negator(&w.folded);
             toks.push(Tok {
                 word: i,
-                stem: if content { stem(&w.folded) } else { String::new() },
+                stem: if content {
+                    stem(&w.folded)
+                } else {
+                    String::new()
+                },
                 folded: w.folded.clone(),
                 clause,
                 content,
@@ -351,17 +359,17 @@ impl Reader {
                 negated_any = true;
             }
             let _ = content_seen;
-            if !negated_any && is_post_negator(&tok.folded) {
-                if let Some((f, _, last)) = found
+            if !negated_any
+                && is_post_negator(&tok.folded)
+                && let Some((f, _, last)) = found
                     .iter_mut()
                     .rev()
                     .find(|(_, _, last)| *last < n && toks[*last].clause == tok.clause)
-                    && n - *last <= 3
-                {
-                    f.present = !f.present;
-                    f.words.push(tok.word);
-                    f.range.end = f.range.end.max(ws[tok.word].range.end);
-                }
+                && n - *last <= 3
+            {
+                f.present = !f.present;
+                f.words.push(tok.word);
+                f.range.end = f.range.end.max(ws[tok.word].range.end);
             }
         }
         found.into_iter().map(|(f, _, _)| f).collect()
@@ -467,7 +475,9 @@ impl Vocabulary {
                 if words(p).iter().any(|w| is_negator(&w.folded)) {
                     return Err(at(
                         p,
-                        format!("phrasing {p:?} holds a negation word: give the finding an opposite instead"),
+                        format!(
+                            "phrasing {p:?} holds a negation word: give the finding an opposite instead"
+                        ),
                     ));
                 }
                 let stems = phrase_stems(p);
@@ -479,7 +489,10 @@ impl Vocabulary {
                 {
                     return Err(at(
                         p,
-                        format!("phrasing {p:?} of {:?} is already a phrasing of {other:?}", f.id),
+                        format!(
+                            "phrasing {p:?} of {:?} is already a phrasing of {other:?}",
+                            f.id
+                        ),
                     ));
                 }
             }
@@ -543,7 +556,12 @@ pub fn check_embedded(reference: &crate::kb::Reference) -> Result<(), FindingsEr
         items.extend(c.signs.iter().map(|s| s.text.as_str()));
         items.extend(c.risk_factors.iter().map(|r| r.text.as_str()));
         items.extend(c.diagnostics.iter().map(|d| d.finding.as_str()));
-        items.extend(notes.iter().filter(|n| n.cause == ci).map(|n| n.text.as_str()));
+        items.extend(
+            notes
+                .iter()
+                .filter(|n| n.cause == ci)
+                .map(|n| n.text.as_str()),
+        );
         Some(items.into_iter().map(str::to_owned).collect())
     })
 }
@@ -586,7 +604,11 @@ mod tests {
     fn longest_phrasing_with_gaps() {
         assert!(has("severe lower abdominal pain", "severe-pain", true));
         assert!(has("shoulder-tip pain", "shoulder-tip-pain", true));
-        assert!(has("positive pregnancy test", "positive-pregnancy-test", true));
+        assert!(has(
+            "positive pregnancy test",
+            "positive-pregnancy-test",
+            true
+        ));
         assert!(!has("positive pregnancy test", "pain", true));
         assert!(has("light-headed", "fainting", true));
     }

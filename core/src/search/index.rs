@@ -623,7 +623,7 @@ pub(super) fn net_weights(
         *e = e.max(r.weight.abs());
     }
     let mut causes: Vec<(u16, u32)> = towards.keys().chain(against.keys()).copied().collect();
-    for &(f, c) in causes.clone().iter() {
+    for &(f, c) in &causes.clone() {
         if let Some(o) = reader.findings[f as usize].opposite {
             causes.push((o, c));
         }
@@ -685,8 +685,8 @@ impl Index<'_> {
         vocab: &Vocabulary,
     ) -> Index<'static> {
         use weights::{
-            ALIAS, DIAG_FINDING, DIAG_TEST, NAME, NOTE, RISK, SIGN, SIGN_KEY, SUMMARY,
-            TREAT_CLASS, TREAT_EXAMPLE, TREAT_WHEN,
+            ALIAS, DIAG_FINDING, DIAG_TEST, NAME, NOTE, RISK, SIGN, SIGN_KEY, SUMMARY, TREAT_CLASS,
+            TREAT_EXAMPLE, TREAT_WHEN,
         };
         let reader = Reader::compile(vocab);
         let mut b = Builder {

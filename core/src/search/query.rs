@@ -2,10 +2,10 @@
 //! or a synonym phrase) with the alternative stem sequences that count as a match for it.
 
 use super::Field;
+use super::findings::Found;
 use super::fuzzy::{char_mask, max_edits, may_be_within, osa_within};
 use super::index::{Index, StemId};
 use super::normalize::{Word, is_stopword, stem, words};
-use super::findings::Found;
 use super::stage;
 use crate::kb::GuidelineStage;
 
@@ -243,7 +243,10 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
     let mut consumed = st.consumed.clone();
     let mut findings: Vec<Found> = Vec::new();
     for f in index.reader.read(text) {
-        if f.words.iter().any(|&w| st.consumed.get(w).copied().unwrap_or(false)) {
+        if f.words
+            .iter()
+            .any(|&w| st.consumed.get(w).copied().unwrap_or(false))
+        {
             continue;
         }
         for &w in &f.words {

@@ -52,9 +52,7 @@ const STRONG_EVIDENCE: f32 = 4.0;
 /// Whether a cause's stage fits the stage a query's words cue.
 pub(super) fn fits_cue(cue: GuidelineStage, stage: &Stage, weeks: Option<WeekRange>) -> bool {
     match cue {
-        GuidelineStage::EarlyPregnancy => {
-            stage.includes(1) && weeks.is_none_or(|r| r.from <= 13)
-        }
+        GuidelineStage::EarlyPregnancy => stage.includes(1) && weeks.is_none_or(|r| r.from <= 13),
         GuidelineStage::From24Weeks => {
             (stage.includes(3) || stage.includes(2)) && weeks.is_none_or(|r| r.to >= 24)
         }
@@ -108,7 +106,12 @@ impl StageFilter {
             Stage::AnyTime if self.trimester.is_some() => NOT_STAGE_SPECIFIC,
             Stage::Trimesters(_) | Stage::AnyTime | Stage::Unstated => 1.0,
         };
-        week * specific * if self.off_cue(index, cause) { OFF_CUE } else { 1.0 }
+        week * specific
+            * if self.off_cue(index, cause) {
+                OFF_CUE
+            } else {
+                1.0
+            }
     }
 
     /// The query's words cue a stage this cause does not fit.
@@ -223,7 +226,11 @@ pub(super) fn rank(
     reset(supported, n_causes, false);
     for &(f, factor) in applied.iter() {
         for &(c, w) in &index.net[f as usize] {
-            let w = if factor < 0.0 { (-factor) * -w.max(0.0) } else { factor * w };
+            let w = if factor < 0.0 {
+                (-factor) * -w.max(0.0)
+            } else {
+                factor * w
+            };
             evidence[c as usize] += w;
             supported[c as usize] |= w > 0.0;
         }
@@ -360,18 +367,24 @@ pub(super) fn rank(
     // so the order is total and an unstable sort exact. With findings, a hit is a cause their
     // evidence supports or the words match; its score is the evidence plus a share of the
     // word overlap, so more findings sharpen the ranking and stray words cannot outweigh them.
-    let text_share = if q.findings.is_empty() { 1.0 } else { TEXT_SHARE };
+    let text_share = if q.findings.is_empty() {
+        1.0
+    } else {
+        TEXT_SHARE
+    };
     // Findings that no cause's items name (a stage cue alone: "APH"): every cause of the stage,
     // ordered by danger below.
     let anything = (0..n_causes).any(|c| matched[c] > 0.0 || supported[c]);
     keyed.clear();
     keyed.extend(
         (0..n_causes)
-            .filter(|&c| {
-                (!anything || matched[c] > 0.0 || supported[c]) && stage.admits(index, c)
-            })
+            .filter(|&c| (!anything || matched[c] > 0.0 || supported[c]) && stage.admits(index, c))
             .map(|c| {
-                let coverage = if has_required { matched[c] / idf_total } else { 1.0 };
+                let coverage = if has_required {
+                    matched[c] / idf_total
+                } else {
+                    1.0
+                };
                 let total = evidence[c] + text_share * score[c] * coverage;
                 let f = stage.factor(index, c);
                 let s = if total >= 0.0 { total * f } else { total / f };
@@ -551,7 +564,9 @@ fn explain(
         };
         let opposite = index.reader.findings[f as usize].opposite;
         let row = if weight > 0.0 {
-            rows(f).find(|r| r.weight > 0.0).or_else(|| opposite.and_then(|o| rows(o).next()))
+            rows(f)
+                .find(|r| r.weight > 0.0)
+                .or_else(|| opposite.and_then(|o| rows(o).next()))
         } else {
             rows(f)
                 .find(|r| r.weight < 0.0)
@@ -563,10 +578,9 @@ fn explain(
         let text = index.text(item).into_owned();
         if weight > 0.0 {
             let range = row.start as usize..row.end as usize;
-            match matches
-                .iter_mut()
-                .find(|m| m.field == item.field && m.item == item.index as usize && m.part == item.part)
-            {
+            match matches.iter_mut().find(|m| {
+                m.field == item.field && m.item == item.index as usize && m.part == item.part
+            }) {
                 Some(m) => {
                     m.ranges.push(range);
                     m.ranges.sort_unstable_by_key(|r| (r.start, r.end));
@@ -580,7 +594,9 @@ fn explain(
                     m.ranges = merged;
                 }
                 None => matches.insert(
-                    matches.len().min(out.iter().filter(|h| h.direction == Direction::For).count()),
+                    matches
+                        .len()
+                        .min(out.iter().filter(|h| h.direction == Direction::For).count()),
                     Match {
                         field: item.field,
                         item: item.index as usize,

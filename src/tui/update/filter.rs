@@ -1,7 +1,7 @@
 //! The stage filter: a trimester picked with a key, or the trimester of the gestation typed.
 
-use crate::tui::app::{App, ModeState};
 use crate::gestation;
+use crate::tui::app::{App, ModeState};
 use crate::tui::tree::NodeId;
 
 pub(super) fn set_filter(app: &mut App, trimester: Option<u8>, week: Option<u8>) {
