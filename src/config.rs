@@ -210,8 +210,9 @@ enum Problem {
 
 /// One key override's text, `(key: "x", action: Quit)`, read and checked.
 fn read_override(text: &str) -> Result<Override, Problem> {
-    let o: KeyOverride = ron::from_str(text)
-        .map_err(|e| Problem::Located(e.span.start.line, e.span.start.col, e.code.to_string()))?;
+    let o: KeyOverride = ron::from_str(text).map_err(|e| {
+        Problem::Located(e.span.start.line, e.span.start.col, override_error(&e.code))
+    })?;
     if let Some(why) = keymap::unbindable(&o.action) {
         return Err(Problem::Whole(why));
     }
@@ -227,6 +228,29 @@ fn read_override(text: &str) -> Result<Override, Problem> {
         action: o.action,
         context: o.context,
     })
+}
+
+/// ron's message, but for an unknown action or context the short list that can be bound, not
+/// every internal action.
+fn override_error(code: &ron::Error) -> String {
+    match code {
+        ron::Error::NoSuchEnumVariant {
+            found,
+            outer: Some(outer),
+            ..
+        } if outer == "Action" => {
+            format!("unknown action `{found}` (`obddx config --actions` lists those a key can do)")
+        }
+        ron::Error::NoSuchEnumVariant {
+            found,
+            outer: Some(outer),
+            ..
+        } if outer == "Context" => {
+            let names: Vec<String> = Context::ALL.iter().map(|c| format!("{c:?}")).collect();
+            format!("unknown context `{found}` ({})", names.join(", "))
+        }
+        other => other.to_string(),
+    }
 }
 
 /// What `obddx config --check` prints: the settings that will apply, one per line.
@@ -271,7 +295,8 @@ pub const DEFAULT_CONFIG: &str = r#"// obddx configuration (RON). Every option i
     ascii: false,
     // Key overrides: a key, an action of the key table (`?` in the browser lists them), and
     // where it applies (Browse when left out; also Global, Search, Week, Find, Compare,
-    // Overlay, SideBySide). A key taken from another action there stops doing that.
+    // Overlay, SideBySide); `obddx config --actions` lists them. A key taken from another
+    // action there stops doing that. A bad entry is skipped alone, with a warning.
     keys: [
         // (key: "x", action: Quit),
         // (key: "ctrl-f", action: FindStart, context: Browse),
@@ -361,11 +386,11 @@ mod tests {
         assert!(w[2].starts_with("c.ron:6:3: ctrl-c always quits"), "{w:?}");
         // Unknown action and context: where the name stands.
         assert!(
-            w[3].starts_with("c.ron:7:22: ") && w[3].contains("NoSuchAction"),
+            w[3].starts_with("c.ron:7:22: unknown action `NoSuchAction` (`obddx config --actions`"),
             "{w:?}"
         );
         assert!(
-            w[4].starts_with("c.ron:9:27: ") && w[4].contains("Nowhere"),
+            w[4].starts_with("c.ron:9:27: unknown context `Nowhere` (Global, Browse,"),
             "{w:?}"
         );
         assert!(

@@ -174,7 +174,7 @@ fn show_prints_every_section_in_each_format() {
 
     let md = stdout_of(&["show", id, "--format", "markdown"]);
     assert!(md.starts_with("## "), "{md}");
-    assert!(md.contains("#### Signs"), "{md}");
+    assert!(md.contains("### Signs"), "{md}");
 
     let mut json: Value =
         serde_json::from_str(&stdout_of(&["show", id, "--format", "json"])).unwrap();

@@ -81,3 +81,32 @@ fn no_escape_codes_anywhere() {
         );
     }
 }
+
+/// The Markdown export's headings go down one level at a time (no `##` straight to `####`).
+#[test]
+fn markdown_export_headings_never_skip_a_level() {
+    let out = assert_cmd::Command::cargo_bin("obddx")
+        .unwrap()
+        .args(["export", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut level = 0;
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        }
+        let hashes = line.chars().take_while(|&c| c == '#').count();
+        if in_code || hashes == 0 || !line[hashes..].starts_with(' ') {
+            continue;
+        }
+        assert!(
+            hashes <= level + 1,
+            "{line:?} after a level-{level} heading"
+        );
+        level = hashes;
+    }
+    assert!(level >= 3, "the causes' sections are level 3");
+}

@@ -65,7 +65,7 @@ fn the_path_follows_obddx_config_then_xdg() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains("OBDDX_CONFIG is set but empty"));
-    // One of --path and --default is needed.
+    // One of --path, --default, --actions and --check is needed.
     obddx().arg("config").assert().code(2);
 }
 
@@ -94,15 +94,13 @@ fn the_default_config_loads_without_a_warning_and_changes_nothing() {
 
 #[test]
 fn a_broken_config_warns_with_line_and_column_and_never_blocks() {
-    let (dir, file) = config_file("broken", "(\n  theme: Mono,\n  colour: true,\n)\n");
+    // A syntax error: the defaults.
+    let (dir, file) = config_file("broken", "(\n  theme: Mono,\n  mouse: \n");
     let out = list_with_config(&file);
     let stderr = String::from_utf8(out.stderr).unwrap();
-    let at = format!("warning: {}:3:3: ", file.display());
+    let at = format!("warning: {}:3:9: ", file.display());
     assert!(stderr.starts_with(&at), "{stderr}");
-    assert!(
-        stderr.contains("colour") && stderr.contains("using the defaults"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("using the defaults"), "{stderr}");
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         stdout(obddx().arg("list"))
@@ -160,4 +158,88 @@ fn a_mono_theme_leaves_color_always_in_force() {
     ]));
     assert!(always.contains("\x1b["), "--color always wins");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// One bad key override (an unknown action), one unknown option: each skipped alone at its
+/// line and column, and the rest of the file (here the layer switched off) still applies.
+#[test]
+fn one_bad_override_is_skipped_alone_and_the_rest_applies() {
+    let text = "(\n  keys: [\n    (key: \"x\", action: Quit),\n    (key: \"y\", action: Qiut),\n  ],\n  colour: true,\n  guideline_layer: false,\n)\n";
+    let (dir, file) = config_file("one-bad", text);
+    let out = list_with_config(&file);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let name = file.display();
+    assert!(
+        stderr.contains(&format!("warning: {name}:4:24: unknown action `Qiut`")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("warning: {name}:6:3: ")) && stderr.contains("`colour` ignored"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        stdout(obddx().args(["--documents-only", "list"])),
+        "guideline_layer: false still applies"
+    );
+
+    // `config --check` says the same, then the settings; exit 1 for the problems.
+    let check = obddx()
+        .args(["config", "--check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    let report = String::from_utf8(check.stdout).unwrap();
+    assert!(
+        report.contains(&format!("problem: {name}:4:24: unknown action `Qiut`")),
+        "{report}"
+    );
+    assert!(report.contains("guideline_layer: false"), "{report}");
+    assert!(report.contains("x → Quit in Browse"), "{report}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn config_check_passes_a_good_file_and_names_a_missing_one() {
+    let (dir, file) = config_file("check-ok", "(theme: Mono, default_stage: Some(2))");
+    let report = stdout(obddx().args(["config", "--check"]).arg(&file));
+    assert!(
+        report.starts_with(&format!("{}: ok\n", file.display())),
+        "{report}"
+    );
+    assert!(report.contains("theme: Mono") && report.contains("default_stage: Some(2)"));
+    // The file in use when no PATH is given.
+    let in_use = stdout(
+        obddx()
+            .env("OBDDX_CONFIG", &file)
+            .args(["config", "--check"]),
+    );
+    assert_eq!(in_use, report);
+    obddx()
+        .args(["config", "--check"])
+        .arg(dir.join("missing.ron"))
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("no such file"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn config_actions_lists_bindable_actions_and_contexts_one_per_line() {
+    let text = stdout(obddx().args(["config", "--actions"]));
+    let line_of = |name: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no line for {name} in:\n{text}"))
+    };
+    assert!(line_of("Quit").contains("quit"));
+    assert!(line_of("FilterTrimester(Some(2))").contains("2nd trimester"));
+    assert!(line_of("SideBySide").contains("Side by side"));
+    assert!(line_of("Browse").contains("Browsing"));
+    // What a key cannot stand for is not offered.
+    for internal in ["Paste", "Click", "ScrollUp", "WeekDigit"] {
+        assert!(!text.contains(internal), "{internal} listed:\n{text}");
+    }
 }

@@ -149,13 +149,26 @@ fn schemas_reject_output_without_provenance_or_version() {
 
 #[test]
 fn calc_output_validates_for_every_calculator() {
+    // Dates within a pregnancy of today's (the machine's local date).
+    let days_ago = |n: i64| {
+        jiff::ZonedDateTime::now()
+            .date()
+            .checked_sub(jiff::Span::new().days(n))
+            .unwrap()
+            .to_string()
+    };
+    let (lmp, scan, event) = (
+        days_ago(100),
+        days_ago(30),
+        format!("{} 14:00", days_ago(1)),
+    );
     for args in [
-        &["calc", "ga", "--lmp", "2026-01-01"][..],
-        &["calc", "ga", "--scan", "2026-01-01", "--at", "8+2"],
+        &["calc", "ga", "--lmp", &lmp][..],
+        &["calc", "ga", "--scan", &scan, "--at", "8+2"],
         &["calc", "hcg", "1000", "1700"],
         &["calc", "hcg", "1000", "400", "--hours", "36"],
         &["calc", "loss", "600", "--shock"],
-        &["calc", "anti-d", "2026-01-01 14:00", "--week", "10+2"],
+        &["calc", "anti-d", &event, "--week", "10+2"],
         &["calc", "steroids", "32+4"],
     ] {
         let mut args = args.to_vec();

@@ -70,7 +70,7 @@ fn immediately_is_kept_where_the_documents_say_it() {
 }
 
 #[test]
-fn placenta_praevia_says_without_pain_and_has_a_heavy_bleeding_red_flag() {
+fn placenta_praevia_says_without_pain_and_has_a_bleeding_red_flag() {
     let kb = shipped();
     let praevia = cause(&kb, "placenta-praevia");
     assert!(praevia.signs.iter().any(|s| s.text.contains("without pain")
@@ -80,7 +80,8 @@ fn placenta_praevia_says_without_pain_and_has_a_heavy_bleeding_red_flag() {
         praevia
             .signs
             .iter()
-            .any(|s| s.red_flag && s.text.to_lowercase().contains("heavy"))
+            // R13 of the second review: ¶44 says "extremely dangerous", not "heavy".
+            .any(|s| s.red_flag && s.text.contains("extremely dangerous"))
     );
 }
 
@@ -454,4 +455,263 @@ fn cross_references_the_review_asked_for() {
             .iter()
             .any(|n| n.sources.iter().any(|s| s.para.contains(&43)))
     );
+}
+
+// ── second review (kb-review-2.md), R1–R23 ───────────────────────────────────────────────────
+
+fn layered() -> kb::Reference {
+    kb::Reference::builtin(false).unwrap_or_else(|e| panic!("{}", e.full_message()))
+}
+
+fn item_claim<'a>(items: impl Iterator<Item = (&'a str, &'a Claim)>, starts: &str) -> &'a Claim {
+    items
+        .into_iter()
+        .find(|(text, _)| text.starts_with(starts))
+        .unwrap_or_else(|| panic!("no item starting {starts:?}"))
+        .1
+}
+
+#[test]
+fn r1_guideline_causes_from_24_weeks_are_placed_at_24_to_27_weeks() {
+    let r = layered();
+    for id in ["vasa-praevia", "uterine-rupture"] {
+        let c = cause(&r.kb, id);
+        assert!((24..=42).all(|w| c.in_week(&r.kb.trimesters, w)), "{id}");
+        assert!(!c.in_week(&r.kb.trimesters, 23), "{id}");
+    }
+}
+
+#[test]
+fn r2_praevia_bleeding_always_is_one_articles_claim_and_not_the_summary() {
+    let kb = shipped();
+    let p = cause(&kb, "placenta-praevia");
+    assert!(!p.summary.contains("always"), "{}", p.summary);
+    let claim = item_claim(
+        p.signs.iter().map(|s| (s.text.as_str(), &s.claim)),
+        "Bleeding always occurs",
+    );
+    assert_eq!(*claim, Claim::OneArticle);
+}
+
+#[test]
+fn r3_regional_drugs_on_threatened_miscarriage_are_marked() {
+    let kb = shipped();
+    let t = cause(&kb, "threatened-miscarriage");
+    for class in [
+        "Haemostatic drugs",
+        "Drugs that reduce uterine tone",
+        "Progesterone drugs",
+    ] {
+        let claim = item_claim(
+            t.treatments.iter().map(|x| (x.class.as_str(), &x.claim)),
+            class,
+        );
+        assert_eq!(*claim, Claim::RegionalPractice, "{class}");
+    }
+    let haemostatic = t
+        .treatments
+        .iter()
+        .find(|x| x.class == "Haemostatic drugs")
+        .unwrap();
+    assert!(
+        haemostatic.examples.is_empty(),
+        "¶145's list is not tied to this cause"
+    );
+    assert!(!cites_para(&haemostatic.sources, "articles", 145));
+}
+
+#[test]
+fn r4_open_cervix_and_natural_birth_are_source_statements_not_red_flags() {
+    let kb = shipped();
+    for id in ["placenta-praevia", "placental-abruption"] {
+        let c = cause(&kb, id);
+        assert!(
+            c.signs.iter().all(|s| !s.text.contains("widely open")),
+            "{id}: the open-cervix statement is no sign"
+        );
+        for t in c.treatments.iter().filter(|t| t.class.contains("aesarean")) {
+            assert_eq!(t.claim, Claim::OneArticle, "{id}: {}", t.class);
+            assert!(
+                t.class.contains("the source says") || t.class.contains("the article's reason"),
+                "{id}: {}",
+                t.class
+            );
+        }
+    }
+}
+
+#[test]
+fn r6_routine_causes_word_their_heavy_bleeding_flag_as_an_exclusion() {
+    let kb = shipped();
+    let flag = cause(&kb, "hormonal-spotting")
+        .signs
+        .iter()
+        .find(|s| s.text.contains("Heavy") || s.text.contains("heavy"))
+        .unwrap();
+    assert!(flag.text.starts_with("Not this cause"), "{}", flag.text);
+    let implantation = cause(&kb, "implantation-bleeding");
+    assert!(
+        implantation
+            .signs
+            .iter()
+            .filter(|s| s.text.contains("profuse"))
+            .all(|s| s.text.contains("is not")),
+    );
+}
+
+#[test]
+fn r5_r8_rhd_prompt_everywhere_and_corticosteroids_with_their_window() {
+    let r = layered();
+    for id in ["threatened-miscarriage", "low-lying-placenta", "polyps"] {
+        for week in [14, 18, 23] {
+            let when = kb::When::Week(week);
+            assert!(
+                r.cause_notes(id)
+                    .iter()
+                    .any(|n| n.fact == "G8" && n.applies(&r.kb.trimesters, when)),
+                "{id} at {week}"
+            );
+        }
+    }
+    for id in ["placenta-praevia", "placental-abruption"] {
+        let steroid = r
+            .cause_notes(id)
+            .into_iter()
+            .find(|n| n.fact == "G9")
+            .unwrap_or_else(|| panic!("{id}: no G9"));
+        assert!(steroid.text.contains("24+0 to 33+6"));
+    }
+}
+
+#[test]
+fn r9_ectopic_only_way_is_one_articles_claim() {
+    let kb = shipped();
+    let e = cause(&kb, "ectopic-pregnancy");
+    for t in &e.treatments {
+        if t.class.contains("only way") || t.when.as_deref().is_some_and(|w| w.contains("only way"))
+        {
+            assert_eq!(t.claim, Claim::OneArticle, "{}", t.class);
+        }
+    }
+}
+
+#[test]
+fn r10_trauma_points_to_abruption_without_a_red_flag() {
+    let kb = shipped();
+    let s = cause(&kb, "genital-trauma")
+        .signs
+        .iter()
+        .find(|s| s.text.contains("abruption"))
+        .unwrap();
+    assert!(
+        !s.red_flag && s.text.starts_with("After abdominal trauma"),
+        "{}",
+        s.text
+    );
+}
+
+#[test]
+fn r11_r13_r14_r20_wording_follows_the_paragraph() {
+    let kb = shipped();
+    for id in [
+        "polyps",
+        "cervical-erosion",
+        "fibroids",
+        "contact-bleeding",
+        "genital-infection",
+        "genital-trauma",
+        "malignant-neoplasm",
+    ] {
+        for rf in &cause(&kb, id).risk_factors {
+            assert!(
+                !rf.text.starts_with("Condition present before conception"),
+                "{id}"
+            );
+        }
+    }
+    let p = cause(&kb, "placenta-praevia");
+    let thin = p
+        .signs
+        .iter()
+        .find(|s| s.text.contains("thinned uterine wall"))
+        .unwrap();
+    assert!(!thin.text.starts_with("Heavy") && !thin.text.contains("shock"));
+    assert!(!cites_para(&thin.sources, "articles", 134));
+    assert!(kb.guidance.iter().all(|g| !g.text.contains("milder")));
+    for c in &kb.causes {
+        assert!(
+            c.signs.iter().all(|s| !s.text.contains("typical trigger")),
+            "{}",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn r12_varicose_veins_are_not_placed_at_any_time() {
+    let kb = shipped();
+    assert_eq!(cause(&kb, "genital-varicose-veins").stage, Stage::Unstated);
+}
+
+#[test]
+fn r19_the_slight_early_detachment_is_cited_under_ovum_detachment() {
+    let kb = shipped();
+    let a = cause(&kb, "placental-abruption");
+    assert!(
+        a.cites()
+            .all(|c| !(c.doc == "articles" && c.para.contains(&35)))
+    );
+    assert!(
+        cause(&kb, "ovum-detachment")
+            .signs
+            .iter()
+            .any(|s| cites_para(&s.sources, "articles", 35))
+    );
+}
+
+#[test]
+fn r21_threatened_miscarriage_action_keeps_the_combined_picture() {
+    let kb = shipped();
+    let action = &cause(&kb, "threatened-miscarriage").action;
+    assert!(action.contains("hurts, and the discharge"), "{action}");
+}
+
+#[test]
+fn r22_erosion_malignancy_risk_is_one_articles_claim() {
+    let kb = shipped();
+    let e = cause(&kb, "cervical-erosion");
+    assert!(!e.summary.contains("malignant"));
+    assert!(
+        e.complications
+            .iter()
+            .any(|n| n.text.contains("malignant") && n.claim == Claim::OneArticle)
+    );
+    let claim = item_claim(
+        cause(&kb, "malignant-neoplasm")
+            .risk_factors
+            .iter()
+            .map(|r| (r.text.as_str(), &r.claim)),
+        "Cervical erosion",
+    );
+    assert_eq!(*claim, Claim::OneArticle);
+}
+
+#[test]
+fn r23_cervical_pregnancy_phases_are_two_signs_not_a_dispute() {
+    let kb = shipped();
+    let c = cause(&kb, "cervical-pregnancy");
+    assert!(
+        c.signs
+            .iter()
+            .all(|s| !matches!(s.claim, Claim::Disputed(_)))
+    );
+    assert!(c.signs.iter().any(|s| s.text.contains("pale pink")));
+    assert!(c.signs.iter().any(|s| s.text.contains("scarlet")));
+}
+
+#[test]
+fn version_and_date_move_with_the_content() {
+    let kb = shipped();
+    assert_eq!(kb.meta.version, "0.3.0");
+    assert_eq!(kb.meta.updated, "2026-12-02");
 }

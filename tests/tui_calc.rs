@@ -76,7 +76,7 @@ fn gestation_calculator_sets_the_browsers_gestation() {
     assert_eq!(app.mode(), Mode::Calc);
     // The header shows it with its EDD.
     update(&mut app, Action::CloseOverlay);
-    assert!(screen(&mut app, 80, 24).contains("GA 12+6, EDD 2027-05-31"));
+    assert!(screen(&mut app, 80, 24).contains("GA 12+6 (1st trimester), EDD 2027-05-31"));
 }
 
 #[test]

@@ -256,7 +256,7 @@ fn week_entry_filters_to_its_trimester() {
     // 280 − 224 days from 2026-11-22.
     assert_eq!(
         app.filter_label(),
-        "GA 32+0, EDD 2027-01-17 (3rd trimester)"
+        "GA 32+0 (3rd trimester), EDD 2027-01-17"
     );
     assert_eq!(app.query().week, Some(32));
 
@@ -1136,7 +1136,7 @@ fn opening_a_result_focuses_the_pane_of_its_best_match_scrolled_to_it() {
     // Praevia's best match is a sign below its two red flags: Signs gets the focus, scrolled.
     let mut app = embedded_app();
     update(&mut app, Action::SearchStart);
-    type_text(&mut app, "painless bleeding 32+4");
+    type_text(&mut app, "scarlet painless bleeding 32+4");
     let hit = app.results[0].clone();
     assert_eq!(app.kb.causes[hit.cause].id, "placenta-praevia");
     assert_eq!(hit.matches[0].field, obddx::search::Field::Sign);

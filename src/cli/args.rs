@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::gestation::Gestation;
@@ -70,20 +71,24 @@ pub enum Command {
     /// Print the differential tree: trimester, group, cause.
     List {
         /// Only this trimester (and causes that can occur at any time).
-        #[arg(long, short, value_parser = clap::value_parser!(u8).range(1..=3))]
+        #[arg(long, short, value_parser = trimester())]
         trimester: Option<u8>,
+        /// How to print: text for people, json for programs.
         #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
     /// Print one cause, every section, with sources.
     Show {
-        /// The cause id, as in `obddx list` (e.g. ectopic-pregnancy).
+        /// The cause id, as in `obddx list` (e.g. ectopic-pregnancy); shells complete it.
+        #[arg(value_parser = cause_id(), hide_possible_values = true)]
         id: String,
+        /// How to print: text for people, markdown for documents, json for programs.
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
     /// Print the whole KB.
     Export {
+        /// How to print: json for programs, markdown for documents.
         #[arg(long, short, value_enum)]
         format: ExportFormat,
     },
@@ -93,15 +98,16 @@ pub enum Command {
         #[arg(value_name = "QUERY")]
         query: Vec<String>,
         /// Only causes of this trimester.
-        #[arg(long, short, value_parser = clap::value_parser!(u8).range(1..=3), conflicts_with = "week")]
+        #[arg(long, short, value_parser = trimester(), conflicts_with = "week")]
         trimester: Option<u8>,
         /// Only causes of this gestation's stage, written as in the browser: 32, 32+4, 7w,
-        /// 32/40, an LMP date (2026-10-14 or 14/10/2026), edd DATE.
-        #[arg(long, short, value_parser = gestation_arg, value_name = "GESTATION")]
+        /// 32/40, an LMP date (2026-10-14 or 14/10/2026), edd DATE; shells complete the weeks.
+        #[arg(long, short, value_parser = week(), value_name = "GESTATION", hide_possible_values = true)]
         week: Option<Gestation>,
         /// At most this many results (1 or more).
         #[arg(long, short, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
         limit: u16,
+        /// How to print: text for people, json for programs.
         #[arg(long, short, value_enum, default_value_t = SearchFormat::Text)]
         format: SearchFormat,
     },
@@ -117,13 +123,14 @@ pub enum Command {
     /// Print a shell completion script, e.g. `obddx completions bash > ~/.local/share/bash-completion/completions/obddx`.
     Completions {
         #[arg(value_enum)]
+        /// The shell to complete for.
         shell: clap_complete::Shell,
     },
     /// Print the man page (roff), e.g. `obddx man | man -l -`.
     Man,
-    /// Where the config file is read from, or a commented default config to start one:
-    /// `obddx config --default > "$(obddx config --path)"`.
-    #[command(group(clap::ArgGroup::new("what").required(true).args(["path", "default"])))]
+    /// Where the config file is read from, a commented default config to start one
+    /// (`obddx config --default > "$(obddx config --path)"`), what it can bind, or a check of it.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["path", "default", "actions", "check"])))]
     Config {
         /// Print the config file's path (`OBDDX_CONFIG`, else the platform's config directory).
         #[arg(long)]
@@ -131,6 +138,13 @@ pub enum Command {
         /// Print a config holding every option at its default, each explained.
         #[arg(long)]
         default: bool,
+        /// List the actions a key override can bind and the contexts it can apply in.
+        #[arg(long)]
+        actions: bool,
+        /// Check a config file (the one in use if no PATH): print each problem with its line
+        /// and column, then the settings that will apply. Exit 1 if there is a problem.
+        #[arg(long, value_name = "PATH", num_args = 0..=1)]
+        check: Option<Option<PathBuf>>,
     },
 }
 
@@ -231,4 +245,65 @@ pub enum SearchFormat {
 pub enum CheckFormat {
     Text,
     Json,
+}
+
+/// A value parser that parses as `inner` does and offers `values` to shell completion (and to
+/// nothing else: each argument hides them from `--help` or lists them itself). Written by hand
+/// because clap's `PossibleValuesParser` would also refuse any other value, and a `--kb` file
+/// has ids of its own.
+#[derive(Clone)]
+pub(super) struct Completed<P> {
+    inner: P,
+    values: fn() -> Vec<String>,
+}
+
+impl<P: TypedValueParser> TypedValueParser for Completed<P> {
+    type Value = P::Value;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        self.inner.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.values)().into_iter().map(PossibleValue::new),
+        ))
+    }
+}
+
+/// Any cause id; the built-in KB's ids (guideline layer included) are completed. Generated
+/// here from the embedded KB rather than by `clap_complete`'s dynamic completion: the scripts
+/// stay the static ones every shell already loads, and the ids are those of this binary.
+fn cause_id() -> Completed<clap::builder::NonEmptyStringValueParser> {
+    Completed {
+        inner: clap::builder::NonEmptyStringValueParser::new(),
+        values: || {
+            let kb = &crate::prebuilt::shared(false).kb;
+            kb.causes.iter().map(|c| c.id.clone()).collect()
+        },
+    }
+}
+
+/// 1, 2 or 3.
+fn trimester() -> Completed<clap::builder::RangedI64ValueParser<u8>> {
+    Completed {
+        inner: clap::value_parser!(u8).range(1..=3),
+        values: || (1..=3).map(|t: u8| t.to_string()).collect(),
+    }
+}
+
+type GestationParser = fn(&str) -> Result<Gestation, String>;
+
+/// A gestation as the browser reads it ([`gestation_arg`]); the weeks from 0 to the KB's last
+/// ([`crate::kb::MAX_WEEK`]) are completed.
+fn week() -> Completed<GestationParser> {
+    Completed {
+        inner: gestation_arg,
+        values: || (0..=crate::kb::MAX_WEEK).map(|w| w.to_string()).collect(),
+    }
 }

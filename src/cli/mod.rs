@@ -10,6 +10,7 @@ mod args;
 mod calc;
 pub mod check_json;
 pub mod color;
+mod config_cmd;
 pub mod json;
 mod manual;
 pub mod output;
@@ -48,8 +49,25 @@ pub fn run(mut cli: Cli) -> ExitCode {
     if let Some(text) = manual::generate(cli.command.as_ref()) {
         return output::print(&text, false);
     }
-    if let Some(Command::Config { default, .. }) = cli.command {
-        return config_command(default);
+    if let Some(Command::Config {
+        default,
+        actions,
+        check,
+        ..
+    }) = &cli.command
+    {
+        return match config_cmd::config_text(&config_cmd::Ask::of(
+            *default,
+            *actions,
+            check.as_ref(),
+        )) {
+            Ok((text, false)) => output::print(&text, false),
+            Ok((text, true)) => match output::print(&text, false) {
+                code if code == ExitCode::SUCCESS => ExitCode::from(1),
+                code => code,
+            },
+            Err(message) => output::fail(&message),
+        };
     }
     let settings = settings(&mut cli);
     let check_json = matches!(
@@ -110,27 +128,6 @@ fn load(cli: &Cli) -> Result<Cow<'static, Reference>, KbError> {
         Some(path) => Reference::from_path(path).map(Cow::Owned),
         None => Ok(Cow::Borrowed(crate::prebuilt::shared(cli.documents_only))),
     }
-}
-
-/// `obddx config --path` or `--default` (before the config file or a KB is read: neither may
-/// stop these from working).
-fn config_command(default: bool) -> ExitCode {
-    match config_text(default) {
-        Ok(text) => output::print(&text, false),
-        Err(message) => output::fail(&message),
-    }
-}
-
-/// What `obddx config` prints.
-fn config_text(default: bool) -> Result<String, String> {
-    if default {
-        return Ok(crate::config::DEFAULT_CONFIG.to_owned());
-    }
-    crate::config::path()
-        .map(|path| format!("{}\n", path.display()))
-        .ok_or_else(|| {
-            "no config file: OBDDX_CONFIG is set but empty (or no home directory was found)".into()
-        })
 }
 
 /// What the browser needs from the config file and the flags.
@@ -271,7 +268,13 @@ fn render(r: &Reference, command: Command) -> Result<String, String> {
         Command::Completions { .. } | Command::Man => {
             Ok(manual::generate(Some(&command)).unwrap_or_default())
         }
-        Command::Config { default, .. } => config_text(default),
+        Command::Config {
+            default,
+            actions,
+            check,
+            ..
+        } => config_cmd::config_text(&config_cmd::Ask::of(default, actions, check.as_ref()))
+            .map(|(text, _)| text),
         Command::Calc {
             calculator, format, ..
         } => calc::output(r, calculator, format),

@@ -50,7 +50,7 @@ impl Sink for MarkdownSink {
         let _ = writeln!(self.0, "## {text}\n");
     }
     fn heading(&mut self, text: &str) {
-        let _ = writeln!(self.0, "\n#### {text}\n");
+        let _ = writeln!(self.0, "\n### {text}\n");
     }
     fn line(&mut self, text: &str) {
         let _ = writeln!(self.0, "{text}  ");

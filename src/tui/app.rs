@@ -601,7 +601,7 @@ impl App {
         self.result_sel = self.result_sel.min(self.results.len().saturating_sub(1));
     }
 
-    /// "all", "2nd trimester", "week 20 (2nd trimester)", "GA 32+4, EDD 2027-01-14 (3rd trimester)".
+    /// "all", "2nd trimester", "week 20 (2nd trimester)", "GA 32+4 (3rd trimester), EDD 2027-01-13".
     pub fn filter_label(&self) -> String {
         let tname = |t: u8| {
             self.kb
@@ -612,7 +612,7 @@ impl App {
         };
         match (self.filter.week, self.filter.trimester) {
             (Some(w), Some(t)) => match self.gestation {
-                Some(g) => format!("GA {g}, EDD {} ({})", g.edd(self.today), tname(t)),
+                Some(g) => format!("GA {g} ({}), EDD {}", tname(t), g.edd(self.today)),
                 None => format!("week {w} ({})", tname(t)),
             },
             (Some(w), None) => format!("week {w}"),
