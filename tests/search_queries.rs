@@ -114,9 +114,7 @@ const TABLE: &[(&str, &str, Want)] = &[
         "genital-trauma",
         Top3,
     ),
-    // Both praevia and abruption name haemorrhagic shock as a red flag: either may come first.
-    ("hemorrhagic shock", "placental-abruption", Top3),
-    ("hemorrhagic shock", "placenta-praevia", Top3),
+    ("hemorrhagic shock", "placental-abruption", First),
     ("abruptoin", "placental-abruption", First),
     (
         "pain at the site of detachment, increased tone",
