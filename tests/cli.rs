@@ -469,7 +469,13 @@ fn search_json_is_ranked_and_shaped() {
             }
         }
     }
-    assert!(envelope["must_not_miss"].as_array().unwrap().is_empty());
+    // No stage stated or cued: the emergencies of every stage, each in its stage group.
+    let pinned = envelope["must_not_miss"].as_array().unwrap();
+    assert!(!pinned.is_empty());
+    assert!(pinned.iter().all(|m| m["group"].is_string()), "{pinned:?}");
+    // The findings read, and what counted for the first hit.
+    assert_eq!(envelope["findings"][0]["id"], "one-sided-pain");
+    assert_eq!(hits[0]["findings"][0]["direction"], "for");
     // A stated stage: where it came from, and the pinned emergencies of that stage.
     let out = stdout_of(&["search", "bleeding 32/40", "--format", "json"]);
     let envelope: Value = serde_json::from_str(&out).unwrap();

@@ -145,7 +145,14 @@ proptest! {
                 }
             }
         } else {
-            prop_assert!(pinned.is_empty());
+            // No stated stage: the emergencies the query's cue allows, or those of every stage
+            // (grouped by stage); never a cause of any time.
+            for m in &pinned {
+                let cause = &kb.causes[m.cause];
+                prop_assert_eq!(cause.urgency, obddx::kb::Urgency::Emergency);
+                prop_assert!(cause.stage != obddx::kb::Stage::AnyTime);
+                prop_assert_eq!(m.group.is_none(), stage.cue.is_some());
+            }
         }
     }
 
@@ -161,7 +168,9 @@ proptest! {
         // or of no stated stage, whatever the tree order (README, "Symptom search").
         let any_time = |c: &kb::Cause| !matches!(c.stage, kb::Stage::Trimesters(_));
         for w in hits.windows(2) {
-            if w[0].score == w[1].score {
+            // Equal scores; a score of 0 beside scored hits is a cause the findings' evidence
+            // argues against (shown at 0, ordered by its evidence).
+            if w[0].score == w[1].score && (w[0].score > 0.0 || empty) {
                 let (a, b) = (&kb.causes[w[0].cause], &kb.causes[w[1].cause]);
                 if empty {
                     // No words to match: the browse order (causes outside the stated weeks last).
@@ -244,5 +253,74 @@ fn synthetic_kb_is_searchable() {
         let hits = index.search(&kb, &Query::text(text));
         check_well_formed(&kb, &hits);
         assert!(!hits.is_empty(), "{text}");
+    }
+}
+
+/// Findings phrasings to build queries from, with stages.
+fn finding_phrase() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "painless",
+        "pain",
+        "severe pain",
+        "one-sided pain",
+        "shoulder-tip pain",
+        "heavy bleeding",
+        "spotting",
+        "clots",
+        "bright red",
+        "brown",
+        "tender uterus",
+        "hard uterus",
+        "closed os",
+        "open os",
+        "fever",
+        "fainting",
+        "contractions",
+        "waters broke",
+        "previous caesarean",
+        "fetal bradycardia",
+        "large for dates",
+        "after intercourse",
+        "trauma",
+        "twins",
+    ])
+}
+
+fn score_of(hits: &[Hit], cause: usize) -> Option<f32> {
+    hits.iter().find(|h| h.cause == cause).map(|h| h.score)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Adding a finding that counts for a cause never lowers that cause's score; negating it
+    /// never raises it.
+    #[test]
+    fn findings_for_a_cause_raise_it_and_their_negation_never_does(
+        base in prop::collection::vec(finding_phrase(), 0..3),
+        added in finding_phrase(),
+        week in prop::sample::select(vec!["", ", 8 weeks", ", 32 weeks"]),
+    ) {
+        let (kb, index) = shipped();
+        let base_text = format!("{}{week}", base.join(", "));
+        let before = index.search(kb, &Query::text(base_text.clone()));
+        let alone = index.search(kb, &Query::text(added));
+        let with = index.search(kb, &Query::text(format!("{base_text}, {added}")));
+        let negated = index.search(kb, &Query::text(format!("{base_text}, no {added}")));
+        prop_assume!(!base.contains(&added));
+        for h in &alone {
+            let supports = !h.findings.is_empty()
+                && h.findings.iter().all(|f| f.direction == obddx::search::Direction::For);
+            if !supports {
+                continue;
+            }
+            let b = score_of(&before, h.cause).unwrap_or(0.0);
+            if let Some(w) = score_of(&with, h.cause) {
+                prop_assert!(w + 1e-4 >= b, "{}: {b} → {w} adding {added:?}", kb.causes[h.cause].id);
+            }
+            if let Some(n) = score_of(&negated, h.cause) {
+                prop_assert!(n <= b + 1e-4, "{}: {b} → {n} negating {added:?}", kb.causes[h.cause].id);
+            }
+        }
     }
 }

