@@ -208,10 +208,7 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
     // What to do first comes first — the unit's own first steps lead, marked local; the
     // documents' advice to the patient stays below, labelled.
     let do_now = r.do_now(cause);
-    let local_notes = r
-        .local
-        .map(|l| l.notes_for(kb, cause))
-        .unwrap_or_default();
+    let local_notes = r.local.map(|l| l.notes_for(kb, cause)).unwrap_or_default();
     let local_first = local_notes.iter().filter(|n| n.do_now);
     if !do_now.is_empty() || local_notes.iter().any(|n| n.do_now) {
         out.heading(labels::DO_NOW);
