@@ -14,8 +14,7 @@ use super::strength::Strength;
 
 /// The most lines the block shows.
 pub const MAX_DO_NOW_LINES: usize = 5;
-/// The widest a do-now line may be, in columns.
-pub const MAX_DO_NOW_COLUMNS: usize = 72;
+pub use super::guideline::MAX_DO_NOW_COLUMNS;
 
 /// One line of the do-now block, with the fact it comes from, its strength and its sources.
 #[derive(Debug, Clone, PartialEq, Eq)]

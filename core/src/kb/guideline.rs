@@ -161,7 +161,10 @@ pub enum DoNowStep {
     Protect,
 }
 
-/// A do-now line: its step and a short form (at most [`super::do_now::MAX_DO_NOW_COLUMNS`]
+/// The widest a do-now line may be, in columns (the data's rule: validation reads it here).
+pub const MAX_DO_NOW_COLUMNS: usize = 72;
+
+/// A do-now line: its step and a short form (at most [`MAX_DO_NOW_COLUMNS`]
 /// columns) of the item it belongs to, never saying more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

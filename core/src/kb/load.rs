@@ -187,7 +187,7 @@ fn explain(code: &ron::Error) -> (String, Option<String>) {
         ),
         E::MissingStructField { field, outer } => (
             format!("missing field `{field}`{}", in_struct(outer.as_ref())),
-            hint("add the field; see the schema in README.md"),
+            hint("add the field; see the schema in docs/authoring.md"),
         ),
         E::DuplicateStructField { field, outer } => (
             format!("field `{field}` appears twice{}", in_struct(outer.as_ref())),
@@ -224,7 +224,7 @@ fn explain(code: &ron::Error) -> (String, Option<String>) {
         ),
         E::ExpectedIdentifier => (
             "expected a field or value name here".into(),
-            hint("check the text just before this point; see the schema in README.md"),
+            hint("check the text just before this point; see the schema in docs/authoring.md"),
         ),
         other => (format!("RON syntax error: {other}"), None),
     }

@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 
-use super::do_now::MAX_DO_NOW_COLUMNS;
 use super::error::{KbError, Problem};
-use super::guideline::{CauseNote, DoNow, GuidelineCite, GuidelineLayer, NoteKind};
+use super::guideline::{
+    CauseNote, DoNow, GuidelineCite, GuidelineLayer, MAX_DO_NOW_COLUMNS, NoteKind,
+};
 use super::model::{Cite, Claim, KnowledgeBase, Layer, Stage, WeekRange};
 use super::position::{Anchor, line_col, locate};
 use super::validate::MAX_WEEK;
