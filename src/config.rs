@@ -164,7 +164,7 @@ fn defaults_because(warning: String) -> Loaded {
 }
 
 /// Parses config text (`name` is for messages). Linear in the text's length: the file is
-/// scanned once for its top-level options and key overrides ([`scan`]), each override is parsed
+/// scanned once for its top-level options and key overrides (the `scan` module), each override is parsed
 /// on its own, and the rest is parsed with the override list blanked out.
 pub fn load_str(name: &str, text: &str) -> Loaded {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -108,7 +108,7 @@ impl Report {
     }
 }
 
-/// "– text [G15]".
+/// "– text \[G15\]".
 pub fn line_text(line: &Line) -> String {
     match line.fact {
         Some(id) => format!("- {} [{id}]", line.text),

@@ -2,7 +2,7 @@
 //!
 //! Every way out gives the terminal back as it was: quit, error, panic (the hook in
 //! [`super::run`]), and every signal that would end the process and can be caught (see
-//! [`TERMINATING`]): the terminal is restored, then the process exits with 128 + the signal's
+//! [`terminating`]): the terminal is restored, then the process exits with 128 + the signal's
 //! number, as a shell reports a process killed by it.
 //!
 //! Raw mode keeps `ISIG` on: the terminal's own Ctrl-C is turned into SIGINT by the kernel, so
