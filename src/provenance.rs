@@ -4,7 +4,6 @@
 
 use crate::kb::{Cause, KnowledgeBase, Layer, Meta, Reference, SourceDocument};
 use crate::labels;
-use crate::note::Shown;
 
 /// The heading of the provenance section that ends `show`.
 pub const HEADING: &str = "About this reference";
@@ -57,10 +56,16 @@ pub fn version_text(meta: &Meta) -> String {
 /// The documents a cause draws on, in KB order: source documents with the paragraphs cited
 /// (by the cause and its items), then guidelines cited by the cause or its guideline notes
 /// (cited by section, so with no paragraphs).
-pub fn cited_documents<'a>(r: Shown<'a>, cause: &'a Cause) -> Vec<(&'a SourceDocument, Vec<u32>)> {
-    let kb = r.kb;
+pub fn cited_documents<'a>(
+    kb: &'a KnowledgeBase,
+    guidelines: Option<&'a crate::kb::GuidelineLayer>,
+    cause: &'a Cause,
+) -> Vec<(&'a SourceDocument, Vec<u32>)> {
     let mut docs = kb.paragraphs_cited_by(cause);
-    let notes = r.cause_notes(&cause.id);
+    let notes: Vec<_> = guidelines
+        .iter()
+        .flat_map(|g| g.notes_for(&cause.id))
+        .collect();
     let cited_guideline = |id: &str| {
         cause.cites().any(|c| c.doc == id)
             || notes

@@ -44,7 +44,7 @@ pub fn render_list(r: &Reference, trimester: Option<u8>) -> String {
 /// `list` as printed: the tree, then the one-line provenance footer.
 pub fn render_list_with_footer(r: &Reference, trimester: Option<u8>) -> String {
     let mut out = render_list(r, trimester);
-    let _ = writeln!(out, "\n{}", crate::provenance::footer(&r.kb));
+    let _ = writeln!(out, "\n{}", crate::provenance::footer_of(r));
     out
 }
 

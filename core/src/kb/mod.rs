@@ -7,6 +7,7 @@ mod guideline;
 mod layer;
 mod load;
 mod local;
+mod local_load;
 mod membership;
 mod model;
 mod position;
@@ -27,8 +28,9 @@ pub use layer::{
 pub use load::{EMBEDDED_KB, EMBEDDED_KB_NAME, MAX_KB_BYTES, load_bytes, load_path, load_str};
 pub use local::{
     LocalLayer, LocalNote, LocalScope, MAX_LOCAL_BYTES, MAX_LOCAL_NOTE_CHARS, MAX_LOCAL_NOTES,
-    iso_date, load_local_bytes, load_local_path, load_local_str, read_capped, today_iso,
+    iso_date, read_capped, today_iso,
 };
+pub use local_load::{load_local_bytes, load_local_path, load_local_str};
 pub use membership::When;
 pub use model::*;
 pub use strength::{Fact, LayerFact, SourceKind, Strength};
