@@ -383,7 +383,7 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
 
     out.heading(labels::SOURCES);
     // Source documents with the paragraphs cited; guidelines cited by the cause or its notes.
-    let docs = provenance::cited_documents(r.kb, r.guidelines, cause);
+    let docs = crate::kb::cited_documents(r.kb, r.guidelines, cause);
     for (doc, paras) in docs {
         let cited = match doc.layer {
             crate::kb::Layer::Source => {

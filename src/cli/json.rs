@@ -578,7 +578,7 @@ pub fn show_json<'a>(r: &'a Reference, c: &'a Cause) -> ShowJson<'a> {
             l.notes.clear();
             l
         }),
-        documents: crate::provenance::cited_documents(&r.kb, r.guidelines.as_ref(), c)
+        documents: crate::kb::cited_documents(&r.kb, r.guidelines.as_ref(), c)
             .into_iter()
             .map(|(d, _)| document_json(d))
             .collect(),
