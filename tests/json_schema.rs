@@ -276,3 +276,75 @@ fn every_json_output_carries_the_kb_s_provenance() {
     search.as_object_mut().unwrap().remove("meta");
     assert!(validate("search", &search).is_err(), "search without meta");
 }
+
+/// Every safety-layer item of `export` and `show` (a sign, risk factor or diagnostic it added, a
+/// guideline note, a do-now line) carries its fact, its strength in code and in words, the kinds
+/// of its sources and its cause's short name; the documents' items carry none of it.
+#[test]
+fn every_safety_layer_item_carries_its_strength_source_kind_and_short_name() {
+    let words = |s: &str| match s {
+        "A" => "UK guideline",
+        "B" => "UK clinical reference (or a UK guideline read second-hand)",
+        "C" => "non-UK guideline or reference",
+        other => panic!("strength {other}"),
+    };
+    let check = |item: &Value, cause: &Value, on_cause: bool, what: &str| {
+        let layer = &item["safety_layer"];
+        let strength = layer["strength"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{what}: {item}"));
+        assert_eq!(layer["strength_words"], words(strength), "{what}");
+        assert!(layer["fact"].as_str().unwrap().starts_with('G'), "{what}");
+        let kinds = layer["source_kinds"].as_array().unwrap();
+        assert!(!kinds.is_empty(), "{what}: no source kind");
+        assert_eq!(
+            kinds.len(),
+            layer["source_kinds_words"].as_array().unwrap().len()
+        );
+        if on_cause {
+            assert_eq!(layer["cause_short_name"], cause["short_name"], "{what}");
+        }
+    };
+    let export = obddx_json(&["export", "-f", "json"], 0);
+    let mut layer_items = 0;
+    let causes = export["causes"].as_array().unwrap();
+    for cause in causes {
+        let id = cause["id"].as_str().unwrap();
+        assert!(
+            cause["short_name"].as_str().is_some_and(|s| !s.is_empty()),
+            "{id}"
+        );
+        for field in ["signs", "risk_factors", "diagnostics"] {
+            for item in cause[field].as_array().unwrap() {
+                if item["basis"] == "guideline" {
+                    check(item, cause, true, &format!("{id} {field}"));
+                    layer_items += 1;
+                } else {
+                    assert!(item.get("safety_layer").is_none(), "{id} {field}: {item}");
+                }
+            }
+        }
+        for field in ["do_now", "guideline_notes"] {
+            for item in cause[field].as_array().unwrap() {
+                check(item, cause, true, &format!("{id} {field}"));
+            }
+        }
+    }
+    assert!(
+        layer_items > 40,
+        "the layer's items were found: {layer_items}"
+    );
+    for note in export["guideline_layer"]["stage_notes"].as_array().unwrap() {
+        check(note, &Value::Null, false, "stage note");
+        assert!(note["safety_layer"]["cause_short_name"].is_null());
+    }
+    let abruption = causes
+        .iter()
+        .find(|c| c["id"] == "placental-abruption")
+        .unwrap();
+    let shown = obddx_json(&["show", "placental-abruption", "-f", "json"], 0);
+    assert_eq!(shown["short_name"], abruption["short_name"]);
+    assert_eq!(shown["signs"], abruption["signs"]);
+    let documents_only = obddx_json(&["export", "-f", "json", "--documents-only"], 0);
+    assert!(!documents_only.to_string().contains("safety_layer"));
+}

@@ -463,6 +463,11 @@ pub struct Treatment {
 }
 
 impl Cause {
+    /// The name for narrow places: `short_name` where the KB gives one, else the full name.
+    pub fn display_short_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
     /// Every citation the cause makes: on itself and on each of its items.
     pub fn cites<'a>(&'a self) -> impl Iterator<Item = &'a Cite> {
         let item = |sources: &'a [Cite], claim: &'a Claim| sources.iter().chain(claim.cites());
