@@ -653,6 +653,87 @@ fn r12_varicose_veins_are_not_placed_at_any_time() {
     assert_eq!(cause(&kb, "genital-varicose-veins").stage, Stage::Unstated);
 }
 
+/// R17: a pin reason fits the stage it is shown at. A cause whose stage the documents do not
+/// give is pinned at every stated stage to fail safe; its red flags may describe another stage
+/// (missed pregnancy's "fever with a non-viable embryo retained"), so at a stated stage its
+/// reason is its summary, with the missing stage said; with no stage stated, its red flag.
+#[test]
+fn r17_a_pin_reason_fits_the_stage_it_is_shown_at() {
+    use obddx::search::{Query, SearchIndex};
+    let kb = layered().kb;
+    let index = SearchIndex::new(&kb);
+    let missed = kb
+        .causes
+        .iter()
+        .position(|c| c.id == "missed-pregnancy")
+        .unwrap();
+    let reason_at = |text: &str| {
+        let query = Query {
+            text: text.into(),
+            trimester: None,
+            week: None,
+        };
+        let stage = index.stage_of(&kb, &query);
+        let hits = index.search(&kb, &query);
+        index
+            .must_not_miss(&kb, &stage, &hits)
+            .into_iter()
+            .find(|m| m.cause == missed)
+            .map(|m| m.why)
+    };
+    let red_flag = &cause(&kb, "missed-pregnancy")
+        .signs
+        .iter()
+        .find(|s| s.red_flag)
+        .unwrap()
+        .text;
+    assert!(red_flag.contains("embryo"), "the case the review found");
+    for week in [24, 30, 34, 36, 39] {
+        let why = reason_at(&format!("painless bleeding at {week} weeks"))
+            .unwrap_or_else(|| panic!("missed pregnancy pinned at {week} weeks (fail safe)"));
+        assert!(!why.contains("embryo retained"), "{week} weeks: {why}");
+        assert!(why.contains("stage not given in the documents"), "{why}");
+        assert!(
+            why.starts_with(&cause(&kb, "missed-pregnancy").summary),
+            "{why}"
+        );
+    }
+    // A cause placed at the stage keeps its red flag: praevia at 34 weeks, if pinned.
+    let praevia = kb
+        .causes
+        .iter()
+        .position(|c| c.id == "placenta-praevia")
+        .unwrap();
+    let query = Query {
+        text: "spotting after a smear test at 34 weeks".into(),
+        trimester: None,
+        week: None,
+    };
+    let stage = index.stage_of(&kb, &query);
+    let hits = index.search(&kb, &query);
+    for m in index.must_not_miss(&kb, &stage, &hits) {
+        if m.cause == praevia {
+            let flag = kb.causes[praevia]
+                .signs
+                .iter()
+                .find(|s| s.red_flag)
+                .unwrap();
+            assert_eq!(m.why, flag.text);
+        }
+    }
+    // No stage stated: every emergency is pinned under its stage group, with its red flag.
+    let unstaged = Query {
+        text: "bleeding".into(),
+        trimester: None,
+        week: None,
+    };
+    let stage = index.stage_of(&kb, &unstaged);
+    let pinned = index.must_not_miss(&kb, &stage, &index.search(&kb, &unstaged));
+    if let Some(m) = pinned.iter().find(|m| m.cause == missed) {
+        assert_eq!(&m.why, red_flag);
+    }
+}
+
 #[test]
 fn r19_the_slight_early_detachment_is_cited_under_ovum_detachment() {
     let kb = shipped();
