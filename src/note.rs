@@ -237,11 +237,17 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
     let group = kb
         .group(&cause.group)
         .map_or(cause.group.as_str(), |g| g.name.as_str());
-    let weeks = labels::weeks_suffix(cause.weeks);
+    let weeks = labels::cause_weeks_suffix(cause);
     out.line(&format!(
         "Stage: {}{weeks} · Group: {group}",
         labels::stage_label(&cause.stage)
     ));
+    if let Some(derived) = labels::weeks_derivation_line(cause) {
+        out.line(&derived);
+    }
+    if let Some(not_stated) = labels::urgency_basis_line(cause) {
+        out.line(&not_stated);
+    }
     if basis == Basis::Guideline {
         out.line(&format!("Basis: {}", labels::GUIDELINE_LEGEND));
     }

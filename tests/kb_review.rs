@@ -653,6 +653,121 @@ fn r12_varicose_veins_are_not_placed_at_any_time() {
     assert_eq!(cause(&kb, "genital-varicose-veins").stage, Stage::Unstated);
 }
 
+/// R16: where the documents state no urgency (fibroids, genital varicose veins), the cause is at
+/// the fail-safe level, URGENT — neither lowered to routine nor raised to an emergency — and
+/// `show` and JSON say in words that the level is not the documents'. Validation refuses
+/// "not stated" at any other level.
+#[test]
+fn r16_urgency_the_documents_do_not_state_is_the_fail_safe_level_said_in_words() {
+    let kb = shipped();
+    let not_stated: Vec<&str> = kb
+        .causes
+        .iter()
+        .filter(|c| c.urgency_basis == kb::UrgencyBasis::NotStated)
+        .map(|c| c.id.as_str())
+        .collect();
+    for id in ["fibroids", "genital-varicose-veins"] {
+        assert!(not_stated.contains(&id), "{id}: {not_stated:?}");
+    }
+    for id in &not_stated {
+        assert_eq!(cause(&kb, id).urgency, Urgency::NOT_STATED, "{id}");
+    }
+    assert_eq!(Urgency::NOT_STATED, Urgency::Urgent);
+    // Polyps, whose urgency the documents do state (harmless), keep theirs.
+    assert_eq!(cause(&kb, "polyps").urgency_basis, kb::UrgencyBasis::Stated);
+
+    let show = assert_cmd::Command::cargo_bin("obddx")
+        .unwrap()
+        .args(["show", "genital-varicose-veins"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(show.stdout).unwrap();
+    assert!(text.starts_with("! URGENT"), "{text}");
+    assert!(
+        text.contains(
+            "Urgency not stated in the documents: ! URGENT is the reference's fail-safe level"
+        ),
+        "{text}"
+    );
+    let json = assert_cmd::Command::cargo_bin("obddx")
+        .unwrap()
+        .args(["show", "fibroids", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["urgency"], "urgent");
+    assert_eq!(json["urgency_stated"], false);
+
+    let text = kb::EMBEDDED_KB.replacen(
+        "urgency: Urgent,\n            // R16",
+        "urgency: Routine,\n            // R16",
+        1,
+    );
+    assert_ne!(
+        text,
+        kb::EMBEDDED_KB,
+        "the fibroids entry is where the test expects it"
+    );
+    let err = kb::load_documents_str("kb.ron", &text).unwrap_err();
+    assert!(
+        err.full_message()
+            .contains("urgency not stated by the documents must be Urgent"),
+        "{}",
+        err.full_message()
+    );
+}
+
+/// R18: implantation bleeding's weeks 2–3 are the editor's arithmetic on ¶5 (days after
+/// conception): the cause carries how they were derived, and every output marks them.
+#[test]
+fn r18_implantation_weeks_are_marked_as_the_editors_derivation_everywhere() {
+    let kb = shipped();
+    let implantation = cause(&kb, "implantation-bleeding");
+    let how = implantation
+        .weeks_derivation
+        .as_deref()
+        .expect("a derivation");
+    assert!(
+        how.contains("¶5") && how.contains("6–12 days after conception"),
+        "{how}"
+    );
+    // Only weeks that exist can be derived; every other cause's weeks are the documents' own.
+    for c in &kb.causes {
+        assert!(
+            c.weeks_derivation.is_none() || c.weeks.is_some(),
+            "{}",
+            c.id
+        );
+    }
+    let stage = obddx::labels::stage_and_weeks(&kb, implantation);
+    assert!(
+        stage.ends_with("weeks 2–3 (✎ editor's derivation)"),
+        "{stage}"
+    );
+
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("obddx")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for format in ["text", "markdown"] {
+        let shown = run(&["show", "implantation-bleeding", "--format", format]);
+        assert!(shown.contains("editor's derivation"), "{format}: {shown}");
+        assert!(shown.contains("EDITOR'S DERIVATION"), "{format}: {shown}");
+    }
+    let export = run(&["export", "--format", "markdown"]);
+    assert!(export.contains("EDITOR'S DERIVATION"));
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["show", "implantation-bleeding", "--format", "json"])).unwrap();
+    assert_eq!(json["weeks_derivation"], how);
+    let placenta: serde_json::Value =
+        serde_json::from_str(&run(&["show", "placenta-praevia", "--format", "json"])).unwrap();
+    assert!(placenta["weeks_derivation"].is_null());
+}
+
 /// R17: a pin reason fits the stage it is shown at. A cause whose stage the documents do not
 /// give is pinned at every stated stage to fail safe; its red flags may describe another stage
 /// (missed pregnancy's "fever with a non-viable embryo retained"), so at a stated stage its

@@ -382,12 +382,47 @@ pub fn weeks_suffix(weeks: Option<WeekRange>) -> String {
         .unwrap_or_default()
 }
 
+/// A cause's weeks as [`weeks_suffix`], marked when they are the editor's derivation:
+/// " · weeks 2–3 (✎ editor's derivation)".
+pub fn cause_weeks_suffix(cause: &Cause) -> String {
+    let weeks = weeks_suffix(cause.weeks);
+    if cause.weeks_derivation.is_some() && !weeks.is_empty() {
+        format!("{weeks} ({EDITORS_DERIVATION})")
+    } else {
+        weeks
+    }
+}
+
+/// The mark of weeks the editor worked out from what the documents say.
+pub const EDITORS_DERIVATION: &str = "✎ editor's derivation";
+
+/// How the editor derived a cause's weeks, as a line: "✎ EDITOR'S DERIVATION (not the
+/// documents' numbers): weeks 2–3 — …"; none where the weeks are the documents' own.
+pub fn weeks_derivation_line(cause: &Cause) -> Option<String> {
+    let how = cause.weeks_derivation.as_ref()?;
+    Some(format!(
+        "✎ EDITOR'S DERIVATION (not the documents' numbers):{} — {how}",
+        weeks_suffix(cause.weeks).trim_start_matches(" ·")
+    ))
+}
+
+/// Where the documents state no urgency for a cause, a line saying so and what is shown
+/// instead; none where they state it.
+pub fn urgency_basis_line(cause: &Cause) -> Option<String> {
+    (cause.urgency_basis == crate::kb::UrgencyBasis::NotStated).then(|| {
+        format!(
+            "Urgency not stated in the documents: {} is the reference's fail-safe level, not the documents' word",
+            urgency_tag(cause.urgency)
+        )
+    })
+}
+
 /// A cause's stage names and weeks: "1st trimester · weeks 6–10" (the browser and the note).
 pub fn stage_and_weeks(kb: &KnowledgeBase, cause: &Cause) -> String {
     format!(
         "{}{}",
         stage_names(kb, &cause.stage),
-        weeks_suffix(cause.weeks)
+        cause_weeks_suffix(cause)
     )
 }
 

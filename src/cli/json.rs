@@ -155,7 +155,12 @@ pub struct CauseJson<'a> {
     /// false when the documents give no stage.
     pub stage_stated: bool,
     pub weeks: Option<WeeksJson>,
+    /// Where the weeks are the editor's arithmetic on the documents: how (null: the documents'
+    /// own numbers, or no weeks).
+    pub weeks_derivation: Option<&'a str>,
     pub urgency: &'static str,
+    /// false where the documents state no urgency: `urgency` is then the fail-safe level.
+    pub urgency_stated: bool,
     pub basis: &'static str,
     pub claim: ClaimJson<'a>,
     /// For a guideline cause, the fact (G1–G20) it encodes.
@@ -503,7 +508,9 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
             from: w.from,
             to: w.to,
         }),
+        weeks_derivation: c.weeks_derivation.as_deref(),
         urgency: c.urgency.as_str(),
+        urgency_stated: c.urgency_basis == crate::kb::UrgencyBasis::Stated,
         basis: basis.as_str(),
         claim: x.claim(&c.claim, &c.sources),
         fact: r.cause_fact(&c.id),
