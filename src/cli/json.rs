@@ -713,11 +713,16 @@ pub fn show_json<'a>(r: &'a Reference, c: &'a Cause) -> ShowJson<'a> {
 }
 
 pub fn meta_json(kb: &KnowledgeBase) -> MetaJson<'_> {
+    meta_fields(&kb.meta)
+}
+
+/// [`MetaJson`] of a KB's metadata alone.
+pub fn meta_fields(meta: &crate::kb::Meta) -> MetaJson<'_> {
     MetaJson {
-        title: &kb.meta.title,
-        version: &kb.meta.version,
-        updated: &kb.meta.updated,
-        disclaimer: &kb.meta.disclaimer,
+        title: &meta.title,
+        version: &meta.version,
+        updated: &meta.updated,
+        disclaimer: &meta.disclaimer,
     }
 }
 
