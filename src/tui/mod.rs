@@ -16,10 +16,12 @@ pub mod channel;
 pub mod clipboard;
 pub mod compare;
 pub mod find;
+pub mod guard;
 pub mod highlight;
 pub mod input;
 pub mod job;
 pub mod keymap;
+pub mod modes;
 mod panic_hook;
 pub mod scroll;
 pub mod sgr16;
@@ -158,6 +160,7 @@ pub fn run(
     // A panic restores the terminal, then the previous hook prints the message on the normal
     // screen; the previous hook is back when the browser returns.
     let _panic_hook = panic_hook::PanicHookGuard::install();
+    let guard_missing = guard::start(terminal::tty()?.try_clone()?).err();
     let _restore = Restore;
     terminal::enter(opts.mouse)?;
     let (reference, alternate) = references();
@@ -167,7 +170,7 @@ pub fn run(
     if opts.stage.is_some() {
         update::update(&mut app, Action::FilterTrimester(opts.stage));
     }
-    app.message = opts.notice;
+    app.message = opts.notice.or(guard_missing);
     app.keymap = opts.keymap;
     if let Some(path) = &opts.state_file {
         let (saved, warning) = crate::state::load(path, app.clock().unix_seconds);
