@@ -315,6 +315,35 @@ fn a_browser_killed_where_it_cannot_restore_is_restored_by_its_guard() {
 }
 
 #[test]
+fn an_aborting_browser_leaves_the_terminal_restored() {
+    // An abort (an allocation failure aborts) runs no panic hook; the signal thread may or may
+    // not restore the terminal before SIGABRT's default action ends the process (a race), and
+    // the guard does it when the thread did not. Either way the terminal is back.
+    let script = format!(
+        "OBDDX_DEBUG_ABORT=1 {} --no-mouse; echo \"ended $?\"; sleep 5",
+        env!("CARGO_BIN_EXE_obddx")
+    );
+    let Some(pty) = Pty::start_with(80, 24, &["sh", "-c", &script]) else {
+        return;
+    };
+    let seen = pty.expect(
+        "the shell after an abort",
+        "ended 134",
+        Duration::from_secs(10),
+    );
+    // The guard may still be writing when the shell speaks.
+    let deadline = Instant::now() + Duration::from_secs(3);
+    let mut seen = String::from_utf8_lossy(&seen).into_owned();
+    while !(seen.contains("\x1b[?1049l") && cooked(&pty)) && Instant::now() < deadline {
+        if let Ok(chunk) = pty.output.recv_timeout(Duration::from_millis(50)) {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+    assert!(seen.contains("\x1b[?1049l"), "{seen:?}");
+    assert!(cooked(&pty), "cooked modes back after an abort");
+}
+
+#[test]
 fn a_clean_quit_gets_no_word_from_the_guard() {
     let Some(mut pty) = Pty::start(80, 24) else {
         return;

@@ -185,6 +185,9 @@ pub fn run(
     // Debug builds only: a release binary has no way to be told to panic.
     let debug_panic =
         cfg!(debug_assertions) && std::env::var_os("OBDDX_DEBUG_PANIC").is_some_and(|v| v == "1");
+    // Likewise an abort (as on an allocation failure): no hook runs, the guard restores.
+    let debug_abort =
+        cfg!(debug_assertions) && std::env::var_os("OBDDX_DEBUG_ABORT").is_some_and(|v| v == "1");
     let mut parser = input::Parser::default();
     let mut parsed = Vec::new();
     let mut dirty = true;
@@ -199,6 +202,9 @@ pub fn run(
             !debug_panic,
             "OBDDX_DEBUG_PANIC=1: deliberate panic after the first frame"
         );
+        if debug_abort {
+            std::process::abort();
+        }
         if app.should_quit {
             break;
         }
