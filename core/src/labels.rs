@@ -341,7 +341,7 @@ pub fn section_label(kb: &KnowledgeBase, trimester: Option<u8>) -> String {
 pub fn stage_label(stage: &Stage) -> String {
     match stage {
         Stage::AnyTime => "any time in pregnancy".into(),
-        Stage::Unstated => "stage not given in the documents".into(),
+        Stage::Unstated => Stage::NOT_GIVEN.into(),
         Stage::Trimesters(ts) => {
             let names: Vec<String> = ts.iter().map(|&t| ordinal(t)).collect();
             format!("{} trimester", names.join(", "))

@@ -337,7 +337,7 @@ impl GuidelineCause {
             weeks: self.weeks,
             weeks_derivation: None,
             urgency: self.urgency,
-            urgency_basis: crate::kb::UrgencyBasis::Stated,
+            urgency_basis: super::model::UrgencyBasis::Stated,
             summary: self.summary.clone(),
             action: self.action.clone(),
             sources: sources.clone(),

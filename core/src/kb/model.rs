@@ -210,6 +210,10 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// The words for [`Stage::Unstated`], wherever it is shown (the labels and the search's pin
+    /// reasons, which sit below the labels).
+    pub const NOT_GIVEN: &'static str = "stage not given in the documents";
+
     /// The trimesters this stage covers; `AnyTime` and `Unstated` cover all three.
     pub fn trimesters(&self) -> Vec<u8> {
         match self {

@@ -242,11 +242,7 @@ pub struct ResolvedStage {
 /// said in words.
 fn pin_reason(cause: &crate::kb::Cause, stage_stated: bool) -> String {
     if stage_stated && cause.stage == crate::kb::Stage::Unstated {
-        return format!(
-            "{} ({})",
-            cause.summary,
-            crate::labels::stage_label(&cause.stage)
-        );
+        return format!("{} ({})", cause.summary, crate::kb::Stage::NOT_GIVEN);
     }
     cause
         .signs
