@@ -153,3 +153,23 @@ fn the_whole_cause_header_at_80x24() {
     }
     insta::assert_snapshot!(pages.join("\n"));
 }
+
+#[test]
+fn ask_next_beside_the_differential_80x24() {
+    let mut app = embedded_app();
+    search(&mut app, "bleeding 9 weeks");
+    let screen = screen(&mut app, 80, 24);
+    // Each question with the keys that add its answer, readable at 80 columns.
+    let asks: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("Alt-") && l.contains(" yes ") && l.contains(" no  "))
+        .collect();
+    assert_eq!(asks.len(), app.ask_next.len(), "{screen}");
+    assert!(
+        asks.iter()
+            .any(|l| l.contains("Is the cervical os open or closed?")
+                || l.contains("Is there abdominal pain?")),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

@@ -53,7 +53,9 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
     // Expanded (`+`), the header takes the whole right side, a page at a time.
     let page_rows = area.height.saturating_sub(2).max(1);
     layout.header_pages = header_rows.div_ceil(page_rows).max(1);
-    let name = app.kb.causes[c].name.clone();
+    // The box's title: the name that fits between its corners and a space each side.
+    let name =
+        crate::labels::name_within(&app.kb.causes[c], usize::from(area.width.saturating_sub(4)));
     let key = |action| {
         app.keymap
             .first_key(Context::Browse, action)
