@@ -214,6 +214,10 @@ fn search_moves_stay_in_bounds_and_no_match_is_handled() {
     assert_eq!(pinned, vec![late]);
     assert!(app.is_pinned(0));
     assert_eq!(app.current_cause(), Some(late));
+    // The screen says that nothing matched, above the pinned band.
+    let shown = screen(&mut app, 80, 24);
+    let no_match = shown.find("No match").expect(&shown);
+    assert!(shown[no_match..].contains("⚑ must not miss"), "{shown}");
     for _ in 0..5 {
         update(&mut app, Action::Down);
     }
@@ -237,6 +241,8 @@ fn search_moves_stay_in_bounds_and_no_match_is_handled() {
 fn ask_next_offers_the_os_or_pain_and_a_key_adds_the_answer_to_the_query() {
     let mut app = embedded_app();
     update(&mut app, Action::SearchStart);
+    // Nothing typed yet: no differential to narrow, no questions.
+    assert!(app.ask_next.is_empty(), "{:?}", app.ask_next);
     type_text(&mut app, "bleeding 9 weeks");
     assert!((2..=3).contains(&app.ask_next.len()), "{:?}", app.ask_next);
     assert_eq!(

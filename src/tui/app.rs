@@ -785,7 +785,12 @@ impl App {
             let pinned = self
                 .index
                 .must_not_miss(&self.kb, &self.search_stage, &self.results);
-            self.ask_next = self.index.ask_next(&query, &self.results);
+            // Questions once something is typed: an empty line has no differential to narrow.
+            self.ask_next = if query.text.trim().is_empty() {
+                Vec::new()
+            } else {
+                self.index.ask_next(&query, &self.results)
+            };
             self.pinned_why = pinned.iter().map(|m| m.why.clone()).collect();
             self.results.extend(pinned.into_iter().map(|m| Hit {
                 cause: m.cause,

@@ -225,13 +225,8 @@ pub fn draw(
         rows.push((inner.y + lines.len() as u16, i));
         lines.push(style_row(i, line));
     }
-    if ranked == 0 && !app.input.value().trim().is_empty() {
-        lines.push(Line::styled(
-            "No cause matches these words:",
-            app.theme.dim(),
-        ));
-        lines.push(Line::styled("try other words.", app.theme.dim()));
-    } else if app.results.is_empty() {
+    // No ranked cause (the pinned band may still list the stage's emergencies).
+    if ranked == 0 {
         lines.push(Line::styled("No match. Try other words,", app.theme.dim()));
         lines.push(Line::styled(
             "or 0 (in browse) to clear the filter.",
