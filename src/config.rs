@@ -538,8 +538,8 @@ mod tests {
             r#"(key: "x", action: Quit, colour: Red)"#,
             r#"(key: "x" // a comment, action: Quit
             )"#,
-            r#"(action: Quit)"#,
-            r#"(key: x, action: Quit)"#,
+            r"(action: Quit)",
+            r"(key: x, action: Quit)",
             r#"(key: "x", action: Quit"#,
         ];
         for entry in entries {

@@ -8,10 +8,11 @@ use ratatui::widgets::Block;
 
 use super::pane::{self, Wrapped, draw_scrolling};
 use super::{detail, fit};
-use crate::tui::action::Pane;
+use crate::tui::action::{Action, Pane};
 use crate::tui::app::{App, Mode, ViewLayout};
 use crate::tui::find;
 use crate::tui::highlight::Highlighter;
+use crate::tui::keymap::Context;
 use crate::tui::tree::NodeId;
 
 /// Below this many rows for the four panes, show one pane at a time (tabs).
@@ -47,15 +48,54 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
     }
     let inner_w = area.width.saturating_sub(2);
     let header = Wrapped::new(header, inner_w);
-    let header_full = header.rows_at(inner_w) + 2;
+    let header_rows = header.rows_at(inner_w);
+    let header_full = header_rows + 2;
+    // Expanded (`+`), the header takes the whole right side, a page at a time.
+    let page_rows = area.height.saturating_sub(2).max(1);
+    layout.header_pages = header_rows.div_ceil(page_rows).max(1);
+    // The box's title: the name that fits between its corners and a space each side.
+    let name =
+        crate::labels::name_within(&app.kb.causes[c], usize::from(area.width.saturating_sub(4)));
+    let key = |action| {
+        app.keymap
+            .first_key(Context::Browse, action)
+            .unwrap_or_default()
+    };
+    if let Some(page) = app.header_page_of(c) {
+        let page = page.min(layout.header_pages - 1);
+        let next = if page + 1 < layout.header_pages {
+            format!("{} next page", key(Action::HeaderMore))
+        } else {
+            format!("{} back", key(Action::HeaderMore))
+        };
+        let block = Block::bordered()
+            .title(fit::title(format!(" {name} "), area.width))
+            .title_bottom(
+                Line::from(format!(
+                    " header {}/{} · {next} · {} panes ",
+                    page + 1,
+                    layout.header_pages,
+                    key(Action::HeaderLess)
+                ))
+                .right_aligned(),
+            );
+        frame.render_widget(
+            header
+                .into_paragraph()
+                .block(block)
+                .scroll((page * page_rows, 0)),
+            area,
+        );
+        return;
+    }
     let header_h = header_full.min(area.height / 2);
     let [head, panes] =
         Layout::vertical([Constraint::Length(header_h), Constraint::Fill(1)]).areas(area);
-    let name = app.kb.causes[c].name.clone();
     let mut head_block = Block::bordered().title(fit::title(format!(" {name} "), head.width));
     if header_full > header_h {
-        head_block =
-            head_block.title_bottom(Line::from(" … taller terminal shows more ").right_aligned());
+        head_block = head_block.title_bottom(
+            Line::from(format!(" … {} shows all ", key(Action::HeaderMore))).right_aligned(),
+        );
     }
     frame.render_widget(header.into_paragraph().block(head_block), head);
 
