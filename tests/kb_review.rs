@@ -1,20 +1,10 @@
 //! The clinical review's findings (kb-review.md) held as regression tests on the shipped KB.
 
-use obddx::kb::{self, Cause, Cite, Claim, KnowledgeBase, Stage, Urgency};
+#[path = "support/kb_helpers.rs"]
+mod kb_helpers;
 
-fn shipped() -> KnowledgeBase {
-    kb::load_embedded().unwrap_or_else(|e| panic!("{}", e.full_message()))
-}
-
-fn cause<'a>(kb: &'a KnowledgeBase, id: &str) -> &'a Cause {
-    kb.cause(id).unwrap_or_else(|| panic!("no cause {id}"))
-}
-
-fn cites_para(sources: &[Cite], doc: &str, para: u32) -> bool {
-    sources
-        .iter()
-        .any(|c| c.doc == doc && c.para.contains(&para))
-}
+use kb_helpers::{cause, cites_para, shipped};
+use obddx::kb::{self, Cite, Claim, Stage, Urgency};
 
 /// The only paragraphs of the documents that tell the reader to call an ambulance.
 /// ¶14 (ectopic), ¶21 (threat of miscarriage / preterm birth: stone uterus, pain, heavier

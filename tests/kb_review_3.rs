@@ -2,21 +2,11 @@
 //! shipped KB and on what `obddx show` / `search` print.
 
 use assert_cmd::Command;
-use obddx::kb::{self, Cause, Cite, Claim, KnowledgeBase, Reference, TreatmentKind};
+#[path = "support/kb_helpers.rs"]
+mod kb_helpers;
 
-fn shipped() -> KnowledgeBase {
-    kb::load_embedded().unwrap_or_else(|e| panic!("{}", e.full_message()))
-}
-
-fn cause<'a>(kb: &'a KnowledgeBase, id: &str) -> &'a Cause {
-    kb.cause(id).unwrap_or_else(|| panic!("no cause {id}"))
-}
-
-fn cites_para(sources: &[Cite], doc: &str, para: u32) -> bool {
-    sources
-        .iter()
-        .any(|c| c.doc == doc && c.para.contains(&para))
-}
+use kb_helpers::{cause, cites_para, shipped};
+use obddx::kb::{Claim, Reference, TreatmentKind};
 
 /// `obddx --no-local --color never ARGS`, which must succeed.
 fn stdout_of(args: &[&str]) -> String {
