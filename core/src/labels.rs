@@ -101,7 +101,7 @@ pub fn local_past_review(local: &crate::kb::LocalLayer) -> String {
 pub const LAYER_OFF: &str = "SAFETY LAYER OFF: documents only";
 
 /// The first line of every CLI text output without the safety layer.
-pub const LAYER_OFF_LINE: &str = "SAFETY LAYER OFF: documents only; the UK guideline safety notes are not shown (--documents-only, guideline_layer = false, or --kb PATH)";
+pub const LAYER_OFF_LINE: &str = "SAFETY LAYER OFF: documents only; the guidelines and clinical references are not shown (--documents-only, guideline_layer = false, or --kb PATH)";
 
 /// Whose advice a cause's `action` is.
 pub fn action_label(basis: Basis) -> &'static str {
@@ -474,7 +474,7 @@ pub const COMPLICATIONS: &str = "Outcomes and complications";
 pub const LOOK_ALIKES: &str = "Tell apart from";
 pub const SOURCES: &str = "Sources";
 /// The heading for a cause's guideline notes.
-pub const GUIDELINE_NOTES: &str = "§ GUIDELINE/REF notes for the clinician (UK guidelines and clinical references, strength shown; local protocols govern)";
+pub const GUIDELINE_NOTES: &str = "§ GUIDELINE/REF notes for the clinician (guidelines and clinical references, strength shown; local protocols govern)";
 /// The heading of the do-now block: what the clinician does first, from the safety layer only.
 pub const DO_NOW: &str = "Do now (§ safety layer; local protocols govern)";
 /// The do-now heading where a narrow pane has no room for [`DO_NOW`].
