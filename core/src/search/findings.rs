@@ -615,6 +615,16 @@ mod tests {
         assert!(has(praevia, "pain", false), "{:?}", read(praevia));
     }
 
+    /// Negating a qualified pain negates the qualifier, not the pain (the proptest found
+    /// "pain, no one-sided pain" read as "no pain").
+    #[test]
+    fn a_negated_side_keeps_the_pain() {
+        assert!(has("pain, no one-sided pain", "pain", true));
+        assert!(has("pain, no one-sided pain", "one-sided-pain", false));
+        assert!(!has("pain, no one-sided pain", "pain", false));
+        assert!(has("no left-sided pain", "one-sided-pain", false));
+    }
+
     #[test]
     fn longest_phrasing_with_gaps() {
         assert!(has("severe lower abdominal pain", "severe-pain", true));
