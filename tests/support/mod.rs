@@ -1,6 +1,8 @@
 //! Helpers shared by the TUI tests.
 #![allow(dead_code)]
 
+pub(crate) mod trace;
+
 use obddx::kb::KnowledgeBase;
 use obddx::tui::action::TextEdit;
 use obddx::tui::app::ViewLayout;
