@@ -243,3 +243,39 @@ fn config_actions_lists_bindable_actions_and_contexts_one_per_line() {
         assert!(!text.contains(internal), "{internal} listed:\n{text}");
     }
 }
+
+#[test]
+fn thousands_of_bad_overrides_print_ten_warnings_and_a_count() {
+    let mut text = String::from("(theme: Mono,\n keys: [\n");
+    for _ in 0..500 {
+        text.push_str("    (key: \"nope-key\", action: Quit),\n");
+        text.push_str("    (key: \"x\", action: ToggleHelp),\n");
+    }
+    text.push_str(" ])\n");
+    let (_dir, file) = config_file("many-bad", &text);
+    let out = list_with_config(&file);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 11, "{stderr}");
+    assert!(warnings[0].contains(":3:5:"), "{stderr}");
+    assert!(
+        warnings[10].contains("490 more problems") && warnings[10].contains("config --check"),
+        "{stderr}"
+    );
+    // The good overrides and the theme still apply: `config --check` sees all 500 problems.
+    let check = obddx()
+        .env("OBDDX_CONFIG", &file)
+        .args(["config", "--check"])
+        .output()
+        .unwrap();
+    let all = String::from_utf8_lossy(&check.stdout)
+        .matches("nope-key")
+        .count()
+        + String::from_utf8_lossy(&check.stderr)
+            .matches("nope-key")
+            .count();
+    assert_eq!(all, 500);
+}

@@ -48,12 +48,52 @@ fn praevia_opened_80x24() {
     insta::assert_snapshot!(screen);
 }
 
+/// The rows of the must-not-miss band (they start "⚑  " inside the results pane).
+fn pinned_rows(screen: &str) -> Vec<&str> {
+    screen
+        .lines()
+        .filter_map(|l| l.strip_prefix("┃⚑  "))
+        .collect()
+}
+
 #[test]
 fn must_not_miss_rows_80x24() {
     let mut app = embedded_app();
     search(&mut app, "bleeding 38 weeks");
     let screen = screen(&mut app, 80, 24);
-    assert!(screen.contains("Vasa praevia"), "{screen}");
+    // Vasa praevia ranks first here (not pinned): its row names it in full.
+    assert!(screen.contains("§ Vasa praevia"), "{screen}");
+    // Every pinned emergency is on the first screen, however long the ranking, named by the
+    // name that fits (the short name where the full one would be cut).
+    let rows = pinned_rows(&screen);
+    assert_eq!(rows.len(), app.pinned_why.len(), "{screen}");
+    for (row, name) in
+        rows.iter()
+            .zip(["Missed pregnancy", "Placenta praevia", "Hydatidiform mole"])
+    {
+        assert!(row.contains(&format!("!! {name} — ")), "{row}\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn vasa_praevia_readable_in_the_pinned_rows_at_38_weeks_80x24() {
+    let mut app = embedded_app();
+    // With pain, abruption and rupture lead the ranking: vasa praevia is pinned.
+    search(&mut app, "38 weeks bleeding with pain");
+    let vasa = cause_index(&app, "vasa-praevia");
+    let pinned_at = app.results.len() - app.pinned_why.len();
+    assert!(
+        app.results[pinned_at..].iter().any(|h| h.cause == vasa),
+        "vasa praevia pinned"
+    );
+    let screen = screen(&mut app, 80, 24);
+    assert!(
+        pinned_rows(&screen)
+            .iter()
+            .any(|row| row.contains("!! § Vasa praevia — ")),
+        "{screen}"
+    );
     insta::assert_snapshot!(screen);
 }
 
@@ -82,6 +122,53 @@ fn ascii_with_its_legend_120x40() {
     assert!(screen.is_ascii(), "{screen}");
     assert!(
         screen.contains("ASCII marks (one meaning each)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_whole_cause_header_at_80x24() {
+    let mut app = embedded_app();
+    praevia_opened(&mut app);
+    let before = screen(&mut app, 80, 24);
+    // At 24 rows the header is cut: the stage, aliases and look-alikes are not on screen, and
+    // the box says which key shows them.
+    assert!(!before.contains("Tell apart from:"), "{before}");
+    assert!(before.contains("+ shows all"), "{before}");
+    update(&mut app, Action::HeaderMore);
+    let mut pages = vec![screen(&mut app, 80, 24)];
+    for _ in 1..app.view.header_pages {
+        update(&mut app, Action::HeaderMore);
+        pages.push(screen(&mut app, 80, 24));
+    }
+    let all = pages.concat();
+    for part in [
+        "When: ",
+        "Also: ",
+        "Tell apart from: ",
+        "No digital vaginal",
+    ] {
+        assert!(all.contains(part), "{part} in the expanded header:\n{all}");
+    }
+    insta::assert_snapshot!(pages.join("\n"));
+}
+
+#[test]
+fn ask_next_beside_the_differential_80x24() {
+    let mut app = embedded_app();
+    search(&mut app, "bleeding 9 weeks");
+    let screen = screen(&mut app, 80, 24);
+    // Each question with the keys that add its answer, readable at 80 columns.
+    let asks: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("Alt-") && l.contains(" yes ") && l.contains(" no  "))
+        .collect();
+    assert_eq!(asks.len(), app.ask_next.len(), "{screen}");
+    assert!(
+        asks.iter()
+            .any(|l| l.contains("Is the cervical os open or closed?")
+                || l.contains("Is there abdominal pain?")),
         "{screen}"
     );
     insta::assert_snapshot!(screen);

@@ -260,7 +260,14 @@ fn ascii_fallback_side_by_side_160x48() {
 #[test]
 fn names_cut_to_fit_end_in_an_ellipsis() {
     let mut app = embedded_app();
-    let names: Vec<String> = app.kb.causes.iter().map(|c| c.name.clone()).collect();
+    // Each cause's full name and, where the KB gives one, its short name (used where the full
+    // one does not fit).
+    let names: Vec<(String, Option<String>)> = app
+        .kb
+        .causes
+        .iter()
+        .map(|c| (c.name.clone(), c.short_name.clone()))
+        .collect();
     // Each cause revealed (its group opened, the row scrolled into view) in turn.
     let mut screens = Vec::new();
     for c in 0..names.len() {
@@ -280,20 +287,31 @@ fn names_cut_to_fit_end_in_an_ellipsis() {
             };
             let pane: String = cells[1..=end].iter().collect();
             let pane = pane.trim_end();
-            for name in &names {
-                let head: String = name.chars().take(12).collect();
-                // Cause rows carry their urgency mark (group rows may share a name's start).
+            for (name, short) in &names {
+                // Cause rows carry their urgency mark, perhaps with the § symbol (group rows
+                // may share a name's start).
                 let is_cause_row = |at: usize| {
-                    let before = pane[..at].trim_end();
+                    let before = pane[..at].trim_end().trim_end_matches('§').trim_end();
                     ["!!", "!", "·"].iter().any(|m| before.ends_with(m))
                 };
-                if let Some(at) = pane.find(&head).filter(|&at| is_cause_row(at)) {
-                    checked += 1;
-                    let shown = &pane[at..];
-                    assert!(
-                        shown.starts_with(name.as_str()) || shown.ends_with('…'),
-                        "{name:?} cut without …: {row:?}"
-                    );
+                for form in std::iter::once(name).chain(short) {
+                    let head: String = form.chars().take(12).collect();
+                    if let Some(at) = pane.find(&head).filter(|&at| is_cause_row(at)) {
+                        checked += 1;
+                        let shown = &pane[at..];
+                        let whole = |n: &str| {
+                            shown
+                                .strip_prefix(n)
+                                .is_some_and(|rest| rest.is_empty() || rest.starts_with(" — "))
+                        };
+                        assert!(
+                            whole(name)
+                                || short.as_deref().is_some_and(whole)
+                                || shown.ends_with('…'),
+                            "{name:?} cut without …: {row:?}"
+                        );
+                        break;
+                    }
                 }
             }
         }

@@ -140,14 +140,27 @@ fn focus_cycles_through_every_pane() {
     assert_eq!(app.focus, Pane::Diagnostics);
 }
 
+/// The ranked results (before the pinned must-not-miss rows).
+fn ranked(app: &obddx::tui::App) -> &[obddx::search::Hit] {
+    &app.results[..app.results.len() - app.pinned_why.len()]
+}
+
 #[test]
-#[ignore = "ignored at the merge of issues 18-25 (see the round's closing note): result count changed after the merge of issues 18/19/20; investigate"]
 fn search_typing_ranks_and_enter_opens_in_tree() {
     let mut app = fixture_app();
     update(&mut app, Action::SearchStart);
     assert_eq!(app.mode(), Mode::Search);
-    // Empty query: every cause.
-    assert_eq!(app.results.len(), app.kb.causes.len());
+    // Empty query: every cause ranked once, then, as no stage is stated, the emergencies of
+    // every stage that the first rows do not show, pinned (issue 19: no stage, no safety net).
+    assert_eq!(ranked(&app).len(), app.kb.causes.len());
+    let late = cause_index(&app, "late-two");
+    let first_two: Vec<usize> = app.results.iter().take(2).map(|h| h.cause).collect();
+    assert!(
+        !first_two.contains(&late),
+        "the fixture's emergency ranks below the first two"
+    );
+    assert_eq!(app.pinned_why.len(), 1);
+    assert_eq!(app.results.last().map(|h| h.cause), Some(late));
     type_text(&mut app, "contact");
     let any = cause_index(&app, "any-three");
     assert_eq!(app.results.first().map(|h| h.cause), Some(any));
@@ -185,7 +198,6 @@ fn search_esc_keeps_previous_selection() {
 }
 
 #[test]
-#[ignore = "ignored at the merge of issues 18-25 (see the round's closing note): a no-match query now lists results after the merge of issues 19/20; investigate"]
 fn search_moves_stay_in_bounds_and_no_match_is_handled() {
     let mut app = fixture_app();
     update(&mut app, Action::SearchStart);
@@ -194,6 +206,28 @@ fn search_moves_stay_in_bounds_and_no_match_is_handled() {
     }
     assert_eq!(app.result_sel, app.results.len() - 1);
     type_text(&mut app, "zzzz-no-such-thing");
+    // No cause matches the words: nothing is ranked, but with no stage stated the
+    // emergencies stay pinned (search fails safe), and the selection is on them.
+    assert!(ranked(&app).is_empty());
+    let late = cause_index(&app, "late-two");
+    let pinned: Vec<usize> = app.results.iter().map(|h| h.cause).collect();
+    assert_eq!(pinned, vec![late]);
+    assert!(app.is_pinned(0));
+    assert_eq!(app.current_cause(), Some(late));
+    // The screen says that nothing matched, above the pinned band.
+    let shown = screen(&mut app, 80, 24);
+    let no_match = shown.find("No match").expect(&shown);
+    assert!(shown[no_match..].contains("⚑ must not miss"), "{shown}");
+    for _ in 0..5 {
+        update(&mut app, Action::Down);
+    }
+    assert_eq!(app.result_sel, 0);
+    // With a stated stage that has no emergency, nothing at all is listed: Enter keeps the
+    // selection from before the search and says so.
+    update(&mut app, Action::SearchCancel);
+    update(&mut app, Action::FilterTrimester(Some(1)));
+    update(&mut app, Action::SearchStart);
+    type_text(&mut app, "zzzz-no-such-thing");
     assert!(app.results.is_empty());
     assert_eq!(app.current_cause(), None);
     let before = app.saved_selection().to_vec();
@@ -201,6 +235,138 @@ fn search_moves_stay_in_bounds_and_no_match_is_handled() {
     assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(selected(&app), before);
     assert!(app.message.is_some());
+}
+
+#[test]
+fn ask_next_offers_the_os_or_pain_and_a_key_adds_the_answer_to_the_query() {
+    let mut app = embedded_app();
+    update(&mut app, Action::SearchStart);
+    // Nothing typed yet: no differential to narrow, no questions.
+    assert!(app.ask_next.is_empty(), "{:?}", app.ask_next);
+    type_text(&mut app, "bleeding 9 weeks");
+    assert!((2..=3).contains(&app.ask_next.len()), "{:?}", app.ask_next);
+    assert_eq!(
+        app.ask_next,
+        app.index.ask_next(&app.query(), &app.results),
+        "the browser shows the search's own questions"
+    );
+    let asks_os_or_pain = app
+        .ask_next
+        .iter()
+        .position(|a| a.id == "os-open" || a.id == "pain")
+        .expect("the os or pain among the questions");
+    let ask = app.ask_next[asks_os_or_pain].clone();
+    update(
+        &mut app,
+        Action::AskAnswer {
+            question: asks_os_or_pain as u8,
+            present: false,
+        },
+    );
+    // The answer joins the query and the search re-runs on it.
+    assert_eq!(
+        app.input.value(),
+        format!("bleeding 9 weeks, {}", ask.if_absent)
+    );
+    assert_eq!(app.results, {
+        let mut fresh = app.index.search(&app.kb, &app.query());
+        let pinned = app.results.len() - ranked(&app).len();
+        fresh.extend_from_slice(&app.results[app.results.len() - pinned..]);
+        fresh
+    });
+    assert!(
+        app.ask_next.iter().all(|a| a.id != ask.id),
+        "an answered question is not asked again: {:?}",
+        app.ask_next
+    );
+    assert_eq!(app.result_sel, 0);
+    // Yes adds the finding itself.
+    let next = app.ask_next[0].clone();
+    update(
+        &mut app,
+        Action::AskAnswer {
+            question: 0,
+            present: true,
+        },
+    );
+    assert!(
+        app.input
+            .value()
+            .ends_with(&format!(", {}", next.if_present)),
+        "{}",
+        app.input.value()
+    );
+    // A question not listed changes nothing and says so.
+    let before = app.input.value().to_string();
+    app.ask_next.truncate(1);
+    update(
+        &mut app,
+        Action::AskAnswer {
+            question: 2,
+            present: true,
+        },
+    );
+    assert_eq!(app.input.value(), before);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("No question 3")
+    );
+}
+
+#[test]
+fn ask_next_answers_a_selected_previous_query_by_adding_to_it() {
+    let mut app = embedded_app();
+    update(&mut app, Action::SearchStart);
+    type_text(&mut app, "bleeding 9 weeks");
+    update(&mut app, Action::SearchAccept);
+    // `/` again: the previous query is selected (typing would replace it); an answer adds.
+    update(&mut app, Action::SearchStart);
+    assert!(app.query_selected());
+    let ask = app.ask_next[0].clone();
+    update(
+        &mut app,
+        Action::AskAnswer {
+            question: 0,
+            present: true,
+        },
+    );
+    assert!(!app.query_selected());
+    assert_eq!(
+        app.input.value(),
+        format!("bleeding 9 weeks, {}", ask.if_present)
+    );
+}
+
+#[test]
+fn plus_shows_the_whole_header_page_by_page_and_minus_puts_it_back() {
+    let mut app = embedded_app();
+    // Plus with no cause shown says so.
+    update(&mut app, Action::HeaderMore);
+    assert!(app.message.is_some());
+    let praevia = cause_index(&app, "placenta-praevia");
+    reveal_cause(&mut app, praevia);
+    let _ = render(&mut app, 80, 24);
+    let pages = app.view.header_pages;
+    assert!(pages >= 1);
+    update(&mut app, Action::HeaderMore);
+    assert_eq!(app.header_page_of(praevia), Some(0));
+    for page in 1..pages {
+        update(&mut app, Action::HeaderMore);
+        assert_eq!(app.header_page_of(praevia), Some(page));
+    }
+    // After the last page: back in its place.
+    update(&mut app, Action::HeaderMore);
+    assert_eq!(app.header_page_of(praevia), None);
+    update(&mut app, Action::HeaderMore);
+    update(&mut app, Action::HeaderLess);
+    assert_eq!(app.header_page_of(praevia), None);
+    // Expanded for one cause only: another opens with its header in place.
+    update(&mut app, Action::HeaderMore);
+    let abruption = cause_index(&app, "placental-abruption");
+    reveal_cause(&mut app, abruption);
+    assert_eq!(app.header_page_of(abruption), None);
 }
 
 #[test]
@@ -968,12 +1134,14 @@ fn c_marks_causes_and_two_open_side_by_side_up_to_three() {
     update(&mut app, Action::CompareMark);
     assert_eq!(app.mode(), Mode::SideBySide);
     assert_eq!(app.compared, [idx[0], idx[1]]);
-    // Both names on the same row of the screen.
+    // Both names on the same row of the screen, each the name that fits its column (at 80
+    // columns abruption's full name would wrap: its short name).
     let screen = screen(&mut app, 80, 24);
     assert!(
         screen
             .lines()
-            .any(|l| l.contains("Placenta praevia") && l.contains("Placental abruption")),
+            .any(|l| l.contains("!! EMERGENCY Placenta praevia ")
+                && l.contains("│ !! EMERGENCY Abruption ")),
         "{screen}"
     );
     // Scrolling reaches the end and stops there.

@@ -43,6 +43,15 @@ pub fn basis_prefix(basis: Basis) -> &'static str {
     }
 }
 
+/// [`basis_prefix`] where a row has no room for the words: the symbol alone ("§ "), which the
+/// legends explain.
+pub fn basis_prefix_short(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Documents => "",
+        Basis::Guideline => "§ ",
+    }
+}
+
 /// The legend for the basis marker.
 pub const GUIDELINE_LEGEND: &str = "§ GUIDELINE/REF = from the safety layer (UK guidelines and clinical references, a few non-UK sources), not from the source documents; each item names its fact, source and strength (--documents-only hides it)";
 
@@ -419,6 +428,17 @@ pub fn stage_and_weeks(kb: &KnowledgeBase, cause: &Cause) -> String {
         stage_names(kb, &cause.stage),
         weeks_suffix(cause.weeks)
     )
+}
+
+/// The name of `cause` that fits in `columns`: its full name when it fits, else its short name
+/// (where the KB gives one and it is shorter), so that a narrow row, title or column names the
+/// cause readably instead of cutting its full name. The one rule for every narrow place.
+pub fn name_within(cause: &Cause, columns: usize) -> &str {
+    use unicode_width::UnicodeWidthStr;
+    match &cause.short_name {
+        Some(short) if cause.name.width() > columns && short.width() < cause.name.width() => short,
+        _ => &cause.name,
+    }
 }
 
 /// A guideline stage in words.

@@ -192,9 +192,7 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
     let loaded = path
         .as_deref()
         .map_or_else(crate::config::Loaded::default, crate::config::load_path);
-    for warning in &loaded.warnings {
-        output::eprint(&format!("warning: {warning}\n"));
-    }
+    print_config_warnings(&loaded.warnings);
     let config = loaded.config;
     cli.documents_only |= !config.guideline_layer;
     if config.theme == crate::config::ThemeChoice::Mono && cli.color == ColorChoice::Auto {
@@ -224,6 +222,25 @@ fn settings(cli: &mut Cli) -> BrowserSettings {
         },
     }
 }
+
+/// The config's warnings on stderr, the first [`CONFIG_WARNINGS_SHOWN`] of them: a file with
+/// thousands of bad overrides must not bury the command's own output (or take longer to print
+/// than to parse); `obddx config --check` lists them all.
+fn print_config_warnings(warnings: &[String]) {
+    for warning in warnings.iter().take(CONFIG_WARNINGS_SHOWN) {
+        output::eprint(&format!("warning: {warning}\n"));
+    }
+    if let Some(more) = warnings.len().checked_sub(CONFIG_WARNINGS_SHOWN)
+        && more > 0
+    {
+        output::eprint(&format!(
+            "warning: {more} more problems in the config file; `obddx config --check` lists them all\n"
+        ));
+    }
+}
+
+/// How many config warnings a command prints before it says how many more there are.
+const CONFIG_WARNINGS_SHOWN: usize = 10;
 
 /// A config warning short enough for the status line: the file's name without its directory
 /// (the whole warning is on stderr once the browser quits).

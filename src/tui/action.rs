@@ -176,6 +176,17 @@ pub enum Action {
     /// `D`: show or hide the guideline safety layer (the `--documents-only` view). A capital,
     /// so that no lower-case word typed into the tree can switch it.
     ToggleGuidelines,
+    /// `+`: show the open cause's whole header (summary, stage, aliases, look-alikes) over the
+    /// right side; again: its next page, then back to the usual layout.
+    HeaderMore,
+    /// `-`: the header back in its usual place.
+    HeaderLess,
+    /// Ask next, while searching: answer question `question` (0-based, as listed) — `present`
+    /// adds its finding to the query, else its opposite or absence; the search re-runs.
+    AskAnswer {
+        question: u8,
+        present: bool,
+    },
     /// `=`: open the calculators.
     CalcStart,
     /// A character typed into the calculator's field.

@@ -159,6 +159,10 @@ pub struct ViewLayout {
     pub tree: TreeLayout,
     pub results_area: Rect,
     pub results_offset: usize,
+    /// The screen row of each result drawn, as (row, index into `App::results`).
+    pub result_rows: Vec<(u16, usize)>,
+    /// How many pages the shown cause's header takes when expanded ([`App::header_page`]).
+    pub header_pages: u16,
     pub pane_areas: [Rect; 4],
     pub max_scroll: [u16; 4],
     pub overlay_area: Rect,
@@ -202,9 +206,15 @@ pub struct App {
     /// How many of `results`, at its end, are pinned must-not-miss emergencies of the stated
     /// stage (not ranked by the query), and the one line that makes each dangerous.
     pub pinned_why: Vec<String>,
+    /// The questions whose answers would best separate the leading results (ask next), each a
+    /// key away from joining the query.
+    pub ask_next: Vec<crate::search::AskNext>,
     /// The stage the current search used, and where it came from.
     pub search_stage: ResolvedStage,
     pub result_sel: usize,
+    /// The shown cause's header expanded over the right side (`+`), at a page: (cause, page).
+    /// Only for that cause: another cause opens with its header in its usual place.
+    pub header_page: Option<(usize, u16)>,
     /// Scroll of the detail panes, by `Pane::detail_index`.
     pub scroll: [u16; 4],
     /// Causes marked with `c` for the side-by-side comparison, in the order marked (at most
@@ -327,6 +337,8 @@ impl App {
             input: Input::default(),
             results: Vec::new(),
             pinned_why: Vec::new(),
+            ask_next: Vec::new(),
+            header_page: None,
             search_stage: ResolvedStage::default(),
             result_sel: 0,
             scroll: [0; 4],
@@ -495,6 +507,12 @@ impl App {
     }
 
     pub fn cause_line(&self, c: usize) -> Line<'static> {
+        self.cause_line_within(c, usize::MAX)
+    }
+
+    /// [`Self::cause_line`] for a row `columns` wide: the name that fits
+    /// ([`crate::labels::name_within`]).
+    pub fn cause_line_within(&self, c: usize, columns: usize) -> Line<'static> {
         let cause = &self.kb.causes[c];
         let u = cause.urgency;
         let name_style = if u == crate::kb::Urgency::Emergency {
@@ -507,13 +525,23 @@ impl App {
             Span::raw(" "),
         ];
         let basis = self.kb.cause_basis(cause);
-        if basis == crate::kb::Basis::Guideline {
-            spans.push(Span::styled(
-                crate::labels::basis_prefix(basis),
-                self.theme.warning(),
-            ));
+        // In a row too narrow for the marker's words and the full name, the symbol alone.
+        let full_width = Line::from(spans.clone()).width()
+            + crate::labels::basis_prefix(basis).chars().count()
+            + unicode_width::UnicodeWidthStr::width(cause.name.as_str());
+        let prefix = if full_width > columns {
+            crate::labels::basis_prefix_short(basis)
+        } else {
+            crate::labels::basis_prefix(basis)
+        };
+        if !prefix.is_empty() {
+            spans.push(Span::styled(prefix, self.theme.warning()));
         }
-        spans.push(Span::styled(cause.name.clone(), name_style));
+        let room = columns.saturating_sub(Line::from(spans.clone()).width());
+        spans.push(Span::styled(
+            crate::labels::name_within(cause, room).to_string(),
+            name_style,
+        ));
         Line::from(spans)
     }
 
@@ -690,6 +718,13 @@ impl App {
             && self.search_stage.from == Some(crate::search::StageFrom::Query)
     }
 
+    /// The page of the shown cause's header while it is expanded (`+`).
+    pub fn header_page_of(&self, cause: usize) -> Option<u16> {
+        self.header_page
+            .filter(|(c, _)| *c == cause)
+            .map(|(_, page)| page)
+    }
+
     pub fn current_hit(&self) -> Option<&Hit> {
         let c = self.current_cause()?;
         if self.input.value().trim().is_empty() {
@@ -711,6 +746,7 @@ impl App {
         if self.input.value().trim().is_empty() && self.mode() != Mode::Search {
             self.results.clear();
             self.pinned_why.clear();
+            self.ask_next.clear();
         } else {
             let query = self.query();
             self.search_stage = self.index.stage_of(&self.kb, &query);
@@ -718,6 +754,12 @@ impl App {
             let pinned = self
                 .index
                 .must_not_miss(&self.kb, &self.search_stage, &self.results);
+            // Questions once something is typed: an empty line has no differential to narrow.
+            self.ask_next = if query.text.trim().is_empty() {
+                Vec::new()
+            } else {
+                self.index.ask_next(&query, &self.results)
+            };
             self.pinned_why = pinned.iter().map(|m| m.why.clone()).collect();
             self.results.extend(pinned.into_iter().map(|m| Hit {
                 cause: m.cause,

@@ -372,7 +372,11 @@ pub fn lines(app: &App, causes: &[usize], width: u16) -> Vec<Line<'static>> {
         .iter()
         .filter_map(|&i| kb.causes.get(i))
         .map(|c| {
-            let name = format!("{} {}", labels::urgency_tag(c.urgency), c.name);
+            let tag = labels::urgency_tag(c.urgency);
+            // The name that fits the column on one row (the short name where the full one
+            // would wrap).
+            let room = col.saturating_sub(tag.chars().count() + 1);
+            let name = format!("{tag} {}", labels::name_within(c, room));
             wrap(&name, col)
                 .into_iter()
                 .map(|l| (l, th.urgency(c.urgency)))

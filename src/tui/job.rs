@@ -12,25 +12,46 @@
 //! continue it. There, and where the parent is outside the session, suspending is refused with
 //! a message instead.
 
-use rustix::process::{Signal, getpgid, getpgrp, getpid, getppid, getsid};
+use rustix::process::{Pid, Signal, getpgid, getpgrp, getpid, getppid, getsid};
 
 /// Why nothing could continue the process once stopped, or `None` if a shell can (`fg`).
+///
+/// POSIX's rule for an orphaned process group: a stopped job can be continued only by a
+/// process of the same session outside the group (the shell that runs it). So walk up from the
+/// browser through the wrappers of its own group (`bash -c`, cargo, make, a launcher script),
+/// to the first ancestor outside the group: it must be in this session.
 pub fn cannot_resume() -> Option<&'static str> {
     let session = getsid(None).ok()?;
     if session == getpid() {
         return Some("no shell with job control started the browser, so nothing could resume it");
     }
-    let Some(parent) = getppid() else {
+    let group = getpgrp();
+    let Some(mut ancestor) = getppid() else {
         return Some("the browser has no parent process to resume it");
     };
-    // A parent in another process group is the shell (or whatever stops and continues jobs):
-    // it must be in this session. A parent in the same group is a wrapper (`bash -c`, cargo),
-    // stopped with the group; the shell above it resumes both.
-    let parent_group = getpgid(Some(parent)).ok()?;
-    if parent_group != getpgrp() && getsid(Some(parent)).ok()? != session {
-        return Some("the browser's parent is outside its session, so nothing could resume it");
+    // A chain of wrappers is short; the bound only guards against a /proc that lies.
+    for _ in 0..64 {
+        let ancestor_group = getpgid(Some(ancestor)).ok()?;
+        if ancestor_group != group {
+            return (getsid(Some(ancestor)).ok()? != session)
+                .then_some("the browser's job has no shell in its session to resume it");
+        }
+        match parent_of(ancestor) {
+            Some(parent) => ancestor = parent,
+            // /proc unreadable: the parent in the group is a wrapper, trusted as before.
+            None => return None,
+        }
     }
     None
+}
+
+/// The parent of another process, from `/proc/PID/stat` (Linux): the field after the command
+/// name, which is in parentheses and may itself hold spaces and parentheses.
+fn parent_of(pid: Pid) -> Option<Pid> {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid.as_raw_nonzero())).ok()?;
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let parent: i32 = after_name.split_whitespace().nth(1)?.parse().ok()?;
+    Pid::from_raw(parent)
 }
 
 /// Sends SIGTSTP to the process group ([`super::terminal::stop_job`] gives the terminal back

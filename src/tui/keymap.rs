@@ -120,11 +120,19 @@ const DEFAULT_TABLE: &[(Context, &str, Action, &str)] = &[
     (Browse, "c", Action::CompareMark, "compare: mark; c on a 2nd or 3rd cause shows them side by side"),
     (Browse, "s", Action::ToggleFavourite, "star / unstar the open cause (Favourites lead the tree)"),
     (Browse, "H", Action::CopyHandover, "copy a handover note (SBAR) of the search and gestation (OSC 52)"),
+    (Browse, "+", Action::HeaderMore, "the whole cause header (summary, stage, aliases, look-alikes); again: next page, then back"),
+    (Browse, "-", Action::HeaderLess, "the cause header back in its place"),
     (Browse, "X", Action::NewPatient, "new patient: clear gestation, search, find, marks and history (asks first)"),
     (Search, "up ctrl-p ctrl-k", Action::Up, "previous result"),
     (Search, "down ctrl-n ctrl-j", Action::Down, "next result"),
     (Search, "pgup", Action::PageUp, "results page up"),
     (Search, "pgdn", Action::PageDown, "results page down"),
+    (Search, "alt-1", Action::AskAnswer { question: 0, present: true }, "ask next: yes to question 1 (adds the finding; the search re-runs)"),
+    (Search, "alt-q", Action::AskAnswer { question: 0, present: false }, "ask next: no to question 1 (adds its opposite)"),
+    (Search, "alt-2", Action::AskAnswer { question: 1, present: true }, "ask next: yes to question 2"),
+    (Search, "alt-w", Action::AskAnswer { question: 1, present: false }, "ask next: no to question 2"),
+    (Search, "alt-3", Action::AskAnswer { question: 2, present: true }, "ask next: yes to question 3"),
+    (Search, "alt-e", Action::AskAnswer { question: 2, present: false }, "ask next: no to question 3"),
     (Search, "enter", Action::SearchAccept, "open result in the tree (keeps highlighting)"),
     (Search, "esc", Action::SearchCancel, "leave search, back to previous selection"),
     (Search, "backspace", Action::SearchEdit(TextEdit::Backspace), "delete before cursor"),
@@ -258,6 +266,9 @@ pub fn unbindable(action: &Action) -> Option<String> {
             "FilterTrimester(Some({t})) is not a trimester (Some(1), Some(2), Some(3) or None)"
         )),
         Action::WeekDigit(d) if *d > 9 => Some(format!("WeekDigit({d}) is not a digit (0-9)")),
+        Action::AskAnswer { question, .. } if *question > 2 => Some(format!(
+            "AskAnswer question {question} is not listed (ask next lists questions 0, 1 and 2)"
+        )),
         _ => None,
     }
 }

@@ -17,10 +17,12 @@ pub mod clipboard;
 pub mod compare;
 pub mod find;
 pub mod frame_cache;
+pub mod guard;
 pub mod highlight;
 pub mod input;
 pub mod job;
 pub mod keymap;
+pub mod modes;
 mod panic_hook;
 pub mod scroll;
 pub mod sgr16;
@@ -159,6 +161,7 @@ pub fn run(
     // A panic restores the terminal, then the previous hook prints the message on the normal
     // screen; the previous hook is back when the browser returns.
     let _panic_hook = panic_hook::PanicHookGuard::install();
+    let guard_missing = guard::start(terminal::tty()?.try_clone()?).err();
     let _restore = Restore;
     terminal::enter(opts.mouse)?;
     let (reference, alternate) = references();
@@ -168,7 +171,7 @@ pub fn run(
     if opts.stage.is_some() {
         update::update(&mut app, Action::FilterTrimester(opts.stage));
     }
-    app.message = opts.notice;
+    app.message = opts.notice.or(guard_missing);
     app.keymap = opts.keymap;
     if let Some(path) = &opts.state_file {
         let (saved, warning) = crate::state::load(path, app.clock().unix_seconds);
@@ -183,6 +186,9 @@ pub fn run(
     // Debug builds only: a release binary has no way to be told to panic.
     let debug_panic =
         cfg!(debug_assertions) && std::env::var_os("OBDDX_DEBUG_PANIC").is_some_and(|v| v == "1");
+    // Likewise an abort (as on an allocation failure): no hook runs, the guard restores.
+    let debug_abort =
+        cfg!(debug_assertions) && std::env::var_os("OBDDX_DEBUG_ABORT").is_some_and(|v| v == "1");
     let mut parser = input::Parser::default();
     let mut parsed = Vec::new();
     let mut dirty = true;
@@ -197,6 +203,9 @@ pub fn run(
             !debug_panic,
             "OBDDX_DEBUG_PANIC=1: deliberate panic after the first frame"
         );
+        if debug_abort {
+            std::process::abort();
+        }
         if app.should_quit {
             break;
         }

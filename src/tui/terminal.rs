@@ -33,6 +33,8 @@ use signal_hook::consts::{SIGCONT, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use super::channel::Message;
+use super::guard;
+use super::modes::{MOUSE_OFF, MOUSE_ON, SCREEN_OFF, SCREEN_ON};
 
 /// Held while the terminal is drawn on, given back or taken again.
 static TERMINAL: Mutex<()> = Mutex::new(());
@@ -129,15 +131,6 @@ fn disable_raw_mode() {
     }
 }
 
-/// Mouse reporting for clicks and the wheel only (`?1000h`), in the SGR encoding (`?1006h`):
-/// no report for every movement (`?1003h`), which would wake the loop for nothing.
-const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
-/// Off again, with the other modes a program may have left on (crossterm's full set).
-const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l";
-/// Alternate screen, bracketed paste, hidden cursor.
-const SCREEN_ON: &str = "\x1b[?1049h\x1b[?2004h\x1b[?25l";
-const SCREEN_OFF: &str = "\x1b[?2004l\x1b[?25h\x1b[?1049l";
-
 /// Raw mode, the alternate screen, bracketed paste, mouse capture (if on), hidden cursor.
 pub fn enter(mouse: bool) -> io::Result<()> {
     MOUSE.store(mouse, Ordering::SeqCst);
@@ -149,6 +142,7 @@ pub fn enter(mouse: bool) -> io::Result<()> {
     }
     out.flush()?;
     ACTIVE.store(true, Ordering::SeqCst);
+    guard::tell(guard::Taken::Yes);
     Ok(())
 }
 
@@ -162,6 +156,7 @@ pub fn leave() {
     let _ = out.write_all(SCREEN_OFF.as_bytes());
     let _ = out.flush();
     disable_raw_mode();
+    guard::tell(guard::Taken::No);
 }
 
 /// Set by [`stop_job`] once it has given the terminal back: the SIGTSTP it sends only has to

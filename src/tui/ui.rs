@@ -38,7 +38,7 @@ fn draw_screen(frame: &mut Frame, app: &App) -> ViewLayout {
     let [title, main, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(footer::height(app)),
+        Constraint::Length(footer::height(app, area.height)),
     ])
     .areas(area);
     header::draw(frame, app, title);
@@ -48,7 +48,9 @@ fn draw_screen(frame: &mut Frame, app: &App) -> ViewLayout {
         Layout::horizontal([Constraint::Length(tree_w), Constraint::Fill(1)]).areas(main);
     if app.mode() == Mode::Search {
         layout.results_area = left;
-        layout.results_offset = results::draw_pane(frame, app, left, layout.results_offset);
+        let drawn = results::draw_pane(frame, app, left, layout.results_offset);
+        layout.results_offset = drawn.offset;
+        layout.result_rows = drawn.rows;
     } else {
         layout.tree_area = left;
         layout.tree = tree::draw_pane(frame, app, left);

@@ -38,7 +38,10 @@ use navigation::{
     scroll_pane, step_tree, toggle_selected,
 };
 use ratatui::layout::Position;
-use search::{accept_search, clear_search, edit_search, leave_search, paste_search, start_search};
+use search::{
+    accept_search, answer_question, clear_search, edit_search, leave_search, paste_search,
+    start_search,
+};
 use text_input::{WEEK_INPUT_MAX, insert_capped, request, say_paste_cut};
 
 /// Stores what the last frame measured ([`super::ui::draw`]'s result): areas for the
@@ -208,6 +211,8 @@ fn browse(app: &mut App, action: Action) {
         Action::Back => back(app),
         Action::Forward => forward(app),
         Action::ToggleGuidelines => toggle_guidelines(app),
+        Action::HeaderMore => header_more(app),
+        Action::HeaderLess => app.header_page = None,
         Action::Click { column, row } => browse_click(app, Position::new(column, row)),
         Action::ScrollUp { column, row } => browse_wheel(app, Position::new(column, row), -3),
         Action::ScrollDown { column, row } => browse_wheel(app, Position::new(column, row), 3),
@@ -230,6 +235,7 @@ fn search(app: &mut App, action: Action) {
             }
         }
         Action::SearchEdit(edit) => edit_search(app, edit),
+        Action::AskAnswer { question, present } => answer_question(app, question, present),
         Action::Open | Action::SearchAccept => accept_search(app),
         Action::SearchCancel => {
             clear_search(app);
@@ -241,16 +247,27 @@ fn search(app: &mut App, action: Action) {
         }
         Action::Click { column, row } => {
             let pos = Position::new(column, row);
-            let area = app.view.results_area;
-            if area.contains(pos) && pos.y > area.y {
-                let i = app.view.results_offset + (pos.y - area.y - 1) as usize;
-                if i < app.results.len() {
-                    app.result_sel = i;
-                    app.scroll = [0; 4];
-                }
+            if app.view.results_area.contains(pos)
+                && let Some(&(_, i)) = app.view.result_rows.iter().find(|(y, _)| *y == pos.y)
+                && i < app.results.len()
+            {
+                app.result_sel = i;
+                app.scroll = [0; 4];
             }
         }
         _ => {}
+    }
+}
+
+/// `+`: the open cause's header over the right side, then its next page, then back in its
+/// place (the last frame counted its pages).
+fn header_more(app: &mut App) {
+    match app.current_cause() {
+        Some(c) => {
+            let next = app.header_page_of(c).map_or(0, |page| page + 1);
+            app.header_page = (next < app.view.header_pages.max(1)).then_some((c, next));
+        }
+        None => app.message = Some("Open a cause to see its whole header".into()),
     }
 }
 

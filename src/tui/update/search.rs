@@ -129,3 +129,40 @@ pub(super) fn clear_search(app: &mut App) {
     app.results.clear();
     app.result_sel = 0;
 }
+
+/// Ask next: adds the answer to question `question` (as listed) to the query — its finding for
+/// yes, its opposite or absence for no — and re-ranks.
+pub(super) fn answer_question(app: &mut App, question: u8, present: bool) {
+    let Some(ask) = app.ask_next.get(usize::from(question)).cloned() else {
+        app.message = Some(format!(
+            "No question {}: ask next lists {}",
+            question + 1,
+            app.ask_next.len()
+        ));
+        return;
+    };
+    let words = if present {
+        ask.if_present
+    } else {
+        ask.if_absent
+    };
+    unselect_query(app, false);
+    let text = app.input.value().trim_end();
+    let query = if text.is_empty() {
+        words.clone()
+    } else {
+        format!("{text}, {words}")
+    };
+    if query.chars().count() > SEARCH_INPUT_MAX {
+        app.message = Some(format!(
+            "The search line holds {SEARCH_INPUT_MAX} characters: \"{words}\" not added"
+        ));
+        return;
+    }
+    app.input = tui_input::Input::new(query);
+    app.result_sel = 0;
+    app.scroll = [0; 4];
+    app.search_stale = true;
+    let answer = if present { "yes" } else { "no" };
+    app.message = Some(format!("{} {answer}: added \"{words}\"", ask.question));
+}

@@ -10,13 +10,53 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::keymap::Context;
 
+/// The shortest screen that shows the ask-next questions.
+pub const ASK_NEXT_MIN_ROWS: u16 = 20;
+
 /// Rows the footer takes: the status line, and above it the line being typed, if any.
-pub fn height(app: &App) -> u16 {
-    if matches!(app.mode(), Mode::Search | Mode::WeekEntry | Mode::Find) {
-        2
-    } else {
-        1
+pub fn height(app: &App, screen_rows: u16) -> u16 {
+    match app.mode() {
+        // The ask-next questions sit above the search line, beside the differential (from
+        // 20 rows: below that the results keep the room).
+        Mode::Search if screen_rows >= ASK_NEXT_MIN_ROWS => 2 + app.ask_next.len() as u16,
+        Mode::Search | Mode::WeekEntry | Mode::Find => 2,
+        _ => 1,
     }
+}
+
+/// The ask-next rows: each question with its two answers and the keys that add them
+/// ("Ask: Alt-1 yes Alt-q no  Is the os open? → open os / closed os"), the keys from the table so
+/// that the rows follow a rebinding.
+fn ask_next_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let th = app.theme;
+    app.ask_next
+        .iter()
+        .enumerate()
+        .map(|(i, ask)| {
+            let question = i as u8;
+            let key = |present| {
+                key_of(
+                    app,
+                    Context::Search,
+                    Action::AskAnswer { question, present },
+                )
+            };
+            let lead = if i == 0 { "Ask: " } else { "     " };
+            let line = Line::from(vec![
+                Span::styled(lead, th.heading()),
+                Span::styled(key(true), th.key()),
+                Span::raw(" yes "),
+                Span::styled(key(false), th.key()),
+                Span::raw(" no  "),
+                Span::styled(ask.question.clone(), th.heading()),
+                Span::styled(
+                    format!(" → {} / {}", ask.if_present, ask.if_absent),
+                    th.dim(),
+                ),
+            ]);
+            super::fit::fit(line, width)
+        })
+        .collect()
 }
 
 fn hint(spans: &mut Vec<Span<'static>>, app: &App, key: String, what: &str) {
@@ -181,7 +221,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 key_of(app, Context::Global, Action::Quit),
                 "quit",
             );
-            let input_area = Rect::new(area.x, area.y, area.width, 1);
+            let asks = ask_next_lines(app, usize::from(area.width));
+            let ask_rows = area.height.saturating_sub(2);
+            frame.render_widget(
+                Paragraph::new(asks),
+                Rect::new(area.x, area.y, area.width, ask_rows),
+            );
+            let input_area = Rect::new(area.x, area.y + ask_rows, area.width, 1);
             draw_input(frame, app, input_area);
         }
         Mode::Find => {

@@ -93,7 +93,10 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout) {
             .first_key(Context::Compare, Action::CloseOverlay)
             .unwrap_or_default()
     );
-    let name = app.kb.causes[p.from].name.clone();
+    let name = labels::name_within(
+        &app.kb.causes[p.from],
+        usize::from(r.width.saturating_sub(4 + " Tell apart from ".len() as u16)),
+    );
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(super::fit::title(

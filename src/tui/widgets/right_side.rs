@@ -21,12 +21,12 @@ const STACK_MIN_ROWS: u16 = 20;
 
 /// Draws the right side into `area`; records each pane's area and scroll limit in `layout`.
 /// The text comes from the app's frame cache: built and measured only when what it shows
-/// changed since the last frame ([`key`]).
+/// changed since the last frame ([`cache_key`]).
 pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
     let inner_w = area.width.saturating_sub(2);
     let text = app
         .frame_cache
-        .right(key(app, inner_w), || build(app, inner_w));
+        .right(cache_key(app, inner_w), || build(app, inner_w));
     let Some(c) = app.current_cause() else {
         // A trimester or group (or nothing): an overview of what is under it.
         let focused = app.focus.detail_index().is_some();
@@ -34,15 +34,51 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
         draw_scrolling(frame, layout, area, block, &text.panes[0], app.scroll[0], 0);
         return;
     };
-    let header_full = text.header.rows() + 2;
+    let header_rows = text.header.rows();
+    let header_full = header_rows + 2;
+    // Expanded (`+`), the header takes the whole right side, a page at a time.
+    let page_rows = area.height.saturating_sub(2).max(1);
+    layout.header_pages = header_rows.div_ceil(page_rows).max(1);
+    // The box's title: the name that fits between its corners and a space each side.
+    let name =
+        crate::labels::name_within(&app.kb.causes[c], usize::from(area.width.saturating_sub(4)));
+    let key = |action| {
+        app.keymap
+            .first_key(Context::Browse, action)
+            .unwrap_or_default()
+    };
+    if let Some(page) = app.header_page_of(c) {
+        let page = page.min(layout.header_pages - 1);
+        let next = if page + 1 < layout.header_pages {
+            format!("{} next page", key(Action::HeaderMore))
+        } else {
+            format!("{} back", key(Action::HeaderMore))
+        };
+        let block = Block::bordered()
+            .title(fit::title(format!(" {name} "), area.width))
+            .title_bottom(
+                Line::from(format!(
+                    " header {}/{} · {next} · {} panes ",
+                    page + 1,
+                    layout.header_pages,
+                    key(Action::HeaderLess)
+                ))
+                .right_aligned(),
+            );
+        let (header, scroll) = text
+            .header
+            .window(page * page_rows, block.inner(area).height);
+        frame.render_widget(header.block(block).scroll((scroll, 0)), area);
+        return;
+    }
     let header_h = header_full.min(area.height / 2);
     let [head, panes] =
         Layout::vertical([Constraint::Length(header_h), Constraint::Fill(1)]).areas(area);
-    let name = &app.kb.causes[c].name;
     let mut head_block = Block::bordered().title(fit::title(format!(" {name} "), head.width));
     if header_full > header_h {
-        head_block =
-            head_block.title_bottom(Line::from(" … taller terminal shows more ").right_aligned());
+        head_block = head_block.title_bottom(
+            Line::from(format!(" … {} shows all ", key(Action::HeaderMore))).right_aligned(),
+        );
     }
     let (header, _) = text.header.window(0, head_block.inner(head).height);
     frame.render_widget(header.block(head_block), head);
@@ -88,7 +124,7 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
 /// [`detail`] lines and [`find::mark`] read from the app. A field read there and missing here
 /// would show a stale text; `tests/tui_frame_cache.rs` draws random traces with and without
 /// the cache to catch that.
-fn key(app: &App, width: u16) -> RightKey {
+fn cache_key(app: &App, width: u16) -> RightKey {
     let shown = match app.current_cause() {
         Some(cause) => {
             let needle = if app.find.is_active() {

@@ -4,13 +4,14 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::Line;
 use ratatui::widgets::Block;
 
 use super::fit::fit;
 use super::pane;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
-use crate::tui::tree::{TreeLayout, TreeNode, TreeView};
+use crate::tui::tree::{NodeId, TreeLayout, TreeNode, TreeView};
 
 const CLOSED: &str = "▸ ";
 const OPEN: &str = "▾ ";
@@ -32,6 +33,11 @@ pub fn draw_pane(frame: &mut Frame, app: &App, area: Rect) -> TreeLayout {
         area,
         block,
         app.theme.selection(),
+        // A cause's row too long for the pane names it by its short name.
+        |id, width| match id {
+            NodeId::Cause(c) => Some(app.cause_line_within(c, width)),
+            _ => None,
+        },
     )
 }
 
@@ -42,6 +48,7 @@ pub fn draw(
     area: Rect,
     block: Block<'static>,
     highlight: Style,
+    narrow_label: impl Fn(NodeId, usize) -> Option<Line<'static>>,
 ) -> TreeLayout {
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -85,8 +92,13 @@ pub fn draw(
         // Row by row, so that a name too long for the pane ends in "…".
         let text = node.text();
         buf.set_style(text_area, text.style);
-        for (k, l) in text.lines.iter().take(usize::from(height)).enumerate() {
-            let l = fit(l.clone(), usize::from(text_area.width));
+        let room = usize::from(text_area.width);
+        let narrow = (text.width() > room)
+            .then(|| row.path.last().and_then(|id| narrow_label(*id, room)))
+            .flatten();
+        let lines = narrow.map_or_else(|| text.lines.clone(), |l| vec![l]);
+        for (k, l) in lines.into_iter().take(usize::from(height)).enumerate() {
+            let l = fit(l, room);
             buf.set_line(text_area.x, text_area.y + k as u16, &l, text_area.width);
         }
         if row.path == view.selected() {
