@@ -93,6 +93,12 @@ pub fn today_local() -> Date {
     jiff::ZonedDateTime::now().date()
 }
 
+/// When a gestation was set, on the local clock: "14:05 GMT" (the zone's abbreviation, so a
+/// reader sees which clock it is).
+pub fn set_at_label(now: &jiff::ZonedDateTime) -> String {
+    now.strftime("%H:%M %Z").to_string()
+}
+
 /// `date` moved by `days` (saturating at jiff's range, far beyond any pregnancy).
 pub fn add_days(date: Date, days: i64) -> Date {
     date.checked_add(Span::new().days(days)).unwrap_or(date)

@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use crate::kb::{Basis, Cause, NoteKind, Reference};
+use crate::kb::{Basis, Cause, Reference};
 use crate::labels;
 use crate::search::{ResolvedStage, StageFrom};
 
@@ -150,24 +150,16 @@ impl Handover {
                 }
             }
         }
-        // The guidelines' clinician actions for the ranked causes (a must-not-miss brings its
-        // own first step below; its background actions would crowd the note).
+        // What to do first for the ranked causes at the stated week: the safety layer's do-now
+        // selection, as on each cause's card (a must-not-miss brings its own first step below;
+        // its do-now block would crowd the note). Lines shared by causes are written once.
         for cause in considered_causes
             .iter()
             .take(findings.ranked.len().min(TOP_CAUSES))
         {
-            for n in r.cause_notes(&cause.id) {
-                if n.kind == NoteKind::Action {
-                    push_new(
-                        &mut recommendation,
-                        format!(
-                            "{}{} {}",
-                            labels::guideline_note_prefix(&n.fact, r.strength_of(&n.fact), n.kind),
-                            n.text,
-                            labels::guideline_citation(&n.sources)
-                        ),
-                    );
-                }
+            for line in crate::kb::do_now_in(kb, r.guidelines.as_ref(), cause, findings.stage.week)
+            {
+                push_new(&mut recommendation, crate::note::do_now_line(&line));
             }
         }
         for cause in &considered_causes {

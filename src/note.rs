@@ -237,11 +237,17 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
     let group = kb
         .group(&cause.group)
         .map_or(cause.group.as_str(), |g| g.name.as_str());
-    let weeks = labels::weeks_suffix(cause.weeks);
+    let weeks = labels::cause_weeks_suffix(cause);
     out.line(&format!(
         "Stage: {}{weeks} · Group: {group}",
         labels::stage_label(&cause.stage)
     ));
+    if let Some(derived) = labels::weeks_derivation_line(cause) {
+        out.line(&derived);
+    }
+    if let Some(not_stated) = labels::urgency_basis_line(cause) {
+        out.line(&not_stated);
+    }
     if basis == Basis::Guideline {
         out.line(&format!("Basis: {}", labels::GUIDELINE_LEGEND));
     }
@@ -383,7 +389,7 @@ pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
 
     out.heading(labels::SOURCES);
     // Source documents with the paragraphs cited; guidelines cited by the cause or its notes.
-    let docs = provenance::cited_documents(r.kb, r.guidelines, cause);
+    let docs = crate::kb::cited_documents(r.kb, r.guidelines, cause);
     for (doc, paras) in docs {
         let cited = match doc.layer {
             crate::kb::Layer::Source => {

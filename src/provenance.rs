@@ -1,8 +1,8 @@
 //! Where every printed output comes from: the KB's title, version, date and disclaimer, and the
-//! documents (source documents and guidelines) a cause draws on. One home for this text, shared
-//! by `show`, `export`, `list`, `search` and `--version`.
+//! local overlay's banner. One home for this text, shared by `show`, `export`, `list`, `search`
+//! and `--version` (the documents a cause draws on: [`crate::kb::cited_documents`]).
 
-use crate::kb::{Cause, KnowledgeBase, Layer, Meta, Reference, SourceDocument};
+use crate::kb::{KnowledgeBase, Meta, Reference};
 use crate::labels;
 
 /// The heading of the provenance section that ends `show`.
@@ -51,34 +51,4 @@ pub fn version_text(meta: &Meta) -> String {
         meta.title,
         version_line(meta)
     )
-}
-
-/// The documents a cause draws on, in KB order: source documents with the paragraphs cited
-/// (by the cause and its items), then guidelines cited by the cause or its guideline notes
-/// (cited by section, so with no paragraphs).
-pub fn cited_documents<'a>(
-    kb: &'a KnowledgeBase,
-    guidelines: Option<&'a crate::kb::GuidelineLayer>,
-    cause: &'a Cause,
-) -> Vec<(&'a SourceDocument, Vec<u32>)> {
-    let mut docs = kb.paragraphs_cited_by(cause);
-    let notes: Vec<_> = guidelines
-        .iter()
-        .flat_map(|g| g.notes_for(&cause.id))
-        .collect();
-    let cited_guideline = |id: &str| {
-        cause.cites().any(|c| c.doc == id)
-            || notes
-                .iter()
-                .any(|n| n.sources.iter().any(|c| c.guideline == id))
-    };
-    for d in &kb.documents {
-        if d.layer == Layer::Guideline
-            && cited_guideline(&d.id)
-            && !docs.iter().any(|(x, _)| x.id == d.id)
-        {
-            docs.push((d, Vec::new()));
-        }
-    }
-    docs
 }

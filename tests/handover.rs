@@ -119,3 +119,59 @@ fn html_escapes_every_text_and_loads_nothing() {
     );
     assert!(md.contains(r"\*bold\* \[link\](x) \`code\`"), "{md}");
 }
+
+/// The Recommendation's lines of the top cause, as the text note writes them.
+fn recommendation(note: &str) -> Vec<&str> {
+    note.lines()
+        .skip_while(|l| !l.starts_with("R — Recommendation"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.trim_start().trim_start_matches("- "))
+        .collect()
+}
+
+#[test]
+fn the_recommendation_is_the_local_lines_then_the_ranked_causes_do_now_at_the_week() {
+    let r = with_example_overlay();
+    let local = r.local.as_ref().unwrap();
+    for (query, week) in [
+        ("painless bleeding 32+4", 32),
+        ("painless bleeding 37+2", 37),
+    ] {
+        let note = handover_text(&r, query, None, HandoverFormat::Text, CLOCK);
+        let lines = recommendation(&note);
+        // The ranked causes, as the Assessment names them.
+        let ranked: Vec<&obddx::kb::Cause> = (1..=3)
+            .filter_map(|i| {
+                let tag = format!(" (ranked {i} for the findings)");
+                r.kb.causes
+                    .iter()
+                    .find(|c| note.contains(&format!("{}{tag}", c.name)))
+            })
+            .collect();
+        assert_eq!(ranked.len(), 3, "{note}");
+        let mut expected: Vec<String> = Vec::new();
+        for cause in &ranked {
+            for line in obddx::kb::do_now_in(&r.kb, r.guidelines.as_ref(), cause, Some(week)) {
+                let line = obddx::note::do_now_line(&line);
+                if !expected.contains(&line) {
+                    expected.push(line);
+                }
+            }
+        }
+        assert!(!expected.is_empty());
+        // Local first (the example overlay has a first step for praevia), then the do-now
+        // blocks of the ranked causes, in their order, each line once.
+        let praevia = r.kb.cause("placenta-praevia").unwrap();
+        let first = obddx::labels::local_note_line(local, r.local_do_now(praevia)[0]);
+        assert!(lines[0].starts_with(&first), "{lines:#?}");
+        assert_eq!(lines[1..=expected.len()], expected[..], "{lines:#?}");
+        // The early-pregnancy anti-D rule (G19) is no step at this week.
+        assert!(!lines.iter().any(|l| l.contains("G19 ")), "{lines:#?}");
+    }
+    // Corticosteroids (G9) are offered to 33+6 weeks: a step at 32+4, none at 37+2.
+    let at =
+        |q| recommendation(&handover_text(&r, q, None, HandoverFormat::Text, CLOCK)).join("\n");
+    assert!(at("painless bleeding 32+4").contains("G9 "));
+    assert!(!at("painless bleeding 37+2").contains("G9 "));
+}

@@ -276,3 +276,154 @@ fn every_json_output_carries_the_kb_s_provenance() {
     search.as_object_mut().unwrap().remove("meta");
     assert!(validate("search", &search).is_err(), "search without meta");
 }
+
+/// Every safety-layer item of `export` and `show` (a sign, risk factor or diagnostic it added, a
+/// guideline note, a do-now line) carries its fact, its strength in code and in words, the kinds
+/// of its sources and its cause's short name; the documents' items carry none of it.
+#[test]
+fn every_safety_layer_item_carries_its_strength_source_kind_and_short_name() {
+    let words = |s: &str| match s {
+        "A" => "UK guideline",
+        "B" => "UK clinical reference (or a UK guideline read second-hand)",
+        "C" => "non-UK guideline or reference",
+        other => panic!("strength {other}"),
+    };
+    let check = |item: &Value, cause: &Value, on_cause: bool, what: &str| {
+        let layer = &item["safety_layer"];
+        let strength = layer["strength"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{what}: {item}"));
+        assert_eq!(layer["strength_words"], words(strength), "{what}");
+        assert!(layer["fact"].as_str().unwrap().starts_with('G'), "{what}");
+        let kinds = layer["source_kinds"].as_array().unwrap();
+        assert!(!kinds.is_empty(), "{what}: no source kind");
+        assert_eq!(
+            kinds.len(),
+            layer["source_kinds_words"].as_array().unwrap().len()
+        );
+        if on_cause {
+            assert_eq!(layer["cause_short_name"], cause["short_name"], "{what}");
+        }
+    };
+    let export = obddx_json(&["export", "-f", "json"], 0);
+    let mut layer_items = 0;
+    let causes = export["causes"].as_array().unwrap();
+    for cause in causes {
+        let id = cause["id"].as_str().unwrap();
+        assert!(
+            cause["short_name"].as_str().is_some_and(|s| !s.is_empty()),
+            "{id}"
+        );
+        for field in ["signs", "risk_factors", "diagnostics"] {
+            for item in cause[field].as_array().unwrap() {
+                if item["basis"] == "guideline" {
+                    check(item, cause, true, &format!("{id} {field}"));
+                    layer_items += 1;
+                } else {
+                    assert!(item.get("safety_layer").is_none(), "{id} {field}: {item}");
+                }
+            }
+        }
+        for field in ["do_now", "guideline_notes"] {
+            for item in cause[field].as_array().unwrap() {
+                check(item, cause, true, &format!("{id} {field}"));
+            }
+        }
+    }
+    assert!(
+        layer_items > 40,
+        "the layer's items were found: {layer_items}"
+    );
+    for note in export["guideline_layer"]["stage_notes"].as_array().unwrap() {
+        check(note, &Value::Null, false, "stage note");
+        assert!(note["safety_layer"]["cause_short_name"].is_null());
+    }
+    let abruption = causes
+        .iter()
+        .find(|c| c["id"] == "placental-abruption")
+        .unwrap();
+    let shown = obddx_json(&["show", "placental-abruption", "-f", "json"], 0);
+    assert_eq!(shown["short_name"], abruption["short_name"]);
+    assert_eq!(shown["signs"], abruption["signs"]);
+    let documents_only = obddx_json(&["export", "-f", "json", "--documents-only"], 0);
+    assert!(!documents_only.to_string().contains("safety_layer"));
+}
+
+/// Every JSON-producing command, on success and on failure, carries the KB's title, version,
+/// date and disclaimer in `meta`. `check` on a KB that could not be read or validated carries
+/// the built-in KB's, with `meta_from: "built_in"` (`"checked"` when the KB checked loaded).
+#[test]
+fn every_json_producing_command_carries_the_kb_meta_even_when_the_kb_is_unreadable() {
+    let built_in = obddx_json(&["export", "-f", "json"], 0)["meta"].clone();
+    let documents_only =
+        obddx_json(&["--documents-only", "export", "-f", "json"], 0)["meta"].clone();
+    for key in ["title", "version", "updated", "disclaimer"] {
+        assert!(
+            built_in[key].as_str().is_some_and(|s| !s.is_empty()),
+            "{key}"
+        );
+    }
+    let dir = std::env::temp_dir().join(format!("obddx-meta-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.ron");
+    std::fs::write(&broken, "(meta: (title: \"x\"").unwrap();
+    let missing = dir.join("missing.ron");
+    let unreadable_dir = dir.to_str().unwrap().to_string();
+    let local = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/local.ron");
+    let today = jiff::ZonedDateTime::now().date().to_string();
+    let lmp = jiff::ZonedDateTime::now()
+        .date()
+        .checked_sub(jiff::Span::new().days(100))
+        .unwrap()
+        .to_string();
+    let (broken, missing) = (broken.to_str().unwrap(), missing.to_str().unwrap());
+    let event = format!("{today} 00:00");
+    let runs: Vec<(Vec<&str>, i32, &Value)> = vec![
+        (vec!["check"], 0, &built_in),
+        (vec!["--documents-only", "check"], 0, &documents_only),
+        (vec!["--local", local, "check"], 0, &built_in),
+        (vec!["--kb", broken, "check"], 1, &built_in),
+        (vec!["--kb", missing, "check"], 1, &built_in),
+        (vec!["--kb", &unreadable_dir, "check"], 1, &built_in),
+        (
+            vec!["--documents-only", "--kb", missing, "check"],
+            1,
+            &documents_only,
+        ),
+        (vec!["list"], 0, &built_in),
+        (vec!["list", "--trimester", "2"], 0, &built_in),
+        (vec!["show", "placenta-praevia"], 0, &built_in),
+        (
+            vec!["--documents-only", "show", "ectopic-pregnancy"],
+            0,
+            &documents_only,
+        ),
+        (vec!["export"], 0, &built_in),
+        (vec!["search", "painless bleeding 32+4"], 0, &built_in),
+        (vec!["search", "zzqxv"], 0, &built_in),
+        (vec!["calc", "ga", "--lmp", &lmp], 0, &built_in),
+        (vec!["calc", "hcg", "1000", "1700"], 0, &built_in),
+        (vec!["calc", "loss", "600"], 0, &built_in),
+        (vec!["calc", "anti-d", &event], 0, &built_in),
+        (vec!["calc", "steroids", "32+4"], 0, &built_in),
+    ];
+    for (mut args, code, meta) in runs {
+        args.extend(["--format", "json"]);
+        let v = obddx_json(&args, code);
+        assert_eq!(&v["meta"], meta, "{args:?}");
+        assert_eq!(v["format_version"], 1, "{args:?}");
+        if args.contains(&"check") {
+            let from = if code == 0 { "checked" } else { "built_in" };
+            assert_eq!(v["meta_from"], from, "{args:?}");
+            validate("check", &v).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        }
+    }
+    // The schema holds a failed check to its meta.
+    let mut v = obddx_json(&["--kb", missing, "check", "-f", "json"], 1);
+    v.as_object_mut().unwrap().remove("meta");
+    assert!(
+        validate("check", &v).is_err(),
+        "a failed check without meta"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

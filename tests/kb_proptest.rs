@@ -1,5 +1,7 @@
 //! The loader never panics, whatever it is fed, and every position it reports lies in the text.
 
+mod support;
+
 use obddx::kb;
 use proptest::prelude::*;
 
@@ -34,8 +36,7 @@ proptest! {
 
     #[test]
     fn truncated_fixture_never_panics(cut in 0..MINIMAL.len()) {
-        let cut = (0..=cut).rev().find(|&i| MINIMAL.is_char_boundary(i)).unwrap_or(0);
-        check(&MINIMAL[..cut]);
+        check(support::hostile::truncated(MINIMAL, cut));
     }
 
     #[test]
@@ -44,12 +45,7 @@ proptest! {
         len in 0usize..40,
         insert in "[(){}\\[\\]\",:0-9a-zA-Zé\u{0301}\u{1F600} \n-]{0,12}",
     ) {
-        let start = (0..=at).rev().find(|&i| MINIMAL.is_char_boundary(i)).unwrap_or(0);
-        let end = (start + len).min(MINIMAL.len());
-        let end = (end..=MINIMAL.len()).find(|&i| MINIMAL.is_char_boundary(i)).unwrap_or(MINIMAL.len());
-        let mut text = MINIMAL.to_string();
-        text.replace_range(start..end, &insert);
-        check(&text);
+        check(&support::hostile::mutated(MINIMAL, at, len, &insert));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The local overlay loader never panics, whatever it is fed; every position it reports lies in
 //! the text; an overlay that loads names only causes of the KB and holds no control character.
 
+mod support;
+
 use std::sync::OnceLock;
 
 use obddx::kb::{self, KnowledgeBase};
@@ -63,8 +65,7 @@ proptest! {
 
     #[test]
     fn truncated_example_never_panics(cut in 0..EXAMPLE.len()) {
-        let cut = (0..=cut).rev().find(|&i| EXAMPLE.is_char_boundary(i)).unwrap_or(0);
-        check(&EXAMPLE[..cut]);
+        check(support::hostile::truncated(EXAMPLE, cut));
     }
 
     #[test]
@@ -73,12 +74,7 @@ proptest! {
         len in 0usize..40,
         insert in "[(){}\\[\\]\",:0-9a-zA-Zé\u{0301}\u{1b}\u{202e}\\\\ \n-]{0,12}",
     ) {
-        let start = (0..=at).rev().find(|&i| EXAMPLE.is_char_boundary(i)).unwrap_or(0);
-        let end = (start + len).min(EXAMPLE.len());
-        let end = (end..=EXAMPLE.len()).find(|&i| EXAMPLE.is_char_boundary(i)).unwrap_or(EXAMPLE.len());
-        let mut text = EXAMPLE.to_string();
-        text.replace_range(start..end, &insert);
-        check(&text);
+        check(&support::hostile::mutated(EXAMPLE, at, len, &insert));
     }
 
     #[test]

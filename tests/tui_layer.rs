@@ -252,3 +252,47 @@ fn a_trimester_overview_includes_the_causes_of_any_time_or_no_stated_stage() {
     let any = text(&overview_lines(&app, &[NodeId::Stage(0)]));
     assert!(!any.contains("Also possible at this stage"), "{any}");
 }
+
+/// Every sign, risk factor and diagnostic the safety layer put on a cause shows, in the pane,
+/// its fact and strength in words; the documents' items show none.
+#[test]
+fn every_safety_layer_item_in_the_panes_shows_its_strength_in_words() {
+    let app = embedded_app();
+    let mut checked = 0;
+    for cause in &app.kb.causes {
+        let signs = pane(&app, &cause.id, Pane::Signs);
+        let diagnostics = pane(&app, &cause.id, Pane::Diagnostics);
+        let facts = cause
+            .signs
+            .iter()
+            .map(|s| (&s.text, s.fact.as_ref(), &signs))
+            .chain(
+                cause
+                    .risk_factors
+                    .iter()
+                    .map(|r| (&r.text, r.fact.as_ref(), &signs)),
+            )
+            .chain(
+                cause
+                    .diagnostics
+                    .iter()
+                    .map(|d| (&d.finding, d.fact.as_ref(), &diagnostics)),
+            );
+        for (text, fact, shown) in facts {
+            let Some(fact) = fact else { continue };
+            let tag = obddx::labels::layer_fact_tag(fact);
+            assert!(tag.contains(obddx::labels::strength_words(fact.strength)));
+            // The tag sits on the item's own line, before its text.
+            let head: String = text.chars().take(24).collect();
+            let line = shown
+                .lines()
+                .find(|l| l.contains(&head))
+                .unwrap_or_else(|| panic!("{}: {head:?} not shown:\n{shown}", cause.id));
+            assert!(line.contains(&format!("{tag} · ")), "{}: {line}", cause.id);
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "the layer's items were found: {checked}");
+    let implantation = pane(&app, "implantation-bleeding", Pane::Signs);
+    assert!(!implantation.contains("UK guideline"), "{implantation}");
+}

@@ -801,7 +801,15 @@ fn browser_with_state(tmux: &Tmux, state: &std::path::Path) -> String {
     let env = format!("XDG_STATE_HOME={}", state.display());
     tmux.new_session(
         ("100", "30"),
-        &["env", &env, "OBDDX_CONFIG=", "OBDDX_LOCAL=", bin],
+        // A unit in Kolkata (UTC+5:30): the time the gestation was set is on its clock.
+        &[
+            "env",
+            &env,
+            "OBDDX_CONFIG=",
+            "OBDDX_LOCAL=",
+            "TZ=Asia/Kolkata",
+            bin,
+        ],
     );
     tmux.wait_for("the browser", |s| s.contains("3rd trimester"))
 }
@@ -848,7 +856,19 @@ fn a_star_survives_a_restart_and_a_corrupt_state_file_is_kept_aside() {
     tmux.send(&["w"]);
     tmux.literal("32+4");
     tmux.send(&["Enter"]);
-    tmux.wait_for("the gestation", |s| s.contains("GA 32+4"));
+    let set = tmux.wait_for("the gestation", |s| s.contains("GA 32+4"));
+    let kolkata = jiff::tz::TimeZone::get("Asia/Kolkata").unwrap();
+    let now = jiff::Timestamp::now().to_zoned_datetime(kolkata);
+    let title = set.lines().next().unwrap_or_default();
+    let minutes = [
+        now.clone(),
+        now.saturating_sub(jiff::Span::new().minutes(1)),
+    ]
+    .map(|t| format!("set {}", t.strftime("%H:%M IST")));
+    assert!(
+        minutes.iter().any(|m| title.contains(m.as_str())),
+        "the local time, {minutes:?}: {title}"
+    );
     tmux.send(&["/"]);
     tmux.literal("painless");
     tmux.send(&["Enter"]);

@@ -59,24 +59,28 @@ fn recent_keeps_the_last_ten_opened_most_recent_first() {
 }
 
 #[test]
-#[ignore = "ignored at the merge of issues 18-25 (see the round's closing note): gestation not cleared after X+Enter once issues 20/22/23 merged; a real defect to fix"]
 fn new_patient_asks_then_clears_gestation_search_find_marks_and_history() {
     let mut app = embedded_app();
+    // 2026-12-02 10:30 UTC, which is 16:00 on the clock of a unit in Kolkata (UTC+5:30): the
+    // title bar shows the local time, with its zone.
     app.fixed_now = Some(1_796_207_400);
+    let kolkata = jiff::tz::TimeZone::get("Asia/Kolkata").unwrap();
+    app.now = Some(
+        jiff::Timestamp::from_second(1_796_207_400)
+            .unwrap()
+            .to_zoned_datetime(kolkata),
+    );
     update(&mut app, Action::WeekStart);
     for ch in "32+4".chars() {
         update(&mut app, Action::WeekChar(ch));
     }
     update(&mut app, Action::WeekAccept);
     assert!(app.gestation.is_some());
-    assert_eq!(app.gestation_set_at.as_deref(), Some("10:30 UTC"));
-    let title = screen(&mut app, 120, 30);
+    assert_eq!(app.gestation_set_at.as_deref(), Some("16:00 IST"));
+    let title = screen(&mut app, 160, 30);
+    let title = title.lines().next().unwrap();
     assert!(
-        title
-            .lines()
-            .next()
-            .unwrap()
-            .contains("GA 32+4 (3rd trimester) set 10:30 UTC"),
+        title.contains("GA 32+4 (3rd trimester)") && title.contains("set 16:00 IST"),
         "{title}"
     );
     open(&mut app, "placenta-praevia");

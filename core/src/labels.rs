@@ -101,7 +101,7 @@ pub fn local_past_review(local: &crate::kb::LocalLayer) -> String {
 pub const LAYER_OFF: &str = "SAFETY LAYER OFF: documents only";
 
 /// The first line of every CLI text output without the safety layer.
-pub const LAYER_OFF_LINE: &str = "SAFETY LAYER OFF: documents only; the UK guideline safety notes are not shown (--documents-only, guideline_layer = false, or --kb PATH)";
+pub const LAYER_OFF_LINE: &str = "SAFETY LAYER OFF: documents only; the guidelines and clinical references are not shown (--documents-only, guideline_layer = false, or --kb PATH)";
 
 /// Whose advice a cause's `action` is.
 pub fn action_label(basis: Basis) -> &'static str {
@@ -380,7 +380,7 @@ pub fn tree_stage_label(kb: &KnowledgeBase, trimester: Option<u8>, ascii: bool) 
 pub fn stage_label(stage: &Stage) -> String {
     match stage {
         Stage::AnyTime => "any time in pregnancy".into(),
-        Stage::Unstated => "stage not given in the documents".into(),
+        Stage::Unstated => Stage::NOT_GIVEN.into(),
         Stage::Trimesters(ts) => {
             let names: Vec<String> = ts.iter().map(|&t| ordinal(t)).collect();
             format!("{} trimester", names.join(", "))
@@ -421,12 +421,47 @@ pub fn weeks_suffix(weeks: Option<WeekRange>) -> String {
         .unwrap_or_default()
 }
 
+/// A cause's weeks as [`weeks_suffix`], marked when they are the editor's derivation:
+/// " · weeks 2–3 (✎ editor's derivation)".
+pub fn cause_weeks_suffix(cause: &Cause) -> String {
+    let weeks = weeks_suffix(cause.weeks);
+    if cause.weeks_derivation.is_some() && !weeks.is_empty() {
+        format!("{weeks} ({EDITORS_DERIVATION})")
+    } else {
+        weeks
+    }
+}
+
+/// The mark of weeks the editor worked out from what the documents say.
+pub const EDITORS_DERIVATION: &str = "✎ editor's derivation";
+
+/// How the editor derived a cause's weeks, as a line: "✎ EDITOR'S DERIVATION (not the
+/// documents' numbers): weeks 2–3 — …"; none where the weeks are the documents' own.
+pub fn weeks_derivation_line(cause: &Cause) -> Option<String> {
+    let how = cause.weeks_derivation.as_ref()?;
+    Some(format!(
+        "✎ EDITOR'S DERIVATION (not the documents' numbers):{} — {how}",
+        weeks_suffix(cause.weeks).trim_start_matches(" ·")
+    ))
+}
+
+/// Where the documents state no urgency for a cause, a line saying so and what is shown
+/// instead; none where they state it.
+pub fn urgency_basis_line(cause: &Cause) -> Option<String> {
+    (cause.urgency_basis == crate::kb::UrgencyBasis::NotStated).then(|| {
+        format!(
+            "Urgency not stated in the documents: {} is the reference's fail-safe level, not the documents' word",
+            urgency_tag(cause.urgency)
+        )
+    })
+}
+
 /// A cause's stage names and weeks: "1st trimester · weeks 6–10" (the browser and the note).
 pub fn stage_and_weeks(kb: &KnowledgeBase, cause: &Cause) -> String {
     format!(
         "{}{}",
         stage_names(kb, &cause.stage),
-        weeks_suffix(cause.weeks)
+        cause_weeks_suffix(cause)
     )
 }
 
@@ -469,7 +504,7 @@ pub const COMPLICATIONS: &str = "Outcomes and complications";
 pub const LOOK_ALIKES: &str = "Tell apart from";
 pub const SOURCES: &str = "Sources";
 /// The heading for a cause's guideline notes.
-pub const GUIDELINE_NOTES: &str = "§ GUIDELINE/REF notes for the clinician (UK guidelines and clinical references, strength shown; local protocols govern)";
+pub const GUIDELINE_NOTES: &str = "§ GUIDELINE/REF notes for the clinician (guidelines and clinical references, strength shown; local protocols govern)";
 /// The heading of the do-now block: what the clinician does first, from the safety layer only.
 pub const DO_NOW: &str = "Do now (§ safety layer; local protocols govern)";
 /// The do-now heading where a narrow pane has no room for [`DO_NOW`].

@@ -39,17 +39,29 @@ impl Counts {
     }
 }
 
+/// Whose `meta` a `check` output carries: the KB checked, when it loaded; else the built-in
+/// KB's (the one obddx uses without `--kb`), since a KB that could not be read or validated has
+/// no metadata to trust. Scripts read `meta` the same way in both cases and `meta_from` to tell.
+const META_FROM_CHECKED: &str = "checked";
+const META_FROM_BUILT_IN: &str = "built_in";
+
 #[derive(Serialize)]
 pub struct CheckOkJson {
     pub ok: bool,
+    /// `"checked"`: `meta` is the checked KB's.
+    pub meta_from: &'static str,
     pub counts: Counts,
     /// Whether the guideline layer was applied (not with `--documents-only` or `--kb PATH`).
     pub guideline_layer: bool,
 }
 
 #[derive(Serialize)]
-pub struct CheckProblemsJson {
+pub struct CheckProblemsJson<'a> {
     pub format_version: u32,
+    /// The built-in KB's metadata: the KB checked has none to trust.
+    pub meta: super::json::MetaJson<'a>,
+    /// `"built_in"`: `meta` is not the checked file's.
+    pub meta_from: &'static str,
     pub ok: bool,
     pub problems: Vec<ProblemJson>,
 }
@@ -73,15 +85,19 @@ pub fn check_ok_json(r: &Reference) -> String {
         FORMAT_VERSION,
         CheckOkJson {
             ok: true,
+            meta_from: META_FROM_CHECKED,
             counts: Counts::of(kb),
             guideline_layer: r.guidelines.is_some(),
         },
     )
 }
 
-pub fn check_problems_json(e: &KbError) -> String {
+/// The problems of a KB that did not load, with `built_in`'s metadata (see [`CheckProblemsJson`]).
+pub fn check_problems_json(e: &KbError, built_in: &crate::kb::Meta) -> String {
     super::json::to_json_string(&CheckProblemsJson {
         format_version: FORMAT_VERSION,
+        meta: super::json::meta_fields(built_in),
+        meta_from: META_FROM_BUILT_IN,
         ok: false,
         problems: problems(e),
     }) + "\n"

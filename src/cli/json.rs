@@ -12,8 +12,9 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::kb::{
-    Basis, Cause, CauseNote, Cite, Claim, GuidelineCite, GuidelineStage, KnowledgeBase, Layer,
-    Reference, SourceDocument, Stage, StageNote,
+    Basis, Cause, CauseNote, Cite, Claim, GuidelineCite, GuidelineLayer, GuidelineStage,
+    KnowledgeBase, Layer, LayerFact, Reference, SourceDocument, SourceKind, Stage, StageNote,
+    Strength,
 };
 use crate::labels;
 
@@ -144,6 +145,8 @@ pub struct OtherJson<'a> {
 pub struct CauseJson<'a> {
     pub id: &'a str,
     pub name: &'a str,
+    /// The name where the full one does not fit (the full name when the KB gives none).
+    pub short_name: &'a str,
     pub group: &'a str,
     pub aliases: &'a [String],
     /// 1–3; a cause that can occur at any time (or whose stage is not given) lists all three.
@@ -152,7 +155,12 @@ pub struct CauseJson<'a> {
     /// false when the documents give no stage.
     pub stage_stated: bool,
     pub weeks: Option<WeeksJson>,
+    /// Where the weeks are the editor's arithmetic on the documents: how (null: the documents'
+    /// own numbers, or no weeks).
+    pub weeks_derivation: Option<&'a str>,
     pub urgency: &'static str,
+    /// false where the documents state no urgency: `urgency` is then the fail-safe level.
+    pub urgency_stated: bool,
     pub basis: &'static str,
     pub claim: ClaimJson<'a>,
     /// For a guideline cause, the fact (G1–G20) it encodes.
@@ -169,7 +177,7 @@ pub struct CauseJson<'a> {
     pub complications: Vec<NoteJson<'a>>,
     /// What the clinician does first (at most five of the safety layer's clinician actions on
     /// the cause); empty without the layer. Also listed in `guideline_notes`.
-    pub do_now: Vec<DoNowJson>,
+    pub do_now: Vec<DoNowJson<'a>>,
     /// Guideline notes on this cause (empty without the layer).
     pub guideline_notes: Vec<GuidelineNoteJson<'a>>,
     /// The unit's local protocol notes on this cause (`layer: "local"`), first steps first;
@@ -188,6 +196,9 @@ pub struct SignJson<'a> {
     pub basis: &'static str,
     pub claim: ClaimJson<'a>,
     pub sources: Vec<SourceJson<'a>>,
+    /// Present on an item of the safety layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub safety_layer: Option<SafetyLayerJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -196,6 +207,9 @@ pub struct NoteJson<'a> {
     pub basis: &'static str,
     pub claim: ClaimJson<'a>,
     pub sources: Vec<SourceJson<'a>>,
+    /// Present on an item of the safety layer (a risk factor it added).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub safety_layer: Option<SafetyLayerJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -206,6 +220,9 @@ pub struct DiagnosticJson<'a> {
     pub basis: &'static str,
     pub claim: ClaimJson<'a>,
     pub sources: Vec<SourceJson<'a>>,
+    /// Present on an item of the safety layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub safety_layer: Option<SafetyLayerJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -236,17 +253,37 @@ pub struct GuidelineNoteJson<'a> {
     pub basis: &'static str,
     pub claim: ClaimJson<'a>,
     pub sources: Vec<GuidelineSourceJson<'a>>,
+    pub safety_layer: SafetyLayerJson<'a>,
 }
 
 /// One line of the do-now block: what to do, the fact it comes from and its strength, the
 /// safety layer's sources.
 #[derive(Serialize)]
-pub struct DoNowJson {
+pub struct DoNowJson<'a> {
     pub text: String,
     pub fact: String,
     /// "A", "B" or "C".
     pub strength: &'static str,
     pub sources: Vec<String>,
+    pub safety_layer: SafetyLayerJson<'a>,
+}
+
+/// What the safety layer says of one of its items: the fact it encodes, its strength in code and
+/// words, the kinds of the documents it cites (so a reference is never read as a guideline), and
+/// the short name of the cause it is shown on (null for a stage's note).
+#[derive(Serialize)]
+pub struct SafetyLayerJson<'a> {
+    pub fact: String,
+    /// "A", "B" or "C".
+    pub strength: &'static str,
+    /// "UK guideline", "UK clinical reference (…)", "non-UK guideline or reference".
+    pub strength_words: &'static str,
+    /// Each cited document's kind (`"guideline"`, `"clinical_reference"`, …), in citation order,
+    /// each once.
+    pub source_kinds: Vec<&'static str>,
+    /// The same kinds in words.
+    pub source_kinds_words: Vec<&'static str>,
+    pub cause_short_name: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -331,7 +368,52 @@ impl<'a> Ctx<'a> {
             basis: self.basis(cites),
             claim: self.claim(claim, cites),
             sources: self.sources(cites),
+            safety_layer: None,
         }
+    }
+
+    /// The safety layer's fields of an item it put into `cause` (none for the documents' items).
+    fn layer_item(
+        &self,
+        fact: Option<&'a LayerFact>,
+        cites: &[Cite],
+        cause: Option<&'a Cause>,
+    ) -> Option<SafetyLayerJson<'a>> {
+        let fact = fact?;
+        Some(safety_layer_json(
+            self.kb,
+            &fact.fact,
+            fact.strength,
+            cites.iter().map(|c| c.doc.as_str()),
+            cause,
+        ))
+    }
+}
+
+/// [`SafetyLayerJson`] of a fact with this strength citing these documents.
+fn safety_layer_json<'a, 'd>(
+    kb: &KnowledgeBase,
+    fact: &str,
+    strength: Strength,
+    docs: impl Iterator<Item = &'d str>,
+    cause: Option<&'a Cause>,
+) -> SafetyLayerJson<'a> {
+    let mut kinds: Vec<SourceKind> = Vec::new();
+    for kind in docs.filter_map(|d| kb.document(d).and_then(|d| d.source_kind)) {
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    SafetyLayerJson {
+        fact: fact.to_string(),
+        strength: strength.id(),
+        strength_words: labels::strength_words(strength),
+        source_kinds: kinds.iter().map(|k| k.id()).collect(),
+        source_kinds_words: kinds
+            .iter()
+            .map(|&k| labels::source_kind_words(k))
+            .collect(),
+        cause_short_name: cause.map(Cause::display_short_name),
     }
 }
 
@@ -354,7 +436,25 @@ fn guideline_sources(cites: &[GuidelineCite]) -> Vec<GuidelineSourceJson<'_>> {
         .collect()
 }
 
-fn cause_note_json(n: &CauseNote) -> GuidelineNoteJson<'_> {
+/// The safety-layer fields of a guideline note (its strength from the layer's fact list; C, the
+/// weakest, is never upgraded for a fact the list lacks — validation refuses one anyway).
+fn note_layer<'a>(
+    kb: &KnowledgeBase,
+    layer: &GuidelineLayer,
+    fact: &str,
+    sources: &[GuidelineCite],
+    cause: Option<&'a Cause>,
+) -> SafetyLayerJson<'a> {
+    safety_layer_json(
+        kb,
+        fact,
+        layer.strength_of(fact).unwrap_or(Strength::C),
+        sources.iter().map(|c| c.guideline.as_str()),
+        cause,
+    )
+}
+
+fn cause_note_json<'a>(r: &'a Reference, n: &'a CauseNote, c: &'a Cause) -> GuidelineNoteJson<'a> {
     GuidelineNoteJson {
         id: &n.id,
         fact: &n.fact,
@@ -364,10 +464,21 @@ fn cause_note_json(n: &CauseNote) -> GuidelineNoteJson<'_> {
         basis: Basis::Guideline.as_str(),
         claim: guideline_claim(),
         sources: guideline_sources(&n.sources),
+        safety_layer: note_layer(
+            &r.kb,
+            r.guidelines.as_ref().expect("a note comes with its layer"),
+            &n.fact,
+            &n.sources,
+            Some(c),
+        ),
     }
 }
 
-fn stage_note_json(n: &StageNote) -> GuidelineNoteJson<'_> {
+fn stage_note_json<'a>(
+    kb: &KnowledgeBase,
+    layer: &GuidelineLayer,
+    n: &'a StageNote,
+) -> GuidelineNoteJson<'a> {
     GuidelineNoteJson {
         id: &n.id,
         fact: &n.fact,
@@ -377,6 +488,7 @@ fn stage_note_json(n: &StageNote) -> GuidelineNoteJson<'_> {
         basis: Basis::Guideline.as_str(),
         claim: guideline_claim(),
         sources: guideline_sources(&n.sources),
+        safety_layer: note_layer(kb, layer, &n.fact, &n.sources, None),
     }
 }
 
@@ -386,6 +498,7 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
     CauseJson {
         id: &c.id,
         name: &c.name,
+        short_name: c.display_short_name(),
         group: &c.group,
         aliases: &c.aliases,
         trimesters: c.stage.trimesters(),
@@ -395,7 +508,9 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
             from: w.from,
             to: w.to,
         }),
+        weeks_derivation: c.weeks_derivation.as_deref(),
         urgency: c.urgency.as_str(),
+        urgency_stated: c.urgency_basis == crate::kb::UrgencyBasis::Stated,
         basis: basis.as_str(),
         claim: x.claim(&c.claim, &c.sources),
         fact: r.cause_fact(&c.id),
@@ -415,12 +530,16 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
                 basis: x.basis(&s.sources),
                 claim: x.claim(&s.claim, &s.sources),
                 sources: x.sources(&s.sources),
+                safety_layer: x.layer_item(s.fact.as_ref(), &s.sources, Some(c)),
             })
             .collect(),
         risk_factors: c
             .risk_factors
             .iter()
-            .map(|rf| x.note(&rf.text, &rf.sources, &rf.claim))
+            .map(|rf| NoteJson {
+                safety_layer: x.layer_item(rf.fact.as_ref(), &rf.sources, Some(c)),
+                ..x.note(&rf.text, &rf.sources, &rf.claim)
+            })
             .collect(),
         diagnostics: c
             .diagnostics
@@ -432,6 +551,7 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
                 basis: x.basis(&d.sources),
                 claim: x.claim(&d.claim, &d.sources),
                 sources: x.sources(&d.sources),
+                safety_layer: x.layer_item(d.fact.as_ref(), &d.sources, Some(c)),
             })
             .collect(),
         treatments: c
@@ -457,6 +577,13 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
             .do_now(c)
             .into_iter()
             .map(|l| DoNowJson {
+                safety_layer: safety_layer_json(
+                    &r.kb,
+                    &l.fact,
+                    l.strength,
+                    l.sources.iter().map(|s| s.guideline.as_str()),
+                    Some(c),
+                ),
                 strength: l.strength.id(),
                 sources: l.sources.iter().map(|s| s.guideline.clone()).collect(),
                 text: l.text,
@@ -466,7 +593,7 @@ pub fn cause_json<'a>(r: &'a Reference, c: &'a Cause) -> CauseJson<'a> {
         guideline_notes: r
             .cause_notes(&c.id)
             .into_iter()
-            .map(cause_note_json)
+            .map(|n| cause_note_json(r, n, c))
             .collect(),
         local_notes: r
             .local
@@ -578,7 +705,7 @@ pub fn show_json<'a>(r: &'a Reference, c: &'a Cause) -> ShowJson<'a> {
             l.notes.clear();
             l
         }),
-        documents: crate::provenance::cited_documents(&r.kb, r.guidelines.as_ref(), c)
+        documents: crate::kb::cited_documents(&r.kb, r.guidelines.as_ref(), c)
             .into_iter()
             .map(|(d, _)| document_json(d))
             .collect(),
@@ -586,11 +713,16 @@ pub fn show_json<'a>(r: &'a Reference, c: &'a Cause) -> ShowJson<'a> {
 }
 
 pub fn meta_json(kb: &KnowledgeBase) -> MetaJson<'_> {
+    meta_fields(&kb.meta)
+}
+
+/// [`MetaJson`] of a KB's metadata alone.
+pub fn meta_fields(meta: &crate::kb::Meta) -> MetaJson<'_> {
     MetaJson {
-        title: &kb.meta.title,
-        version: &kb.meta.version,
-        updated: &kb.meta.updated,
-        disclaimer: &kb.meta.disclaimer,
+        title: &meta.title,
+        version: &meta.version,
+        updated: &meta.updated,
+        disclaimer: &meta.disclaimer,
     }
 }
 
@@ -621,7 +753,7 @@ pub fn export_json(r: &Reference) -> ExportJson<'_> {
             stage_notes: GuidelineStage::ALL
                 .iter()
                 .flat_map(|&s| g.stage_notes_for(s))
-                .map(stage_note_json)
+                .map(|n| stage_note_json(kb, g, n))
                 .collect(),
         }),
         local_layer: local_layer_json(r),

@@ -103,7 +103,8 @@ pub fn run(mut cli: Cli) -> ExitCode {
         Ok(reference) => reference,
         Err(e) if check_json => {
             // The problems are the output; the exit code says the KB is invalid either way.
-            let _ = output::print(&check_json::check_problems_json(&e), false);
+            let built_in = crate::prebuilt::meta(cli.documents_only);
+            let _ = output::print(&check_json::check_problems_json(&e, &built_in), false);
             return ExitCode::from(1);
         }
         Err(e) => return output::report(&e),

@@ -249,7 +249,8 @@ pub struct App {
     pub now: Option<jiff::ZonedDateTime>,
     /// The last frame's layout (set only by [`super::update::apply_layout`]).
     pub view: ViewLayout,
-    /// When the gestation was set ("14:05 UTC"), shown beside it so a stale one is seen.
+    /// When the gestation was set, on the local clock ("14:05 GMT"), shown beside it so a stale
+    /// one is seen.
     pub gestation_set_at: Option<String>,
     /// Starred causes (ids, in the order starred): the Favourites group.
     pub favourites: Vec<String>,
@@ -550,6 +551,19 @@ impl App {
         self.fixed_now
             .map_or_else(crate::handover::Clock::now, |s| crate::handover::Clock {
                 unix_seconds: s,
+            })
+    }
+
+    /// Now on the local clock (the system time zone): `now` when a test fixed it, else the fixed
+    /// clock `fixed_now` read in the system zone, else the system clock.
+    pub fn local_now(&self) -> jiff::ZonedDateTime {
+        if let Some(now) = &self.now {
+            return now.clone();
+        }
+        self.fixed_now
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .map_or_else(jiff::ZonedDateTime::now, |t| {
+                t.to_zoned_datetime(jiff::tz::TimeZone::system())
             })
     }
 

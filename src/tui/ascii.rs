@@ -89,7 +89,11 @@ pub const MARKS: &[(&[char], char, &str)] = &[
         "the source's regional practice, not current guidance",
     ),
     (&['✎'], '%', "editor's note: not from the source"),
-    (&['§'], '$', "UK guideline safety layer"),
+    (
+        &['§'],
+        '$',
+        "safety layer (guidelines and clinical references)",
+    ),
     (&['¶'], 'P', "paragraph of a source document (citation)"),
     (&['…'], '_', "text cut to fit"),
     (&['↑', '▲', '▴'], '^', "more above (scroll up)"),

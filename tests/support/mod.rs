@@ -1,6 +1,7 @@
 //! Helpers shared by the TUI tests.
 #![allow(dead_code)]
 
+pub(crate) mod hostile;
 pub(crate) mod trace;
 
 use obddx::kb::KnowledgeBase;

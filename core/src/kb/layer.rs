@@ -118,37 +118,46 @@ impl Reference {
             .unwrap_or_default()
     }
 
-    /// The documents a cause draws on, in KB order: source documents with the paragraphs cited
-    /// (by the cause and its items), then guidelines cited by the cause or its guideline notes
-    /// (cited by section, so with no paragraphs).
+    /// The documents a cause draws on: [`cited_documents`] of this reference.
     pub fn cited_documents(
         &self,
         cause: &super::model::Cause,
     ) -> Vec<(&super::model::SourceDocument, Vec<u32>)> {
-        let kb = &self.kb;
-        let mut docs = kb.paragraphs_cited_by(cause);
-        let notes = self.cause_notes(&cause.id);
-        let cited_guideline = |id: &str| {
-            cause.cites().any(|c| c.doc == id)
-                || notes
-                    .iter()
-                    .any(|n| n.sources.iter().any(|c| c.guideline == id))
-        };
-        for d in &kb.documents {
-            if d.layer == super::model::Layer::Guideline
-                && cited_guideline(&d.id)
-                && !docs.iter().any(|(x, _)| x.id == d.id)
-            {
-                docs.push((d, Vec::new()));
-            }
-        }
-        docs
+        cited_documents(&self.kb, self.guidelines.as_ref(), cause)
     }
 
     /// A cause's basis (documents or guideline).
     pub fn cause_basis(&self, cause: &super::model::Cause) -> Basis {
         self.kb.cause_basis(cause)
     }
+}
+
+/// The documents a cause draws on, in KB order: source documents with the paragraphs cited
+/// (by the cause and its items), then guidelines cited by the cause or its guideline notes
+/// (cited by section, so with no paragraphs). Takes the KB and the layer apart, for callers that
+/// hold them apart (the browser swaps the layer in and out).
+pub fn cited_documents<'a>(
+    kb: &'a KnowledgeBase,
+    layer: Option<&'a GuidelineLayer>,
+    cause: &super::model::Cause,
+) -> Vec<(&'a super::model::SourceDocument, Vec<u32>)> {
+    let mut docs = kb.paragraphs_cited_by(cause);
+    let notes: Vec<&CauseNote> = layer.iter().flat_map(|g| g.notes_for(&cause.id)).collect();
+    let cited_guideline = |id: &str| {
+        cause.cites().any(|c| c.doc == id)
+            || notes
+                .iter()
+                .any(|n| n.sources.iter().any(|c| c.guideline == id))
+    };
+    for d in &kb.documents {
+        if d.layer == super::model::Layer::Guideline
+            && cited_guideline(&d.id)
+            && !docs.iter().any(|(x, _)| x.id == d.id)
+        {
+            docs.push((d, Vec::new()));
+        }
+    }
+    docs
 }
 
 /// The documents' KB with the layer's documents and causes added (appended, in file order), and

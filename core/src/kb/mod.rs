@@ -22,8 +22,8 @@ pub use do_now::{DoNowLine, MAX_DO_NOW_COLUMNS, MAX_DO_NOW_LINES, do_now, do_now
 pub use error::{KbError, MAX_SHOWN_PROBLEMS, Problem, SNIPPET_WINDOW, Snippet};
 pub use guideline::*;
 pub use layer::{
-    EMBEDDED_GUIDELINES, EMBEDDED_GUIDELINES_NAME, Reference, apply_layer, load_documents_path,
-    load_documents_str, load_layer_str,
+    EMBEDDED_GUIDELINES, EMBEDDED_GUIDELINES_NAME, Reference, apply_layer, cited_documents,
+    load_documents_path, load_documents_str, load_layer_str,
 };
 pub use load::{EMBEDDED_KB, EMBEDDED_KB_NAME, MAX_KB_BYTES, load_bytes, load_path, load_str};
 pub use local::{

@@ -210,6 +210,10 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// The words for [`Stage::Unstated`], wherever it is shown (the labels and the search's pin
+    /// reasons, which sit below the labels).
+    pub const NOT_GIVEN: &'static str = "stage not given in the documents";
+
     /// The trimesters this stage covers; `AnyTime` and `Unstated` cover all three.
     pub fn trimesters(&self) -> Vec<u8> {
         match self {
@@ -237,6 +241,11 @@ pub enum Urgency {
 }
 
 impl Urgency {
+    /// The urgency of a cause whose urgency the documents do not state: the middle level, so
+    /// that the documents' general call to see a doctor at once for any bleeding is not
+    /// lowered, and no emergency is claimed that they do not make (authoring.md, urgency policy).
+    pub const NOT_STATED: Urgency = Urgency::Urgent;
+
     pub fn as_str(self) -> &'static str {
         match self {
             Urgency::Emergency => "emergency",
@@ -253,6 +262,16 @@ impl Urgency {
             Urgency::Routine => "·",
         }
     }
+}
+
+/// Whether the documents state a cause's urgency.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum UrgencyBasis {
+    /// The documents' words give it (the urgency policy's rows).
+    #[default]
+    Stated,
+    /// The documents give none: [`Urgency::NOT_STATED`], to fail safe.
+    NotStated,
 }
 
 /// A citation: one document and one or more of its paragraphs.
@@ -281,7 +300,16 @@ pub struct Cause {
     /// Gestational weeks, only where the documents give them.
     #[serde(default)]
     pub weeks: Option<WeekRange>,
+    /// How the `weeks` were had: `Some(…)` where they are the editor's arithmetic on what the
+    /// documents say (days after conception counted as gestational weeks), saying how; shown as
+    /// an editor's derivation wherever the weeks are.
+    #[serde(default)]
+    pub weeks_derivation: Option<String>,
     pub urgency: Urgency,
+    /// Whether the documents state the urgency; `NotStated` carries the policy's fail-safe level
+    /// ([`Urgency::NOT_STATED`]), said in words wherever the urgency is.
+    #[serde(default)]
+    pub urgency_basis: UrgencyBasis,
     /// One line: what this is.
     pub summary: String,
     /// What to do now, e.g. "Call an ambulance".
@@ -463,6 +491,11 @@ pub struct Treatment {
 }
 
 impl Cause {
+    /// The name for narrow places: `short_name` where the KB gives one, else the full name.
+    pub fn display_short_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
     /// Every citation the cause makes: on itself and on each of its items.
     pub fn cites<'a>(&'a self) -> impl Iterator<Item = &'a Cite> {
         let item = |sources: &'a [Cite], claim: &'a Claim| sources.iter().chain(claim.cites());

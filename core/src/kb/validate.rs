@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::error::{KbError, MAX_SHOWN_PROBLEMS, Problem};
-use super::model::{Cite, KnowledgeBase, WeekRange};
+use super::model::{Cite, KnowledgeBase, Urgency, UrgencyBasis, WeekRange};
 use super::position::{Anchor, Locator};
 use super::validate_text::unsafe_characters;
 use crate::safe_text::escape_all;
@@ -261,6 +261,28 @@ pub(super) fn validate(name: &str, text: &str, kb: &KnowledgeBase) -> Result<(),
                 &[here, Anchor::Field("short_name")],
                 format!("{what}: short_name {problem}"),
             );
+        }
+        if cause.urgency_basis == UrgencyBasis::NotStated && cause.urgency != Urgency::NOT_STATED {
+            c.problem(
+                &[here, Anchor::Field("urgency")],
+                format!(
+                    "{what}: urgency not stated by the documents must be {:?}, the fail-safe level (docs/authoring.md, urgency policy)",
+                    Urgency::NOT_STATED
+                ),
+            );
+        }
+        if let Some(how) = &cause.weeks_derivation {
+            c.non_empty(
+                how,
+                &[here, Anchor::Field("weeks_derivation")],
+                &format!("{what}: weeks_derivation"),
+            );
+            if cause.weeks.is_none() {
+                c.problem(
+                    &[here, Anchor::Field("weeks_derivation")],
+                    format!("{what}: weeks_derivation without weeks"),
+                );
+            }
         }
         c.non_empty(
             &cause.summary,

@@ -92,38 +92,38 @@ struct Item<'a> {
 }
 
 fn items(cause: &super::model::Cause) -> Vec<Item<'_>> {
-    let mut out: Vec<Item<'_>> = Vec::new();
-    out.extend(cause.signs.iter().map(|s| Item {
-        field: "signs",
-        text: &s.text,
-        sources: &s.sources,
-        claim: &s.claim,
-    }));
-    out.extend(cause.risk_factors.iter().map(|r| Item {
-        field: "risk_factors",
-        text: &r.text,
-        sources: &r.sources,
-        claim: &r.claim,
-    }));
-    out.extend(cause.diagnostics.iter().map(|d| Item {
-        field: "diagnostics",
-        text: &d.test,
-        sources: &d.sources,
-        claim: &d.claim,
-    }));
-    out.extend(cause.treatments.iter().map(|t| Item {
-        field: "treatments",
-        text: &t.class,
-        sources: &t.sources,
-        claim: &t.claim,
-    }));
-    out.extend(cause.complications.iter().map(|n| Item {
-        field: "complications",
-        text: &n.text,
-        sources: &n.sources,
-        claim: &n.claim,
-    }));
-    out
+    let signs = cause
+        .signs
+        .iter()
+        .map(|s| ("signs", &s.text, &s.sources, &s.claim));
+    let risk_factors = cause
+        .risk_factors
+        .iter()
+        .map(|r| ("risk_factors", &r.text, &r.sources, &r.claim));
+    let diagnostics = cause
+        .diagnostics
+        .iter()
+        .map(|d| ("diagnostics", &d.test, &d.sources, &d.claim));
+    let treatments = cause
+        .treatments
+        .iter()
+        .map(|t| ("treatments", &t.class, &t.sources, &t.claim));
+    let complications = cause
+        .complications
+        .iter()
+        .map(|n| ("complications", &n.text, &n.sources, &n.claim));
+    signs
+        .chain(risk_factors)
+        .chain(diagnostics)
+        .chain(treatments)
+        .chain(complications)
+        .map(|(field, text, sources, claim)| Item {
+            field,
+            text,
+            sources,
+            claim,
+        })
+        .collect()
 }
 
 /// The documents' KB on its own: the claim rules and the layer boundary.

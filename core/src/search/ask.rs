@@ -75,10 +75,11 @@ pub(super) fn ask_next(index: &Index, q: &ParsedQuery, hits: &[Hit]) -> Vec<AskN
                 id: info.id.clone(),
                 question: info.ask.clone().unwrap_or_default(),
                 if_present: info.phrase.clone(),
-                if_absent: info.opposite.map_or_else(
-                    || format!("no {}", info.phrase),
-                    |o| reader.findings[o as usize].phrase.clone(),
-                ),
+                if_absent: match (&info.ask_absent, info.opposite) {
+                    (Some(absent), _) => absent.clone(),
+                    (None, Some(o)) => reader.findings[o as usize].phrase.clone(),
+                    (None, None) => format!("no {}", info.phrase),
+                },
             }
         })
         .collect()

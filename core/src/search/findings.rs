@@ -75,6 +75,10 @@ pub struct FindingDef {
     /// The question that asks for it ("Is the os open?"), for ask-next.
     #[serde(default)]
     pub ask: Option<String>,
+    /// What ask-next offers for "no" when the opposite's first phrasing would say more than the
+    /// facts do ("non-tender uterus", not "soft uterus"); the parser reads it as the opposite.
+    #[serde(default)]
+    pub ask_absent: Option<String>,
     #[serde(default)]
     pub stage_cue: Option<GuidelineStage>,
     /// Findings it implies ("severe pain" is pain).
@@ -176,6 +180,8 @@ pub(super) struct FindingInfo {
     pub kind: FindingKind,
     pub opposite: Option<u16>,
     pub ask: Option<String>,
+    /// What ask-next offers for "no", when the opposite's first phrasing is not the words to use.
+    pub ask_absent: Option<String>,
     pub stage_cue: Option<GuidelineStage>,
     pub implies: Vec<u16>,
     /// Its first phrasing: what ask-next adds to a query.
@@ -233,6 +239,7 @@ impl Reader {
                 kind: f.kind,
                 opposite: f.opposite.as_deref().and_then(|o| ids.get(o).copied()),
                 ask: f.ask.clone(),
+                ask_absent: f.ask_absent.clone(),
                 stage_cue: f.stage_cue,
                 implies: f
                     .implies
@@ -465,6 +472,14 @@ impl Vocabulary {
                     }
                     Some(_) => {}
                 }
+            }
+            if let Some(absent) = &f.ask_absent
+                && (f.ask.is_none() || f.opposite.is_none())
+            {
+                return Err(at(
+                    absent,
+                    format!("ask_absent of {:?} needs both ask and opposite", f.id),
+                ));
             }
             for i in &f.implies {
                 if !ids.contains_key(i.as_str()) {

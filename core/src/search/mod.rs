@@ -30,6 +30,22 @@ pub use notes::{NoteText, reference_notes};
 pub use score::FULL_MATCHES;
 pub use synonyms::{SynonymGroup, Synonyms};
 
+/// Why an emergency is pinned: its first red flag — unless a stage is stated and the documents
+/// give the cause no stage. It is then pinned only to fail safe, and its red flags may describe
+/// another stage ("fever with a non-viable embryo retained" is no reason at 36 weeks), so the
+/// reason is its summary, which describes the cause at whatever stage, with the stage's absence
+/// said in words.
+fn pin_reason(cause: &crate::kb::Cause, stage_stated: bool) -> String {
+    if stage_stated && cause.stage == crate::kb::Stage::Unstated {
+        return format!("{} ({})", cause.summary, crate::kb::Stage::NOT_GIVEN);
+    }
+    cause
+        .signs
+        .iter()
+        .find(|s| s.red_flag)
+        .map_or_else(|| cause.summary.clone(), |s| s.text.clone())
+}
+
 /// A search index over one KB. Build once, query on every keystroke.
 /// Serialisable so that build.rs can embed the shipped KB's index (`crate::prebuilt`); read
 /// back from the binary's own bytes (`'static`), its arrays stay there, unread until used.
@@ -128,18 +144,11 @@ impl SearchIndex {
             .take(MUST_NOT_MISS_VISIBLE)
             .map(|h| h.cause)
             .collect();
-        let pinned = |c: usize, group: Option<PinGroup>| {
-            let cause = &kb.causes[c];
-            let why = cause
-                .signs
-                .iter()
-                .find(|s| s.red_flag)
-                .map_or_else(|| cause.summary.clone(), |s| s.text.clone());
-            MustNotMiss {
-                cause: c,
-                why,
-                group,
-            }
+        let stated = stage.trimester.is_some() || stage.cue.is_some();
+        let pinned = |c: usize, group: Option<PinGroup>| MustNotMiss {
+            cause: c,
+            why: pin_reason(&kb.causes[c], stated),
+            group,
         };
         let emergencies = kb
             .tree_order()

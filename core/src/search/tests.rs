@@ -34,7 +34,9 @@ fn cause(id: &str, name: &str, stage: Stage, summary: &str, signs: Vec<Sign>) ->
         aliases: Vec::new(),
         stage,
         weeks: None,
+        weeks_derivation: None,
         urgency: Urgency::Routine,
+        urgency_basis: crate::kb::UrgencyBasis::Stated,
         summary: summary.into(),
         action: "See a doctor.".into(),
         sources: cite(),
@@ -171,24 +173,41 @@ fn a_name_match_outranks_a_sign_match() {
 }
 
 #[test]
-#[ignore = "ignored at the merge of issues 18-25 (see the round's closing note): fixture ranking changed under issue 19's evidence ranking; re-state or fix"]
 fn matching_more_concepts_ranks_higher() {
-    // Gamma matches "haematoma" and "fall"; Alpha and Beta only "pain".
+    // Words only (neither is a finding the reader knows): Gamma matches "bleeding" and "fall",
+    // the others only the generic "bleeding".
+    let (kb, hits) = search("bleeding fall");
+    assert_eq!(ids(&kb, &hits)[0], "gamma");
+    assert!(hits[1..].iter().all(|h| h.score < hits[0].score / 10.0));
+}
+
+#[test]
+fn a_finding_named_by_a_distinguishing_sign_outweighs_stray_words() {
+    // "pain" is a finding (data/findings.ron) that Alpha's distinguishing sign names: key
+    // evidence. "haematoma" is one too, but only Gamma's summary names it (typical evidence),
+    // and "fall" is a plain word, which counts only a share once findings are read — stray
+    // words must not outweigh what the clinician found. So Alpha leads, Gamma follows.
     let (kb, hits) = search("haematoma after a fall, pain");
+    assert_eq!(ids(&kb, &hits)[..2], ["alpha", "gamma"]);
+    // The reason is the sign's key status: without it, Gamma's two matches lead.
+    let mut kb = small_kb();
+    kb.causes[0].signs[0].distinguishing = false;
+    let idx = SearchIndex::new(&kb);
+    let hits = idx.search(&kb, &Query::text("haematoma after a fall, pain"));
     assert_eq!(ids(&kb, &hits)[0], "gamma");
 }
 
 #[test]
-#[ignore = "ignored at the merge of issues 18-25 (see the round's closing note): match span changed under issue 19's reader; re-state or fix"]
 fn synonym_phrases_match() {
-    // "lower back" ~ "lumbar" (data/synonyms.ron).
+    // "lower back" is a phrasing of the back-pain finding, whose phrasings include "lumbar
+    // pain": Beta's sign is its evidence, and the highlight spans the phrase it was read in.
     let (kb, hits) = search("lower back");
     assert_eq!(ids(&kb, &hits), ["beta"]);
-    assert_eq!(marked(&hits[0].matches[0]), ["Lumbar"]);
-    // "one-sided" ~ "one side"; the highlight spans the phrase.
+    assert_eq!(marked(&hits[0].matches[0]), ["Lumbar pain"]);
+    // "one-sided" ~ "one side" (the one-sided-pain finding); the highlight spans the phrase.
     let (kb, hits) = search("one-sided");
     assert_eq!(ids(&kb, &hits), ["alpha"]);
-    assert_eq!(marked(&hits[0].matches[0]), ["one side"]);
+    assert!(marked(&hits[0].matches[0]).contains(&"one side"));
 }
 
 #[test]
@@ -232,29 +251,52 @@ fn prefix_only_for_the_word_being_typed() {
 }
 
 #[test]
-#[ignore = "ignored at the merge of issues 18-25 (see the round's closing note): fixture expectation predates issue 19's evidence ranking; re-state or fix"]
 fn diagnostics_and_treatments_report_their_part() {
-    let (_, hits) = search("haematoma etamsylate persists");
-    let parts: Vec<(Field, Part, &str)> = hits[0]
-        .matches
-        .iter()
-        .map(|m| (m.field, m.part, m.text.as_str()))
-        .collect();
-    assert!(parts.contains(&(Field::Diagnostic, Part::Finding, "Shows the haematoma")));
-    assert!(parts.contains(&(Field::Treatment, Part::Example(0), "etamsylate")));
-    assert!(parts.contains(&(Field::Treatment, Part::When, "If bleeding persists")));
-    for m in &hits[0].matches {
-        assert!(!m.ranges.is_empty());
-    }
+    let parts = |q: &str| -> Vec<(Field, Part, String)> {
+        let (_, hits) = search(q);
+        assert!(hits[0].matches.iter().all(|m| !m.ranges.is_empty()), "{q}");
+        hits[0]
+            .matches
+            .iter()
+            .map(|m| (m.field, m.part, m.text.clone()))
+            .collect()
+    };
+    // A diagnostic's finding is searched as words.
+    let got = parts("shows");
+    assert!(got.contains(&(
+        Field::Diagnostic,
+        Part::Finding,
+        "Shows the haematoma".into()
+    )));
+    // A treatment's example, and through the haemostatics synonym group its class and the
+    // other example, each with its part.
+    let got = parts("etamsylate");
+    assert!(got.contains(&(Field::Treatment, Part::Example(0), "etamsylate".into())));
+    assert!(got.contains(&(Field::Treatment, Part::Class, "Haemostatics".into())));
+    assert!(got.contains(&(Field::Treatment, Part::Example(1), "tranexamic acid".into())));
+    // A treatment's "when" is searched as words ("bleeding" here)...
+    let got = parts("bleeding fall");
+    assert!(got.contains(&(Field::Treatment, Part::When, "If bleeding persists".into())));
+    // ...but "persists" is a finding (persistent bleeding), and a treatment's condition is no
+    // evidence of the cause: it matches nothing, and no cause is ranked on it.
+    let (_, hits) = search("persists");
+    assert!(hits.iter().all(|h| h.score == 0.0 && h.matches.is_empty()));
 }
 
 #[test]
-#[ignore = "ignored at the merge of issues 18-25 (see the round's closing note): fixture expectation predates issue 19's evidence ranking; re-state or fix"]
 fn matches_are_ordered_by_importance() {
-    let (_, hits) = search("haematoma");
-    let fields: Vec<Field> = hits[0].matches.iter().map(|m| m.field).collect();
-    // Summary (1.3) before diagnostic finding (0.8).
-    assert_eq!(fields, [Field::Summary, Field::Diagnostic]);
+    // Gamma for "bleeding fall": its sign matches both words (1.5 each), its summary one
+    // (1.3), its treatment's condition one (0.5): most important first.
+    let (_, hits) = search("bleeding fall");
+    let fields: Vec<(Field, Part)> = hits[0].matches.iter().map(|m| (m.field, m.part)).collect();
+    assert_eq!(
+        fields,
+        [
+            (Field::Sign, Part::Text),
+            (Field::Summary, Part::Text),
+            (Field::Treatment, Part::When)
+        ]
+    );
 }
 
 #[test]
@@ -343,7 +385,6 @@ fn stage_only_and_stopword_only_queries_list_everything_in_stage() {
 }
 
 #[test]
-#[ignore = "ignored at the merge of issues 18-25 (see the round's closing note): negation now reads findings (issue 19); the fixture's word-level expectation to re-state or fix"]
 fn negation_turns_into_the_less_form() {
     let (kb, hits) = search("without pain");
     assert_eq!(ids(&kb, &hits), ["delta"]);
@@ -351,9 +392,14 @@ fn negation_turns_into_the_less_form() {
     assert_eq!(ids(&kb, &hits), ["delta"]);
     let (kb, hits) = search("pain");
     assert!(!ids(&kb, &hits).contains(&"delta".to_string()));
-    // A negation the KB has no "-less" word for is ignored: the word is searched for.
-    let (kb, hits) = search("no cysts");
+    // A negated word the KB has no "-less" form for is read as absent, so it is not searched
+    // for as present (that would rank the causes with cysts first, the opposite of what was
+    // said): nothing is ranked on it, and every cause is still listed (none hidden).
+    let (kb, hits) = search("cysts");
     assert_eq!(ids(&kb, &hits), ["delta", "beta"]);
+    let (kb, hits) = search("no cysts");
+    assert_eq!(hits.len(), kb.causes.len());
+    assert!(hits.iter().all(|h| h.score == 0.0 && h.matches.is_empty()));
 }
 
 #[test]

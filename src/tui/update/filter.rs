@@ -57,8 +57,7 @@ pub(super) fn set_gestation(app: &mut App, g: gestation::Gestation) {
     if let Some(t) = app.kb.trimester_of_week(g.weeks) {
         set_filter(app, Some(t), Some(g.weeks));
         app.gestation = Some(g);
-        let time = app.clock().label();
-        app.gestation_set_at = time.split(' ').nth(1).map(|hm| format!("{hm} UTC"));
+        app.gestation_set_at = Some(gestation::set_at_label(&app.local_now()));
     } else {
         let (lo, hi) = (
             app.kb

@@ -91,12 +91,21 @@ pub fn header_lines(app: &App, c: usize, hl: &Highlighter) -> Vec<Line<'static>>
         when.push(Span::raw(" (shown at every stage)"));
     }
     if cause.weeks.is_some() {
-        when.push(Span::raw(labels::weeks_suffix(cause.weeks)));
+        when.push(Span::raw(labels::cause_weeks_suffix(cause)));
     }
     if let Some(g) = app.kb.group(&cause.group) {
         when.push(Span::raw(format!(" · {}", g.name)));
     }
     lines.push(Line::from(when));
+    for said in [
+        labels::weeks_derivation_line(cause),
+        labels::urgency_basis_line(cause),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        lines.push(Line::styled(said, th.label()));
+    }
 
     if !cause.aliases.is_empty() {
         let mut l = vec![Span::styled("Also: ", th.label())];
@@ -139,14 +148,26 @@ fn cite_span(app: &App, cites: &[Cite]) -> Span<'static> {
     )
 }
 
-/// The marks before an item's text: the guideline marker for guideline items, then its claim
-/// status (none for a supported item). Symbol and word, never colour alone.
-fn item_marks(app: &App, claim: &Claim, sources: &[Cite]) -> Vec<Span<'static>> {
+/// The marks before an item's text: the guideline marker for guideline items, with the fact and
+/// its strength in words where the safety layer put the item there, then its claim status (none
+/// for a supported item). Symbol and word, never colour alone.
+fn item_marks(
+    app: &App,
+    claim: &Claim,
+    sources: &[Cite],
+    fact: Option<&crate::kb::LayerFact>,
+) -> Vec<Span<'static>> {
     let th = app.theme;
     let mut marks = Vec::new();
     let basis = app.kb.basis_of(sources);
     if basis == Basis::Guideline {
         marks.push(Span::styled(labels::basis_prefix(basis), th.warning()));
+    }
+    if let Some(f) = fact {
+        marks.push(Span::styled(
+            format!("{} · ", labels::layer_fact_tag(f)),
+            th.warning(),
+        ));
     }
     if let Some(m) = labels::claim_marker(&app.kb, claim, sources) {
         marks.push(Span::styled(format!("{m} · "), th.label()));
@@ -238,7 +259,7 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                     l.push(Span::styled(DISTINGUISHING, th.distinguishing()));
                     l.push(Span::raw(" "));
                 }
-                l.extend(item_marks(app, &s.claim, &s.sources));
+                l.extend(item_marks(app, &s.claim, &s.sources, s.fact.as_ref()));
                 let base = if s.red_flag {
                     th.heading()
                 } else {
@@ -256,7 +277,7 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                 lines.push(Line::styled("Risk factors", th.heading()));
                 for (i, r) in cause.risk_factors.iter().enumerate() {
                     let mut l = vec![Span::raw("• ")];
-                    l.extend(item_marks(app, &r.claim, &r.sources));
+                    l.extend(item_marks(app, &r.claim, &r.sources, r.fact.as_ref()));
                     l.extend(hl.spans(Field::RiskFactor, i, &r.text, Style::new(), hls));
                     l.push(cite_span(app, &r.sources));
                     lines.push(Line::from(l));
@@ -267,7 +288,7 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
                 lines.push(Line::styled("Complications and outcomes", th.heading()));
                 for n in &cause.complications {
                     let mut l = vec![Span::raw("• ")];
-                    l.extend(item_marks(app, &n.claim, &n.sources));
+                    l.extend(item_marks(app, &n.claim, &n.sources, None));
                     l.push(Span::raw(n.text.clone()));
                     l.push(cite_span(app, &n.sources));
                     lines.push(Line::from(l));
@@ -301,7 +322,7 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
             }
             for (i, d) in cause.diagnostics.iter().enumerate() {
                 let mut l = vec![Span::raw("• ")];
-                l.extend(item_marks(app, &d.claim, &d.sources));
+                l.extend(item_marks(app, &d.claim, &d.sources, d.fact.as_ref()));
                 if d.kind.label() != d.test {
                     l.push(Span::styled(format!("{}: ", d.kind.label()), th.label()));
                 }
@@ -319,7 +340,7 @@ pub fn pane_lines(app: &App, pane: Pane, c: usize, hl: &Highlighter) -> Vec<Line
         Pane::Treatment => {
             for (i, t) in cause.treatments.iter().enumerate() {
                 let mut l = vec![Span::raw("• ")];
-                l.extend(item_marks(app, &t.claim, &t.sources));
+                l.extend(item_marks(app, &t.claim, &t.sources, None));
                 l.push(Span::styled(format!("{}: ", t.kind.label()), th.label()));
                 l.extend(hl.spans(Field::Treatment, i, &t.class, th.heading(), hls));
                 if !t.examples.is_empty() {
@@ -470,7 +491,7 @@ pub fn overview_lines(app: &App, path: &[NodeId]) -> Vec<Line<'static>> {
         lines.push(Line::styled("General guidance (all stages)", th.heading()));
         for n in &app.kb.guidance {
             let mut l = vec![Span::raw("• ")];
-            l.extend(item_marks(app, &n.claim, &n.sources));
+            l.extend(item_marks(app, &n.claim, &n.sources, None));
             l.push(Span::raw(n.text.clone()));
             l.push(cite_span(app, &n.sources));
             lines.push(Line::from(l));

@@ -63,7 +63,7 @@ pub fn confidence_mark(c: Confidence) -> &'static str {
 }
 
 /// Legend for [`confidence_mark`] and the pinned rows.
-pub const RESULTS_LEGEND: &str = "✓✓ strong · ✓ moderate · ~ weak (generic words only) · ⚑ must not miss at this stage · § UK guideline safety layer";
+pub const RESULTS_LEGEND: &str = "✓✓ strong · ✓ moderate · ~ weak (generic words only) · ⚑ must not miss at this stage · § safety layer (guidelines and clinical references)";
 
 /// The urgency symbol of a result row, then the guideline marker if the cause is from the
 /// guideline layer.
