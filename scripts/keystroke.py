@@ -1,44 +1,76 @@
 #!/usr/bin/env python3
-"""Keystroke latency of the browser in a pseudo-terminal at 120x40: the time from writing one
-key to the first byte of the answer, over KEYS keys (default 500), alternating Down and Up in
-the tree so that every key changes the screen. Then NOOP keys bound to nothing, and the CPU
-time they cost the browser. Usage: keystroke.py BINARY [KEYS] [NOOP]
-Prints p50 and p95 in milliseconds, and the CPU seconds for the no-op keys."""
-import os, pty, select, statistics, struct, sys, time, fcntl, termios
+"""Keystroke latency and idle cost of the browser in a pseudo-terminal.
+
+Usage: keystroke.py BINARY [KEYS] [NOOP]
+
+1. At 120x40: KEYS keys (default 500) alternating Down and Up in the tree, so that every key
+   changes the screen; for each, the time from writing the key to the first byte of the
+   answer. Prints p50, p95 and max in milliseconds.
+2. At 160x48: NOOP keys (default 400) bound to nothing (`%`), and the user+sys CPU seconds
+   they cost the browser (from /proc, in clock ticks of 10 ms). None should be answered.
+
+The machine may be shared: run it when the load is low and say what the load was. Linux only
+(/proc); no dependencies beyond Python 3."""
+import fcntl, os, pty, select, statistics, struct, sys, termios, time
+
+QUIT_HINT = b"quit"  # the footer's last word: the first frame is on the screen
+
 
 def drain(fd, wait):
-    """Reads what arrives within `wait` seconds of the last byte; returns when it was first seen."""
+    """Reads what arrives within `wait` seconds of the last byte; returns when the first byte was
+    seen (None if nothing came)."""
     first = None
     while True:
         r, _, _ = select.select([fd], [], [], wait)
         if not r:
             return first
         try:
-            os.read(fd, 1 << 20)
+            data = os.read(fd, 1 << 20)
         except OSError:
+            return first
+        if not data:
             return first
         if first is None:
             first = time.perf_counter()
 
+
 def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
+    # utime and stime, fields 14 and 15 of stat (11 and 12 after the command name).
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+
+def resize(fd, cols, rows):
+    # On the master side the kernel sends SIGWINCH to the browser.
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+
+def percentile(sorted_ms, p):
+    return sorted_ms[min(len(sorted_ms) - 1, max(0, int(len(sorted_ms) * p) - 1))]
+
+
 def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
     binary = sys.argv[1]
     keys = int(sys.argv[2]) if len(sys.argv) > 2 else 500
     noop = int(sys.argv[3]) if len(sys.argv) > 3 else 400
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = "xterm-256color"
+        os.environ.pop("NO_COLOR", None)
+        # No config, state or history of the user's: a fresh browser.
+        os.environ["XDG_CONFIG_HOME"] = "/nonexistent-obddx-bench"
+        os.environ["XDG_STATE_HOME"] = "/nonexistent-obddx-bench"
         os.execv(binary, [binary, "--no-mouse"])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    resize(fd, 120, 40)
     seen = b""
-    while b"quit" not in seen:
-        r, _, _ = select.select([fd], [], [], 5)
+    deadline = time.monotonic() + 10
+    while QUIT_HINT not in seen:
+        r, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
         if not r:
-            sys.exit("no first frame")
+            sys.exit("no first frame within 10 s")
         seen += os.read(fd, 1 << 20)
     drain(fd, 0.2)
     times = []
@@ -49,10 +81,16 @@ def main():
         first = drain(fd, 0.05)
         if first is not None:
             times.append((first - start) * 1e3)
+    if not times:
+        sys.exit("no key was answered")
     times.sort()
-    p95 = times[int(len(times) * 0.95) - 1] if times else float("nan")
-    print(f"keystroke: p50 {statistics.median(times):.3f} ms, p95 {p95:.3f} ms ({len(times)} of {keys} keys answered)")
-    # Keys bound to nothing (`%`): no frame should be drawn for them.
+    print(
+        f"keystroke at 120x40: p50 {statistics.median(times):.3f} ms, "
+        f"p95 {percentile(times, 0.95):.3f} ms, max {times[-1]:.3f} ms "
+        f"({len(times)} of {keys} keys answered)"
+    )
+    resize(fd, 160, 48)
+    drain(fd, 0.3)
     before = cpu_seconds(pid)
     answered = 0
     for _ in range(noop):
@@ -60,9 +98,11 @@ def main():
         if drain(fd, 0.002) is not None:
             answered += 1
     drain(fd, 0.2)
-    print(f"{noop} no-op keys: {cpu_seconds(pid) - before:.3f} s CPU, {answered} answered with output")
+    spent = cpu_seconds(pid) - before
+    print(f"{noop} no-op keys at 160x48: {spent:.3f} s CPU (user+sys), {answered} answered with output")
     os.write(fd, b"q")
     os.waitpid(pid, 0)
     os.close(fd)
+
 
 main()

@@ -11,6 +11,7 @@ use obddx::tui::{Action, App, Mode, Pane, ui};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
+use support::trace;
 use support::*;
 
 fn pane() -> impl Strategy<Value = Pane> {
@@ -19,62 +20,13 @@ fn pane() -> impl Strategy<Value = Pane> {
 
 fn edit() -> impl Strategy<Value = TextEdit> {
     prop_oneof![
-        4 => prop::sample::select(vec!['p', 'a', 'i', 'n', ' ', 'b', 'l', 'e', 'é', '出', 'q', '1'])
-            .prop_map(TextEdit::Insert),
-        1 => prop::sample::select(vec![
-            TextEdit::Backspace,
-            TextEdit::Delete,
-            TextEdit::Left,
-            TextEdit::Right,
-            TextEdit::WordLeft,
-            TextEdit::WordRight,
-            TextEdit::Start,
-            TextEdit::End,
-            TextEdit::DeleteWord,
-            TextEdit::Clear,
-        ]),
+        4 => prop::sample::select(trace::TYPED.to_vec()).prop_map(TextEdit::Insert),
+        1 => prop::sample::select(trace::EDITS.to_vec()),
     ]
 }
 
 fn action() -> impl Strategy<Value = Action> {
-    let simple = prop::sample::select(vec![
-        Action::Quit,
-        Action::Up,
-        Action::Down,
-        Action::Left,
-        Action::Right,
-        Action::PageUp,
-        Action::PageDown,
-        Action::Home,
-        Action::End,
-        Action::Open,
-        Action::Toggle,
-        Action::FocusNext,
-        Action::FocusPrev,
-        Action::SearchStart,
-        Action::SearchAccept,
-        Action::SearchCancel,
-        Action::ClearSearch,
-        Action::WeekStart,
-        Action::WeekBackspace,
-        Action::WeekAccept,
-        Action::WeekCancel,
-        Action::TellApart,
-        Action::TellApart,
-        Action::Back,
-        Action::Forward,
-        Action::ToggleHelp,
-        Action::ToggleAbout,
-        Action::CloseOverlay,
-        Action::FindStart,
-        Action::FindAccept,
-        Action::FindCancel,
-        Action::FindNext,
-        Action::FindPrev,
-        Action::Copy,
-        Action::CompareMark,
-        Action::CompareMark,
-    ]);
+    let simple = prop::sample::select(trace::simple_actions());
     prop_oneof![
         6 => simple,
         3 => edit().prop_map(Action::SearchEdit),

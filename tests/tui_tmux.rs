@@ -464,6 +464,24 @@ impl Tmux {
         }
     }
 
+    /// Quits the browser of a job that was stopped and resumed with `fg`: it must exit with
+    /// status 0 and leave the terminal restored. (`echo rc=$?` ran when the job stopped; after
+    /// `fg`, `$?` is the resumed job's own exit status.)
+    fn quit_resumed_job(&self, tag: &str) {
+        self.send(&["q"]);
+        self.wait_format("#{alternate_on}", "0");
+        self.literal("echo quit-rc=$?");
+        self.send(&["Enter"]);
+        let screen = self.wait_for("the shell", |s| {
+            s.lines().any(|l| l.starts_with("quit-rc="))
+        });
+        assert!(
+            screen.lines().any(|l| l.trim() == "quit-rc=0"),
+            "{tag}: {screen}"
+        );
+        self.assert_terminal_restored(tag);
+    }
+
     /// The terminal is as the shell wants it: normal screen, no mouse reporting, a visible
     /// cursor, and cooked mode with echo (`stty` run in the pane).
     fn assert_terminal_restored(&self, tag: &str) {
@@ -564,17 +582,7 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_repaints() {
     tmux.wait_for("search results", |s| s.contains("Results"));
     tmux.send(&["Escape"]);
     tmux.wait_for("search closed", |s| !s.contains("Results"));
-    tmux.send(&["q"]);
-    tmux.wait_format("#{alternate_on}", "0");
-    // bash ran `echo rc=$?` when the job first stopped (rc=147); after `fg`, `$?` is the
-    // resumed job's own exit status.
-    tmux.literal("echo quit-rc=$?");
-    tmux.send(&["Enter"]);
-    let screen = tmux.wait_for("the shell", |s| {
-        s.lines().any(|l| l.starts_with("quit-rc="))
-    });
-    assert!(screen.lines().any(|l| l.trim() == "quit-rc=0"), "{screen}");
-    tmux.assert_terminal_restored("quit");
+    tmux.quit_resumed_job("quit");
 }
 
 #[test]
@@ -713,16 +721,7 @@ fn ctrl_z_under_a_wrapper_gives_the_prompt_back_and_fg_resumes() {
     tmux.send(&["Enter"]);
     tmux.wait_format("#{alternate_on}", "1");
     tmux.wait_for("the browser repainted", |s| s.contains("3rd trimester"));
-    tmux.send(&["q"]);
-    tmux.wait_format("#{alternate_on}", "0");
-    // `echo rc=$?` ran when the job stopped; after `fg`, `$?` is the wrapper's own status.
-    tmux.literal("echo quit-rc=$?");
-    tmux.send(&["Enter"]);
-    let screen = tmux.wait_for("the shell", |s| {
-        s.lines().any(|l| l.starts_with("quit-rc="))
-    });
-    assert!(screen.lines().any(|l| l.trim() == "quit-rc=0"), "{screen}");
-    tmux.assert_terminal_restored("wrapped-quit");
+    tmux.quit_resumed_job("wrapped-quit");
 }
 
 #[test]

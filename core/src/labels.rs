@@ -345,6 +345,36 @@ pub fn section_label(kb: &KnowledgeBase, trimester: Option<u8>) -> String {
     }
 }
 
+/// The short heading of a stage in the browser's tree, where the room is a pane's width:
+/// "1st trimester (≤13 w)", "2nd trimester (14–27 w)", "3rd trimester (28+ w)", and "Any time"
+/// (or "Any time, or stage not given" when a cause's stage is not given) for `None`. `ascii`
+/// writes "<=" for "≤", which has no one-cell ASCII form.
+pub fn tree_stage_label(kb: &KnowledgeBase, trimester: Option<u8>, ascii: bool) -> String {
+    let Some(stage) = trimester else {
+        return if kb.causes.iter().any(|c| c.stage == Stage::Unstated) {
+            "Any time, or stage not given".to_string()
+        } else {
+            "Any time".to_string()
+        };
+    };
+    let n = kb.trimesters.len();
+    match kb.trimesters.iter().position(|t| t.number == stage) {
+        Some(i) => {
+            let t = &kb.trimesters[i];
+            let w = &t.weeks;
+            let range = if i == 0 && n > 1 {
+                format!("{}{} w", if ascii { "<=" } else { "≤" }, w.to)
+            } else if i + 1 == n && n > 1 {
+                format!("{}+ w", w.from)
+            } else {
+                format!("{}–{} w", w.from, w.to)
+            };
+            format!("{} ({range})", t.name)
+        }
+        None => format!("Trimester {stage}"),
+    }
+}
+
 /// The stage of a cause in words: "1st, 2nd trimester", "any time in pregnancy", or that the
 /// documents give none.
 pub fn stage_label(stage: &Stage) -> String {

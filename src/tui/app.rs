@@ -9,14 +9,13 @@ use tui_input::Input;
 
 use super::action::Pane;
 use super::find::Find;
+use super::frame_cache::FrameCache;
 use super::keymap::{Context, Keymap};
 use super::theme::Theme;
-use super::tree::{
-    ANY_TIME, FAVOURITES, NodeId, OTHER_GROUP, RECENT, TreeLayout, TreeNode, TreeView,
-};
+use super::tree::{ANY_TIME, FAVOURITES, NodeId, RECENT, TreeLayout, TreeNode, TreeView};
 use crate::gestation::Gestation;
 use crate::kb::{
-    GroupNode, GuidelineLayer, KnowledgeBase, LocalLayer, Reference, Section, Stage, build_tree,
+    GroupNode, GuidelineLayer, KnowledgeBase, LocalLayer, Reference, Section, build_tree,
 };
 use crate::search::{Hit, Query, ResolvedStage, SearchIndex};
 use jiff::civil::Date;
@@ -264,6 +263,9 @@ pub struct App {
     pub fixed_now: Option<i64>,
     /// The key table: the built-in one with the config file's overrides.
     pub keymap: Keymap,
+    /// The right side's text as the last frame built it ([`FrameCache`]): not state, a memo
+    /// of drawing, which fills it.
+    pub frame_cache: FrameCache,
 }
 
 impl App {
@@ -361,6 +363,7 @@ impl App {
             state_dirty: false,
             fixed_now: None,
             keymap: Keymap::default(),
+            frame_cache: FrameCache::default(),
         };
         app.rebuild_tree();
         for stage in app.stage_nodes() {
@@ -445,35 +448,9 @@ impl App {
         v
     }
 
-    /// "1st trimester (≤13 w)", "2nd trimester (14–27 w)", "3rd trimester (28+ w)", "Any time".
+    /// The tree's heading of a stage node ([`crate::labels::tree_stage_label`]).
     pub fn stage_label(&self, stage: u8) -> String {
-        if stage == ANY_TIME {
-            let unstated = self.kb.causes.iter().any(|c| c.stage == Stage::Unstated);
-            return if unstated {
-                "Any time, or stage not given".to_string()
-            } else {
-                "Any time".to_string()
-            };
-        }
-        let n = self.kb.trimesters.len();
-        match self.kb.trimesters.iter().position(|t| t.number == stage) {
-            Some(i) => {
-                let t = &self.kb.trimesters[i];
-                let w = &t.weeks;
-                // The ASCII pass has one cell per character: `≤` has no one-cell equivalent.
-                let range = if i == 0 && n > 1 && self.ascii {
-                    format!("<={} w", w.to)
-                } else if i == 0 && n > 1 {
-                    format!("≤{} w", w.to)
-                } else if i + 1 == n && n > 1 {
-                    format!("{}+ w", w.from)
-                } else {
-                    format!("{}–{} w", w.from, w.to)
-                };
-                format!("{} ({range})", t.name)
-            }
-            None => format!("Trimester {stage}"),
-        }
+        crate::labels::tree_stage_label(&self.kb, (stage != ANY_TIME).then_some(stage), self.ascii)
     }
 
     /// The reference as shown, for the renderers shared with the CLI.
@@ -519,24 +496,6 @@ impl App {
 
     pub fn group_name(&self, g: usize) -> &str {
         self.kb.groups.get(g).map_or("Other", |g| g.name.as_str())
-    }
-
-    /// Whether a cause belongs under a stage node.
-    pub fn cause_in_stage(&self, cause: usize, stage: u8) -> bool {
-        let c = &self.kb.causes[cause];
-        match &c.stage {
-            Stage::AnyTime | Stage::Unstated => stage == ANY_TIME,
-            Stage::Trimesters(_) => stage != ANY_TIME && c.in_trimester(&self.kb.trimesters, stage),
-        }
-    }
-
-    fn group_index(&self, cause: usize) -> usize {
-        let id = &self.kb.causes[cause].group;
-        self.kb
-            .groups
-            .iter()
-            .position(|g| &g.id == id)
-            .unwrap_or(OTHER_GROUP)
     }
 
     /// Groups (in order) with the causes under one stage node: the KB's own tree.
@@ -690,13 +649,23 @@ impl App {
         self.item_at(path).is_some()
     }
 
-    /// Where a cause is shown in the current tree (its first place).
+    /// Where a cause is shown in the current tree (its first place), as the KB's tree places
+    /// it.
     pub fn path_to_cause(&self, c: usize) -> Option<Vec<NodeId>> {
-        let g = self.group_index(c);
         self.stage_nodes()
             .into_iter()
-            .find(|&s| self.cause_in_stage(c, s))
-            .map(|s| vec![NodeId::Stage(s), NodeId::Group(g), NodeId::Cause(c)])
+            .find_map(|stage| {
+                self.stage_contents(stage)
+                    .iter()
+                    .find(|node| node.causes.contains(&c))
+                    .map(|node| {
+                        vec![
+                            NodeId::Stage(stage),
+                            NodeId::Group(node.group),
+                            NodeId::Cause(c),
+                        ]
+                    })
+            })
             .filter(|p| self.path_exists(p))
     }
 

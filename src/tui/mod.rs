@@ -16,6 +16,7 @@ pub mod channel;
 pub mod clipboard;
 pub mod compare;
 pub mod find;
+pub mod frame_cache;
 pub mod guard;
 pub mod highlight;
 pub mod input;

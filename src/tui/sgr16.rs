@@ -167,50 +167,61 @@ fn number(param: &[u8]) -> Option<u32> {
 }
 
 /// Writes the SGR sequence with parameters `params` (between `ESC[` and `m`) to `out`, its
-/// basic colours as classic codes; unchanged if it has none.
+/// basic colours as classic codes; unchanged if it has none. Nothing is allocated: the
+/// parameters are read in place (a look-ahead is a copy of the splitting iterator) and written
+/// straight to `out`.
 fn rewrite(params: &[u8], out: &mut Vec<u8>) {
-    let parts: Vec<&[u8]> = params.split(|&b| b == b';').collect();
-    let mut codes: Vec<Vec<u8>> = Vec::with_capacity(parts.len());
-    let mut changed = false;
-    let mut i = 0;
-    while i < parts.len() {
-        let group = match number(parts[i]) {
+    out.extend_from_slice(b"\x1b[");
+    let mut parts = params.split(|&b| b == b';');
+    let mut first = true;
+    let mut separate = |out: &mut Vec<u8>| {
+        if !std::mem::take(&mut first) {
+            out.push(b';');
+        }
+    };
+    while let Some(part) = parts.next() {
+        let mut ahead = parts.clone();
+        let group = match number(part) {
             // An extended colour: its parameters are a group, never read as codes of their own.
-            Some(kind @ (38 | 48 | 58)) => match parts.get(i + 1).and_then(|p| number(p)) {
-                Some(5) => {
-                    let index = parts.get(i + 2).and_then(|p| number(p));
-                    match index {
-                        Some(n) if n < 16 && kind != 58 => {
-                            let base = match (kind, n < 8) {
-                                (38, true) => 30,
-                                (38, false) => 90 - 8,
-                                (_, true) => 40,
-                                (_, false) => 100 - 8,
-                            };
-                            codes.push((base + n).to_string().into_bytes());
-                            changed = true;
-                            i += 3;
-                            continue;
-                        }
-                        _ => 3,
+            Some(kind @ (38 | 48 | 58)) => match ahead.next().and_then(number) {
+                Some(5) => match ahead.next().and_then(number) {
+                    Some(n) if n < 16 && kind != 58 => {
+                        let base = match (kind, n < 8) {
+                            (38, true) => 30,
+                            (38, false) => 90 - 8,
+                            (_, true) => 40,
+                            (_, false) => 100 - 8,
+                        };
+                        separate(out);
+                        push_code(out, base + n);
+                        parts = ahead;
+                        continue;
                     }
-                }
+                    _ => 3,
+                },
                 Some(2) => 5,
                 _ => 1,
             },
             _ => 1,
         };
-        let end = (i + group).min(parts.len());
-        codes.extend(parts[i..end].iter().map(|p| p.to_vec()));
-        i = end;
-    }
-    out.extend_from_slice(b"\x1b[");
-    if changed {
-        out.extend_from_slice(&codes.join(&b';'));
-    } else {
-        out.extend_from_slice(params);
+        separate(out);
+        out.extend_from_slice(part);
+        for part in parts.by_ref().take(group - 1) {
+            out.push(b';');
+            out.extend_from_slice(part);
+        }
     }
     out.push(b'm');
+}
+
+/// A classic colour code (30–107) in decimal.
+fn push_code(out: &mut Vec<u8>, code: u32) {
+    if code >= 100 {
+        out.push(b'1');
+    }
+    // Both digits are below 10: the casts cannot truncate.
+    out.push(b'0' + (code / 10 % 10) as u8);
+    out.push(b'0' + (code % 10) as u8);
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod hostile;
+pub(crate) mod trace;
 
 use obddx::kb::KnowledgeBase;
 use obddx::tui::action::TextEdit;

@@ -6,8 +6,8 @@
 //! counted. Findings the query already names (or their opposites) are not asked again.
 
 use super::index::Index;
+use super::model::{AskNext, Hit};
 use super::query::ParsedQuery;
-use super::{AskNext, Hit};
 
 /// How many leading hits the questions try to separate.
 const LEADING: usize = 4;

@@ -562,7 +562,7 @@ impl Vocabulary {
 /// entry against the items of the reference's causes (their guideline notes included).
 pub fn check_embedded(reference: &crate::kb::Reference) -> Result<(), FindingsError> {
     let vocab = Vocabulary::parse(EMBEDDED_FINDINGS_NAME, EMBEDDED_FINDINGS)?;
-    let notes = super::reference_notes(reference);
+    let notes = super::notes::reference_notes(reference);
     let kb = &reference.kb;
     vocab.check_evidence(EMBEDDED_FINDINGS_NAME, EMBEDDED_FINDINGS, |id| {
         let (ci, c) = kb.causes.iter().enumerate().find(|(_, c)| c.id == id)?;

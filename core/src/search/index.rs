@@ -6,10 +6,11 @@ use std::collections::HashMap;
 
 use super::findings::{Direction, FindingKind, Reader, Strength, Vocabulary};
 use super::fuzzy::char_mask;
+use super::model::{Field, Part};
 use super::normalize::{fold, is_stopword, stem, word_ranges, words};
+use super::notes::NoteText;
 use super::packed::{Packed, PackedVec};
 use super::synonyms::Synonyms;
-use super::{Field, Part};
 use crate::kb::{KnowledgeBase, Stage, Urgency, WeekRange};
 
 /// Id of a stem in [`Lexicon`].
@@ -342,15 +343,6 @@ pub(super) struct EvidenceRow {
     /// Bytes of the item's text that name the finding.
     pub start: u32,
     pub end: u32,
-}
-
-/// A guideline note on a cause, to index with its items; or, `local`, a note of the unit's
-/// local protocol overlay (its matches are named as such, never as the guidelines').
-#[derive(Debug, Clone)]
-pub struct NoteText {
-    pub cause: usize,
-    pub text: String,
-    pub local: bool,
 }
 
 /// An implied finding ("severe pain" → pain) counts this much of the one named.

@@ -1,10 +1,10 @@
 //! From query text to *concepts*: each concept is one thing the user asked about (a word
 //! or a synonym phrase) with the alternative stem sequences that count as a match for it.
 
-use super::Field;
 use super::findings::Found;
 use super::fuzzy::{char_mask, max_edits, may_be_within, osa_within};
 use super::index::{Index, StemId};
+use super::model::Field;
 use super::normalize::{Word, is_stopword, stem, words};
 use super::stage;
 use crate::kb::GuidelineStage;

@@ -13,8 +13,8 @@ use std::ops::Range;
 
 use super::index::{IMPLIED, Index, Posting};
 
+use super::model::{Confidence, Direction, Field, Hit, HitFinding, Match};
 use super::query::ParsedQuery;
-use super::{Confidence, Direction, Field, Hit, HitFinding, Match};
 use crate::kb::{GuidelineStage, Stage, WeekRange};
 
 /// How much each further matching item of a cause adds to a concept's best item, and for

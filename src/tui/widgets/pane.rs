@@ -4,10 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType};
 
 use super::fit;
 use crate::tui::app::{App, ViewLayout};
+use crate::tui::frame_cache::{Measured, line_rows};
 
 /// A bordered block `width` columns wide; the focused one gets a thick border and a ▶ marker
 /// in its title. A title too long for the box ends in "…".
@@ -31,49 +32,9 @@ pub fn block(app: &App, title: String, focused: bool, width: u16) -> Block<'stat
 
 /// Rows `lines` take wrapped at `width` columns.
 pub fn wrapped_height(lines: &[Line<'static>], width: u16) -> u16 {
-    Wrapped::new(lines.to_vec(), width).rows
-}
-
-/// Lines made into a wrapping paragraph once, with the rows they take at the width they were
-/// measured for: measuring a pane (to size it) and drawing it share one paragraph, so its text
-/// is neither copied nor wrapped again just to be measured.
-pub struct Wrapped {
-    paragraph: Paragraph<'static>,
-    width: u16,
-    rows: u16,
-}
-
-impl Wrapped {
-    pub fn new(lines: Vec<Line<'static>>, width: u16) -> Self {
-        let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-        let rows = Self::count(&paragraph, width);
-        Wrapped {
-            paragraph,
-            width,
-            rows,
-        }
-    }
-
-    fn count(paragraph: &Paragraph<'static>, width: u16) -> u16 {
-        if width == 0 {
-            return 0;
-        }
-        paragraph.line_count(width).min(u16::MAX as usize) as u16
-    }
-
-    /// Rows the lines take at `width` (measured again only for another width).
-    pub fn rows_at(&self, width: u16) -> u16 {
-        if width == self.width {
-            self.rows
-        } else {
-            Self::count(&self.paragraph, width)
-        }
-    }
-
-    /// The paragraph, to draw.
-    pub fn into_paragraph(self) -> Paragraph<'static> {
-        self.paragraph
-    }
+    lines
+        .iter()
+        .fold(0u16, |sum, line| sum.saturating_add(line_rows(line, width)))
 }
 
 /// A paragraph scrolled by `scroll` rows (clamped); records its area and scroll limit in
@@ -83,12 +44,12 @@ pub fn draw_scrolling(
     layout: &mut ViewLayout,
     area: Rect,
     block: Block<'static>,
-    content: Wrapped,
+    content: &Measured,
     scroll: u16,
     slot: usize,
 ) {
     let inner = block.inner(area);
-    let total = content.rows_at(inner.width);
+    let total = content.rows();
     let max = total.saturating_sub(inner.height);
     layout.pane_areas[slot] = area;
     layout.max_scroll[slot] = max;
@@ -101,8 +62,6 @@ pub fn draw_scrolling(
     } else {
         block
     };
-    frame.render_widget(
-        content.into_paragraph().block(block).scroll((scroll, 0)),
-        area,
-    );
+    let (paragraph, scroll) = content.window(scroll, inner.height);
+    frame.render_widget(paragraph.block(block).scroll((scroll, 0)), area);
 }

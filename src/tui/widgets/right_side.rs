@@ -6,11 +6,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Block;
 
-use super::pane::{self, Wrapped, draw_scrolling};
+use super::pane::{self, draw_scrolling};
 use super::{detail, fit};
 use crate::tui::action::{Action, Pane};
 use crate::tui::app::{App, Mode, ViewLayout};
 use crate::tui::find;
+use crate::tui::frame_cache::{Measured, RightKey, RightText, Shown};
 use crate::tui::highlight::Highlighter;
 use crate::tui::keymap::Context;
 use crate::tui::tree::NodeId;
@@ -19,36 +20,21 @@ use crate::tui::tree::NodeId;
 const STACK_MIN_ROWS: u16 = 20;
 
 /// Draws the right side into `area`; records each pane's area and scroll limit in `layout`.
+/// The text comes from the app's frame cache: built and measured only when what it shows
+/// changed since the last frame ([`cache_key`]).
 pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
+    let inner_w = area.width.saturating_sub(2);
+    let text = app
+        .frame_cache
+        .right(cache_key(app, inner_w), || build(app, inner_w));
     let Some(c) = app.current_cause() else {
         // A trimester or group (or nothing): an overview of what is under it.
-        let path: Vec<NodeId> = if app.mode() == Mode::Search {
-            Vec::new()
-        } else {
-            app.tree.selected().to_vec()
-        };
-        let lines = if path.is_empty() {
-            vec![Line::styled("Nothing selected.", app.theme.dim())]
-        } else {
-            detail::overview_lines(app, &path)
-        };
         let focused = app.focus.detail_index().is_some();
         let block = pane::block(app, "Overview".into(), focused, area.width);
-        let content = Wrapped::new(lines, area.width.saturating_sub(2));
-        draw_scrolling(frame, layout, area, block, content, app.scroll[0], 0);
+        draw_scrolling(frame, layout, area, block, &text.panes[0], app.scroll[0], 0);
         return;
     };
-    let hit = app.current_hit().cloned();
-    let hl = Highlighter::new(hit.as_ref());
-    let mut header = detail::header_lines(app, c, &hl);
-    let needle = app.find.needle();
-    let (found, current) = (app.theme.matched(), app.theme.selection());
-    if app.find.is_active() {
-        header = find::mark(header, needle, found, app.find.current_in(None), current);
-    }
-    let inner_w = area.width.saturating_sub(2);
-    let header = Wrapped::new(header, inner_w);
-    let header_rows = header.rows_at(inner_w);
+    let header_rows = text.header.rows();
     let header_full = header_rows + 2;
     // Expanded (`+`), the header takes the whole right side, a page at a time.
     let page_rows = area.height.saturating_sub(2).max(1);
@@ -79,13 +65,10 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
                 ))
                 .right_aligned(),
             );
-        frame.render_widget(
-            header
-                .into_paragraph()
-                .block(block)
-                .scroll((page * page_rows, 0)),
-            area,
-        );
+        let (header, scroll) = text
+            .header
+            .window(page * page_rows, block.inner(area).height);
+        frame.render_widget(header.block(block).scroll((scroll, 0)), area);
         return;
     }
     let header_h = header_full.min(area.height / 2);
@@ -97,31 +80,18 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
             Line::from(format!(" … {} shows all ", key(Action::HeaderMore))).right_aligned(),
         );
     }
-    frame.render_widget(header.into_paragraph().block(head_block), head);
+    let (header, _) = text.header.window(0, head_block.inner(head).height);
+    frame.render_widget(header.block(head_block), head);
 
-    let contents: Vec<Vec<Line<'static>>> = Pane::DETAIL
-        .iter()
-        .map(|p| {
-            let lines = detail::pane_lines(app, *p, c, &hl);
-            if app.find.is_active() {
-                find::mark(lines, needle, found, app.find.current_in(Some(*p)), current)
-            } else {
-                lines
-            }
-        })
-        .collect();
     if panes.height >= STACK_MIN_ROWS {
-        let contents: Vec<Wrapped> = contents
-            .into_iter()
-            .map(|lines| Wrapped::new(lines, inner_w))
-            .collect();
-        let needs: Vec<u16> = contents
+        let needs: Vec<u16> = text
+            .panes
             .iter()
-            .map(|w| w.rows_at(inner_w).saturating_add(2))
+            .map(|m| m.rows().saturating_add(2))
             .collect();
         let heights = share(panes.height, &needs, 3);
         let mut y = panes.y;
-        for (i, content) in contents.into_iter().enumerate() {
+        for (i, content) in text.panes.iter().enumerate() {
             let r = Rect::new(panes.x, y, panes.width, heights[i]);
             y += heights[i];
             let pane = Pane::DETAIL[i];
@@ -137,17 +107,96 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
             app.focus.detail_index().is_some(),
             panes.width,
         );
-        let lines = contents.into_iter().nth(shown).unwrap_or_default();
-        let content = Wrapped::new(lines, inner_w);
         draw_scrolling(
             frame,
             layout,
             panes,
             block,
-            content,
+            &text.panes[shown],
             app.scroll[shown],
             shown,
         );
+    }
+}
+
+/// Everything the right side's text is built from besides the KB and its layers (which change
+/// only with the guideline toggle, in the key as `guidelines`): what [`build`], the
+/// [`detail`] lines and [`find::mark`] read from the app. A field read there and missing here
+/// would show a stale text; `tests/tui_frame_cache.rs` draws random traces with and without
+/// the cache to catch that.
+fn cache_key(app: &App, width: u16) -> RightKey {
+    let shown = match app.current_cause() {
+        Some(cause) => {
+            let needle = if app.find.is_active() {
+                app.find.needle().to_owned()
+            } else {
+                String::new()
+            };
+            let mut current = [app.find.current_in(None); 5];
+            for (slot, pane) in current[1..].iter_mut().zip(Pane::DETAIL) {
+                *slot = app.find.current_in(Some(pane));
+            }
+            Shown::Cause {
+                cause,
+                hit: app.current_hit().cloned(),
+                needle,
+                current,
+            }
+        }
+        None if app.mode() == Mode::Search => Shown::Overview(Vec::new()),
+        None => Shown::Overview(app.tree.selected().to_vec()),
+    };
+    RightKey {
+        shown,
+        width,
+        theme: app.theme,
+        ascii: app.ascii,
+        trimester: app.filter.trimester,
+        week: app.filter.week,
+        guidelines: app.guidelines.is_some(),
+        local: app.local.is_some(),
+        causes: app.kb.causes.len(),
+        tell_apart_key: app.keymap.first_key(Context::Browse, Action::TellApart),
+    }
+}
+
+/// The right side's text at inner width `width`: the shown cause's header and four panes, or
+/// the overview of the selected stage or group.
+fn build(app: &App, width: u16) -> RightText {
+    let Some(c) = app.current_cause() else {
+        let path: &[NodeId] = if app.mode() == Mode::Search {
+            &[]
+        } else {
+            app.tree.selected()
+        };
+        let lines = if path.is_empty() {
+            vec![Line::styled("Nothing selected.", app.theme.dim())]
+        } else {
+            detail::overview_lines(app, path)
+        };
+        return RightText {
+            header: Measured::default(),
+            panes: vec![Measured::new(lines, width)],
+        };
+    };
+    let hit = app.current_hit();
+    let hl = Highlighter::new(hit);
+    let needle = app.find.needle();
+    let (found, current) = (app.theme.matched(), app.theme.selection());
+    let mark = |lines: Vec<Line<'static>>, pane: Option<Pane>| {
+        if app.find.is_active() {
+            find::mark(lines, needle, found, app.find.current_in(pane), current)
+        } else {
+            lines
+        }
+    };
+    let header = mark(detail::header_lines(app, c, &hl), None);
+    RightText {
+        header: Measured::new(header, width),
+        panes: Pane::DETAIL
+            .iter()
+            .map(|p| Measured::new(mark(detail::pane_lines(app, *p, c, &hl), Some(*p)), width))
+            .collect(),
     }
 }
 

@@ -1,0 +1,159 @@
+//! The right side's text (the cause header and its four panes, or the overview of a stage or
+//! group), built once for what it shows and measured once for its width, then borrowed by every
+//! frame until one of those changes: a key that scrolls a pane, moves the focus or opens the
+//! help draws from the cache instead of rebuilding and wrapping every pane again.
+//!
+//! A cached text can never be stale because its [`RightKey`] holds everything the text is built
+//! from (see [`RightKey`]); `tests/tui_frame_cache.rs` draws a random trace of actions with
+//! and without the cache and requires identical frames.
+
+use std::cell::{Ref, RefCell};
+
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::theme::Theme;
+use super::tree::NodeId;
+use crate::search::Hit;
+
+/// What the right side shows, and everything else its text is built from. Filled by
+/// `widgets::right_side`, beside the code that builds the text, so the two read the same fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RightKey {
+    pub shown: Shown,
+    /// The panes' inner width (the text is wrapped at it).
+    pub width: u16,
+    pub theme: Theme,
+    pub ascii: bool,
+    pub trimester: Option<u8>,
+    pub week: Option<u8>,
+    /// The guideline layer is shown (its toggle swaps the KB too), a local overlay is set, and
+    /// the KB's size (a KB swapped by other means).
+    pub guidelines: bool,
+    pub local: bool,
+    pub causes: usize,
+    /// The key named in "(t to compare)".
+    pub tell_apart_key: Option<String>,
+}
+
+/// What the right side shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    /// A cause, its search hit (highlighted), and the find's needle and current match (in the
+    /// header, then in each detail pane).
+    Cause {
+        cause: usize,
+        hit: Option<Hit>,
+        needle: String,
+        current: [Option<(usize, usize)>; 5],
+    },
+    /// The overview of the selected stage or group (empty: nothing selected).
+    Overview(Vec<NodeId>),
+}
+
+/// The right side's text: the header and the four panes of a cause, or one overview (in
+/// `panes[0]`, with an empty header).
+#[derive(Debug, Default)]
+pub struct RightText {
+    pub header: Measured,
+    pub panes: Vec<Measured>,
+}
+
+/// The last right side drawn, for the next frame.
+///
+/// Drawing only reads the app (`ui::draw` takes `&App`), yet the cache is filled while drawing,
+/// since only the frame knows the width: hence a `RefCell`. It lives in the app so that it goes
+/// with the KB it was built from. What it holds is a function of its key alone, so a frame drawn
+/// from it is the frame drawn without it, and drawing changes nothing that a frame shows.
+#[derive(Debug, Default)]
+pub struct FrameCache {
+    right: RefCell<(Option<RightKey>, RightText)>,
+}
+
+impl FrameCache {
+    /// The text for `key`: the cached one if it was built for the same key, else `build`'s
+    /// (then kept).
+    pub fn right(&self, key: RightKey, build: impl FnOnce() -> RightText) -> Ref<'_, RightText> {
+        let fresh = self.right.borrow().0.as_ref() == Some(&key);
+        if !fresh {
+            let text = build();
+            *self.right.borrow_mut() = (Some(key), text);
+        }
+        Ref::map(self.right.borrow(), |(_, text)| text)
+    }
+
+    /// Forgets what was cached (the next frame builds everything again).
+    pub fn clear(&self) {
+        *self.right.borrow_mut() = (None, RightText::default());
+    }
+}
+
+/// Lines with the rows each takes wrapped at one width: measured once, then any window of rows
+/// is drawn from the lines it falls in, borrowed, not copied.
+#[derive(Debug, Default)]
+pub struct Measured {
+    lines: Vec<Line<'static>>,
+    /// Rows of each line at the width measured (at least 1 each, 0 at width 0).
+    rows: Vec<u16>,
+    total: u16,
+}
+
+impl Measured {
+    pub fn new(lines: Vec<Line<'static>>, width: u16) -> Measured {
+        let rows: Vec<u16> = lines.iter().map(|line| line_rows(line, width)).collect();
+        let total = rows.iter().fold(0u16, |sum, r| sum.saturating_add(*r));
+        Measured { lines, rows, total }
+    }
+
+    /// Rows the lines take at the width measured.
+    pub fn rows(&self) -> u16 {
+        self.total
+    }
+
+    /// A wrapping paragraph of the lines that rows `scroll..scroll + height` fall in, and the
+    /// scroll inside it that shows row `scroll` first: drawn, it is the whole text's paragraph
+    /// scrolled by `scroll`, without copying or wrapping the lines out of sight.
+    pub fn window(&self, scroll: u16, height: u16) -> (Paragraph<'_>, u16) {
+        let mut above = 0u16;
+        let mut first = 0;
+        while first < self.lines.len() && above.saturating_add(self.rows[first]) <= scroll {
+            above = above.saturating_add(self.rows[first]);
+            first += 1;
+        }
+        let end_row = u32::from(scroll) + u32::from(height);
+        let mut last = first;
+        let mut row = u32::from(above);
+        while last < self.lines.len() && row < end_row {
+            row += u32::from(self.rows[last]);
+            last += 1;
+        }
+        let lines: Vec<Line<'_>> = self.lines[first..last].iter().map(borrowed).collect();
+        (
+            Paragraph::new(lines).wrap(Wrap { trim: false }),
+            scroll - above,
+        )
+    }
+}
+
+/// `line` with its spans' text borrowed.
+fn borrowed<'a>(line: &'a Line<'static>) -> Line<'a> {
+    Line {
+        spans: line
+            .spans
+            .iter()
+            .map(|s| Span::styled(s.content.as_ref(), s.style))
+            .collect(),
+        style: line.style,
+        alignment: line.alignment,
+    }
+}
+
+/// Rows one line takes wrapped at `width` (each line wraps on its own, so the rows of a text
+/// are the sum of its lines').
+pub fn line_rows(line: &Line<'static>, width: u16) -> u16 {
+    if width == 0 {
+        return 0;
+    }
+    let paragraph = Paragraph::new(borrowed(line)).wrap(Wrap { trim: false });
+    paragraph.line_count(width).min(usize::from(u16::MAX)) as u16
+}

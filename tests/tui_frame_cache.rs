@@ -1,0 +1,63 @@
+//! The frame cache never shows a stale text: over seeded random traces of actions, on the shipped
+//! reference (with its guideline toggle) and the test fixture, at changing sizes and looks, every frame
+//! drawn from the cache (filled by the frame before) is the frame drawn with the cache emptied,
+//! cell for cell, with the same layout.
+
+mod support;
+
+use obddx::tui::update::{apply_layout, update};
+use obddx::tui::{App, Theme};
+use ratatui::{Terminal, backend::TestBackend};
+use support::trace::Rng;
+use support::{draw_on, embedded_app, fixture_app};
+
+const SIZES: [(u16, u16); 6] = [(120, 40), (80, 24), (160, 48), (60, 20), (40, 12), (1, 1)];
+
+fn run_trace(mut app: App, seed: u64, steps: usize) {
+    let mut rng = Rng(seed);
+    for step in 0..steps {
+        // The look styles the text: a text cached in one look must not show in another.
+        if step % 97 == 96 {
+            let theme = if app.theme == Theme::MONO {
+                Theme::COLOR
+            } else {
+                Theme::MONO
+            };
+            app.set_look(theme, step % 194 == 193);
+        }
+        let action = rng.action();
+        update(&mut app, action.clone());
+        app.should_quit = false;
+        app.suspend_requested = false;
+        let (w, h) = rng.pick(&SIZES);
+        let mut cached = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        let mut fresh = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        let from_cache = draw_on(&mut cached, &app);
+        app.frame_cache.clear();
+        let built = draw_on(&mut fresh, &app);
+        assert_eq!(
+            cached.backend().buffer(),
+            fresh.backend().buffer(),
+            "seed {seed}, step {step} ({action:?}) at {w}×{h}: the cached frame differs"
+        );
+        assert_eq!(
+            from_cache, built,
+            "seed {seed}, step {step}: the layouts differ"
+        );
+        apply_layout(&mut app, built);
+    }
+}
+
+#[test]
+fn frames_from_the_cache_are_the_frames_built_afresh_on_the_shipped_reference() {
+    for seed in 0..3 {
+        run_trace(embedded_app(), seed, 400);
+    }
+}
+
+#[test]
+fn frames_from_the_cache_are_the_frames_built_afresh_on_the_fixture() {
+    for seed in 10..13 {
+        run_trace(fixture_app(), seed, 400);
+    }
+}
