@@ -473,7 +473,7 @@ pub fn overview_lines(app: &App, path: &[NodeId]) -> Vec<Line<'static>> {
             lines.push(Line::raw(""));
             lines.push(Line::styled(
                 format!(
-                    "{} {} (UK guidelines; local protocols govern)",
+                    "{} {} (guidelines and clinical references; local protocols govern)",
                     labels::GUIDELINE_MARK,
                     labels::guideline_stage_label(stage)
                 ),
