@@ -108,9 +108,12 @@ impl Handover {
                 kb.meta.title,
                 kb.meta.version,
                 if r.guidelines.is_some() {
-                    ", with the § GUIDELINE safety layer"
+                    format!(
+                        ", with the {} safety layer (guidelines and clinical references)",
+                        labels::GUIDELINE_MARK
+                    )
                 } else {
-                    ", the documents only"
+                    ", the documents only".to_owned()
                 }
             ),
         ];
@@ -135,7 +138,15 @@ impl Handover {
         }
         let assessment = causes
             .iter()
-            .map(|(c, why)| considered(kb, &kb.causes[*c], why))
+            .map(|(c, why)| {
+                let cause = &kb.causes[*c];
+                // A guideline cause's own items share its fact, as `show` prints it by the title.
+                let cause_fact = r.guidelines.as_ref().and_then(|g| {
+                    let fact = g.fact_of_cause(&cause.id)?;
+                    Some(labels::fact_and_strength(fact, g.strength_of(fact)))
+                });
+                considered(kb, cause, cause_fact.as_deref(), why)
+            })
             .collect();
 
         let mut recommendation = Vec::new();
@@ -352,7 +363,14 @@ fn push_new(lines: &mut Vec<String>, line: String) {
 }
 
 /// A cause with its distinguishing signs (red flags marked), or that the documents give none.
-fn considered(kb: &crate::kb::KnowledgeBase, cause: &Cause, why: &str) -> Considered {
+/// A cause considered, with its distinguishing and red-flag signs; each safety-layer sign names
+/// its fact and strength (`cause_fact` for a guideline cause's own signs), as `show` does.
+fn considered(
+    kb: &crate::kb::KnowledgeBase,
+    cause: &Cause,
+    cause_fact: Option<&str>,
+    why: &str,
+) -> Considered {
     let mark = match kb.cause_basis(cause) {
         Basis::Guideline => labels::basis_prefix(Basis::Guideline),
         Basis::Documents => "",
@@ -369,8 +387,15 @@ fn considered(kb: &crate::kb::KnowledgeBase, cause: &Cause, why: &str) -> Consid
             if s.distinguishing {
                 marks.push(labels::KEY_SIGN);
             }
+            let fact = s
+                .fact
+                .as_ref()
+                .map(labels::layer_fact_tag)
+                .or_else(|| cause_fact.map(str::to_owned))
+                .map(|tag| format!("{tag} · "))
+                .unwrap_or_default();
             format!(
-                "[{}] {} {}",
+                "[{}] {fact}{} {}",
                 marks.join(", "),
                 s.text,
                 labels::citation(kb, &s.sources)

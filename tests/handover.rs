@@ -175,3 +175,38 @@ fn the_recommendation_is_the_local_lines_then_the_ranked_causes_do_now_at_the_we
     assert!(at("painless bleeding 32+4").contains("G9 "));
     assert!(!at("painless bleeding 37+2").contains("G9 "));
 }
+
+/// Every safety-layer sign among the causes considered names its fact and its source's strength
+/// in words, as `show` does (the third review found them bare).
+#[test]
+fn every_safety_layer_sign_considered_names_its_fact_and_strength() {
+    let r = obddx::prebuilt::reference(false);
+    for query in [
+        "painless bleeding 32+4",
+        "bleeding 7 weeks one-sided pain",
+        "bleeding 40 weeks",
+    ] {
+        let note = handover_text(&r, query, None, HandoverFormat::Text, CLOCK);
+        let assessment = note
+            .split("A — Assessment")
+            .nth(1)
+            .and_then(|rest| rest.split("R — Recommendation").next())
+            .expect("an assessment section");
+        let layer_signs: Vec<&str> = assessment
+            .lines()
+            .filter(|l| l.trim_start().starts_with('[') && l.contains("[§ "))
+            .collect();
+        assert!(
+            !layer_signs.is_empty(),
+            "{query}: no safety-layer sign considered"
+        );
+        for line in layer_signs {
+            assert!(
+                line.contains(" (A: UK guideline) · ")
+                    || line.contains(" (B: UK clinical reference")
+                    || line.contains(" (C: non-UK guideline or reference) · "),
+                "{query}: {line}"
+            );
+        }
+    }
+}
