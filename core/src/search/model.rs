@@ -124,7 +124,7 @@ pub struct Hit {
     /// The stated gestation is outside this cause's week range: listed after every cause
     /// whose stage includes it, whatever the score.
     pub outside_weeks: bool,
-    /// Matched items, most important first, for the first [`FULL_MATCHES`] hits; empty for
+    /// Matched items, most important first, for the first [`FULL_MATCHES`](super::FULL_MATCHES) hits; empty for
     /// hits ranked below (only KBs that large return so many hits).
     pub matches: Vec<Match>,
     /// The query's findings that counted for or against this cause, strongest first.

@@ -21,7 +21,7 @@ const STACK_MIN_ROWS: u16 = 20;
 
 /// Draws the right side into `area`; records each pane's area and scroll limit in `layout`.
 /// The text comes from the app's frame cache: built and measured only when what it shows
-/// changed since the last frame ([`cache_key`]).
+/// changed since the last frame (`cache_key` below).
 pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
     let inner_w = area.width.saturating_sub(2);
     let text = app
