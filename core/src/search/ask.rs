@@ -40,16 +40,10 @@ pub(super) fn ask_next(index: &Index, q: &ParsedQuery, hits: &[Hit]) -> Vec<AskN
         .filter(|(f, info)| info.ask.is_some() && !asked(*f))
         .map(|(f, info)| {
             let weight_of = |cause: usize| {
-                let own = index.net[f]
-                    .iter()
-                    .find(|e| e.0 as usize == cause)
-                    .map_or(0.0, |e| e.1);
+                let own = index.net_of(f, cause as u32).unwrap_or(0.0);
                 // A question about a finding with an opposite asks about both.
                 let opposite = info.opposite.map_or(0.0, |o| {
-                    index.net[o as usize]
-                        .iter()
-                        .find(|e| e.0 as usize == cause)
-                        .map_or(0.0, |e| e.1)
+                    index.net_of(o as usize, cause as u32).unwrap_or(0.0)
                 });
                 own - opposite
             };

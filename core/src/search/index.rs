@@ -666,6 +666,26 @@ fn phrase_stems(b: &mut Builder, text: &str) -> Vec<StemId> {
 }
 
 impl Index<'_> {
+    /// The net weight `finding` gives `cause`, if any: a binary search, as `net` lists each
+    /// finding's causes in order (a linear scan cost 10,000 steps a look-up at 10,000 causes).
+    pub(super) fn net_of(&self, finding: usize, cause: u32) -> Option<f32> {
+        let list = &self.net[finding];
+        list.binary_search_by_key(&cause, |e| e.0)
+            .ok()
+            .map(|i| list[i].1)
+    }
+
+    /// The evidence rows of `finding` for `cause`, strongest first: the run of `evidence`
+    /// (sorted by finding, then cause) found by binary search.
+    pub(super) fn evidence_of(&self, finding: u16, cause: u32) -> &[EvidenceRow] {
+        let key = (finding, cause);
+        let from = self
+            .evidence
+            .partition_point(|r| (r.finding, r.cause) < key);
+        let to = from + self.evidence[from..].partition_point(|r| (r.finding, r.cause) == key);
+        &self.evidence[from..to]
+    }
+
     /// The text of an item. The texts are kept as bytes, not checked as UTF-8 when the
     /// embedded index is read; they were built from strings, so nothing is ever replaced.
     pub(super) fn text(&self, item: &Item) -> Cow<'_, str> {

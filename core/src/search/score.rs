@@ -544,7 +544,7 @@ fn explain(
 ) -> Vec<HitFinding> {
     let mut out: Vec<HitFinding> = Vec::new();
     for &(f, factor) in applied {
-        let Some(&(_, net)) = index.net[f as usize].iter().find(|e| e.0 == cause) else {
+        let Some(net) = index.net_of(f as usize, cause) else {
             continue;
         };
         let weight = if factor < 0.0 {
@@ -556,12 +556,7 @@ fn explain(
             continue;
         }
         // The item it rests on: the finding's own strongest row, else its opposite's.
-        let rows = |g: u16| {
-            index
-                .evidence
-                .iter()
-                .filter(move |r| r.finding == g && r.cause == cause)
-        };
+        let rows = |g: u16| index.evidence_of(g, cause).iter();
         let opposite = index.reader.findings[f as usize].opposite;
         let row = if weight > 0.0 {
             rows(f)
