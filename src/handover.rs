@@ -33,7 +33,12 @@ pub struct Clock {
 
 impl Clock {
     pub fn now() -> Self {
-        let secs = std::time::SystemTime::now()
+        Clock::at(std::time::SystemTime::now())
+    }
+
+    /// The clock at `time` (before 1970: at 1970).
+    pub fn at(time: std::time::SystemTime) -> Self {
+        let secs = time
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
         Clock { unix_seconds: secs }

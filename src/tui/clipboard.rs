@@ -3,28 +3,10 @@
 
 use std::io::{self, Write};
 
-/// "2026-12-02 13:05 UTC": when a note was copied, to the minute. In UTC, said so, because
-/// the standard library has no time zones (hand-written civil date: Howard Hinnant's
-/// `civil_from_days`; no date crate is a dependency yet).
+/// "2026-12-02 13:05 UTC": when a note was copied, to the minute, as the handover's clock
+/// writes it (one home for the date arithmetic: `kb::iso_date`).
 pub fn stamp(now: std::time::SystemTime) -> String {
-    let secs = now
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        rest / 3600,
-        rest % 3600 / 60
-    )
+    crate::handover::Clock::at(now).label()
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
