@@ -13,10 +13,14 @@ use std::time::{Duration, Instant};
 use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
 use rustix::termios::{Winsize, tcsetwinsize};
 
+/// Each browser gets its own state and config directories.
+static NEXT_HOME: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 struct Pty {
     master: File,
     output: Receiver<Vec<u8>>,
     child: Child,
+    home: std::path::PathBuf,
 }
 
 impl Pty {
@@ -43,12 +47,22 @@ impl Pty {
                 .open(&path)
                 .expect("open pts")
         };
+        let home = std::env::temp_dir().join(format!(
+            "obddx-hostile-tty-{}-{}",
+            std::process::id(),
+            NEXT_HOME.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
         let child = Command::new("setsid")
             .arg("-c")
             .args(command)
             .env("TERM", "xterm-256color")
             .env("LANG", "C.UTF-8")
-            .env_remove("OBDDX_CONFIG")
+            // The user's own config, overlay and favourites stay out of it, and the random
+            // keys' stars stay out of the user's state file.
+            .env("XDG_CONFIG_HOME", &home)
+            .env("XDG_STATE_HOME", &home)
+            .env("OBDDX_CONFIG", "")
+            .env("OBDDX_LOCAL", "")
             .stdin(Stdio::from(slave()))
             .stdout(Stdio::from(slave()))
             .stderr(Stdio::from(slave()))
@@ -69,6 +83,7 @@ impl Pty {
             master,
             output,
             child,
+            home,
         };
         pty.expect("the first frame", "trimester", Duration::from_secs(20));
         Some(pty)
@@ -89,10 +104,18 @@ impl Pty {
         loop {
             let left = limit.saturating_sub(start.elapsed());
             let Ok(chunk) = self.output.recv_timeout(left) else {
-                panic!(
-                    "no {what} within {limit:?}; last output: {:?}",
-                    String::from_utf8_lossy(&seen[seen.len().saturating_sub(400)..])
-                );
+                let shown = String::from_utf8_lossy(&seen);
+                // A panic's message comes before its backtrace: show it, not only the tail.
+                let panic: Option<String> = shown.find("panicked at").map(|at| {
+                    let from = &shown[at..];
+                    let end = from.find("stack backtrace").unwrap_or(from.len());
+                    from[..end].chars().take(1500).collect()
+                });
+                let tail: String = {
+                    let chars: Vec<char> = shown.chars().collect();
+                    chars[chars.len().saturating_sub(400)..].iter().collect()
+                };
+                panic!("no {what} within {limit:?}; panic: {panic:?}; last output: {tail:?}");
             };
             seen.extend(chunk);
             if seen.windows(text.len()).any(|w| w == text.as_bytes()) {
@@ -123,6 +146,7 @@ impl Drop for Pty {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.home);
     }
 }
 

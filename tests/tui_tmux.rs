@@ -6,7 +6,7 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use obddx::search::{Query, SearchIndex};
+use obddx::search::Query;
 
 struct Tmux {
     socket: String,
@@ -104,11 +104,22 @@ impl Tmux {
         assert!(out.status.success(), "tmux new-session: {out:?}");
     }
 
+    /// The config and state directory of this server's browsers.
+    fn home(&self) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("obddx-tmux-home-{}", self.socket))
+    }
+
     fn cmd(&self, args: &[&str]) -> std::process::Output {
         // The panes inherit this environment: a UTF-8 locale, whatever the runner's, so the
-        // browser draws its Unicode frame (a non-UTF-8 one would switch it to ASCII).
+        // browser draws its Unicode frame (a non-UTF-8 one would switch it to ASCII). Nor
+        // the user's config, overlay or favourites: the browser's own go to a directory of
+        // this server's (a test that needs others sets them in the pane's command).
         Command::new("tmux")
             .env("LANG", "C.UTF-8")
+            .env("XDG_CONFIG_HOME", self.home())
+            .env("XDG_STATE_HOME", self.home())
+            .env("OBDDX_CONFIG", "")
+            .env("OBDDX_LOCAL", "")
             .env_remove("LC_ALL")
             .env_remove("LC_CTYPE")
             .args(["-L", &self.socket, "-f", "/dev/null"])
@@ -164,6 +175,7 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.cmd(&["kill-server"]);
+        let _ = std::fs::remove_dir_all(self.home());
     }
 }
 
@@ -193,10 +205,11 @@ fn tui_in_tmux_search_open_quit_restores_shell() {
         eprintln!("SKIPPED tui_in_tmux: tmux is not installed (apt-get install -y tmux)");
         return;
     }
-    // What the engine will rank first for a symptom, whatever the KB and engine are now.
-    let kb = obddx::kb::embedded();
+    // What the engine will rank first for a symptom, whatever the KB and engine are now: in
+    // the reference the browser opens (the guideline layer on).
+    let kb = &obddx::prebuilt::shared(false).kb;
     let symptom = "pain";
-    let hits = SearchIndex::new(&kb).search(&kb, &Query::text(symptom));
+    let hits = obddx::prebuilt::index_for(kb).search(kb, &Query::text(symptom));
     let top = &kb.causes[hits.first().expect("a cause mentions pain").cause];
     // Its row names it by the name that fits: the short name where the full one is cut.
     let top_name: String = top
