@@ -486,3 +486,17 @@ pub fn html(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clock_label_is_the_utc_date_and_minute() {
+        let at = |secs| Clock::at(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs));
+        assert_eq!(at(0).label(), "1970-01-01 00:00 UTC");
+        // 2024-02-29 23:59:59 UTC (a leap day).
+        assert_eq!(at(1_709_251_199).label(), "2024-02-29 23:59 UTC");
+        assert_eq!(at(1_709_251_200).label(), "2024-03-01 00:00 UTC");
+    }
+}

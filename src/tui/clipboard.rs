@@ -3,12 +3,6 @@
 
 use std::io::{self, Write};
 
-/// "2026-12-02 13:05 UTC": when a note was copied, to the minute, as the handover's clock
-/// writes it (one home for the date arithmetic: `kb::iso_date`).
-pub fn stamp(now: std::time::SystemTime) -> String {
-    crate::handover::Clock::at(now).label()
-}
-
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Standard base64 with padding.
@@ -99,15 +93,6 @@ pub fn cut_message(text: &str, copied: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stamp_is_the_utc_date_and_minute() {
-        let at = |secs| std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
-        assert_eq!(stamp(at(0)), "1970-01-01 00:00 UTC");
-        // 2024-02-29 23:59:59 UTC (a leap day).
-        assert_eq!(stamp(at(1_709_251_199)), "2024-02-29 23:59 UTC");
-        assert_eq!(stamp(at(1_709_251_200)), "2024-03-01 00:00 UTC");
-    }
 
     #[test]
     fn base64_known_values() {

@@ -20,12 +20,10 @@ pub(super) fn copy_note(app: &mut App) {
     app.clipboard = Some(note);
 }
 
-/// The first line of a copied note: when it was copied and, when set, the gestation.
+/// The first line of a copied note: when it was copied (the app's clock, as the handover's
+/// time) and, when set, the gestation.
 fn note_context(app: &App) -> String {
-    let mut line = format!(
-        "obddx note, copied {}",
-        crate::tui::clipboard::stamp(std::time::SystemTime::now())
-    );
+    let mut line = format!("obddx note, copied {}", app.clock().label());
     if app.filter.week.is_some() {
         line.push_str(&format!(" · {}", app.filter_label()));
     }
