@@ -10,8 +10,8 @@ fn main() {
     let mut t = [0f64; 4];
     for _ in 0..n {
         let a = Instant::now();
-        let reference = obddx::prebuilt::reference(false);
-        let alternate = obddx::prebuilt::reference(true);
+        let reference = obddx::prebuilt::indexed(false);
+        let alternate = obddx::prebuilt::indexed(true);
         let b = Instant::now();
         let mut app = App::from_reference(reference, Some(alternate));
         let c = Instant::now();

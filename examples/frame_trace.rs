@@ -25,10 +25,26 @@ const SESSIONS: u64 = 30;
 const ACTIONS_PER_SESSION: usize = 400;
 const SIZES: [(u16, u16); 6] = [(120, 40), (80, 24), (160, 48), (60, 20), (40, 12), (1, 1)];
 
+/// The tests' fixed clock (2026-12-02 10:30 UTC): a frame that shows the time or the date
+/// must not change the digest from one minute to the next.
+const FIXED_NOW: i64 = 1_796_207_400;
+
 fn session_app(session: u64) -> App {
+    let mut app = unclocked_app(session);
+    app.fixed_now = Some(FIXED_NOW);
+    let now = jiff::Timestamp::from_second(FIXED_NOW)
+        .expect("a valid time")
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC);
+    app.today = now.date();
+    app.today_iso = app.today.to_string();
+    app.now = Some(now);
+    app
+}
+
+fn unclocked_app(session: u64) -> App {
     if session.is_multiple_of(2) {
-        let reference = obddx::prebuilt::reference(false);
-        let alternate = obddx::prebuilt::reference(true);
+        let reference = obddx::prebuilt::indexed(false);
+        let alternate = obddx::prebuilt::indexed(true);
         App::from_reference(reference, Some(alternate))
     } else {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui.ron");

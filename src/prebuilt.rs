@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::kb::{KnowledgeBase, Meta, Reference};
-use crate::search::SearchIndex;
+use crate::search::{IndexedReference, SearchIndex};
 
 static FULL_KB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/full.kb.postcard"));
 static FULL_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/full.index.postcard"));
@@ -71,17 +71,14 @@ fn builtin_view_of(kb: &KnowledgeBase) -> Option<bool> {
     })
 }
 
-/// An index for `kb`: the embedded one when `kb` is a view of the built-in reference (comparing
-/// costs far less than building), else freshly built with the embedded synonyms.
-pub fn index_for(kb: &KnowledgeBase) -> SearchIndex {
-    match builtin_view_of(kb) {
-        Some(documents_only) => index(documents_only),
-        None => SearchIndex::new(kb),
-    }
+/// One view of the built-in reference with its embedded index: what the browser is given.
+pub fn indexed(documents_only: bool) -> IndexedReference {
+    IndexedReference::from_parts(reference(documents_only), index(documents_only))
 }
 
-/// Like [`index_for`], but the built-in index is read once per process and borrowed (a
-/// one-shot command frees nothing at exit).
+/// An index for `kb`, borrowed: the embedded one, read once per process, when `kb` is a view
+/// of the built-in reference (comparing costs far less than building; a one-shot command frees
+/// nothing at exit), else freshly built with the embedded synonyms.
 pub fn shared_index_for(kb: &KnowledgeBase) -> Cow<'static, SearchIndex> {
     static FULL: OnceLock<SearchIndex> = OnceLock::new();
     static DOCS: OnceLock<SearchIndex> = OnceLock::new();

@@ -678,7 +678,7 @@ fn run(reference: &Reference, index: &SearchIndex) -> Outcome {
 fn guideline_words_find_the_causes_whose_notes_carry_them() {
     let reference = prebuilt::shared(false);
     let kb = &reference.kb;
-    let index = prebuilt::index_for(kb);
+    let index = prebuilt::shared_index_for(kb);
     for word in [
         "anti-D",
         "Kleihauer",
@@ -703,7 +703,7 @@ fn guideline_words_find_the_causes_whose_notes_carry_them() {
 #[test]
 fn development_set() {
     let reference = prebuilt::shared(false);
-    let index = prebuilt::index_for(&reference.kb);
+    let index = prebuilt::shared_index_for(&reference.kb);
     let out = run(reference, &index);
     #[allow(clippy::cast_precision_loss)]
     let pct = |n: usize| 100.0 * n as f64 / out.ranked as f64;

@@ -209,7 +209,7 @@ fn tui_in_tmux_search_open_quit_restores_shell() {
     // the reference the browser opens (the guideline layer on).
     let kb = &obddx::prebuilt::shared(false).kb;
     let symptom = "pain";
-    let hits = obddx::prebuilt::index_for(kb).search(kb, &Query::text(symptom));
+    let hits = obddx::prebuilt::shared_index_for(kb).search(kb, &Query::text(symptom));
     let top = &kb.causes[hits.first().expect("a cause mentions pain").cause];
     // Its row names it by the name that fits: the short name where the full one is cut.
     let top_name: String = top

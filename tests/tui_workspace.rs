@@ -136,14 +136,14 @@ fn h_copies_an_sbar_note_of_the_search_and_gestation() {
 }
 
 fn with_overlay(review_by: &str) -> obddx::tui::App {
-    let mut app = embedded_app();
+    let kb = &obddx::prebuilt::shared(false).kb;
     let text = format!(
         "(site: \"Test Unit\", version: \"3\", approved_by: \"Group\", review_by: \"{review_by}\", \
          notes: [(cause: \"placenta-praevia\", text: \"Bleep the unit now\", do_now: true), \
          (stage: 3, text: \"Triage line\")])"
     );
-    let local = obddx::kb::load_local_str("t.ron", &text, &app.kb).expect("overlay");
-    app.set_local(Some(local));
+    let local = obddx::kb::load_local_str("t.ron", &text, kb).expect("overlay");
+    let mut app = embedded_app_with_local(Some(local));
     app.today_iso = "2026-12-02".into();
     app
 }

@@ -31,6 +31,7 @@ pub use args::{
 use crate::kb::{KbError, KnowledgeBase, Reference};
 use crate::note::{MarkdownSink, Sink, TextSink, render_show};
 use crate::provenance;
+use crate::search::IndexedReference;
 use render::{render_kb_markdown, render_list_with_footer};
 
 /// Entry point for the binary.
@@ -90,11 +91,9 @@ pub fn run(mut cli: Cli) -> ExitCode {
         let local = browser_local(&mut settings, || &crate::prebuilt::shared(false).kb);
         let documents_only = cli.documents_only;
         let both = move || {
-            let mut shown = crate::prebuilt::reference(documents_only);
-            let mut other = crate::prebuilt::reference(!documents_only);
-            shown.local.clone_from(&local);
-            other.local = local;
-            (shown, Some(other))
+            let view =
+                |documents_only| crate::prebuilt::indexed(documents_only).with_local(local.clone());
+            (view(documents_only), Some(view(!documents_only)))
         };
         return open_browser(both, settings);
     }
@@ -114,7 +113,10 @@ pub fn run(mut cli: Cli) -> ExitCode {
     }
     let Some(command) = cli.command else {
         // A `--kb` file has no layer to toggle.
-        return open_browser(move || (reference.into_owned(), None), settings);
+        return open_browser(
+            move || (IndexedReference::build(reference.into_owned()), None),
+            settings,
+        );
     };
     if let Some(local) = &reference.local
         && local.past_review(&crate::kb::today_iso())
@@ -258,7 +260,7 @@ fn config_notice(warning: &str, path: Option<&std::path::Path>) -> String {
 /// `references` gives the reference to show and, where the layer can be toggled, the other
 /// view; it runs once the terminal is taken.
 fn open_browser(
-    references: impl FnOnce() -> (Reference, Option<Reference>),
+    references: impl FnOnce() -> (IndexedReference, Option<IndexedReference>),
     settings: BrowserSettings,
 ) -> ExitCode {
     use std::io::IsTerminal;

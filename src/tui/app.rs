@@ -17,7 +17,7 @@ use crate::gestation::Gestation;
 use crate::kb::{
     GroupNode, GuidelineLayer, KnowledgeBase, LocalLayer, Reference, Section, build_tree,
 };
-use crate::search::{Hit, Query, ResolvedStage, SearchIndex};
+use crate::search::{Hit, IndexedReference, Query, ResolvedStage, SearchIndex};
 use jiff::civil::Date;
 
 /// Which mode the app is in, without its state: what keys are mapped by
@@ -178,7 +178,7 @@ pub struct App {
     pub guidelines: Option<GuidelineLayer>,
     /// The other view of the same reference (with or without the guideline layer), swapped in by
     /// [`super::action::Action::ToggleGuidelines`]; `None` when there is no layer to toggle.
-    pub alternate: Option<Box<Reference>>,
+    pub alternate: Option<Box<IndexedReference>>,
     /// The unit's local protocol overlay, shown in both views; its notes are in `index`.
     pub local: Option<LocalLayer>,
     /// "Today" as `YYYY-MM-DD`, for the overlay's review date (injectable for tests).
@@ -274,32 +274,13 @@ impl App {
         Self::with_theme(kb, Theme::from_env())
     }
 
-    /// The app on a reference (documents' KB with or without the guideline layer); `alternate` is
-    /// the same reference with the layer toggled, if the layer can be toggled.
-    pub fn from_reference(reference: Reference, alternate: Option<Reference>) -> Self {
-        let mut app = Self::with_theme(reference.kb, Theme::from_env());
-        app.guidelines = reference.guidelines;
+    /// The app on a reference given with its index (documents' KB with or without the
+    /// guideline layer, and the unit's overlay); `alternate` is the same reference with the
+    /// layer toggled, if the layer can be toggled. The app never builds or looks up an index.
+    pub fn from_reference(shown: IndexedReference, alternate: Option<IndexedReference>) -> Self {
+        let mut app = Self::from_indexed(shown, Theme::from_env());
         app.alternate = alternate.map(Box::new);
-        app.set_local(reference.local);
         app
-    }
-
-    /// Shows a local overlay (or none): its notes join the search index.
-    pub fn set_local(&mut self, local: Option<LocalLayer>) {
-        let had_notes = self.local.as_ref().is_some_and(|l| !l.notes.is_empty());
-        let has_notes = local.as_ref().is_some_and(|l| !l.notes.is_empty());
-        if has_notes {
-            // Indexed with the guideline notes, marked local (built once, when the overlay is set).
-            self.index = SearchIndex::for_reference(&Reference {
-                kb: self.kb.clone(),
-                guidelines: self.guidelines.clone(),
-                local: local.clone(),
-            });
-        } else if had_notes {
-            self.index = crate::prebuilt::index_for(&self.kb);
-        }
-        self.local = local;
-        self.search_stale = true;
     }
 
     /// The local overlay's notes on a cause, `do_now` ones first (none without an overlay).
@@ -317,14 +298,32 @@ impl App {
             .is_some_and(|l| l.past_review(&self.today_iso))
     }
 
+    /// The app on a documents' KB alone, its index built here (tests, benchmarks, a KB that
+    /// has no index yet).
     pub fn with_theme(kb: KnowledgeBase, theme: Theme) -> Self {
-        let index = crate::prebuilt::index_for(&kb);
+        Self::from_indexed(
+            IndexedReference::build(Reference::documents_only(kb)),
+            theme,
+        )
+    }
+
+    /// The app on one view of a reference, with its index; no other view to toggle to.
+    pub fn from_indexed(shown: IndexedReference, theme: Theme) -> Self {
+        let IndexedReference {
+            reference:
+                Reference {
+                    kb,
+                    guidelines,
+                    local,
+                },
+            index,
+        } = shown;
         let sections = build_tree(&kb, None);
         let mut app = App {
             kb,
-            guidelines: None,
+            guidelines,
             alternate: None,
-            local: None,
+            local,
             today_iso: crate::kb::today_iso(),
             index,
             sections,

@@ -45,7 +45,7 @@ pub use action::{Action, Pane};
 pub use app::{App, Mode, ModeState};
 pub use theme::Theme;
 
-use crate::kb::Reference;
+use crate::search::IndexedReference;
 use changed::Seen;
 use channel::Message;
 
@@ -136,7 +136,7 @@ type Screen = Terminal<CrosstermBackend<sgr16::Sgr16Writer<io::BufWriter<io::Std
 /// `references` gives the reference and its `alternate`; it is called once the terminal is
 /// taken, so the screen changes before the reference is read (README, "Start-up").
 pub fn run(
-    references: impl FnOnce() -> (Reference, Option<Reference>),
+    references: impl FnOnce() -> (IndexedReference, Option<IndexedReference>),
     opts: TuiOptions,
 ) -> io::Result<()> {
     // Everything that can fail or allocate much before the terminal is taken: the frame

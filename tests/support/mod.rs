@@ -29,11 +29,14 @@ pub(crate) fn fixture_app() -> App {
 
 /// The browser as it opens on the built-in KB: the guideline layer shown, `d` toggles it.
 pub(crate) fn embedded_app() -> App {
-    let with = obddx::kb::Reference::builtin(false).expect("built-in KB");
-    let without = obddx::kb::Reference::builtin(true).expect("built-in KB");
-    let mut app = App::with_theme(with.kb, Theme::MONO);
-    app.guidelines = with.guidelines;
-    app.alternate = Some(Box::new(without));
+    embedded_app_with_local(None)
+}
+
+/// [`embedded_app`] with a unit's overlay in both views, as the command line gives them.
+pub(crate) fn embedded_app_with_local(local: Option<obddx::kb::LocalLayer>) -> App {
+    let view = |documents_only| obddx::prebuilt::indexed(documents_only).with_local(local.clone());
+    let mut app = App::from_indexed(view(false), Theme::MONO);
+    app.alternate = Some(Box::new(view(true)));
     app.fixed_now = Some(FIXED_NOW);
     app
 }

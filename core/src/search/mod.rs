@@ -23,7 +23,7 @@ mod score;
 pub mod stage;
 pub mod synonyms;
 
-use crate::kb::{KnowledgeBase, Reference, When};
+use crate::kb::{KnowledgeBase, LocalLayer, Reference, When};
 pub use findings::{FindingKind, Vocabulary};
 pub use model::*;
 pub use notes::{NoteText, reference_notes};
@@ -55,6 +55,40 @@ pub struct SearchIndex {
     index: index::Index<'static>,
     #[serde(skip)]
     buffers: BufferPool,
+}
+
+/// A reference with the index built for it. The browser is given one for each view it can
+/// show, so it never has to find or build the index of the KB it shows.
+#[derive(Debug, Clone)]
+pub struct IndexedReference {
+    pub reference: Reference,
+    pub index: SearchIndex,
+}
+
+impl IndexedReference {
+    /// Indexes `reference`: its KB and every note it shows.
+    pub fn build(reference: Reference) -> Self {
+        let index = SearchIndex::for_reference(&reference);
+        IndexedReference { reference, index }
+    }
+
+    /// A reference and the index already built for it (the built-in views' pre-built pairs).
+    pub fn from_parts(reference: Reference, index: SearchIndex) -> Self {
+        IndexedReference { reference, index }
+    }
+
+    /// The reference with `local` shown. An overlay's notes are searched with the rest, so
+    /// the index is built again when notes come or go; otherwise it is kept.
+    #[must_use]
+    pub fn with_local(mut self, local: Option<LocalLayer>) -> Self {
+        let has_notes = |l: &Option<LocalLayer>| l.as_ref().is_some_and(|l| !l.notes.is_empty());
+        let reindex = has_notes(&local) || has_notes(&self.reference.local);
+        self.reference.local = local;
+        if reindex {
+            self.index = SearchIndex::for_reference(&self.reference);
+        }
+        self
+    }
 }
 
 /// Query working memory reused between searches (a fresh one if another thread holds it).

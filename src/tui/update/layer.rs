@@ -4,6 +4,7 @@
 use super::find::refresh_find;
 use super::history::reveal_cause;
 use crate::kb::Reference;
+use crate::search::IndexedReference;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, Visit};
 use crate::tui::tree::NodeId;
@@ -32,18 +33,23 @@ pub(super) fn toggle_guidelines(app: &mut App) {
     let forward: Vec<VisitById> = app.forward.iter().map(|v| by_id(app, v)).collect();
     let opened = app.opened.as_ref().map(|v| by_id(app, v));
 
-    let other = *other;
+    // The other view comes with its own index (the unit's overlay, shown in both views, is
+    // indexed in each).
+    let IndexedReference {
+        reference: other,
+        index,
+    } = *other;
     let kb = std::mem::replace(&mut app.kb, other.kb);
     let guidelines = std::mem::replace(&mut app.guidelines, other.guidelines);
-    app.alternate = Some(Box::new(Reference {
-        kb,
-        guidelines,
-        local: other.local,
-    }));
-    app.index = crate::prebuilt::index_for(&app.kb);
-    // The unit's overlay stays; its notes are indexed again with the new reference.
-    let local = app.local.take();
-    app.set_local(local);
+    let index = std::mem::replace(&mut app.index, index);
+    app.alternate = Some(Box::new(IndexedReference::from_parts(
+        Reference {
+            kb,
+            guidelines,
+            local: other.local,
+        },
+        index,
+    )));
     app.sections = crate::kb::build_tree(&app.kb, None);
     app.rebuild_tree();
 
