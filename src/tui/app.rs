@@ -773,15 +773,19 @@ impl App {
             } else {
                 self.index.ask_next(&query, &self.results)
             };
-            self.pinned_why = pinned.iter().map(|m| m.why.clone()).collect();
-            self.results.extend(pinned.into_iter().map(|m| Hit {
-                cause: m.cause,
-                score: 0.0,
-                confidence: crate::search::Confidence::Weak,
-                outside_weeks: false,
-                matches: Vec::new(),
-                findings: Vec::new(),
-            }));
+            self.pinned_why.clear();
+            self.results.reserve(pinned.len());
+            for m in pinned {
+                self.pinned_why.push(m.why);
+                self.results.push(Hit {
+                    cause: m.cause,
+                    score: 0.0,
+                    confidence: crate::search::Confidence::Weak,
+                    outside_weeks: false,
+                    matches: Vec::new(),
+                    findings: Vec::new(),
+                });
+            }
         }
         self.result_sel = self.result_sel.min(self.results.len().saturating_sub(1));
     }
