@@ -5,7 +5,7 @@
 //!
 //! - one search keystroke = `update` with a typed char + a frame, on the shipped KB and on
 //!   `obddx_synthetic::synthetic_kb(10_000)` (targets < 1 ms and < 16 ms);
-//! - one browse step (Down or Up + a frame) on the 10k KB;
+//! - one browse step (Down or Up + a frame, another cause shown) on the shipped KB and the 10k;
 //! - start-up = KB parse + validation + index build (`App::new`) + first render (< 20 ms).
 
 use std::hint::black_box;
@@ -54,6 +54,35 @@ fn keystroke(c: &mut Criterion, name: &str, kb: KnowledgeBase) {
     });
 }
 
+/// One step in the tree between two causes (each step shows another cause: its text is built
+/// and wrapped), as the pseudo-terminal harness (`scripts/keystroke.py`) times it from outside.
+fn browse(c: &mut Criterion, name: &str, mut app: App) {
+    app.set_look(Theme::COLOR, false);
+    let mut t = terminal();
+    // The first group of the last stage, opened, on its first cause.
+    update(&mut app, Action::End);
+    update(&mut app, Action::Right);
+    update(&mut app, Action::Right);
+    update(&mut app, Action::Down);
+    frame(&mut t, &mut app);
+    let first = app.current_cause();
+    update(&mut app, Action::Down);
+    let second = app.current_cause();
+    update(&mut app, Action::Up);
+    assert!(
+        first.is_some() && second.is_some() && first != second,
+        "{name}: Down and Up must step between two causes"
+    );
+    c.bench_function(name, |b| {
+        let mut down = true;
+        b.iter(|| {
+            update(&mut app, if down { Action::Down } else { Action::Up });
+            down = !down;
+            frame(&mut t, &mut app);
+        });
+    });
+}
+
 fn benches(c: &mut Criterion) {
     keystroke(c, "search keystroke + render, shipped KB", kb::embedded());
     keystroke(
@@ -62,19 +91,19 @@ fn benches(c: &mut Criterion) {
         synthetic_kb(10_000),
     );
 
-    let mut app = App::with_theme(synthetic_kb(10_000), Theme::COLOR);
-    let mut t = terminal();
-    update(&mut app, Action::End);
-    update(&mut app, Action::Right);
-    update(&mut app, Action::Right);
-    c.bench_function("browse Down/Up + render, 10k causes", |b| {
-        let mut down = true;
-        b.iter(|| {
-            update(&mut app, if down { Action::Down } else { Action::Up });
-            down = !down;
-            frame(&mut t, &mut app);
-        });
-    });
+    browse(
+        c,
+        "browse Down/Up + render, shipped KB",
+        App::from_reference(
+            obddx::prebuilt::indexed(false),
+            Some(obddx::prebuilt::indexed(true)),
+        ),
+    );
+    browse(
+        c,
+        "browse Down/Up + render, 10k causes",
+        App::with_theme(synthetic_kb(10_000), Theme::COLOR),
+    );
 
     c.bench_function("start-up: parse + index + first frame", |b| {
         b.iter(|| {

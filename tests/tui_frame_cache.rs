@@ -61,3 +61,50 @@ fn frames_from_the_cache_are_the_frames_built_afresh_on_the_fixture() {
         run_trace(fixture_app(), seed, 400);
     }
 }
+
+mod measuring {
+    use obddx::tui::frame_cache::line_rows;
+    use proptest::prelude::*;
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::{Paragraph, Wrap};
+
+    /// What a cause's text is written in, and what it is not: spaces (plain, no-break, wide),
+    /// the markers, Latin, CJK, combining and joining characters, emoji with and without
+    /// modifiers, a tab.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => "[a-z]{1,12}",
+            3 => Just(" ".to_string()),
+            1 => "[ ]{2,9}",
+            2 => prop::sample::select(vec![
+                "⚑", "◆", "§", "¶", "–", "—", "…", "≤", "≥", "→", "▶", "✓", "·", "é", "ß", "µ",
+                "\u{a0}", "\u{2003}", "出血", "e\u{301}", "👍", "👍🏽", "⚡", "\u{200d}", "\u{fe0f}",
+                "\t", "[articles ¶130]", "G25 (B: UK clinical reference)",
+            ])
+            .prop_map(str::to_string),
+        ]
+    }
+
+    fn line() -> impl Strategy<Value = Line<'static>> {
+        prop::collection::vec(prop::collection::vec(piece(), 0..12), 0..4).prop_map(|spans| {
+            Line::from(
+                spans
+                    .into_iter()
+                    .map(|pieces| Span::raw(pieces.concat()))
+                    .collect::<Vec<_>>(),
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// The rows counted without wrapping (a line that fits) are the rows ratatui's
+        /// wrapper makes of it, at every width.
+        #[test]
+        fn a_line_takes_the_rows_the_wrapper_makes(line in line(), width in 1u16..90) {
+            let wrapped = Paragraph::new(line.clone()).wrap(Wrap { trim: false }).line_count(width);
+            prop_assert_eq!(usize::from(line_rows(&line, width)), wrapped.min(usize::from(u16::MAX)));
+        }
+    }
+}

@@ -154,6 +154,74 @@ pub fn line_rows(line: &Line<'static>, width: u16) -> u16 {
     if width == 0 {
         return 0;
     }
+    if let Some(rows) = simple_rows(line, width) {
+        return rows;
+    }
     let paragraph = Paragraph::new(borrowed(line)).wrap(Wrap { trim: false });
     paragraph.line_count(width).min(usize::from(u16::MAX)) as u16
+}
+
+/// Rows `line` takes at `width` when each of its characters is a grapheme of its own, one or
+/// two columns wide, and the space is its only whitespace (printable ASCII, Latin letters,
+/// punctuation, arrows, symbols, box drawing: what the reference is written in); `None` for
+/// anything else (control, combining, zero-width or joining characters, other spaces,
+/// variation selectors, emoji sequences, other scripts), which ratatui's wrapper measures.
+///
+/// Hand-written because the wrapper segments every grapheme of every line, the larger part of
+/// drawing a cause: this is `ratatui_widgets::reflow::WordWrapper` without `trim`, counting
+/// widths instead of collecting graphemes (widths alone decide where it breaks when every
+/// grapheme is one character). `tests/tui_frame_cache.rs` checks it against the wrapper.
+fn simple_rows(line: &Line<'_>, width: u16) -> Option<u16> {
+    use unicode_width::UnicodeWidthChar as _;
+    let max = u32::from(width);
+    let mut rows: u32 = 0;
+    // Widths of the row being filled, the word being read and the spaces before it.
+    let (mut row, mut word, mut spaces) = (0u32, 0u32, 0u32);
+    let mut after_word = false;
+    for ch in line.spans.iter().flat_map(|span| span.content.chars()) {
+        let space = ch == ' ';
+        let w = if ch.is_ascii() {
+            if ch.is_ascii_control() {
+                return None;
+            }
+            1
+        } else {
+            let simple = matches!(
+                u32::from(ch),
+                0xA1..=0xAC | 0xAE..=0x2FF | 0x2010..=0x2027 | 0x2030..=0x205E | 0x2190..=0x2BFF
+            );
+            match ch.width() {
+                Some(w @ 1..=2) if simple => w as u32,
+                _ => return None,
+            }
+        };
+        if w > max {
+            continue;
+        }
+        if (after_word && space) || (row == 0 && word + spaces + w > max) {
+            row += spaces + word;
+            spaces = 0;
+            word = 0;
+        }
+        if row >= max || row + spaces + word >= max {
+            // The spaces before the break end the row (they always fit in it: a row breaks
+            // as soon as they fill it).
+            spaces = 0;
+            rows += 1;
+            row = 0;
+            if space && spaces == 0 {
+                continue;
+            }
+        }
+        if space {
+            spaces += w;
+        } else {
+            word += w;
+        }
+        after_word = !space;
+    }
+    if row + spaces + word > 0 {
+        rows += 1;
+    }
+    Some(rows.max(1).min(u32::from(u16::MAX)) as u16)
 }
