@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use crate::kb::{Basis, Cause, Reference};
+use crate::kb::{Cause, Reference};
 use crate::labels;
 use crate::search::{ResolvedStage, StageFrom};
 
@@ -376,10 +376,7 @@ fn considered(
     cause_fact: Option<&str>,
     why: &str,
 ) -> Considered {
-    let mark = match kb.cause_basis(cause) {
-        Basis::Guideline => labels::basis_prefix(Basis::Guideline),
-        Basis::Documents => "",
-    };
+    let mark = labels::basis_prefix(kb.cause_basis(cause));
     let mut signs: Vec<String> = cause
         .signs
         .iter()

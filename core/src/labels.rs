@@ -16,6 +16,18 @@ pub fn urgency_tag(urgency: Urgency) -> String {
     format!("{} {}", urgency.symbol(), urgency.as_str().to_uppercase())
 }
 
+/// A cause as one row of a plain-text list: its urgency tag padded so that the names line up,
+/// `between` (a search's confidence, "[moderate] "), its basis marker and its name:
+/// "!! EMERGENCY [moderate] § GUIDELINE/REF Vasa praevia".
+pub fn cause_row(kb: &crate::kb::KnowledgeBase, cause: &crate::kb::Cause, between: &str) -> String {
+    format!(
+        "{:<12} {between}{}{}",
+        urgency_tag(cause.urgency),
+        basis_prefix(kb.cause_basis(cause)),
+        cause.name
+    )
+}
+
 /// The legend line for urgency symbols.
 pub const URGENCY_LEGEND: &str = "Urgency: !! emergency, ! urgent, · routine";
 

@@ -306,10 +306,8 @@ fn plain(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String 
         };
         let _ = writeln!(
             s,
-            "{rank:>2}. {:<12} {confidence}{}{}  ({}{score}){outside}",
-            labels::urgency_tag(c.urgency),
-            labels::basis_prefix(kb.cause_basis(c)),
-            c.name,
+            "{rank:>2}. {}  ({}{score}){outside}",
+            labels::cause_row(kb, c, &confidence),
             c.id,
         );
     };
@@ -375,10 +373,8 @@ fn plain(kb: &KnowledgeBase, text: &str, out: &Outcome, limit: usize) -> String 
             let c = &kb.causes[m.cause];
             let _ = writeln!(
                 s,
-                "  {:<12} {}{}  ({}) — {}",
-                labels::urgency_tag(c.urgency),
-                labels::basis_prefix(kb.cause_basis(c)),
-                c.name,
+                "  {}  ({}) — {}",
+                labels::cause_row(kb, c, ""),
                 c.id,
                 m.why
             );
