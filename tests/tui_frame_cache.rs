@@ -63,10 +63,13 @@ fn frames_from_the_cache_are_the_frames_built_afresh_on_the_fixture() {
 }
 
 mod measuring {
-    use obddx::tui::frame_cache::line_rows;
+    use obddx::tui::frame_cache::{Measured, line_rows};
     use proptest::prelude::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::{Alignment, Rect};
+    use ratatui::style::{Color, Modifier, Style};
     use ratatui::text::{Line, Span};
-    use ratatui::widgets::{Paragraph, Wrap};
+    use ratatui::widgets::{Paragraph, Widget, Wrap};
 
     /// What a cause's text is written in, and what it is not: spaces (plain, no-break, wide),
     /// the markers, Latin, CJK, combining and joining characters, emoji with and without
@@ -85,15 +88,31 @@ mod measuring {
         ]
     }
 
+    /// A line of styled spans, with a style and an alignment of its own at times.
     fn line() -> impl Strategy<Value = Line<'static>> {
-        prop::collection::vec(prop::collection::vec(piece(), 0..12), 0..4).prop_map(|spans| {
-            Line::from(
-                spans
-                    .into_iter()
-                    .map(|pieces| Span::raw(pieces.concat()))
-                    .collect::<Vec<_>>(),
-            )
-        })
+        let span = (prop::collection::vec(piece(), 0..12), 0u8..4);
+        (
+            prop::collection::vec(span, 0..4),
+            0u8..3,
+            prop::sample::select(vec![None, Some(Alignment::Center), Some(Alignment::Right)]),
+        )
+            .prop_map(|(spans, line_style, alignment)| {
+                let colour = |n: u8| match n {
+                    0 => Style::default(),
+                    1 => Style::default().fg(Color::Red),
+                    2 => Style::default().add_modifier(Modifier::BOLD),
+                    _ => Style::default().bg(Color::Blue).fg(Color::Yellow),
+                };
+                let mut line = Line::from(
+                    spans
+                        .into_iter()
+                        .map(|(pieces, style)| Span::styled(pieces.concat(), colour(style)))
+                        .collect::<Vec<_>>(),
+                )
+                .style(colour(line_style));
+                line.alignment = alignment;
+                line
+            })
     }
 
     proptest! {
@@ -105,6 +124,30 @@ mod measuring {
         fn a_line_takes_the_rows_the_wrapper_makes(line in line(), width in 1u16..90) {
             let wrapped = Paragraph::new(line.clone()).wrap(Wrap { trim: false }).line_count(width);
             prop_assert_eq!(usize::from(line_rows(&line, width)), wrapped.min(usize::from(u16::MAX)));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        /// A scrolled window of a measured text is drawn cell for cell as ratatui's wrapping
+        /// paragraph of the whole text, scrolled, draws it.
+        #[test]
+        fn a_window_is_the_whole_paragraph_scrolled(
+            lines in prop::collection::vec(line(), 0..8),
+            width in 1u16..50,
+            height in 1u16..12,
+            scroll in 0u16..30,
+        ) {
+            let area = Rect::new(2, 1, width, height);
+            let mut ours = Buffer::empty(Rect::new(0, 0, width + 4, height + 2));
+            let mut theirs = ours.clone();
+            Measured::new(lines.clone(), width).render(&mut ours, area, scroll);
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((scroll, 0))
+                .render(area, &mut theirs);
+            prop_assert_eq!(ours, theirs);
         }
     }
 }

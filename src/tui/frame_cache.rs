@@ -9,6 +9,9 @@
 
 use std::cell::{Ref, RefCell};
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -110,29 +113,134 @@ impl Measured {
         self.total
     }
 
-    /// A wrapping paragraph of the lines that rows `scroll..scroll + height` fall in, and the
-    /// scroll inside it that shows row `scroll` first: drawn, it is the whole text's paragraph
-    /// scrolled by `scroll`, without copying or wrapping the lines out of sight.
-    pub fn window(&self, scroll: u16, height: u16) -> (Paragraph<'_>, u16) {
+    /// Draws rows `scroll..` of the text into `area` (as many as fit): what the whole text's
+    /// wrapping paragraph scrolled by `scroll` draws there, without wrapping the lines out of
+    /// sight. Lines of plain text are laid out here ([`simple_wrap`]); any other line is drawn
+    /// by ratatui's paragraph on its own (each line wraps on its own, so the rows are the same).
+    pub fn render(&self, buf: &mut Buffer, area: Rect, scroll: u16) {
+        if area.is_empty() {
+            return;
+        }
         let mut above = 0u16;
         let mut first = 0;
         while first < self.lines.len() && above.saturating_add(self.rows[first]) <= scroll {
             above = above.saturating_add(self.rows[first]);
             first += 1;
         }
-        let end_row = u32::from(scroll) + u32::from(height);
-        let mut last = first;
-        let mut row = u32::from(above);
-        while last < self.lines.len() && row < end_row {
-            row += u32::from(self.rows[last]);
-            last += 1;
+        // Rows of the first line above the area.
+        let mut skip = scroll - above;
+        let mut y = 0u16;
+        for line in &self.lines[first..] {
+            if y >= area.height {
+                break;
+            }
+            let room = Rect::new(area.x, area.y + y, area.width, area.height - y);
+            let drawn = if let Some(rows) = simple_wrap(line, area.width) {
+                let shown = rows
+                    .iter()
+                    .skip(usize::from(skip))
+                    .take(usize::from(room.height));
+                for (dy, row) in shown.enumerate() {
+                    draw_row(buf, room, dy as u16, line, row);
+                }
+                (rows.len() as u16).saturating_sub(skip)
+            } else {
+                let paragraph = Paragraph::new(borrowed(line))
+                    .wrap(Wrap { trim: false })
+                    .scroll((skip, 0));
+                ratatui::widgets::Widget::render(&paragraph, room, buf);
+                line_rows(line, area.width).saturating_sub(skip)
+            };
+            y = y.saturating_add(drawn);
+            skip = 0;
         }
-        let lines: Vec<Line<'_>> = self.lines[first..last].iter().map(borrowed).collect();
-        (
-            Paragraph::new(lines).wrap(Wrap { trim: false }),
-            scroll - above,
-        )
     }
+}
+
+/// One row of a plain line, as ratatui's paragraph draws it: aligned, each character with its
+/// line's and span's style.
+fn draw_row(buf: &mut Buffer, area: Rect, y: u16, line: &Line<'_>, row: &[(char, u16, Style)]) {
+    let width: u16 = row.iter().map(|g| g.1).sum();
+    let mut x = match line.alignment.unwrap_or(Alignment::Left) {
+        Alignment::Center => (area.width / 2).saturating_sub(width / 2),
+        Alignment::Right => area.width.saturating_sub(width),
+        Alignment::Left => 0,
+    };
+    let mut utf8 = [0u8; 4];
+    for &(ch, w, style) in row {
+        buf[(area.x + x, area.y + y)]
+            .set_symbol(ch.encode_utf8(&mut utf8))
+            .set_style(style);
+        x += w;
+    }
+}
+
+/// The rows of a plain line at `width` (see [`simple_rows`] for what is plain): each row its
+/// characters with their widths and styles. ratatui's `WordWrapper` without `trim`, step for
+/// step, on characters instead of graphemes; `tests/tui_frame_cache.rs` draws both.
+fn simple_wrap(line: &Line<'_>, width: u16) -> Option<Vec<Vec<(char, u16, Style)>>> {
+    use std::collections::VecDeque;
+    let mut chars = Vec::new();
+    for span in &line.spans {
+        let style = Style::default().patch(line.style).patch(span.style);
+        for ch in span.content.chars() {
+            chars.push((ch, plain_width(ch)?, style));
+        }
+    }
+    let mut rows = Vec::new();
+    let mut row: Vec<(char, u16, Style)> = Vec::new();
+    let mut word: Vec<(char, u16, Style)> = Vec::new();
+    let mut spaces: VecDeque<(char, u16, Style)> = VecDeque::new();
+    let (mut row_w, mut word_w, mut spaces_w) = (0u16, 0u16, 0u16);
+    let mut after_word = false;
+    for g in chars {
+        let (ch, w, _) = g;
+        let space = ch == ' ';
+        if w > width {
+            continue;
+        }
+        if (after_word && space) || (row.is_empty() && word_w + spaces_w + w > width) {
+            row.extend(spaces.drain(..));
+            row_w += spaces_w;
+            row.append(&mut word);
+            row_w += word_w;
+            spaces_w = 0;
+            word_w = 0;
+        }
+        if row_w >= width || row_w + spaces_w + word_w >= width {
+            let mut remaining = width.saturating_sub(row_w);
+            rows.push(std::mem::take(&mut row));
+            row_w = 0;
+            while let Some(&(_, sw, _)) = spaces.front() {
+                if sw > remaining {
+                    break;
+                }
+                spaces_w -= sw;
+                remaining -= sw;
+                spaces.pop_front();
+            }
+            if space && spaces.is_empty() {
+                continue;
+            }
+        }
+        if space {
+            spaces_w += w;
+            spaces.push_back(g);
+        } else {
+            word_w += w;
+            word.push(g);
+        }
+        after_word = !space;
+    }
+    row.extend(spaces.drain(..));
+    row.append(&mut word);
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        rows.push(Vec::new());
+    }
+    Some(rows)
 }
 
 /// `line` with its spans' text borrowed.
@@ -172,7 +280,6 @@ pub fn line_rows(line: &Line<'static>, width: u16) -> u16 {
 /// widths instead of collecting graphemes (widths alone decide where it breaks when every
 /// grapheme is one character). `tests/tui_frame_cache.rs` checks it against the wrapper.
 fn simple_rows(line: &Line<'_>, width: u16) -> Option<u16> {
-    use unicode_width::UnicodeWidthChar as _;
     let max = u32::from(width);
     let mut rows: u32 = 0;
     // Widths of the row being filled, the word being read and the spaces before it.
@@ -180,21 +287,7 @@ fn simple_rows(line: &Line<'_>, width: u16) -> Option<u16> {
     let mut after_word = false;
     for ch in line.spans.iter().flat_map(|span| span.content.chars()) {
         let space = ch == ' ';
-        let w = if ch.is_ascii() {
-            if ch.is_ascii_control() {
-                return None;
-            }
-            1
-        } else {
-            let simple = matches!(
-                u32::from(ch),
-                0xA1..=0xAC | 0xAE..=0x2FF | 0x2010..=0x2027 | 0x2030..=0x205E | 0x2190..=0x2BFF
-            );
-            match ch.width() {
-                Some(w @ 1..=2) if simple => w as u32,
-                _ => return None,
-            }
-        };
+        let w = u32::from(plain_width(ch)?);
         if w > max {
             continue;
         }
@@ -224,4 +317,20 @@ fn simple_rows(line: &Line<'_>, width: u16) -> Option<u16> {
         rows += 1;
     }
     Some(rows.max(1).min(u32::from(u16::MAX)) as u16)
+}
+
+/// The width of a character of plain text (see [`simple_rows`]); `None` for any other.
+fn plain_width(ch: char) -> Option<u16> {
+    use unicode_width::UnicodeWidthChar as _;
+    if ch.is_ascii() {
+        return (!ch.is_ascii_control()).then_some(1);
+    }
+    let plain = matches!(
+        u32::from(ch),
+        0xA1..=0xAC | 0xAE..=0x2FF | 0x2010..=0x2027 | 0x2030..=0x205E | 0x2190..=0x2BFF
+    );
+    match ch.width() {
+        Some(w @ 1..=2) if plain => Some(w as u16),
+        _ => None,
+    }
 }

@@ -62,6 +62,6 @@ pub fn draw_scrolling(
     } else {
         block
     };
-    let (paragraph, scroll) = content.window(scroll, inner.height);
-    frame.render_widget(paragraph.block(block).scroll((scroll, 0)), area);
+    frame.render_widget(block, area);
+    content.render(frame.buffer_mut(), inner, scroll);
 }

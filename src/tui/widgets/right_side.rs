@@ -65,10 +65,10 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
                 ))
                 .right_aligned(),
             );
-        let (header, scroll) = text
-            .header
-            .window(page * page_rows, block.inner(area).height);
-        frame.render_widget(header.block(block).scroll((scroll, 0)), area);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        text.header
+            .render(frame.buffer_mut(), inner, page * page_rows);
         return;
     }
     let header_h = header_full.min(area.height / 2);
@@ -80,8 +80,9 @@ pub fn draw(frame: &mut Frame, app: &App, layout: &mut ViewLayout, area: Rect) {
             Line::from(format!(" … {} shows all ", key(Action::HeaderMore))).right_aligned(),
         );
     }
-    let (header, _) = text.header.window(0, head_block.inner(head).height);
-    frame.render_widget(header.block(head_block), head);
+    let inner = head_block.inner(head);
+    frame.render_widget(head_block, head);
+    text.header.render(frame.buffer_mut(), inner, 0);
 
     if panes.height >= STACK_MIN_ROWS {
         let needs: Vec<u16> = text
