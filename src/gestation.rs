@@ -34,7 +34,22 @@ impl fmt::Display for Gestation {
 impl Gestation {
     /// `None` past [`MAX_WEEK`] or with more than 6 days.
     pub fn new(weeks: u8, days: u8) -> Option<Gestation> {
-        (weeks <= MAX_WEEK && days <= 6).then_some(Gestation { weeks, days })
+        Gestation::within_limits(i64::from(weeks), i64::from(days)).ok()
+    }
+
+    /// The one check of a gestation's limits (days 0–6, weeks up to [`MAX_WEEK`]), for every
+    /// way one is entered; the error says which limit, the caller what to check.
+    fn within_limits(weeks: i64, days: i64) -> Result<Gestation, String> {
+        if !(0..=6).contains(&days) {
+            return Err(format!("{days} days: the days after the weeks run 0–6"));
+        }
+        match u8::try_from(weeks) {
+            Ok(w) if w <= MAX_WEEK => Ok(Gestation {
+                weeks: w,
+                days: days as u8,
+            }),
+            _ => Err(format!("{weeks}+{days} weeks is beyond {MAX_WEEK}")),
+        }
     }
 
     /// Days since the LMP.
@@ -52,16 +67,8 @@ impl Gestation {
         if days < 0 {
             return Err("that dating puts the LMP in the future: no gestation yet".into());
         }
-        let (weeks, rest) = (days / 7, days % 7);
-        if weeks > i64::from(MAX_WEEK) {
-            return Err(format!(
-                "that gives {weeks}+{rest} weeks, beyond {MAX_WEEK}: check the date"
-            ));
-        }
-        Ok(Gestation {
-            weeks: weeks as u8,
-            days: rest as u8,
-        })
+        Gestation::within_limits(days / 7, days % 7)
+            .map_err(|why| format!("that dating gives {why}: check the date"))
     }
 }
 
@@ -310,18 +317,8 @@ pub fn parse_weeks(text: &str) -> Result<Gestation, String> {
     if it.next().is_some() {
         return Err(bad());
     }
-    if days > 6 {
-        return Err(format!("{days} days: the days after the weeks run 0–6"));
-    }
-    if weeks > u32::from(MAX_WEEK) {
-        return Err(format!(
-            "week {weeks} is beyond {MAX_WEEK}: check the gestation"
-        ));
-    }
-    Ok(Gestation {
-        weeks: weeks as u8,
-        days: days as u8,
-    })
+    Gestation::within_limits(i64::from(weeks), i64::from(days))
+        .map_err(|why| format!("{why}: check the gestation"))
 }
 
 #[cfg(test)]
