@@ -67,6 +67,13 @@ fn hint(spans: &mut Vec<Span<'static>>, app: &App, key: String, what: &str) {
     spans.push(Span::raw(format!(" {what}")));
 }
 
+/// A hint for each action, its first key in `ctx` (the hint follows a rebinding).
+fn hint_keys(spans: &mut Vec<Span<'static>>, app: &App, ctx: Context, hints: &[(Action, &str)]) {
+    for (action, what) in hints {
+        hint(spans, app, key_of(app, ctx, action.clone()), what);
+    }
+}
+
 fn key_of(app: &App, ctx: Context, a: Action) -> String {
     app.keymap.first_key(ctx, a).unwrap_or_default()
 }
@@ -106,12 +113,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             if !app.forward.is_empty() {
                 hint(&mut spans, app, key_of(app, b, Action::Forward), "forward");
             }
-            hint(&mut spans, app, key_of(app, b, Action::FocusNext), "pane");
-            hint(
+            hint_keys(
                 &mut spans,
                 app,
-                key_of(app, b, Action::SearchStart),
-                "search",
+                b,
+                &[(Action::FocusNext, "pane"), (Action::SearchStart, "search")],
             );
             let trimester_keys = first_keys(
                 app,
@@ -175,8 +181,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             );
             // Help and quit always show: cut the hints before them, marked with "…".
             let mut tail = Vec::new();
-            hint(&mut tail, app, key_of(app, b, Action::ToggleHelp), "help");
-            hint(&mut tail, app, key_of(app, b, Action::Quit), "quit");
+            hint_keys(
+                &mut tail,
+                app,
+                b,
+                &[(Action::ToggleHelp, "help"), (Action::Quit, "quit")],
+            );
             fit_before(&mut spans, tail, status.width as usize);
         }
         Mode::Confirm => {
@@ -186,13 +196,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 th.warning(),
             ));
             let c = Context::Confirm;
-            hint(
+            hint_keys(
                 &mut spans,
                 app,
-                key_of(app, c, Action::ConfirmNewPatient),
-                "yes",
+                c,
+                &[
+                    (Action::ConfirmNewPatient, "yes"),
+                    (Action::CloseOverlay, "no"),
+                ],
             );
-            hint(&mut spans, app, key_of(app, c, Action::CloseOverlay), "no");
         }
         Mode::Search => {
             let s = Context::Search;
@@ -203,17 +215,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             };
             hint(&mut spans, app, "type".into(), typing);
             hint(&mut spans, app, "↑↓".into(), "choose");
-            hint(
+            hint_keys(
                 &mut spans,
                 app,
-                key_of(app, s, Action::SearchAccept),
-                "open",
-            );
-            hint(
-                &mut spans,
-                app,
-                key_of(app, s, Action::SearchCancel),
-                "back",
+                s,
+                &[
+                    (Action::SearchAccept, "open"),
+                    (Action::SearchCancel, "back"),
+                ],
             );
             hint(
                 &mut spans,
@@ -232,20 +241,29 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
         Mode::Find => {
             let f = Context::Find;
-            hint(&mut spans, app, key_of(app, f, Action::FindNext), "next");
-            hint(&mut spans, app, key_of(app, f, Action::FindAccept), "keep");
-            hint(&mut spans, app, key_of(app, f, Action::FindCancel), "close");
+            hint_keys(
+                &mut spans,
+                app,
+                f,
+                &[
+                    (Action::FindNext, "next"),
+                    (Action::FindAccept, "keep"),
+                    (Action::FindCancel, "close"),
+                ],
+            );
             let prompt = Span::styled("Find in this cause: ", th.heading());
             draw_prompt_line(frame, area, prompt, app.find.input.value());
         }
         Mode::WeekEntry => {
             let w = Context::Week;
-            hint(&mut spans, app, key_of(app, w, Action::WeekAccept), "apply");
-            hint(
+            hint_keys(
                 &mut spans,
                 app,
-                key_of(app, w, Action::WeekCancel),
-                "cancel",
+                w,
+                &[
+                    (Action::WeekAccept, "apply"),
+                    (Action::WeekCancel, "cancel"),
+                ],
             );
             let prompt = Span::styled(
                 "Gestation (32+4, 7w, 32/40, lmp/edd DATE, 14/10/2026): ",
@@ -256,60 +274,55 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Mode::Compare => {
             let p = Context::Compare;
             hint(&mut spans, app, "↑↓".into(), "choose");
-            hint(&mut spans, app, key_of(app, p, Action::Open), "jump");
-            hint(
+            hint_keys(
                 &mut spans,
                 app,
-                key_of(app, p, Action::CloseOverlay),
-                "close",
+                p,
+                &[
+                    (Action::Open, "jump"),
+                    (Action::CloseOverlay, "close"),
+                    (Action::Quit, "quit"),
+                ],
             );
-            hint(&mut spans, app, key_of(app, p, Action::Quit), "quit");
         }
         Mode::SideBySide => {
             let s = Context::SideBySide;
             hint(&mut spans, app, "↑↓".into(), "scroll");
-            hint(&mut spans, app, key_of(app, s, Action::Copy), "copy");
-            hint(
+            hint_keys(
                 &mut spans,
                 app,
-                key_of(app, s, Action::CloseOverlay),
-                "close",
+                s,
+                &[
+                    (Action::Copy, "copy"),
+                    (Action::CloseOverlay, "close"),
+                    (Action::Quit, "quit"),
+                ],
             );
-            hint(&mut spans, app, key_of(app, s, Action::Quit), "quit");
         }
         Mode::Calc => {
             let c = Context::Calc;
             hint(&mut spans, app, "←→".into(), "calculator");
-            hint(
+            hint_keys(
                 &mut spans,
                 app,
-                key_of(app, c, Action::CalcNextField),
-                "field",
-            );
-            hint(
-                &mut spans,
-                app,
-                key_of(app, c, Action::CalcRun),
-                "calculate",
-            );
-            hint(&mut spans, app, key_of(app, c, Action::Copy), "copy");
-            hint(
-                &mut spans,
-                app,
-                key_of(app, c, Action::CloseOverlay),
-                "close",
+                c,
+                &[
+                    (Action::CalcNextField, "field"),
+                    (Action::CalcRun, "calculate"),
+                    (Action::Copy, "copy"),
+                    (Action::CloseOverlay, "close"),
+                ],
             );
         }
         Mode::Help | Mode::About => {
             let o = Context::Overlay;
             hint(&mut spans, app, "↑↓".into(), "scroll");
-            hint(
+            hint_keys(
                 &mut spans,
                 app,
-                key_of(app, o, Action::CloseOverlay),
-                "close",
+                o,
+                &[(Action::CloseOverlay, "close"), (Action::Quit, "quit")],
             );
-            hint(&mut spans, app, key_of(app, o, Action::Quit), "quit");
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), status);
