@@ -7,13 +7,12 @@
 
 use std::path::Path;
 
-use super::error::{KbError, Problem};
+use super::error::KbError;
 use super::guideline::{CauseNote, GuidelineLayer, GuidelineStage, NoteKind, StageNote};
 use super::load::{EMBEDDED_KB, EMBEDDED_KB_NAME};
-use super::load::{display_name, load_path_with_text, load_str};
+use super::load::{display_name, load_path_with_text, load_str, located_syntax_error};
 use super::local::{LocalLayer, LocalNote};
 use super::model::{Basis, Cite, Claim, Diagnostic, KnowledgeBase, RiskFactor, Sign, TestKind};
-use super::position::{line_col, offset_of};
 use super::strength::Strength;
 use super::validate_layer::{validate_documents, validate_layer};
 
@@ -235,20 +234,13 @@ pub fn load_layer_str(
         return Err(KbError::Empty { path: name.into() });
     }
     let layer: GuidelineLayer = ron::from_str(text).map_err(|e| {
-        let start = if matches!(e.code, ron::Error::Eof) {
-            text.len()
-        } else {
-            offset_of(text, e.span.start.line, e.span.start.col)
-        };
-        let (line, col) = line_col(text, start);
-        KbError::Syntax(Box::new(Problem::new(
+        located_syntax_error(
             name,
             text,
-            start,
-            (line, col),
+            &e,
             &format!("guideline layer: {}", e.code),
             None,
-        )))
+        )
     })?;
     validate_layer(name, text, &layer, kb)?;
     Ok(layer)

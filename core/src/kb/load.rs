@@ -150,6 +150,18 @@ pub(super) fn syntax_error(name: &str, text: &str, e: ron::error::SpannedError) 
             open.what
         ));
     }
+    located_syntax_error(name, text, &e, &message, help.as_deref())
+}
+
+/// A RON error of `text` as a syntax problem at its place, in `message`'s words (every RON file
+/// read: the KB, the guideline layer).
+pub(super) fn located_syntax_error(
+    name: &str,
+    text: &str,
+    e: &ron::error::SpannedError,
+    message: &str,
+    help: Option<&str>,
+) -> KbError {
     // RON reports an early end where the last value started; the end of the file is what a
     // KB author needs to see for a truncated file.
     let start = if matches!(e.code, ron::Error::Eof) {
@@ -163,8 +175,8 @@ pub(super) fn syntax_error(name: &str, text: &str, e: ron::error::SpannedError) 
         text,
         start,
         (line, col),
-        &message,
-        help.as_deref(),
+        message,
+        help,
     )))
 }
 

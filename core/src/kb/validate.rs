@@ -399,7 +399,8 @@ fn check_unique<'a>(c: &mut Checker<'_>, ids: impl Iterator<Item = &'a str>, kin
     }
 }
 
-fn is_kebab_id(id: &str) -> bool {
+/// An id of lowercase letters, digits and inner hyphens (every id a KB or layer file gives).
+pub(super) fn is_kebab_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')

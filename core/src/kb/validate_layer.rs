@@ -11,7 +11,7 @@ use super::guideline::{
 };
 use super::model::{Cite, Claim, KnowledgeBase, Layer, Stage, WeekRange};
 use super::position::{Anchor, line_col, locate};
-use super::validate::MAX_WEEK;
+use super::validate::{MAX_WEEK, is_kebab_id};
 use super::validate_text::{MAX_SHORT_NAME_COLUMNS, short_text_problem};
 
 /// Problems found in one file, each at a byte offset.
@@ -632,13 +632,4 @@ fn kind_fields(f: &mut Found<'_>, here: Anchor<'_>, what: &str, n: &CauseNote) {
             format!("{what}: test and test_kind belong to kind Diagnostic"),
         );
     }
-}
-
-fn is_kebab_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .chars()
-            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
 }
