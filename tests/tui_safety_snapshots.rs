@@ -66,7 +66,7 @@ fn must_not_miss_rows_80x24() {
     // Every pinned emergency is on the first screen, however long the ranking, named by the
     // name that fits (the short name where the full one would be cut).
     let rows = pinned_rows(&screen);
-    assert_eq!(rows.len(), app.pinned_why.len(), "{screen}");
+    assert_eq!(rows.len(), app.pinned, "{screen}");
     for (row, name) in
         rows.iter()
             .zip(["Missed pregnancy", "Placenta praevia", "Hydatidiform mole"])
@@ -82,7 +82,7 @@ fn vasa_praevia_readable_in_the_pinned_rows_at_38_weeks_80x24() {
     // With pain, abruption and rupture lead the ranking: vasa praevia is pinned.
     search(&mut app, "38 weeks bleeding with pain");
     let vasa = cause_index(&app, "vasa-praevia");
-    let pinned_at = app.results.len() - app.pinned_why.len();
+    let pinned_at = app.results.len() - app.pinned;
     assert!(
         app.results[pinned_at..].iter().any(|h| h.cause == vasa),
         "vasa praevia pinned"

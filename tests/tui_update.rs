@@ -142,7 +142,7 @@ fn focus_cycles_through_every_pane() {
 
 /// The ranked results (before the pinned must-not-miss rows).
 fn ranked(app: &obddx::tui::App) -> &[obddx::search::Hit] {
-    &app.results[..app.results.len() - app.pinned_why.len()]
+    &app.results[..app.results.len() - app.pinned]
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn search_typing_ranks_and_enter_opens_in_tree() {
         !first_two.contains(&late),
         "the fixture's emergency ranks below the first two"
     );
-    assert_eq!(app.pinned_why.len(), 1);
+    assert_eq!(app.pinned, 1);
     assert_eq!(app.results.last().map(|h| h.cause), Some(late));
     type_text(&mut app, "contact");
     let any = cause_index(&app, "any-three");

@@ -204,8 +204,8 @@ pub struct App {
     /// Results of the current search text (empty when the text is empty).
     pub results: Vec<Hit>,
     /// How many of `results`, at its end, are pinned must-not-miss emergencies of the stated
-    /// stage (not ranked by the query), and the one line that makes each dangerous.
-    pub pinned_why: Vec<String>,
+    /// stage (not ranked by the query); [`App::pinned_why`] words each.
+    pub pinned: usize,
     /// The questions whose answers would best separate the leading results (ask next), each a
     /// key away from joining the query.
     pub ask_next: Vec<crate::search::AskNext>,
@@ -336,7 +336,7 @@ impl App {
             tree: TreeView::default(),
             input: Input::default(),
             results: Vec::new(),
-            pinned_why: Vec::new(),
+            pinned: 0,
             ask_next: Vec::new(),
             header_page: None,
             search_stage: ResolvedStage::default(),
@@ -691,7 +691,14 @@ impl App {
     /// The search hit for the shown cause, for highlighting (while search text is kept).
     /// Whether result `i` is a pinned must-not-miss row rather than a ranked hit.
     pub fn is_pinned(&self, i: usize) -> bool {
-        i >= self.results.len().saturating_sub(self.pinned_why.len())
+        i >= self.results.len().saturating_sub(self.pinned)
+    }
+
+    /// The one line that makes the `k`th pinned emergency dangerous (worded when shown: there
+    /// may be thousands in a large KB, and a frame shows a few).
+    pub fn pinned_why(&self, k: usize) -> String {
+        let hit = &self.results[self.results.len() - self.pinned + k];
+        crate::search::pin_reason_at(&self.kb.causes[hit.cause], &self.search_stage)
     }
 
     /// "32+4 w from the query", "3rd trimester from the filter", or "no stage stated".
@@ -758,27 +765,26 @@ impl App {
     pub fn refresh_results(&mut self) {
         if self.input.value().trim().is_empty() && self.mode() != Mode::Search {
             self.results.clear();
-            self.pinned_why.clear();
+            self.pinned = 0;
             self.ask_next.clear();
         } else {
             let query = self.query();
             self.search_stage = self.index.stage_of(&self.kb, &query);
             self.results = self.index.search(&self.kb, &query);
-            let pinned = self
-                .index
-                .must_not_miss(&self.kb, &self.search_stage, &self.results);
+            let pinned =
+                self.index
+                    .must_not_miss_causes(&self.kb, &self.search_stage, &self.results);
             // Questions once something is typed: an empty line has no differential to narrow.
             self.ask_next = if query.text.trim().is_empty() {
                 Vec::new()
             } else {
                 self.index.ask_next(&query, &self.results)
             };
-            self.pinned_why.clear();
+            self.pinned = pinned.len();
             self.results.reserve(pinned.len());
-            for m in pinned {
-                self.pinned_why.push(m.why);
+            for (cause, _) in pinned {
                 self.results.push(Hit {
-                    cause: m.cause,
+                    cause,
                     score: 0.0,
                     confidence: crate::search::Confidence::Weak,
                     outside_weeks: false,

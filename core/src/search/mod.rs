@@ -34,8 +34,9 @@ pub use synonyms::{SynonymGroup, Synonyms};
 /// give the cause no stage. It is then pinned only to fail safe, and its red flags may describe
 /// another stage ("fever with a non-viable embryo retained" is no reason at 36 weeks), so the
 /// reason is its summary, which describes the cause at whatever stage, with the stage's absence
-/// said in words.
-fn pin_reason(cause: &crate::kb::Cause, stage_stated: bool) -> String {
+/// said in words. A stage is stated when the search has a trimester or a cue.
+pub fn pin_reason_at(cause: &crate::kb::Cause, stage: &ResolvedStage) -> String {
+    let stage_stated = stage.trimester.is_some() || stage.cue.is_some();
     if stage_stated && cause.stage == crate::kb::Stage::Unstated {
         return format!("{} ({})", cause.summary, crate::kb::Stage::NOT_GIVEN);
     }
@@ -173,17 +174,31 @@ impl SearchIndex {
         stage: &ResolvedStage,
         hits: &[Hit],
     ) -> Vec<MustNotMiss> {
+        self.must_not_miss_causes(kb, stage, hits)
+            .into_iter()
+            .map(|(cause, group)| MustNotMiss {
+                cause,
+                why: pin_reason_at(&kb.causes[cause], stage),
+                group,
+            })
+            .collect()
+    }
+
+    /// [`Self::must_not_miss`] without the reasons: the causes and their stage groups (the
+    /// browser words only the rows it shows, with [`pin_reason_at`]; at 10,000 causes the
+    /// reasons of every pinned emergency were a tenth of a keystroke).
+    pub fn must_not_miss_causes(
+        &self,
+        kb: &KnowledgeBase,
+        stage: &ResolvedStage,
+        hits: &[Hit],
+    ) -> Vec<(usize, Option<PinGroup>)> {
         let shown: Vec<usize> = hits
             .iter()
             .take(MUST_NOT_MISS_VISIBLE)
             .map(|h| h.cause)
             .collect();
-        let stated = stage.trimester.is_some() || stage.cue.is_some();
-        let pinned = |c: usize, group: Option<PinGroup>| MustNotMiss {
-            cause: c,
-            why: pin_reason(&kb.causes[c], stated),
-            group,
-        };
+        let pinned = |c: usize, group: Option<PinGroup>| (c, group);
         // The tree order the index keeps: `kb.tree_order()` hashes every cause's group name,
         // on every keystroke (a quarter of a keystroke at 10,000 causes).
         let emergencies = self
@@ -216,7 +231,7 @@ impl SearchIndex {
                 .map(|c| pinned(c, None))
                 .collect();
         }
-        let mut all: Vec<MustNotMiss> = emergencies
+        let mut all: Vec<(usize, Option<PinGroup>)> = emergencies
             .filter_map(|c| {
                 let cause = &kb.causes[c];
                 let group = match &cause.stage {
@@ -228,7 +243,7 @@ impl SearchIndex {
                 Some(pinned(c, Some(group)))
             })
             .collect();
-        all.sort_by_key(|m| m.group);
+        all.sort_by_key(|&(_, group)| group);
         all
     }
 

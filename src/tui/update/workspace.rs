@@ -22,7 +22,7 @@ pub(super) fn confirm(app: &mut App, action: Action) {
 fn new_patient(app: &mut App) {
     app.input = tui_input::Input::default();
     app.results.clear();
-    app.pinned_why.clear();
+    app.pinned = 0;
     app.search_stale = false;
     app.result_sel = 0;
     app.find = Find::default();
@@ -87,15 +87,15 @@ pub(super) fn copy_handover(app: &mut App) {
     {
         stage.days = Some(g.days);
     }
-    let ranked_len = app.results.len().saturating_sub(app.pinned_why.len());
+    let ranked_len = app.results.len().saturating_sub(app.pinned);
     let findings = crate::handover::Findings {
         text: app.input.value(),
         stage,
         ranked: app.results[..ranked_len].iter().map(|h| h.cause).collect(),
         must_not_miss: app.results[ranked_len..]
             .iter()
-            .zip(&app.pinned_why)
-            .map(|(h, why)| (h.cause, why.clone()))
+            .enumerate()
+            .map(|(k, h)| (h.cause, app.pinned_why(k)))
             .collect(),
     };
     let reference = crate::kb::Reference {

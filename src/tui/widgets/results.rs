@@ -146,7 +146,7 @@ pub fn result_line(app: &App, rank: usize, hit: &Hit, width: usize) -> Line<'sta
 /// The result list of `app` in its titled pane (the count and the stage searched for); returns
 /// the offset used and where each row landed (see [`draw`]).
 pub fn draw_pane(frame: &mut Frame, app: &App, area: Rect, offset: usize) -> ResultsLayout {
-    let ranked = app.results.len() - app.pinned_why.len();
+    let ranked = app.results.len() - app.pinned;
     let block = pane::block(
         app,
         format!("Results {ranked} · {}", app.search_stage_short()),
@@ -183,7 +183,7 @@ pub fn draw(
     let h = usize::from(inner.height);
     let width = usize::from(inner.width);
     let sel = app.result_sel;
-    let pinned = app.pinned_why.len();
+    let pinned = app.pinned;
     let ranked = app.results.len() - pinned;
     let style_row = |i: usize, l: Line<'static>| {
         let l = fit(l, width);
@@ -261,7 +261,7 @@ pub fn draw(
             rows.push((inner.y + lines.len() as u16, i));
             lines.push(style_row(
                 i,
-                pinned_line(app, &app.results[i], &app.pinned_why[k], width),
+                pinned_line(app, &app.results[i], &app.pinned_why(k), width),
             ));
         }
     }
