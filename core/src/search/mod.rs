@@ -206,7 +206,9 @@ impl SearchIndex {
             .order
             .iter()
             .map(|c| c as usize)
-            .filter(|&c| kb.causes[c].urgency == crate::kb::Urgency::Emergency)
+            // The index's compact copy of each cause's urgency and stage: reading them from
+            // the KB's causes touches a large record per cause.
+            .filter(|&c| self.index.causes[c].urgency == crate::kb::Urgency::Emergency)
             .filter(|c| !shown.contains(c));
         if let Some(t) = stage.trimester {
             return emergencies
@@ -233,8 +235,7 @@ impl SearchIndex {
         }
         let mut all: Vec<(usize, Option<PinGroup>)> = emergencies
             .filter_map(|c| {
-                let cause = &kb.causes[c];
-                let group = match &cause.stage {
+                let group = match &self.index.causes[c].stage {
                     crate::kb::Stage::AnyTime => return None,
                     crate::kb::Stage::Unstated => PinGroup::StageNotGiven,
                     crate::kb::Stage::Trimesters(ts) if ts.contains(&1) => PinGroup::EarlyPregnancy,
