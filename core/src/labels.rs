@@ -17,8 +17,8 @@ pub fn urgency_tag(urgency: Urgency) -> String {
 }
 
 /// A cause as one row of a plain-text list: its urgency tag padded so that the names line up,
-/// `between` (a search's confidence, "[moderate] "), its basis marker and its name:
-/// "!! EMERGENCY [moderate] § GUIDELINE/REF Vasa praevia".
+/// `between` (a search's confidence, `"[moderate] "`), its basis marker and its name:
+/// `"!! EMERGENCY [moderate] § GUIDELINE/REF Vasa praevia"`.
 pub fn cause_row(kb: &crate::kb::KnowledgeBase, cause: &crate::kb::Cause, between: &str) -> String {
     format!(
         "{:<12} {between}{}{}",

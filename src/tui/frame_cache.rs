@@ -119,7 +119,7 @@ impl Measured {
 
     /// Draws rows `scroll..` of the text into `area` (as many as fit): what the whole text's
     /// wrapping paragraph scrolled by `scroll` draws there, without wrapping the lines out of
-    /// sight. Lines of plain text are laid out here ([`simple_wrap`]); any other line is drawn
+    /// sight. Lines of plain text are laid out here (`simple_wrap`); any other line is drawn
     /// by ratatui's paragraph on its own (each line wraps on its own, so the rows are the same).
     pub fn render(&self, buf: &mut Buffer, area: Rect, scroll: u16) {
         if area.is_empty() {
