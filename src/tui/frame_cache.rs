@@ -134,28 +134,26 @@ impl Measured {
         // Rows of the first line above the area.
         let mut skip = scroll - above;
         let mut y = 0u16;
-        for line in &self.lines[first..] {
+        for (line, &rows) in self.lines[first..].iter().zip(&self.rows[first..]) {
             if y >= area.height {
                 break;
             }
             let room = Rect::new(area.x, area.y + y, area.width, area.height - y);
-            let drawn = if let Some(rows) = simple_wrap(line, area.width) {
-                let shown = rows
-                    .iter()
+            if let Some((chars, breaks)) = simple_wrap(line, area.width) {
+                let shown = breaks
+                    .into_iter()
                     .skip(usize::from(skip))
                     .take(usize::from(room.height));
                 for (dy, row) in shown.enumerate() {
-                    draw_row(buf, room, dy as u16, line, row);
+                    draw_row(buf, room, dy as u16, line, &chars[row]);
                 }
-                (rows.len() as u16).saturating_sub(skip)
             } else {
                 let paragraph = Paragraph::new(borrowed(line))
                     .wrap(Wrap { trim: false })
                     .scroll((skip, 0));
                 ratatui::widgets::Widget::render(&paragraph, room, buf);
-                line_rows(line, area.width).saturating_sub(skip)
-            };
-            y = y.saturating_add(drawn);
+            }
+            y = y.saturating_add(rows.saturating_sub(skip));
             skip = 0;
         }
     }
@@ -179,11 +177,13 @@ fn draw_row(buf: &mut Buffer, area: Rect, y: u16, line: &Line<'_>, row: &[(char,
     }
 }
 
-/// The rows of a plain line at `width` (see [`simple_rows`] for what is plain): each row its
-/// characters with their widths and styles. ratatui's `WordWrapper` without `trim`, step for
-/// step, on characters instead of graphemes; `tests/tui_frame_cache.rs` draws both.
-fn simple_wrap(line: &Line<'_>, width: u16) -> Option<Vec<Vec<(char, u16, Style)>>> {
-    use std::collections::VecDeque;
+/// A plain line at `width` (see [`plain_breaks`]) laid out: its characters with their widths
+/// and styles, and the range of them on each row.
+#[allow(clippy::type_complexity)] // one use, beside its only caller
+fn simple_wrap(
+    line: &Line<'_>,
+    width: u16,
+) -> Option<(Vec<(char, u16, Style)>, Vec<std::ops::Range<usize>>)> {
     let mut chars = Vec::new();
     for span in &line.spans {
         let style = Style::default().patch(line.style).patch(span.style);
@@ -191,60 +191,9 @@ fn simple_wrap(line: &Line<'_>, width: u16) -> Option<Vec<Vec<(char, u16, Style)
             chars.push((ch, plain_width(ch)?, style));
         }
     }
-    let mut rows = Vec::new();
-    let mut row: Vec<(char, u16, Style)> = Vec::new();
-    let mut word: Vec<(char, u16, Style)> = Vec::new();
-    let mut spaces: VecDeque<(char, u16, Style)> = VecDeque::new();
-    let (mut row_w, mut word_w, mut spaces_w) = (0u16, 0u16, 0u16);
-    let mut after_word = false;
-    for g in chars {
-        let (ch, w, _) = g;
-        let space = ch == ' ';
-        if w > width {
-            continue;
-        }
-        if (after_word && space) || (row.is_empty() && word_w + spaces_w + w > width) {
-            row.extend(spaces.drain(..));
-            row_w += spaces_w;
-            row.append(&mut word);
-            row_w += word_w;
-            spaces_w = 0;
-            word_w = 0;
-        }
-        if row_w >= width || row_w + spaces_w + word_w >= width {
-            let mut remaining = width.saturating_sub(row_w);
-            rows.push(std::mem::take(&mut row));
-            row_w = 0;
-            while let Some(&(_, sw, _)) = spaces.front() {
-                if sw > remaining {
-                    break;
-                }
-                spaces_w -= sw;
-                remaining -= sw;
-                spaces.pop_front();
-            }
-            if space && spaces.is_empty() {
-                continue;
-            }
-        }
-        if space {
-            spaces_w += w;
-            spaces.push_back(g);
-        } else {
-            word_w += w;
-            word.push(g);
-        }
-        after_word = !space;
-    }
-    row.extend(spaces.drain(..));
-    row.append(&mut word);
-    if !row.is_empty() {
-        rows.push(row);
-    }
-    if rows.is_empty() {
-        rows.push(Vec::new());
-    }
-    Some(rows)
+    let mut breaks = Vec::new();
+    plain_breaks(chars.iter().map(|c| c.0), width, |row| breaks.push(row))?;
+    Some((chars, breaks))
 }
 
 /// `line` with its spans' text borrowed.
@@ -273,57 +222,96 @@ pub fn line_rows(line: &Line<'static>, width: u16) -> u16 {
     paragraph.line_count(width).min(usize::from(u16::MAX)) as u16
 }
 
-/// Rows `line` takes at `width` when each of its characters is a grapheme of its own, one or
-/// two columns wide, and the space is its only whitespace (printable ASCII, Latin letters,
-/// punctuation, arrows, symbols, box drawing: what the reference is written in); `None` for
-/// anything else (control, combining, zero-width or joining characters, other spaces,
-/// variation selectors, emoji sequences, other scripts), which ratatui's wrapper measures.
+/// Rows `line` takes at `width` when it is plain (see [`plain_breaks`]); `None` otherwise.
+fn simple_rows(line: &Line<'_>, width: u16) -> Option<u16> {
+    let mut rows = 0u32;
+    plain_breaks(
+        line.spans.iter().flat_map(|span| span.content.chars()),
+        width,
+        |_| rows += 1,
+    )?;
+    Some(rows.min(u32::from(u16::MAX)) as u16)
+}
+
+/// Where ratatui's word wrapper breaks a plain line at `width`: `on_row` gets each row's range
+/// of character indices, in order (the spaces dropped at a break lie between two rows). Plain:
+/// each character a grapheme of its own, one or two columns wide, none wider than `width`, the
+/// space the only whitespace (printable ASCII, Latin letters, punctuation, arrows, symbols, box
+/// drawing: what the reference is written in). `None` for any other line (control, combining,
+/// zero-width or joining characters, other spaces, variation selectors, emoji sequences, other
+/// scripts): ratatui wraps those.
 ///
 /// Hand-written because the wrapper segments every grapheme of every line, the larger part of
-/// drawing a cause: this is `ratatui_widgets::reflow::WordWrapper` without `trim`, counting
-/// widths instead of collecting graphemes (widths alone decide where it breaks when every
-/// grapheme is one character). `tests/tui_frame_cache.rs` checks it against the wrapper.
-fn simple_rows(line: &Line<'_>, width: u16) -> Option<u16> {
-    let max = u32::from(width);
-    let mut rows: u32 = 0;
-    // Widths of the row being filled, the word being read and the spaces before it.
-    let (mut row, mut word, mut spaces) = (0u32, 0u32, 0u32);
+/// drawing a cause: this is `ratatui_widgets::reflow::WordWrapper::process_input` without
+/// `trim`, step for step, on widths and indices (widths alone decide where it breaks when every
+/// grapheme is one character). One state machine for measuring a line and laying it out;
+/// `tests/tui_frame_cache.rs` holds both to the wrapper.
+fn plain_breaks(
+    chars: impl Iterator<Item = char>,
+    width: u16,
+    mut on_row: impl FnMut(std::ops::Range<usize>),
+) -> Option<()> {
+    // The row being filled, the spaces after it and the word after them: the row is
+    // `row_start..row_end`, the spaces start at `spaces_start`, the word at `word_start` (each
+    // set by its first character).
+    let (mut row_start, mut row_end, mut row_w) = (0, 0, 0u16);
+    let (mut spaces_start, mut spaces_w) = (0, 0u16);
+    let (mut word_start, mut word_w) = (0, 0u16);
     let mut after_word = false;
-    for ch in line.spans.iter().flat_map(|span| span.content.chars()) {
+    let mut rows = 0;
+    let mut end = 0;
+    for (i, ch) in chars.enumerate() {
+        end = i + 1;
+        let w = plain_width(ch).filter(|&w| w <= width)?;
         let space = ch == ' ';
-        let w = u32::from(plain_width(ch)?);
-        if w > max {
-            continue;
+        let joins = (after_word && space) || (row_w == 0 && word_w + spaces_w + w > width);
+        if joins && spaces_w + word_w > 0 {
+            // The spaces and the word join the row.
+            if row_w == 0 {
+                row_start = if spaces_w > 0 { spaces_start } else { word_start };
+            }
+            row_end = i;
+            row_w += spaces_w + word_w;
+            (spaces_w, word_w) = (0, 0);
         }
-        if (after_word && space) || (row == 0 && word + spaces + w > max) {
-            row += spaces + word;
-            spaces = 0;
-            word = 0;
-        }
-        if row >= max || row + spaces + word >= max {
-            // The spaces before the break end the row (they always fit in it: a row breaks
-            // as soon as they fill it).
-            spaces = 0;
+        if row_w >= width || row_w + spaces_w + word_w >= width {
+            on_row(row_start..row_end);
             rows += 1;
-            row = 0;
-            if space && spaces == 0 {
+            // The spaces before the break are dropped (they always fit in what is left of the
+            // row: it breaks as soon as they fill it), and so is a space that breaks it.
+            spaces_w = 0;
+            (row_start, row_end, row_w) = (0, 0, 0);
+            if space {
                 continue;
             }
         }
         if space {
-            spaces += w;
+            if spaces_w == 0 {
+                spaces_start = i;
+            }
+            spaces_w += w;
         } else {
-            word += w;
+            if word_w == 0 {
+                word_start = i;
+            }
+            word_w += w;
         }
         after_word = !space;
     }
-    if row + spaces + word > 0 {
+    if row_w + spaces_w + word_w > 0 {
+        if row_w == 0 {
+            row_start = if spaces_w > 0 { spaces_start } else { word_start };
+        }
+        on_row(row_start..end);
         rows += 1;
     }
-    Some(rows.max(1).min(u32::from(u16::MAX)) as u16)
+    if rows == 0 {
+        on_row(0..0);
+    }
+    Some(())
 }
 
-/// The width of a character of plain text (see [`simple_rows`]); `None` for any other.
+/// The width of a character of plain text (see [`plain_breaks`]); `None` for any other.
 fn plain_width(ch: char) -> Option<u16> {
     use unicode_width::UnicodeWidthChar as _;
     if ch.is_ascii() {
