@@ -198,7 +198,6 @@ impl SearchIndex {
             .take(MUST_NOT_MISS_VISIBLE)
             .map(|h| h.cause)
             .collect();
-        let pinned = |c: usize, group: Option<PinGroup>| (c, group);
         // The tree order the index keeps: `kb.tree_order()` hashes every cause's group name,
         // on every keystroke (a quarter of a keystroke at 10,000 causes).
         let emergencies = self
@@ -220,7 +219,7 @@ impl SearchIndex {
                     cause.stage != crate::kb::Stage::AnyTime
                         && cause.occurs_in(&kb.trimesters, when)
                 })
-                .map(|c| pinned(c, None))
+                .map(|c| (c, None))
                 .collect();
         }
         if let Some(cue) = stage.cue {
@@ -230,7 +229,7 @@ impl SearchIndex {
                     !matches!(cause.stage, crate::kb::Stage::AnyTime)
                         && score::fits_cue(cue, &cause.stage, cause.weeks)
                 })
-                .map(|c| pinned(c, None))
+                .map(|c| (c, None))
                 .collect();
         }
         let mut all: Vec<(usize, Option<PinGroup>)> = emergencies
@@ -241,7 +240,7 @@ impl SearchIndex {
                     crate::kb::Stage::Trimesters(ts) if ts.contains(&1) => PinGroup::EarlyPregnancy,
                     crate::kb::Stage::Trimesters(_) => PinGroup::From24Weeks,
                 };
-                Some(pinned(c, Some(group)))
+                Some((c, Some(group)))
             })
             .collect();
         all.sort_by_key(|&(_, group)| group);
