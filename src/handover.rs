@@ -146,10 +146,7 @@ impl Handover {
             .map(|(c, why)| {
                 let cause = &kb.causes[*c];
                 // A guideline cause's own items share its fact, as `show` prints it by the title.
-                let cause_fact = r.guidelines.as_ref().and_then(|g| {
-                    let fact = g.fact_of_cause(&cause.id)?;
-                    Some(labels::fact_and_strength(fact, g.strength_of(fact)))
-                });
+                let cause_fact = labels::cause_fact_tag(r.guidelines.as_ref(), &cause.id);
                 considered(kb, cause, cause_fact.as_deref(), why)
             })
             .collect();
@@ -367,9 +364,9 @@ fn push_new(lines: &mut Vec<String>, line: String) {
     }
 }
 
-/// A cause with its distinguishing signs (red flags marked), or that the documents give none.
-/// A cause considered, with its distinguishing and red-flag signs; each safety-layer sign names
-/// its fact and strength (`cause_fact` for a guideline cause's own signs), as `show` does.
+/// A cause considered, with its distinguishing and red-flag signs (or that the documents give
+/// none); each safety-layer sign names its fact and strength (`cause_fact` for a guideline
+/// cause's own signs), as `show` does.
 fn considered(
     kb: &crate::kb::KnowledgeBase,
     cause: &Cause,

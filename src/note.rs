@@ -76,11 +76,6 @@ impl<'a> Shown<'a> {
     pub fn strength_of(&self, fact: &str) -> Option<Strength> {
         self.guidelines?.strength_of(fact)
     }
-
-    /// The fact id of a guideline cause.
-    pub fn cause_fact(&self, cause_id: &str) -> Option<&'a str> {
-        self.guidelines?.fact_of_cause(cause_id)
-    }
 }
 
 /// Where rendered lines go; each format decides how headings and bullets look.
@@ -191,9 +186,8 @@ fn has_claim_marks(cause: &Cause) -> bool {
 pub fn render_cause<S: Sink>(r: Shown<'_>, cause: &Cause, mut out: S) -> S {
     let kb = r.kb;
     let basis = kb.cause_basis(cause);
-    let fact = r
-        .cause_fact(&cause.id)
-        .map(|f| format!(" {}", labels::fact_and_strength(f, r.strength_of(f))))
+    let fact = labels::cause_fact_tag(r.guidelines, &cause.id)
+        .map(|tag| format!(" {tag}"))
         .unwrap_or_default();
     out.title(&format!(
         "{}  {}{}  ({})",

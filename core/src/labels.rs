@@ -167,6 +167,14 @@ pub fn fact_and_strength(fact: &str, strength: Option<Strength>) -> String {
     }
 }
 
+/// The tag a guideline cause's own items share: the fact the cause encodes and its strength
+/// ("G10 (A: UK guideline)"); `None` for a cause of the documents or without the layer.
+pub fn cause_fact_tag(layer: Option<&crate::kb::GuidelineLayer>, cause_id: &str) -> Option<String> {
+    let layer = layer?;
+    let fact = layer.fact_of_cause(cause_id)?;
+    Some(fact_and_strength(fact, layer.strength_of(fact)))
+}
+
 /// The tag of an item the safety layer put into a cause's fields: its fact and strength.
 pub fn layer_fact_tag(fact: &crate::kb::LayerFact) -> String {
     fact_and_strength(&fact.fact, Some(fact.strength))

@@ -268,7 +268,11 @@ fn plain_breaks(
         if joins && spaces_w + word_w > 0 {
             // The spaces and the word join the row.
             if row_w == 0 {
-                row_start = if spaces_w > 0 { spaces_start } else { word_start };
+                row_start = if spaces_w > 0 {
+                    spaces_start
+                } else {
+                    word_start
+                };
             }
             row_end = i;
             row_w += spaces_w + word_w;
@@ -300,7 +304,11 @@ fn plain_breaks(
     }
     if row_w + spaces_w + word_w > 0 {
         if row_w == 0 {
-            row_start = if spaces_w > 0 { spaces_start } else { word_start };
+            row_start = if spaces_w > 0 {
+                spaces_start
+            } else {
+                word_start
+            };
         }
         on_row(row_start..end);
         rows += 1;
