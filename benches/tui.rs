@@ -91,14 +91,10 @@ fn benches(c: &mut Criterion) {
         synthetic_kb(10_000),
     );
 
-    browse(
-        c,
-        "browse Down/Up + render, shipped KB",
-        App::from_reference(
-            obddx::prebuilt::indexed(false),
-            Some(obddx::prebuilt::indexed(true)),
-        ),
-    );
+    browse(c, "browse Down/Up + render, shipped KB", {
+        let (shown, other) = obddx::prebuilt::views(false, None);
+        App::from_reference(shown, Some(other))
+    });
     browse(
         c,
         "browse Down/Up + render, 10k causes",

@@ -10,8 +10,7 @@ fn main() {
     let mut t = [0f64; 4];
     for _ in 0..n {
         let a = Instant::now();
-        let reference = obddx::prebuilt::indexed(false);
-        let alternate = obddx::prebuilt::indexed(true);
+        let (reference, alternate) = obddx::prebuilt::views(false, None);
         let b = Instant::now();
         let mut app = App::from_reference(reference, Some(alternate));
         let c = Instant::now();

@@ -43,8 +43,7 @@ fn session_app(session: u64) -> App {
 
 fn unclocked_app(session: u64) -> App {
     if session.is_multiple_of(2) {
-        let reference = obddx::prebuilt::indexed(false);
-        let alternate = obddx::prebuilt::indexed(true);
+        let (reference, alternate) = obddx::prebuilt::views(false, None);
         App::from_reference(reference, Some(alternate))
     } else {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui.ron");

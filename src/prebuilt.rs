@@ -71,9 +71,20 @@ fn builtin_view_of(kb: &KnowledgeBase) -> Option<bool> {
     })
 }
 
-/// One view of the built-in reference with its embedded index: what the browser is given.
+/// One view of the built-in reference with its embedded index.
 pub fn indexed(documents_only: bool) -> IndexedReference {
     IndexedReference::from_parts(reference(documents_only), index(documents_only))
+}
+
+/// What the browser is given: the view shown (with the guideline layer unless
+/// `documents_only`) and the other one the layer toggle swaps in, each with its index and the
+/// unit's overlay (`local`).
+pub fn views(
+    documents_only: bool,
+    local: Option<crate::kb::LocalLayer>,
+) -> (IndexedReference, IndexedReference) {
+    let view = |documents_only| indexed(documents_only).with_local(local.clone());
+    (view(documents_only), view(!documents_only))
 }
 
 /// An index for `kb`, borrowed: the embedded one, read once per process, when `kb` is a view

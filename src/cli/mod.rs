@@ -91,9 +91,8 @@ pub fn run(mut cli: Cli) -> ExitCode {
         let local = browser_local(&mut settings, || &crate::prebuilt::shared(false).kb);
         let documents_only = cli.documents_only;
         let both = move || {
-            let view =
-                |documents_only| crate::prebuilt::indexed(documents_only).with_local(local.clone());
-            (view(documents_only), Some(view(!documents_only)))
+            let (shown, other) = crate::prebuilt::views(documents_only, local);
+            (shown, Some(other))
         };
         return open_browser(both, settings);
     }

@@ -34,9 +34,9 @@ pub(crate) fn embedded_app() -> App {
 
 /// [`embedded_app`] with a unit's overlay in both views, as the command line gives them.
 pub(crate) fn embedded_app_with_local(local: Option<obddx::kb::LocalLayer>) -> App {
-    let view = |documents_only| obddx::prebuilt::indexed(documents_only).with_local(local.clone());
-    let mut app = App::from_indexed(view(false), Theme::MONO);
-    app.alternate = Some(Box::new(view(true)));
+    let (shown, other) = obddx::prebuilt::views(false, local);
+    let mut app = App::from_indexed(shown, Theme::MONO);
+    app.alternate = Some(Box::new(other));
     app.fixed_now = Some(FIXED_NOW);
     app
 }
