@@ -93,7 +93,7 @@ fn benches(c: &mut Criterion) {
 
     browse(c, "browse Down/Up + render, shipped KB", {
         let (shown, other) = obddx::prebuilt::views(false, None);
-        App::from_reference(shown, Some(other))
+        App::from_reference(shown, Some(Box::new(other)))
     });
     browse(
         c,

@@ -44,7 +44,7 @@ fn session_app(session: u64) -> App {
 fn unclocked_app(session: u64) -> App {
     if session.is_multiple_of(2) {
         let (reference, alternate) = obddx::prebuilt::views(false, None);
-        App::from_reference(reference, Some(alternate))
+        App::from_reference(reference, Some(Box::new(alternate)))
     } else {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui.ron");
         let kb = obddx::kb::load_path(&path).expect("the test fixture loads");

@@ -78,13 +78,17 @@ pub fn indexed(documents_only: bool) -> IndexedReference {
 
 /// What the browser is given: the view shown (with the guideline layer unless
 /// `documents_only`) and the other one the layer toggle swaps in, each with its index and the
-/// unit's overlay (`local`).
+/// unit's overlay (`local`). The other is made only when called: reading an index is work the
+/// first frame need not wait for.
 pub fn views(
     documents_only: bool,
     local: Option<crate::kb::LocalLayer>,
-) -> (IndexedReference, IndexedReference) {
-    let view = |documents_only| indexed(documents_only).with_local(local.clone());
-    (view(documents_only), view(!documents_only))
+) -> (
+    IndexedReference,
+    impl FnOnce() -> IndexedReference + Send + 'static,
+) {
+    let shown = indexed(documents_only).with_local(local.clone());
+    (shown, move || indexed(!documents_only).with_local(local))
 }
 
 /// An index for `kb`, borrowed: the embedded one, read once per process, when `kb` is a view

@@ -92,6 +92,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
         let documents_only = cli.documents_only;
         let both = move || {
             let (shown, other) = crate::prebuilt::views(documents_only, local);
+            let other: crate::tui::app::LaterView = Box::new(other);
             (shown, Some(other))
         };
         return open_browser(both, settings);
@@ -259,7 +260,7 @@ fn config_notice(warning: &str, path: Option<&std::path::Path>) -> String {
 /// `references` gives the reference to show and, where the layer can be toggled, the other
 /// view; it runs once the terminal is taken.
 fn open_browser(
-    references: impl FnOnce() -> (IndexedReference, Option<IndexedReference>),
+    references: impl FnOnce() -> (IndexedReference, Option<crate::tui::app::LaterView>),
     settings: BrowserSettings,
 ) -> ExitCode {
     use std::io::IsTerminal;

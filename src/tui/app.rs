@@ -171,6 +171,10 @@ pub struct ViewLayout {
     pub picker_rows: Vec<Rect>,
 }
 
+/// A view of the reference made when it is first shown: reading the other view's index (about
+/// 0.2 ms) is work the first frame need not wait for, and most sessions never toggle.
+pub type LaterView = Box<dyn FnOnce() -> IndexedReference + Send>;
+
 pub struct App {
     pub kb: KnowledgeBase,
     /// The guideline layer when it is shown (its causes are already in `kb`): stage and cause
@@ -178,7 +182,7 @@ pub struct App {
     pub guidelines: Option<GuidelineLayer>,
     /// The other view of the same reference (with or without the guideline layer), swapped in by
     /// [`super::action::Action::ToggleGuidelines`]; `None` when there is no layer to toggle.
-    pub alternate: Option<Box<IndexedReference>>,
+    pub alternate: Option<LaterView>,
     /// The unit's local protocol overlay, shown in both views; its notes are in `index`.
     pub local: Option<LocalLayer>,
     /// "Today" as `YYYY-MM-DD`, for the overlay's review date (injectable for tests).
@@ -277,9 +281,9 @@ impl App {
     /// The app on a reference given with its index (documents' KB with or without the
     /// guideline layer, and the unit's overlay); `alternate` is the same reference with the
     /// layer toggled, if the layer can be toggled. The app never builds or looks up an index.
-    pub fn from_reference(shown: IndexedReference, alternate: Option<IndexedReference>) -> Self {
+    pub fn from_reference(shown: IndexedReference, alternate: Option<LaterView>) -> Self {
         let mut app = Self::from_indexed(shown, Theme::from_env());
-        app.alternate = alternate.map(Box::new);
+        app.alternate = alternate;
         app
     }
 

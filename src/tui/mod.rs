@@ -121,7 +121,7 @@ impl Drop for Restore {
 type Screen = Terminal<CrosstermBackend<sgr16::Sgr16Writer<io::BufWriter<io::Stdout>>>>;
 
 /// Runs the TUI on the terminal until the user quits. `alternate` is the same reference with
-/// the guideline layer toggled (`g`), where there is a layer to toggle.
+/// the guideline layer toggled (`g`), where there is a layer to toggle, made when first shown.
 ///
 /// The terminal is restored on quit, on error, on panic (a panic hook restores it, then runs the
 /// previous hook so the message is printed on the normal screen) and on the terminating signals;
@@ -136,7 +136,7 @@ type Screen = Terminal<CrosstermBackend<sgr16::Sgr16Writer<io::BufWriter<io::Std
 /// `references` gives the reference and its `alternate`; it is called once the terminal is
 /// taken, so the screen changes before the reference is read (README, "Start-up").
 pub fn run(
-    references: impl FnOnce() -> (IndexedReference, Option<IndexedReference>),
+    references: impl FnOnce() -> (IndexedReference, Option<app::LaterView>),
     opts: TuiOptions,
 ) -> io::Result<()> {
     // Everything that can fail or allocate much before the terminal is taken: the frame

@@ -14,7 +14,7 @@ use crate::tui::tree::NodeId;
 /// the history, the compare marks and the shown cause (where it exists in both; a guideline
 /// cause leaves the marks and the history when the layer goes).
 pub(super) fn toggle_guidelines(app: &mut App) {
-    let Some(other) = app.alternate.take() else {
+    let Some(later) = app.alternate.take() else {
         app.message =
             Some("No guideline layer for this KB (it applies to the built-in KB only)".into());
         return;
@@ -38,18 +38,19 @@ pub(super) fn toggle_guidelines(app: &mut App) {
     let IndexedReference {
         reference: other,
         index,
-    } = *other;
+    } = later();
     let kb = std::mem::replace(&mut app.kb, other.kb);
     let guidelines = std::mem::replace(&mut app.guidelines, other.guidelines);
     let index = std::mem::replace(&mut app.index, index);
-    app.alternate = Some(Box::new(IndexedReference::from_parts(
+    let previous = IndexedReference::from_parts(
         Reference {
             kb,
             guidelines,
             local: other.local,
         },
         index,
-    )));
+    );
+    app.alternate = Some(Box::new(move || previous));
     app.sections = crate::kb::build_tree(&app.kb, None);
     app.rebuild_tree();
 
