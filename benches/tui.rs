@@ -6,6 +6,7 @@
 //! - one search keystroke = `update` with a typed char + a frame, on the shipped KB and on
 //!   `obddx_synthetic::synthetic_kb(10_000)` (targets < 1 ms and < 16 ms);
 //! - one browse step (Down or Up + a frame, another cause shown) on the shipped KB and the 10k;
+//! - one step to a row not among the last 8 shown (nothing from the frame cache), shipped KB;
 //! - start-up = KB parse + validation + index build (`App::new`) + first render (< 20 ms).
 
 use std::hint::black_box;
@@ -83,6 +84,39 @@ fn browse(c: &mut Criterion, name: &str, mut app: App) {
     });
 }
 
+/// Steps that each show a row not shown in the last `RIGHT_KEPT`: Down 15 times from the first
+/// row, then back to it, so the right side is built and measured anew at every step (Down/Up
+/// above draws from the frame cache after its first two steps).
+fn walk(c: &mut Criterion, name: &str, mut app: App) {
+    app.set_look(Theme::COLOR, false);
+    let mut t = terminal();
+    frame(&mut t, &mut app);
+    let mut seen = vec![app.tree.selected().to_vec()];
+    for _ in 0..15 {
+        update(&mut app, Action::Down);
+        seen.push(app.tree.selected().to_vec());
+    }
+    let distinct = seen
+        .iter()
+        .enumerate()
+        .all(|(i, row)| !seen[..i].contains(row));
+    assert!(distinct, "{name}: 15 steps Down must reach 15 other rows");
+    update(&mut app, Action::Home);
+    let mut step = 0usize;
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            step += 1;
+            let action = if step.is_multiple_of(16) {
+                Action::Home
+            } else {
+                Action::Down
+            };
+            update(&mut app, action);
+            frame(&mut t, &mut app);
+        });
+    });
+}
+
 fn benches(c: &mut Criterion) {
     keystroke(c, "search keystroke + render, shipped KB", kb::embedded());
     keystroke(
@@ -95,6 +129,14 @@ fn benches(c: &mut Criterion) {
         let (shown, other) = obddx::prebuilt::views(false, None);
         App::from_reference(shown, Some(Box::new(other)))
     });
+    walk(
+        c,
+        "browse, each a row not among the last 8 + render, shipped KB",
+        {
+            let (shown, other) = obddx::prebuilt::views(false, None);
+            App::from_reference(shown, Some(Box::new(other)))
+        },
+    );
     browse(
         c,
         "browse Down/Up + render, 10k causes",

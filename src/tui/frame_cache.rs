@@ -66,7 +66,7 @@ pub struct RightText {
     pub panes: Vec<Measured>,
 }
 
-/// The last right side drawn, for the next frame.
+/// The right sides last drawn, for the next frames.
 ///
 /// Drawing only reads the app (`ui::draw` takes `&App`), yet the cache is filled while drawing,
 /// since only the frame knows the width: hence a `RefCell`. It lives in the app so that it goes
@@ -74,24 +74,34 @@ pub struct RightText {
 /// from it is the frame drawn without it, and drawing changes nothing that a frame shows.
 #[derive(Debug, Default)]
 pub struct FrameCache {
-    right: RefCell<(Option<RightKey>, RightText)>,
+    /// The right sides last drawn, the newest first, at most [`RIGHT_KEPT`].
+    right: RefCell<Vec<(RightKey, RightText)>>,
 }
 
+/// How many right sides are kept: stepping back to a cause just seen (Down then Up, Back,
+/// the next search result and the one before) draws from the cache. Each is a few tens of
+/// kilobytes.
+pub const RIGHT_KEPT: usize = 8;
+
 impl FrameCache {
-    /// The text for `key`: the cached one if it was built for the same key, else `build`'s
-    /// (then kept).
+    /// The text for `key`: a cached one if it was built for the same key, else `build`'s
+    /// (then kept, the one shown longest ago dropped).
     pub fn right(&self, key: RightKey, build: impl FnOnce() -> RightText) -> Ref<'_, RightText> {
-        let fresh = self.right.borrow().0.as_ref() == Some(&key);
-        if !fresh {
+        let found = self.right.borrow().iter().position(|(k, _)| *k == key);
+        if let Some(at) = found {
+            self.right.borrow_mut()[..=at].rotate_right(1);
+        } else {
             let text = build();
-            *self.right.borrow_mut() = (Some(key), text);
+            let mut kept = self.right.borrow_mut();
+            kept.truncate(RIGHT_KEPT - 1);
+            kept.insert(0, (key, text));
         }
-        Ref::map(self.right.borrow(), |(_, text)| text)
+        Ref::map(self.right.borrow(), |kept| &kept[0].1)
     }
 
     /// Forgets what was cached (the next frame builds everything again).
     pub fn clear(&self) {
-        *self.right.borrow_mut() = (None, RightText::default());
+        self.right.borrow_mut().clear();
     }
 }
 
@@ -332,5 +342,95 @@ fn plain_width(ch: char) -> Option<u16> {
     match ch.width() {
         Some(w @ 1..=2) if plain => Some(w as u16),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    fn key(cause: usize) -> RightKey {
+        RightKey {
+            shown: Shown::Cause {
+                cause,
+                hit: None,
+                needle: String::new(),
+                current: [None; 5],
+            },
+            width: 80,
+            theme: Theme::COLOR,
+            ascii: false,
+            trimester: None,
+            week: None,
+            guidelines: true,
+            local: false,
+            causes: 40,
+            tell_apart_key: None,
+        }
+    }
+
+    /// Asks the cache for `cause`'s text; returns whether it had to be built.
+    fn built(cache: &FrameCache, cause: usize) -> bool {
+        let calls = Cell::new(false);
+        let _text = cache.right(key(cause), || {
+            calls.set(true);
+            RightText::default()
+        });
+        calls.get()
+    }
+
+    #[test]
+    fn a_text_is_built_once_while_it_is_among_the_last_kept() {
+        let cache = FrameCache::default();
+        assert!(built(&cache, 0));
+        assert!(built(&cache, 1));
+        // Down, Up, Down…: both from the cache.
+        for _ in 0..4 {
+            assert!(!built(&cache, 0));
+            assert!(!built(&cache, 1));
+        }
+        // RIGHT_KEPT − 1 others after cause 0 (cause 1 among them): it is still kept.
+        for cause in 2..RIGHT_KEPT {
+            assert!(built(&cache, cause));
+        }
+        assert!(!built(&cache, 0));
+    }
+
+    #[test]
+    fn the_text_shown_longest_ago_goes_first() {
+        let cache = FrameCache::default();
+        for cause in 0..=RIGHT_KEPT {
+            assert!(built(&cache, cause));
+        }
+        // RIGHT_KEPT others came after cause 0: it was dropped, and cause 1 was not.
+        assert!(!built(&cache, 1));
+        assert!(built(&cache, 0));
+    }
+
+    #[test]
+    fn the_same_cause_at_another_width_is_another_text() {
+        let cache = FrameCache::default();
+        assert!(built(&cache, 0));
+        let builds = Cell::new(0);
+        let mut wider = key(0);
+        wider.width = 81;
+        for _ in 0..2 {
+            let _text = cache.right(wider.clone(), || {
+                builds.set(builds.get() + 1);
+                RightText::default()
+            });
+        }
+        assert_eq!(builds.get(), 1);
+        assert!(!built(&cache, 0));
+    }
+
+    #[test]
+    fn clearing_forgets_everything() {
+        let cache = FrameCache::default();
+        assert!(built(&cache, 0));
+        cache.clear();
+        assert!(built(&cache, 0));
     }
 }
