@@ -15,6 +15,7 @@ pub mod changed;
 pub mod channel;
 pub mod clipboard;
 pub mod compare;
+pub mod direct_backend;
 pub mod find;
 pub mod frame_cache;
 pub mod guard;
@@ -36,7 +37,6 @@ pub mod widgets;
 use std::io::{self, stdout};
 use std::sync::mpsc;
 
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -48,6 +48,7 @@ pub use theme::Theme;
 use crate::search::IndexedReference;
 use changed::Seen;
 use channel::Message;
+use direct_backend::DirectBackend;
 
 /// How the TUI is started.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +119,7 @@ impl Drop for Restore {
     }
 }
 
-type Screen = Terminal<CrosstermBackend<sgr16::Sgr16Writer<io::BufWriter<io::Stdout>>>>;
+type Screen = Terminal<DirectBackend<sgr16::Sgr16Writer<io::BufWriter<io::Stdout>>>>;
 
 /// Runs the TUI on the terminal until the user quits. `alternate` is the same reference with
 /// the guideline layer toggled (`g`), where there is a layer to toggle, made when first shown.
@@ -150,7 +151,7 @@ pub fn run(
     // A fixed viewport: ratatui neither resizes it by itself (unclamped) nor asks the terminal
     // where its cursor is; the loop resizes it on SIGWINCH.
     let mut term: Screen = Terminal::with_options(
-        CrosstermBackend::new(out),
+        DirectBackend::new(out),
         TerminalOptions {
             viewport: Viewport::Fixed(area),
         },
