@@ -21,9 +21,17 @@ pub(crate) fn fixture_kb() -> KnowledgeBase {
 /// gestation was set are the same on every run.
 pub(crate) const FIXED_NOW: i64 = 1_796_207_400;
 
+/// Fixes the tests' browser's clock and "today" (the EDD, the overlay's review date) to
+/// [`FIXED_NOW`]: frames recorded one day must read the same the next.
+pub(crate) fn fix_clock(app: &mut App) {
+    app.fixed_now = Some(FIXED_NOW);
+    app.today = jiff::civil::date(2026, 12, 2);
+    app.today_iso = "2026-12-02".to_owned();
+}
+
 pub(crate) fn fixture_app() -> App {
     let mut app = App::with_theme(fixture_kb(), Theme::MONO);
-    app.fixed_now = Some(FIXED_NOW);
+    fix_clock(&mut app);
     app
 }
 
@@ -37,7 +45,7 @@ pub(crate) fn embedded_app_with_local(local: Option<obddx::kb::LocalLayer>) -> A
     let (shown, other) = obddx::prebuilt::views(false, local);
     let mut app = App::from_indexed(shown, Theme::MONO);
     app.alternate = Some(Box::new(other));
-    app.fixed_now = Some(FIXED_NOW);
+    fix_clock(&mut app);
     app
 }
 
