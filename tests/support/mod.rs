@@ -26,7 +26,7 @@ pub(crate) const FIXED_NOW: i64 = 1_796_207_400;
 pub(crate) fn fix_clock(app: &mut App) {
     app.fixed_now = Some(FIXED_NOW);
     app.today = jiff::civil::date(2026, 12, 2);
-    app.today_iso = "2026-12-02".to_owned();
+    "2026-12-02".clone_into(&mut app.today_iso);
 }
 
 pub(crate) fn fixture_app() -> App {
