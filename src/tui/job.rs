@@ -21,10 +21,10 @@ use rustix::process::Signal;
 /// session or group leader lives outside this PID namespace (a container, a CI runner) the
 /// kernel reports 0, which rustix's `Pid` cannot hold (a debug assertion, undefined in release).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ProcessIds {
-    pub parent: i32,
-    pub group: i32,
-    pub session: i32,
+struct ProcessIds {
+    parent: i32,
+    group: i32,
+    session: i32,
 }
 
 /// Reads the ids of `pid` (`None`: this process) from `/proc`; `None` if they cannot be read.
@@ -38,7 +38,7 @@ fn ids_of(pid: Option<i32>) -> Option<ProcessIds> {
 
 /// The fields after the command name, which is in parentheses and may itself hold spaces and
 /// parentheses: state, parent, group, session.
-pub fn parse_stat(stat: &str) -> Option<ProcessIds> {
+fn parse_stat(stat: &str) -> Option<ProcessIds> {
     let mut fields = stat[stat.rfind(')')? + 1..].split_whitespace().skip(1);
     let mut next = || fields.next()?.parse::<i32>().ok();
     Some(ProcessIds {
@@ -60,7 +60,7 @@ pub fn cannot_resume() -> Option<&'static str> {
 /// process of the same session outside the group (the shell that runs it). So walk up from the
 /// browser through the wrappers of its own group (`bash -c`, cargo, make, a launcher script),
 /// to the first ancestor outside the group: it must be in this session.
-pub fn verdict(
+fn verdict(
     pid: i32,
     own: Option<ProcessIds>,
     ids_of: impl Fn(i32) -> Option<ProcessIds>,
