@@ -267,8 +267,8 @@ pub struct App {
     pub fixed_now: Option<i64>,
     /// The key table: the built-in one with the config file's overrides.
     pub keymap: Keymap,
-    /// The right side's text as the last frame built it ([`FrameCache`]): not state, a memo
-    /// of drawing, which fills it.
+    /// The right sides the last frames built ([`FrameCache`]): not state, a memo of drawing,
+    /// which fills it.
     pub frame_cache: FrameCache,
 }
 
