@@ -31,12 +31,10 @@ const FIXED_NOW: i64 = 1_796_207_400;
 
 fn session_app(session: u64) -> App {
     let mut app = unclocked_app(session);
-    app.fixed_now = Some(FIXED_NOW);
+    app.fix_clock(FIXED_NOW);
     let now = jiff::Timestamp::from_second(FIXED_NOW)
         .expect("a valid time")
         .to_zoned_datetime(jiff::tz::TimeZone::UTC);
-    app.today = now.date();
-    app.today_iso = app.today.to_string();
     app.now = Some(now);
     app
 }

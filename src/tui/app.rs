@@ -549,6 +549,17 @@ impl App {
         Line::from(spans)
     }
 
+    /// Fixes the clock at `unix_seconds` (tests and traces): the times shown and copied, and
+    /// "today" (the EDD, the overlay's review date) as that instant's UTC date, so a frame
+    /// reads the same on any day and in any time zone.
+    pub fn fix_clock(&mut self, unix_seconds: i64) {
+        self.fixed_now = Some(unix_seconds);
+        if let Ok(instant) = jiff::Timestamp::from_second(unix_seconds) {
+            self.today = instant.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+            self.today_iso = self.today.to_string();
+        }
+    }
+
     /// Now, for the times the browser shows and copies.
     pub fn clock(&self) -> crate::handover::Clock {
         self.fixed_now

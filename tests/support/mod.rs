@@ -17,21 +17,13 @@ pub(crate) fn fixture_kb() -> KnowledgeBase {
     obddx::kb::load_path(&path).unwrap_or_else(|e| panic!("{}", e.full_message()))
 }
 
-/// The clock the tests' browser reads (2026-12-02 10:30 UTC), so frames showing when the
-/// gestation was set are the same on every run.
+/// The clock the tests' browser reads (2026-12-02 10:30 UTC), and its "today": frames showing
+/// when the gestation was set, or an EDD, are the same on every run and every day.
 pub(crate) const FIXED_NOW: i64 = 1_796_207_400;
-
-/// Fixes the tests' browser's clock and "today" (the EDD, the overlay's review date) to
-/// [`FIXED_NOW`]: frames recorded one day must read the same the next.
-pub(crate) fn fix_clock(app: &mut App) {
-    app.fixed_now = Some(FIXED_NOW);
-    app.today = jiff::civil::date(2026, 12, 2);
-    "2026-12-02".clone_into(&mut app.today_iso);
-}
 
 pub(crate) fn fixture_app() -> App {
     let mut app = App::with_theme(fixture_kb(), Theme::MONO);
-    fix_clock(&mut app);
+    app.fix_clock(FIXED_NOW);
     app
 }
 
@@ -45,7 +37,7 @@ pub(crate) fn embedded_app_with_local(local: Option<obddx::kb::LocalLayer>) -> A
     let (shown, other) = obddx::prebuilt::views(false, local);
     let mut app = App::from_indexed(shown, Theme::MONO);
     app.alternate = Some(Box::new(other));
-    fix_clock(&mut app);
+    app.fix_clock(FIXED_NOW);
     app
 }
 
