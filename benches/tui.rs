@@ -117,6 +117,12 @@ fn walk(c: &mut Criterion, name: &str, mut app: App) {
     });
 }
 
+/// The browser as the command line opens it on the shipped KB (both views).
+fn shipped_app() -> App {
+    let (shown, other) = obddx::prebuilt::views(false, None);
+    App::from_reference(shown, Some(Box::new(other)))
+}
+
 fn benches(c: &mut Criterion) {
     keystroke(c, "search keystroke + render, shipped KB", kb::embedded());
     keystroke(
@@ -125,17 +131,11 @@ fn benches(c: &mut Criterion) {
         synthetic_kb(10_000),
     );
 
-    browse(c, "browse Down/Up + render, shipped KB", {
-        let (shown, other) = obddx::prebuilt::views(false, None);
-        App::from_reference(shown, Some(Box::new(other)))
-    });
+    browse(c, "browse Down/Up + render, shipped KB", shipped_app());
     walk(
         c,
         "browse, each a row not among the last 8 + render, shipped KB",
-        {
-            let (shown, other) = obddx::prebuilt::views(false, None);
-            App::from_reference(shown, Some(Box::new(other)))
-        },
+        shipped_app(),
     );
     browse(
         c,
